@@ -1,0 +1,31 @@
+// Builds the browser pages' assets into dist/assets: the enhancement script (bundled, minified)
+// and the stylesheet, each also compressed ahead of time (brotli, gzip) so the server never
+// compresses on the fly (pages with secrets must not be compressed: BREACH). `npm run server` and
+// the tests run it first.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist/assets')
+
+await mkdir(out, { recursive: true })
+await build({
+  entryPoints: [path.join(root, 'server/browser/pages.ts')],
+  outfile: path.join(out, 'pages.js'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020'],
+  legalComments: 'none',
+  logLevel: 'warning',
+})
+await copyFile(path.join(root, 'server/browser/site.css'), path.join(out, 'site.css'))
+
+for (const name of ['pages.js', 'site.css']) {
+  const body = await readFile(path.join(out, name))
+  await writeFile(path.join(out, `${name}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
+  await writeFile(path.join(out, `${name}.gz`), gzipSync(body, { level: 9 }))
+}

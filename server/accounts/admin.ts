@@ -1,0 +1,174 @@
+// What admins (through the API and the console) and operators (through the CLI) do to accounts:
+// create them, change their details or status, set a password, send a reset email, sign them out.
+import type { Kysely } from 'kysely'
+import type { Role } from '../../src-shared/accounts'
+import type { FieldErrors } from '../../src-shared/errors'
+import type { Actor, AppContext, Client } from '../context'
+import type { Database, User, UserStatus } from '../db/schema'
+import { enqueueEmail } from '../mail/outbox'
+import { recordEvent } from './audit'
+import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './password-change'
+import { endAllSessions } from './sessions'
+import { countAttempt } from './throttle'
+import { insertUser } from './users'
+
+export interface AccountInput {
+  username: string
+  displayName: string
+  email: string
+  role: Role
+}
+
+export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldErrors }
+
+/**
+ * Creates an account, either with a password chosen now (checked against the policy) or, with
+ * `invite`, without one: the person gets an email with a link to choose their own.
+ */
+export async function createAccount(
+  ctx: AppContext,
+  input: AccountInput & { password?: NewPasswordInput | undefined; invite: boolean },
+  by: Actor,
+  client: Client,
+): Promise<AccountResult> {
+  let passwordHash: string | null = null
+  if (input.password) {
+    const prepared = await prepareNewPassword(ctx, input, input.password)
+    if (!prepared.ok) return prepared
+    passwordHash = prepared.hash
+  } else if (!input.invite) {
+    return { ok: false, errors: { password: ['Give a password, or send an invitation so the person chooses their own.'] } }
+  }
+  const now = ctx.clock()
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const created = await insertUser(trx, { ...input, passwordHash }, now)
+    if (!created.ok) return created
+    const { user } = created
+    if (input.invite) {
+      await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
+    }
+    await recordEvent(
+      trx,
+      { type: 'user_created', user: { id: user.id, username: user.username }, actor: by, client, details: { role: user.role, invited: input.invite } },
+      now,
+    )
+    return created
+  })
+  if (result.ok && input.invite) ctx.wakeMailWorker()
+  return result
+}
+
+export interface AccountChanges {
+  displayName?: string | undefined
+  email?: string | undefined
+  role?: Role | undefined
+  status?: UserStatus | undefined
+}
+
+export const LAST_ADMIN = 'This is the last active admin. Make another account an admin first.'
+
+class LastAdminError extends Error {}
+
+/**
+ * Changes an account's details. Refuses to leave the organisation without an active admin; a
+ * deactivated account is signed out everywhere at once.
+ */
+export async function updateAccount(ctx: AppContext, user: User, changes: AccountChanges, by: Actor, client: Client): Promise<AccountResult> {
+  const now = ctx.clock()
+  try {
+    const updated = await ctx.db.transaction().execute(async (trx) => {
+      // The update comes first, so the transaction holds the write lock before it counts admins:
+      // two admins demoting each other at the same moment cannot both succeed.
+      const row = await trx
+        .updateTable('users')
+        .set({
+          ...(changes.displayName === undefined ? {} : { display_name: changes.displayName }),
+          ...(changes.email === undefined ? {} : { email: changes.email }),
+          ...(changes.role === undefined ? {} : { role: changes.role }),
+          ...(changes.status === undefined ? {} : { status: changes.status }),
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', user.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      if (user.role === 'admin' && user.status === 'active' && (row.role !== 'admin' || row.status !== 'active')) {
+        if ((await countActiveAdmins(trx)) === 0) throw new LastAdminError()
+      }
+      const changed = Object.fromEntries(
+        (['displayName', 'email', 'role', 'status'] as const).filter((key) => changes[key] !== undefined).map((key) => [key, String(changes[key])]),
+      )
+      if (row.status !== 'active' && user.status === 'active') changed.sessionsEnded = String(await endAllSessions(trx, user.id))
+      await recordEvent(trx, { type: 'user_updated', user: { id: user.id, username: user.username }, actor: by, client, details: changed }, now)
+      return row
+    })
+    return { ok: true, user: updated }
+  } catch (error) {
+    if (error instanceof LastAdminError) {
+      return { ok: false, errors: { [changes.status !== undefined && changes.status !== 'active' ? 'status' : 'role']: [LAST_ADMIN] } }
+    }
+    throw error
+  }
+}
+
+async function countActiveAdmins(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** Sets someone's password on an admin's or operator's authority (the caller has checked who they are). */
+export async function setPasswordFor(
+  ctx: AppContext,
+  user: User,
+  input: NewPasswordInput & { requireChangeAtNextSignIn?: boolean | undefined },
+  by: Actor,
+  client: Client,
+): Promise<AccountResult> {
+  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, input)
+  if (!prepared.ok) return prepared
+  await ctx.db.transaction().execute((trx) =>
+    recordNewPassword(ctx, trx, {
+      user,
+      passwordHash: prepared.hash,
+      way: by.id === null ? 'operator' : 'admin',
+      actor: by,
+      client,
+      requireChangeAtNextSignIn: input.requireChangeAtNextSignIn ?? false,
+    }),
+  )
+  return { ok: true, user }
+}
+
+export type SendResetResult = { ok: true; recipient: string } | { ok: false; reason: 'inactive' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
+/** Emails a person a reset link on an admin's request, under the same token rules as self-service. */
+export async function sendPasswordResetEmail(ctx: AppContext, user: User, by: Actor, client: Client): Promise<SendResetResult> {
+  if (user.status !== 'active') return { ok: false, reason: 'inactive' }
+  const now = ctx.clock()
+  const verdict = await countAttempt(ctx.db, `admin-reset:user:${user.id}`, ctx.config.throttle.resetPerAccount, now)
+  if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
+  await ctx.db.transaction().execute(async (trx) => {
+    await enqueueEmail(trx, { template: 'password-reset', userId: user.id, recipient: user.email, payload: { sentByAdmin: true } }, now)
+    await recordEvent(
+      trx,
+      { type: 'password_reset_requested', user: { id: user.id, username: user.username }, actor: by, client, details: { outcome: 'email_queued', by: 'admin' } },
+      now,
+    )
+  })
+  ctx.wakeMailWorker()
+  return { ok: true, recipient: user.email }
+}
+
+/** Signs a person out everywhere: every browser session and API token. */
+export async function revokeSessions(ctx: AppContext, user: User, by: Actor, client: Client): Promise<number> {
+  const now = ctx.clock()
+  return ctx.db.transaction().execute(async (trx) => {
+    const ended = await endAllSessions(trx, user.id)
+    await recordEvent(trx, { type: 'sessions_revoked', user: { id: user.id, username: user.username }, actor: by, client, details: { sessionsEnded: ended } }, now)
+    return ended
+  })
+}

@@ -1,0 +1,183 @@
+// Self-service password reset: "Forgot password" → an emailed link → a new password.
+//
+// A forgot-password request only records what was typed and answers; the account lookup, the
+// throttling and the email happen later in the worker. So the answer is the same, in content and in
+// time, for an existing, unknown, deactivated or throttled username. The link's token is minted when
+// the email is delivered (see mail/worker.ts) and stored only as a SHA-256 hash. Opening the link
+// does not use it up; only setting the new password does, exactly once.
+import { usernameKey } from '../../src-shared/accounts'
+import { addMinutes } from '../clock'
+import type { AppContext, Client } from '../context'
+import type { ResetTokenPurpose, User } from '../db/schema'
+import { enqueueEmail } from '../mail/outbox'
+import { recordEvent } from './audit'
+import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './password-change'
+import type { FieldErrors } from '../../src-shared/errors'
+import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
+import { addressKey, countAttempt } from './throttle'
+import { findUserById } from './users'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+
+/** Records a forgot-password request for the worker. Does the same work whatever was typed. */
+export async function requestPasswordReset(ctx: AppContext, request: { username: string; client: Client }): Promise<void> {
+  await ctx.db
+    .insertInto('reset_requests')
+    .values({
+      username_key: usernameKey(request.username),
+      client_address: request.client.address,
+      requested_at: ctx.clock().toISOString(),
+    })
+    .execute()
+  ctx.wakeMailWorker()
+}
+
+export type ResetRequestOutcome = 'email_queued' | 'unknown_username' | 'deactivated' | 'throttled'
+
+/**
+ * Takes the oldest waiting forgot-password request and settles it in one transaction: throttle,
+ * lookup, queued email and audit event all happen, or none do. Returns false when none was waiting.
+ */
+export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequestOutcome | false> {
+  return ctx.db.transaction().execute(async (trx) => {
+    // Claiming with a write as the first statement takes SQLite's write lock at once, so two
+    // processes never settle the same request.
+    const request = await trx
+      .deleteFrom('reset_requests')
+      .where('id', '=', (eb) => eb.selectFrom('reset_requests').select('id').orderBy('id').limit(1))
+      .returningAll()
+      .executeTakeFirst()
+    if (!request) return false
+    const now = ctx.clock()
+    const client: Client = { address: request.client_address, userAgent: null }
+    const [byAccount, byAddress] = await Promise.all([
+      countAttempt(trx, `reset:account:${request.username_key}`, ctx.config.throttle.resetPerAccount, now),
+      countAttempt(trx, `reset:address:${addressKey(request.client_address)}`, ctx.config.throttle.resetPerAddress, now),
+    ])
+    const user = await trx.selectFrom('users').selectAll().where('username_key', '=', request.username_key).executeTakeFirst()
+    const outcome: ResetRequestOutcome = !byAccount.allowed || !byAddress.allowed
+      ? 'throttled'
+      : !user
+        ? 'unknown_username'
+        : user.status !== 'active'
+          ? 'deactivated'
+          : 'email_queued'
+    if (outcome === 'email_queued' && user) {
+      await enqueueEmail(trx, { template: 'password-reset', userId: user.id, recipient: user.email, payload: { sentByAdmin: false } }, now)
+    }
+    await recordEvent(
+      trx,
+      {
+        type: 'password_reset_requested',
+        user: { id: user?.id ?? null, username: user?.username ?? request.username_key },
+        client,
+        details: { outcome, requestedAt: request.requested_at },
+      },
+      now,
+    )
+    return outcome
+  })
+}
+
+/** Mints the token of an emailed link. Called by the mail worker just before it sends the email. */
+export async function mintLinkToken(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  user: Pick<User, 'id'>,
+  purpose: ResetTokenPurpose,
+  ttlMinutes: number,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken()
+  const now = ctx.clock()
+  const expiresAt = addMinutes(now, ttlMinutes)
+  await trx
+    .insertInto('password_reset_tokens')
+    .values({
+      token_hash: hashToken(token),
+      user_id: user.id,
+      purpose,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      used_at: null,
+      revoked_at: null,
+    })
+    .execute()
+  return { token, expiresAt }
+}
+
+export function resetLinkUrl(ctx: AppContext, token: string, purpose: ResetTokenPurpose): URL {
+  const url = new URL(purpose === 'invitation' ? '/welcome' : '/reset-password', ctx.publicUrl)
+  url.searchParams.set('token', token)
+  return url
+}
+
+export type LinkState =
+  | { state: 'valid'; user: User; purpose: ResetTokenPurpose; expiresAt: Date }
+  | { state: 'invalid' | 'expired' | 'used' | 'revoked' }
+
+/** What a reset link's token is worth right now. Looking does not use it up. */
+export async function inspectLink(ctx: AppContext, token: string): Promise<LinkState> {
+  if (!TOKEN_PATTERN.test(token)) return { state: 'invalid' }
+  const row = await ctx.db.selectFrom('password_reset_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
+  if (!row) return { state: 'invalid' }
+  if (row.used_at) return { state: 'used' }
+  if (row.revoked_at) return { state: 'revoked' }
+  const expiresAt = new Date(row.expires_at)
+  if (ctx.clock() >= expiresAt) return { state: 'expired' }
+  const user = await findUserById(ctx.db, row.user_id)
+  if (!user || user.status !== 'active') return { state: 'revoked' }
+  return { state: 'valid', user, purpose: row.purpose, expiresAt }
+}
+
+export type LinkResetResult =
+  | { ok: true; user: User }
+  | { ok: false; state: Exclude<LinkState['state'], 'valid'> }
+  | { ok: false; state: 'valid'; errors: FieldErrors; user: User }
+
+/**
+ * Sets a new password with a link's token. The token is used up in the same transaction that stores
+ * the password, by a conditional update: of two simultaneous submissions exactly one succeeds.
+ */
+export async function resetPasswordWithLink(
+  ctx: AppContext,
+  submission: NewPasswordInput & { token: string; client: Client },
+): Promise<LinkResetResult> {
+  const link = await inspectLink(ctx, submission.token)
+  if (link.state !== 'valid') return { ok: false, state: link.state }
+  const { user } = link
+  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, submission)
+  if (!prepared.ok) return { ok: false, state: 'valid', errors: prepared.errors, user }
+
+  const tokenHash = hashToken(submission.token)
+  return ctx.db.transaction().execute(async (trx): Promise<LinkResetResult> => {
+    const now = ctx.clock()
+    const used = await trx
+      .updateTable('password_reset_tokens')
+      .set({ used_at: now.toISOString() })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .executeTakeFirst()
+    if (Number(used.numUpdatedRows) !== 1) {
+      // Someone else used or revoked it while the new password was being hashed.
+      const again = await trx.selectFrom('password_reset_tokens').select(['used_at', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst()
+      return { ok: false, state: again?.used_at ? 'used' : again?.revoked_at ? 'revoked' : 'expired' }
+    }
+    // Re-read inside the transaction: the account may have changed while the hash was computed.
+    const current = await trx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirst()
+    if (!current || current.status !== 'active') return { ok: false, state: 'revoked' }
+    await recordNewPassword(ctx, trx, {
+      user: current,
+      passwordHash: prepared.hash,
+      way: link.purpose === 'invitation' ? 'invitation' : 'reset_link',
+      client: submission.client,
+    })
+    await recordEvent(trx, { type: 'password_reset_completed', user: { id: user.id, username: user.username }, client: submission.client, details: { purpose: link.purpose } }, now)
+    return { ok: true, user: current }
+  })
+}
+
+export async function pruneLinkTokens(db: Kysely<Database>, olderThan: Date): Promise<void> {
+  await db.deleteFrom('password_reset_tokens').where('expires_at', '<', olderThan.toISOString()).execute()
+}

@@ -1,0 +1,219 @@
+// `npm run cli -- …`: operator commands on the database in DATA_DIR. Emails the commands queue
+// (invitations, reset links, "password changed") go out through the server's mail worker, now if
+// it is running or as soon as it starts.
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
+import type { FieldErrors } from '../src-shared/errors'
+import { createAccount, sendPasswordResetEmail, setPasswordFor, updateAccount } from './accounts/admin'
+import { PasswordHasher } from './accounts/passwords'
+import { findUserByUsername } from './accounts/users'
+import { systemClock } from './clock'
+import { ConfigError, loadConfig } from './config'
+import type { Actor, AppContext, Client } from './context'
+import { migrateToLatest, openDatabase } from './db/database'
+import { createLogger } from './log'
+import type { User } from './db/schema'
+import { readSecret } from './cli-input'
+
+const HELP = `TextUp operator commands
+
+Usage: npm run cli -- <command> [options]
+
+  user create --username U --email E [--name N] [--admin] (--password-stdin | --invite)
+      Create an account. --password-stdin reads the password from standard input (a prompt
+      without echo when it is a terminal); --invite emails a link to choose one instead.
+  user list [--search TEXT] [--limit N]
+      List accounts (username, name, email, role, status, last sign-in), optionally filtered.
+  user set-password --username U --password-stdin [--require-change]
+      Set a password. Ends the person's sessions and emails them that it changed.
+  user send-reset --username U
+      Email the person a password reset link.
+  user deactivate --username U      Deactivate an account and end its sessions.
+  user activate --username U        Activate a deactivated account.
+  help                              Show this text.
+
+The database is the one in DATA_DIR (default ./data), as for the server.
+`
+
+/** The operator at the command line, as audit events and emails name them. */
+const OPERATOR: Actor = { id: null, username: 'operator', displayName: 'a system operator' }
+const CLIENT: Client = { address: null, userAgent: 'textup-cli' }
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [group, command, ...rest] = argv
+  if (!group || group === 'help' || group === '--help' || group === '-h') {
+    process.stdout.write(HELP)
+    return 0
+  }
+  if (group !== 'user' || !command) throw new UsageError(`Unknown command "${argv.join(' ')}".`)
+
+  const config = loadConfig()
+  const db = openDatabase(config.dataDir)
+  try {
+    await migrateToLatest(db)
+    const ctx: AppContext = {
+      db,
+      config,
+      clock: systemClock,
+      log: createLogger('warn'),
+      passwords: new PasswordHasher(config.argon2),
+      publicUrl: config.publicUrl ?? new URL(`http://localhost:${config.port}`),
+      wakeMailWorker: () => undefined,
+    }
+    return await runUserCommand(ctx, command, rest)
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function runUserCommand(ctx: AppContext, command: string, args: string[]): Promise<number> {
+  switch (command) {
+    case 'create': {
+      const { values } = parse(args, {
+        username: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        admin: { type: 'boolean' },
+        'password-stdin': { type: 'boolean' },
+        invite: { type: 'boolean' },
+      })
+      if (Boolean(values['password-stdin']) === Boolean(values.invite)) throw new UsageError('Give exactly one of --password-stdin or --invite.')
+      const input = z
+        .object({ username: usernameSchema, email: emailSchema, name: displayNameSchema.optional() })
+        .safeParse({ username: values.username, email: values.email, name: values.name })
+      if (!input.success) return reportFieldErrors(Object.fromEntries(input.error.issues.map((i) => [String(i.path[0]), [i.message]])))
+      const password = values['password-stdin'] ? await readSecret('Password for the new account: ') : undefined
+      const result = await createAccount(
+        ctx,
+        {
+          username: input.data.username,
+          email: input.data.email,
+          displayName: input.data.name ?? input.data.username,
+          role: values.admin ? 'admin' : 'user',
+          password: password === undefined ? undefined : { newPassword: password, newPasswordConfirmation: password },
+          invite: Boolean(values.invite),
+        },
+        OPERATOR,
+        CLIENT,
+      )
+      if (!result.ok) return reportFieldErrors(result.errors)
+      console.log(`Created ${result.user.role} ${result.user.username} (${result.user.email}), id ${result.user.id}.`)
+      if (values.invite) console.log(`An invitation email is queued for ${result.user.email}.`)
+      return 0
+    }
+    case 'list': {
+      const { values } = parse(args, { search: { type: 'string' }, limit: { type: 'string' } })
+      const limit = values.limit === undefined ? 100 : Number(values.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10000) throw new UsageError('--limit must be a whole number from 1 to 10000.')
+      let query = ctx.db.selectFrom('users').selectAll().orderBy('username_key').limit(limit)
+      if (values.search) {
+        const pattern = `%${values.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        query = query.where((eb) =>
+          eb.or([
+            eb('username_key', 'like', eb.val(pattern)),
+            eb(eb.fn('lower', ['display_name']), 'like', pattern),
+            eb(eb.fn('lower', ['email']), 'like', pattern),
+          ]),
+        )
+      }
+      const users = await query.execute()
+      if (users.length === 0) {
+        console.log(values.search ? `No account matches "${values.search}".` : 'There are no accounts yet. Create one with: npm run cli -- user create …')
+        return 0
+      }
+      console.table(
+        users.map((u) => ({
+          username: u.username,
+          name: u.display_name,
+          email: u.email,
+          role: u.role,
+          status: u.status,
+          'last sign-in': u.last_sign_in_at ?? 'never',
+        })),
+      )
+      return 0
+    }
+    case 'set-password': {
+      const { values } = parse(args, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' }, 'require-change': { type: 'boolean' } })
+      if (!values['password-stdin']) throw new UsageError('set-password reads the password from standard input: add --password-stdin.')
+      const user = await requireUser(ctx, values.username)
+      const password = await readSecret(`New password for ${user.username}: `)
+      const result = await setPasswordFor(
+        ctx,
+        user,
+        { newPassword: password, newPasswordConfirmation: password, requireChangeAtNextSignIn: Boolean(values['require-change']) },
+        OPERATOR,
+        CLIENT,
+      )
+      if (!result.ok) return reportFieldErrors(result.errors)
+      console.log(`Password of ${user.username} set. Their sessions have ended and an email tells them.`)
+      return 0
+    }
+    case 'send-reset': {
+      const { values } = parse(args, { username: { type: 'string' } })
+      const user = await requireUser(ctx, values.username)
+      const result = await sendPasswordResetEmail(ctx, user, OPERATOR, CLIENT)
+      if (!result.ok) {
+        console.error(
+          result.reason === 'inactive'
+            ? `${user.username} is deactivated: activate the account first.`
+            : `Too many reset emails for ${user.username} lately. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+        )
+        return 1
+      }
+      console.log(`A password reset email for ${user.username} is queued to ${result.recipient}.`)
+      return 0
+    }
+    case 'deactivate':
+    case 'activate': {
+      const { values } = parse(args, { username: { type: 'string' } })
+      const user = await requireUser(ctx, values.username)
+      const status = command === 'activate' ? 'active' : 'deactivated'
+      const result = await updateAccount(ctx, user, { status }, OPERATOR, CLIENT)
+      if (!result.ok) return reportFieldErrors(result.errors)
+      console.log(`${user.username} is now ${status}.`)
+      return 0
+    }
+    default:
+      throw new UsageError(`Unknown command "user ${command}".`)
+  }
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+async function requireUser(ctx: AppContext, username: string | undefined): Promise<User> {
+  if (!username) throw new UsageError('Give the account with --username.')
+  const user = await findUserByUsername(ctx.db, username)
+  if (!user) throw new UsageError(`There is no account with the username "${username}".`)
+  return user
+}
+
+function reportFieldErrors(errors: FieldErrors): number {
+  for (const [field, messages] of Object.entries(errors)) for (const message of messages) console.error(`${field}: ${message}`)
+  return 1
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\nRun "npm run cli -- help" for the commands.`)
+      process.exit(64)
+    }
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,146 @@
+// The server's configuration, read from the environment once at start and validated with clear
+// messages. Everything else receives a Config; nothing else reads process.env.
+import path from 'node:path'
+import { z } from 'zod'
+import { PASSWORD_MIN_LENGTH_DEFAULT, PASSWORD_MIN_LENGTH_FLOOR } from '../src-shared/password-policy'
+
+export interface Limit {
+  /** Attempts allowed per window. */
+  limit: number
+  windowMinutes: number
+}
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** Where users reach the server; links in emails start with it. Undefined: http://localhost:<port>. */
+  publicUrl: URL | undefined
+  smtpUrl: string | undefined
+  mailFrom: string | undefined
+  trustProxy: boolean
+  passwordMinLength: number
+  resetLinkTtlMinutes: number
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  apiTokenTtlHours: number
+  argon2: { memoryCost: number; timeCost: number; parallelism: number }
+  throttle: {
+    signInPerAccount: Limit
+    signInPerAddress: Limit
+    resetPerAccount: Limit
+    resetPerAddress: Limit
+  }
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const integer = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }))
+    .optional()
+    .transform((value) => value ?? fallback)
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost'])
+
+const environment = z
+  .object({
+    PORT: integer(0, 65535, 8080),
+    HOST: z.string().trim().min(1).optional().default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).optional().default('data'),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address, such as https://accounts.example.org' })
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined
+        const url = new URL(value)
+        if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+          ctx.addIssue({ code: 'custom', message: 'must be an origin only (scheme, host and port), without a path, query or credentials' })
+          return z.NEVER
+        }
+        return url
+      }),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// address, such as smtps://user:password@mail.example.org:465' })
+      .optional(),
+    MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+    TRUST_PROXY: flag,
+    PASSWORD_MIN_LENGTH: integer(PASSWORD_MIN_LENGTH_FLOOR, 64, PASSWORD_MIN_LENGTH_DEFAULT),
+    RESET_LINK_TTL_MINUTES: integer(5, 24 * 60, 60),
+    SESSION_IDLE_MINUTES: integer(1, 24 * 60, 30),
+    SESSION_MAX_HOURS: integer(1, 24 * 30, 12),
+    API_TOKEN_TTL_HOURS: integer(1, 24 * 30, 8),
+    // OWASP Password Storage Cheat Sheet: argon2id with m=19 MiB, t=2, p=1 is the baseline.
+    ARGON2_MEMORY_KIB: integer(7168, 4 * 1024 * 1024, 19456),
+    ARGON2_ITERATIONS: integer(1, 20, 2),
+    ARGON2_PARALLELISM: integer(1, 16, 1),
+    SIGN_IN_LIMIT_PER_ACCOUNT: integer(1, 1000, 10),
+    SIGN_IN_LIMIT_PER_ADDRESS: integer(1, 100000, 100),
+    RESET_LIMIT_PER_ACCOUNT: integer(1, 1000, 3),
+    RESET_LIMIT_PER_ADDRESS: integer(1, 100000, 20),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.PUBLIC_URL && !LOOPBACK_HOSTS.has(env.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: `is required when HOST (${env.HOST}) is not a loopback address: links in emails must point where users reach the server`,
+      })
+    }
+  })
+
+/** Reads and validates the configuration; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const parsed = environment.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment')
+        const got = typeof present[name] === 'string' && !/SMTP_URL/.test(name) ? ` (got "${present[name]}")` : ''
+        return `${name} ${issue.message}${got}`
+      }),
+    )
+  }
+  const e = parsed.data
+  const minutes = 60
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    passwordMinLength: e.PASSWORD_MIN_LENGTH,
+    resetLinkTtlMinutes: e.RESET_LINK_TTL_MINUTES,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    apiTokenTtlHours: e.API_TOKEN_TTL_HOURS,
+    argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_ITERATIONS, parallelism: e.ARGON2_PARALLELISM },
+    throttle: {
+      signInPerAccount: { limit: e.SIGN_IN_LIMIT_PER_ACCOUNT, windowMinutes: 15 },
+      signInPerAddress: { limit: e.SIGN_IN_LIMIT_PER_ADDRESS, windowMinutes: 15 },
+      resetPerAccount: { limit: e.RESET_LIMIT_PER_ACCOUNT, windowMinutes: minutes },
+      resetPerAddress: { limit: e.RESET_LIMIT_PER_ADDRESS, windowMinutes: minutes },
+    },
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,32 @@
+// What every service is given: the database, configuration, time, logging and password hashing.
+import type { Config } from './config'
+import type { Clock } from './clock'
+import type { DB } from './db/database'
+import type { Logger } from './log'
+import type { PasswordHasher } from './accounts/passwords'
+
+export interface AppContext {
+  db: DB
+  config: Config
+  clock: Clock
+  log: Logger
+  passwords: PasswordHasher
+  /** The address users reach the server at; every emailed link starts with it. */
+  publicUrl: URL
+  /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
+  wakeMailWorker: () => void
+}
+
+/** Who made a request: written into audit events and sessions. */
+export interface Client {
+  address: string | null
+  userAgent: string | null
+}
+
+/** Someone acting on another person's account: an admin (through the API) or an operator (CLI). */
+export interface Actor {
+  /** The admin's user id; null for an operator at the command line. */
+  id: string | null
+  username: string
+  displayName: string
+}

@@ -1,0 +1,46 @@
+// Opens the SQLite database file and applies pending migrations. All queries go through Kysely so
+// another dialect (PostgreSQL) can be added by swapping the dialect, not rewriting queries.
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { migrations } from './migrations/index'
+import type { Database } from './schema'
+
+export type DB = Kysely<Database>
+
+export const DATABASE_FILE_NAME = 'textup.sqlite'
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DATABASE_FILE_NAME)
+}
+
+/** Opens (creating if needed) the database under dataDir. */
+export function openDatabase(dataDir: string): DB {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const sqlite = new SQLite(databasePath(dataDir))
+  // WAL lets readers run beside the single writer, and lets several server processes share the
+  // file. synchronous=FULL makes every commit durable before the answer is sent: an accepted reset
+  // request or a queued email survives a power cut, not only a process crash.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  // Another process holding the write lock makes us wait, not fail.
+  sqlite.pragma('busy_timeout = 5000')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) }
+
+/** Brings the schema up to date; throws with the failing migration's name if one fails. */
+export async function migrateToLatest(db: DB): Promise<void> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error) {
+    const name = failed ? ` (migration ${failed.migrationName})` : ''
+    throw new Error(`Database migration failed${name}: ${error instanceof Error ? error.message : JSON.stringify(error)}`, {
+      cause: error,
+    })
+  }
+}

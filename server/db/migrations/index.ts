@@ -1,0 +1,8 @@
+// Every migration, in order. Listed statically (not read from a folder) so bundled and packaged
+// builds carry them inside the bundle. Applied migrations are never edited: add a new one.
+import type { Migration } from 'kysely'
+import * as initial from './0001-initial'
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+}

@@ -1,0 +1,125 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO 8601 strings in UTC
+// (`Date#toISOString`), which sort and compare correctly as text in SQLite and PostgreSQL alike.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export type Role = 'admin' | 'user'
+export type UserStatus = 'active' | 'deactivated'
+
+export interface UsersTable {
+  id: string
+  username: string
+  /** Lower-cased username: what makes usernames unique regardless of case. */
+  username_key: string
+  display_name: string
+  email: string
+  role: Role
+  status: UserStatus
+  /** argon2id PHC string; null until the person sets a first password (an invitation). */
+  password_hash: string | null
+  password_changed_at: string | null
+  /** 1 when the next browser sign-in must go to "choose a new password" first. */
+  must_change_password: Generated<number>
+  last_sign_in_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type SessionKind = 'browser' | 'api'
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself lives only in the client's cookie or memory. */
+  token_hash: string
+  user_id: string
+  kind: SessionKind
+  created_at: string
+  last_seen_at: string
+  /** Absolute expiry; idle expiry is last_seen_at plus the configured idle time. */
+  expires_at: string
+  client_address: string | null
+  user_agent: string | null
+}
+
+export type ResetTokenPurpose = 'reset' | 'invitation'
+
+export interface PasswordResetTokensTable {
+  /** SHA-256 of the token in the emailed link. */
+  token_hash: string
+  user_id: string
+  purpose: ResetTokenPurpose
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  /** Set when the token died unused because the password was set another way. */
+  revoked_at: string | null
+}
+
+/** Forgot-password submissions waiting for the worker: looked up off the request path. */
+export interface ResetRequestsTable {
+  id: Generated<number>
+  username_key: string
+  client_address: string | null
+  requested_at: string
+}
+
+export interface ThrottleCountersTable {
+  key: string
+  window_started_at: string
+  count: number
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled'
+
+export interface OutboxTable {
+  id: Generated<number>
+  template: string
+  user_id: string | null
+  recipient: string
+  /** JSON with what the template needs; never a secret (reset links are minted at delivery). */
+  payload: string
+  created_at: string
+  status: OutboxStatus
+  attempts: Generated<number>
+  next_attempt_at: string
+  /** A worker that claimed the message owns it until then; a crashed worker's claim runs out. */
+  locked_until: string | null
+  last_error: string | null
+  sent_at: string | null
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>
+  occurred_at: string
+  type: string
+  user_id: string | null
+  /** The username as typed or as it was at the time: kept even if the account goes away. */
+  username: string | null
+  actor_id: string | null
+  actor_username: string | null
+  client_address: string | null
+  details: string | null
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  password_reset_tokens: PasswordResetTokensTable
+  reset_requests: ResetRequestsTable
+  throttle_counters: ThrottleCountersTable
+  outbox: OutboxTable
+  audit_events: AuditEventsTable
+  settings: SettingsTable
+}
+
+export type User = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type UserUpdate = Updateable<UsersTable>
+export type Session = Selectable<SessionsTable>
+export type OutboxMessage = Selectable<OutboxTable>
+export type AuditEvent = Selectable<AuditEventsTable>
+// Re-exported so callers can describe columns without importing kysely directly.
+export type { ColumnType }

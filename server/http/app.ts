@@ -1,0 +1,55 @@
+// The Koa application: security headers and error handling around everything, then the assets,
+// the browser pages and (in later layers) the JSON API.
+import bodyParser from '@koa/bodyparser'
+import Koa from 'koa'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { createElement } from 'react'
+import type { AppContext } from '../context'
+import type { Assets } from './assets'
+import { CookieJar } from './cookies'
+import { Csrf } from './middleware/csrf'
+import { handleErrors } from './middleware/errors'
+import { securityHeaders } from './middleware/security-headers'
+import { loadBrowserSession } from './middleware/session'
+import { MessagePage } from './pages/views'
+import { pageRoutes } from './pages/routes'
+import type { HttpState } from './state'
+
+/** Forms and JSON bodies are small; anything bigger is refused before it is read in full. */
+export const BODY_LIMIT = '16kb'
+
+export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffer): Koa<HttpState> {
+  const https = app.publicUrl.protocol === 'https:'
+  const cookies = new CookieJar(https)
+  const csrf = new Csrf(csrfSecret, cookies)
+  const koa = new Koa<HttpState>({ proxy: app.config.trustProxy, maxIpsCount: app.config.trustProxy ? 1 : 0 })
+  // Errors are all answered by handleErrors; this only keeps Koa from printing them a second time.
+  koa.silent = true
+
+  const pages = pageRoutes({ app, cookies, csrf, assets: assets.urls })
+
+  koa.use(securityHeaders(https))
+  koa.use(
+    handleErrors(app.log, (ctx, error) => {
+      ctx.status = error.status
+      ctx.type = 'text/html; charset=utf-8'
+      const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined }
+      const next = error.next ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: error.next.href }, error.next.label)) : undefined
+      ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title: error.title, detail: error.detail }, next))}`
+    }),
+  )
+  koa.use(assets.serve)
+  koa.use(
+    bodyParser({
+      enableTypes: ['form', 'json'],
+      formLimit: BODY_LIMIT,
+      jsonLimit: BODY_LIMIT,
+      jsonStrict: true,
+      encoding: 'utf-8',
+    }),
+  )
+  koa.use(loadBrowserSession(app, cookies))
+  koa.use(pages.routes())
+  koa.use(pages.allowedMethods({ throw: true }))
+  return koa
+}

@@ -1,0 +1,49 @@
+// The cookies TextUp sets. All are HttpOnly and SameSite=Lax. Under an https PUBLIC_URL they are
+// also Secure and carry the __Host- prefix, which the browser only accepts from this exact host
+// over https with Path=/ — a sibling subdomain cannot plant or overwrite them.
+import type { Context } from 'koa'
+
+export type CookieName = 'session' | 'csrf' | 'resetLink'
+
+const BASE_NAMES: Record<CookieName, string> = {
+  session: 'tu_session',
+  csrf: 'tu_csrf',
+  resetLink: 'tu_reset',
+}
+
+export class CookieJar {
+  constructor(private readonly https: boolean) {}
+
+  name(cookie: CookieName): string {
+    return this.https ? `__Host-${BASE_NAMES[cookie]}` : BASE_NAMES[cookie]
+  }
+
+  get(ctx: Context, cookie: CookieName): string | undefined {
+    return ctx.cookies.get(this.name(cookie)) || undefined
+  }
+
+  /** Sets a cookie; without maxAgeSeconds it lasts until the browser closes. */
+  set(ctx: Context, cookie: CookieName, value: string, maxAgeSeconds?: number): void {
+    ctx.cookies.secure = this.https
+    ctx.cookies.set(this.name(cookie), value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.https,
+      path: '/',
+      overwrite: true,
+      ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds * 1000 }),
+    })
+  }
+
+  clear(ctx: Context, cookie: CookieName): void {
+    ctx.cookies.secure = this.https
+    ctx.cookies.set(this.name(cookie), '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.https,
+      path: '/',
+      overwrite: true,
+      expires: new Date(0),
+    })
+  }
+}

@@ -1,0 +1,41 @@
+// Errors the HTTP layer turns into a friendly page (browser routes) or a problem document (/api).
+import type { FieldErrors } from '../../src-shared/errors'
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** A short sentence a person can act on; shown as is. */
+    readonly title: string,
+    readonly detail?: string,
+    readonly fieldErrors?: FieldErrors,
+    /** Where a person can go next, shown as a button on the error page. */
+    readonly next?: { href: string; label: string },
+  ) {
+    super(title)
+    this.name = 'HttpError'
+  }
+}
+
+/** Turns errors thrown by Koa and its body parser (which carry a status) into what we say about them. */
+export function describeError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined
+  const type = (error as { type?: unknown }).type
+  switch (true) {
+    case status === 413:
+      return new HttpError(413, 'The request is too large.', 'Send less data: forms and JSON bodies are limited to a few kilobytes.')
+    case status === 415:
+      return new HttpError(415, 'This kind of content is not accepted here.')
+    case type === 'entity.parse.failed':
+      return new HttpError(400, 'The request body could not be read.', 'It is not well-formed JSON or form data.')
+    case type === 'encoding.unsupported' || type === 'charset.unsupported':
+      return new HttpError(415, 'The request body uses an encoding that is not accepted.', 'Send UTF-8.')
+    case status === 404:
+      return new HttpError(404, 'Not found.')
+    case status === 405:
+      return new HttpError(405, 'This method is not allowed here.')
+    default:
+      return new HttpError(status, 'The request could not be handled.', (error as { expose?: boolean }).expose ? (error as Error).message : undefined)
+  }
+}

@@ -1,0 +1,184 @@
+// Building blocks of the browser pages. Pages are plain HTML forms that work without JavaScript;
+// /assets/pages.js only adds the strength meter, the match check and "Show password".
+import type { ReactNode } from 'react'
+import type { FieldErrors } from '../../../src-shared/errors'
+
+export interface PageEnv {
+  assets: { css: string; js: string }
+  csrfToken: string
+  /** Who is signed in, for the header. */
+  signedIn: { username: string; displayName: string } | undefined
+}
+
+export function Layout(props: { env: PageEnv; title: string; children: ReactNode; enhance?: boolean }) {
+  const { env } = props
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · TextUp`}</title>
+        <link rel="stylesheet" href={env.assets.css} />
+        {props.enhance ? <script src={env.assets.js} defer /> : null}
+      </head>
+      <body>
+        <header className="site-header">
+          <a className="brand" href="/">
+            TextUp
+          </a>
+          {env.signedIn ? (
+            <form method="post" action="/logout" className="signed-in">
+              <span>
+                Signed in as <strong>{env.signedIn.username}</strong>
+              </span>
+              <CsrfField env={env} />
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </form>
+          ) : null}
+        </header>
+        <main className="card">{props.children}</main>
+      </body>
+    </html>
+  )
+}
+
+export function CsrfField({ env }: { env: PageEnv }) {
+  return <input type="hidden" name="_csrf" value={env.csrfToken} />
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  username: 'Username',
+  password: 'Password',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  newPasswordConfirmation: 'Confirm new password',
+}
+
+/** A list of every problem at the top of a form, each linking to its field. */
+export function ErrorSummary({ errors, title }: { errors: FieldErrors | undefined; title?: string }) {
+  const entries = Object.entries(errors ?? {}).filter(([, messages]) => messages.length > 0)
+  if (entries.length === 0) return null
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{title ?? 'There is a problem'}</h2>
+      <ul>
+        {entries.flatMap(([field, messages]) =>
+          messages.map((message) => (
+            <li key={`${field}:${message}`}>
+              {field in FIELD_LABELS ? <a href={`#${field}`}>{message}</a> : message}
+            </li>
+          )),
+        )}
+      </ul>
+    </div>
+  )
+}
+
+export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?: 'info' | 'success' | 'warning' }) {
+  return (
+    <div className={`notice notice-${kind}`} role="status">
+      {children}
+    </div>
+  )
+}
+
+interface FieldProps {
+  name: string
+  label: string
+  type?: 'text' | 'password' | 'email'
+  autoComplete: string
+  value?: string | undefined
+  hint?: ReactNode
+  errors?: FieldErrors | undefined
+  autoFocus?: boolean
+  required?: boolean
+  maxLength?: number
+  /** Marks a new-password field for the strength meter and the "Show" toggle. */
+  newPassword?: boolean
+  /** Marks a confirmation field: pages.js checks it matches this field. */
+  confirms?: string
+}
+
+export function Field(props: FieldProps) {
+  const messages = props.errors?.[props.name] ?? []
+  const hintId = props.hint ? `${props.name}-hint` : undefined
+  const errorId = messages.length > 0 ? `${props.name}-error` : undefined
+  const describedBy = [hintId, errorId, props.newPassword ? `${props.name}-strength` : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`field${messages.length > 0 ? ' field-invalid' : ''}`}>
+      <label htmlFor={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p className="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {messages.length > 0 ? (
+        <ul className="field-error" id={errorId}>
+          {messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        autoComplete={props.autoComplete}
+        defaultValue={props.value}
+        required={props.required ?? true}
+        maxLength={props.maxLength}
+        autoFocus={props.autoFocus}
+        aria-invalid={messages.length > 0 ? true : undefined}
+        aria-describedby={describedBy}
+        spellCheck={props.type === 'password' ? false : undefined}
+        autoCapitalize="none"
+        data-new-password={props.newPassword ? '' : undefined}
+        data-confirms={props.confirms}
+      />
+      {props.newPassword ? (
+        <div className="strength" id={`${props.name}-strength`} data-strength-for={props.name} hidden>
+          <meter min={0} max={4} low={2} high={3} optimum={4} value={0} aria-hidden="true" />
+          <span className="strength-text" aria-live="polite" />
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+/** New password and its confirmation, with the policy spelled out before anyone types. */
+export function NewPasswordFields(props: {
+  minLength: number
+  errors: FieldErrors | undefined
+  autoFocus?: boolean
+  labels?: { newPassword: string; confirmation: string }
+}) {
+  return (
+    <>
+      <Field
+        name="newPassword"
+        label={props.labels?.newPassword ?? 'New password'}
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${props.minLength} characters. A few unrelated words make a long password that is easy to remember. Avoid common passwords and your name or username.`}
+        errors={props.errors}
+        autoFocus={props.autoFocus}
+        newPassword
+      />
+      <Field
+        name="newPasswordConfirmation"
+        label={props.labels?.confirmation ?? 'Confirm new password'}
+        type="password"
+        autoComplete="new-password"
+        errors={props.errors}
+        confirms="newPassword"
+      />
+    </>
+  )
+}
+
+/** Tells the enhancement script the policy and whose password it is, for the live strength meter. */
+export function policyAttributes(minLength: number, person?: { username: string; displayName: string }) {
+  return { 'data-password-policy': JSON.stringify({ minLength, username: person?.username, displayName: person?.displayName }) }
+}

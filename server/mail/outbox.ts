@@ -1,0 +1,124 @@
+// The durable email outbox. A message is written in the same transaction as the change that
+// promises it, and stays until the worker has handed it to the mail server: a crash or a mail
+// outage delays an email but never loses it. Reset and invitation links are not stored here: the
+// worker mints the link's token when it delivers, so no usable secret ever rests in the database.
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Database, OutboxMessage } from '../db/schema'
+
+const way = z.enum(['self', 'reset_link', 'admin', 'operator', 'invitation'])
+
+export const outboxPayloads = {
+  'password-reset': z.object({ sentByAdmin: z.boolean() }),
+  invitation: z.object({ invitedBy: z.string() }),
+  'password-changed': z.object({ changedAt: z.iso.datetime(), way, adminName: z.string().optional() }),
+} as const
+
+export type OutboxTemplate = keyof typeof outboxPayloads
+export type OutboxPayload<T extends OutboxTemplate> = z.infer<(typeof outboxPayloads)[T]>
+
+/** Templates whose message carries a link that sets a password. */
+export const LINK_TEMPLATES = ['password-reset', 'invitation'] as const satisfies readonly OutboxTemplate[]
+
+export async function enqueueEmail<T extends OutboxTemplate>(
+  db: Kysely<Database>,
+  message: { template: T; userId: string; recipient: string; payload: OutboxPayload<T> },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      template: message.template,
+      user_id: message.userId,
+      recipient: message.recipient,
+      payload: JSON.stringify(message.payload),
+      created_at: now.toISOString(),
+      status: 'pending',
+      next_attempt_at: now.toISOString(),
+    })
+    .execute()
+}
+
+/**
+ * Takes the oldest message that is due and not being delivered by another worker, and holds it
+ * for `leaseMs`. The conditions are repeated outside the sub-select so that two processes racing
+ * for the same row cannot both win (PostgreSQL re-checks them after waiting for the row lock).
+ */
+export async function claimDueMessage(db: Kysely<Database>, now: Date, leaseMs: number): Promise<OutboxMessage | undefined> {
+  const nowText = now.toISOString()
+  const due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', nowText)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(1)
+  return db
+    .updateTable('outbox')
+    .set((eb) => ({ locked_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', due)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** When the next message falls due, so the worker can sleep until then. */
+export async function nextDueTime(db: Kysely<Database>): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  return row?.next ? new Date(row.next) : undefined
+}
+
+export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now.toISOString(), locked_until: null, last_error: null })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function scheduleRetry(db: Kysely<Database>, id: number, at: Date, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: at.toISOString(), locked_until: null, last_error: error.slice(0, 1000) })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function markFinal(db: Kysely<Database>, id: number, status: 'failed' | 'cancelled', error: string | null): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status, locked_until: null, last_error: error?.slice(0, 1000) ?? null })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** A password was set: reset or invitation emails still waiting to go out must not go out. */
+export async function cancelPendingLinks(db: Kysely<Database>, userId: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'cancelled', locked_until: null })
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .where('template', 'in', LINK_TEMPLATES)
+    .execute()
+}
+
+export async function isStillPending(db: Kysely<Database>, id: number): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('status').where('id', '=', id).executeTakeFirst()
+  return row?.status === 'pending'
+}
+
+export async function pruneDelivered(db: Kysely<Database>, olderThan: Date): Promise<void> {
+  await db
+    .deleteFrom('outbox')
+    .where('status', 'in', ['sent', 'cancelled', 'failed'])
+    .where('created_at', '<', olderThan.toISOString())
+    .execute()
+}

@@ -1,0 +1,79 @@
+// Where emails go: an SMTP server through nodemailer when SMTP_URL is set; otherwise, for the
+// embedded default, each message becomes an .eml file under DATA_DIR/outbox that any mail client
+// opens, and the log says where it is.
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import nodemailer from 'nodemailer'
+import type { Logger } from '../log'
+
+export interface MailMessage {
+  from: string
+  to: string
+  subject: string
+  text: string
+  html: string
+  messageId: string
+}
+
+export interface MailTransport {
+  /** Resolves once the message is accepted; rejects with a MailDeliveryError otherwise. */
+  send(message: MailMessage): Promise<void>
+  close(): void
+  readonly description: string
+}
+
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    /** The receiving server refused the message for good (a 5xx reply): retrying will not help. */
+    readonly permanent: boolean,
+  ) {
+    super(message)
+    this.name = 'MailDeliveryError'
+  }
+}
+
+export function smtpTransport(smtpUrl: string): MailTransport {
+  // Timeouts well inside the worker's claim on a message, so a hung server cannot cause a resend.
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  })
+  const url = new URL(smtpUrl)
+  return {
+    description: `SMTP ${url.protocol}//${url.host}`,
+    async send(message) {
+      try {
+        await transporter.sendMail(message)
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode
+        const text = error instanceof Error ? error.message : String(error)
+        throw new MailDeliveryError(text, typeof code === 'number' && code >= 500 && code < 600)
+      }
+    },
+    close: () => transporter.close(),
+  }
+}
+
+export function fileTransport(directory: string, log: Logger): MailTransport {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  return {
+    description: `files in ${directory}`,
+    async send(message) {
+      try {
+        const info = await builder.sendMail(message)
+        await mkdir(directory, { recursive: true, mode: 0o700 })
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+        const file = path.join(directory, `${stamp}-${message.messageId.replace(/[^A-Za-z0-9.-]/g, '')}.eml`)
+        // The file holds a working reset link: readable by the server's user only.
+        await writeFile(file, info.message as Buffer, { mode: 0o600 })
+        log.info({ event: 'email_written', file, to: message.to, subject: message.subject }, 'Email written to a file (no SMTP_URL set)')
+      } catch (error) {
+        throw new MailDeliveryError(error instanceof Error ? error.message : String(error), false)
+      }
+    },
+    close: () => undefined,
+  }
+}

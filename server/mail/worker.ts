@@ -1,0 +1,205 @@
+// The background worker: settles forgot-password requests, delivers the outbox with retries and
+// backoff, and prunes what has expired. It runs in every server process; the database decides
+// which process handles which row, so any number of them can share one database.
+import { setTimeout as sleep } from 'node:timers/promises'
+import { recordEvent } from '../accounts/audit'
+import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts/password-reset'
+import { pruneSessions } from '../accounts/sessions'
+import { pruneCounters } from '../accounts/throttle'
+import { pruneLinkTokens } from '../accounts/password-reset'
+import { findUserById } from '../accounts/users'
+import type { AppContext } from '../context'
+import type { OutboxMessage } from '../db/schema'
+import { claimDueMessage, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
+import { renderEmail, type EmailContent } from './templates'
+import { MailDeliveryError, type MailTransport } from './transport'
+
+/** A claimed message is ours for this long; a worker that crashed mid-delivery loses it after. */
+const CLAIM_MS = 2 * 60_000
+/** Longest sleep between looks at the database (other processes may have queued work). */
+const POLL_MS = 2_000
+const PRUNE_EVERY_MS = 10 * 60_000
+const MAX_BACKOFF_MS = 10 * 60_000
+/** A message refused outright by the mail server is tried this many times before giving up. */
+const PERMANENT_FAILURE_ATTEMPTS = 3
+/** A message that could not be delivered for this long is given up on and logged as failed. */
+const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60_000
+const INVITATION_TTL_MINUTES = 7 * 24 * 60
+
+export interface MailWorker {
+  wake(): void
+  /** Finishes the work in hand, then stops. */
+  stop(): Promise<void>
+}
+
+export function startMailWorker(ctx: AppContext, transport: MailTransport): MailWorker {
+  let stopping = false
+  let wakeUp: (() => void) | undefined
+  let woken = false
+  let lastPrune = 0
+
+  const wake = () => {
+    woken = true
+    wakeUp?.()
+  }
+
+  async function idle(): Promise<void> {
+    if (woken || stopping) return
+    const next = await nextDueTime(ctx.db)
+    const untilDue = next ? next.getTime() - ctx.clock().getTime() : POLL_MS
+    const controller = new AbortController()
+    await Promise.race([
+      sleep(Math.max(0, Math.min(POLL_MS, untilDue)), undefined, { signal: controller.signal }).catch(() => undefined),
+      new Promise<void>((resolve) => (wakeUp = resolve)),
+    ])
+    controller.abort()
+    wakeUp = undefined
+  }
+
+  async function runOnce(): Promise<void> {
+    woken = false
+    while (!stopping && (await settleNextResetRequest(ctx)) !== false) {
+      // settle every waiting request before delivering
+    }
+    while (!stopping && (await deliverNext(ctx, transport))) {
+      // deliver everything that is due
+    }
+    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = Date.now()
+      await prune(ctx)
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        await runOnce()
+        await idle()
+      } catch (error) {
+        ctx.log.error({ event: 'mail_worker_error', err: error }, 'Mail worker step failed; retrying shortly')
+        await sleep(POLL_MS)
+      }
+    }
+  })()
+
+  return {
+    wake,
+    async stop() {
+      stopping = true
+      wake()
+      await loop
+      transport.close()
+    },
+  }
+}
+
+/** Delivers one due message. Returns false when nothing was due. */
+async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<boolean> {
+  const message = await claimDueMessage(ctx.db, ctx.clock(), CLAIM_MS)
+  if (!message) return false
+  let content: EmailContent | undefined
+  try {
+    content = await prepareContent(ctx, message)
+    if (!content) {
+      await markFinal(ctx.db, message.id, 'cancelled', null)
+      return true
+    }
+    const rendered = renderEmail(content)
+    await transport.send({
+      from: ctx.config.mailFrom ?? `TextUp <no-reply@${ctx.publicUrl.hostname}>`,
+      to: message.recipient,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId: `<textup.${message.id}.${Date.parse(message.created_at)}@${ctx.publicUrl.hostname}>`,
+    })
+  } catch (error) {
+    await handleFailure(ctx, message, error)
+    return true
+  }
+  const now = ctx.clock()
+  await ctx.db.transaction().execute(async (trx) => {
+    await markSent(trx, message.id, now)
+    await recordEvent(
+      trx,
+      {
+        type: message.template === 'password-reset' ? 'password_reset_emailed' : 'email_sent',
+        user: { id: message.user_id, username: content.username },
+        details: { template: message.template, outboxId: message.id, attempts: message.attempts },
+      },
+      now,
+    )
+  })
+  ctx.log.info({ event: 'email_sent', outboxId: message.id, template: message.template }, 'Email delivered')
+  return true
+}
+
+/**
+ * Builds what the email says. For a link email, mints the token now — only if the message is still
+ * wanted (a password set meanwhile cancels it) and the account is still active.
+ */
+async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<EmailContent | undefined> {
+  const user = message.user_id ? await findUserById(ctx.db, message.user_id) : undefined
+  const payload = JSON.parse(message.payload) as unknown
+  switch (message.template) {
+    case 'password-reset':
+    case 'invitation': {
+      if (!user || user.status !== 'active') return undefined
+      const purpose = message.template === 'invitation' ? 'invitation' : 'reset'
+      const ttl = purpose === 'invitation' ? INVITATION_TTL_MINUTES : ctx.config.resetLinkTtlMinutes
+      const minted = await ctx.db.transaction().execute(async (trx) =>
+        (await isStillPending(trx, message.id)) ? mintLinkToken(ctx, trx, user, purpose, ttl) : undefined,
+      )
+      if (!minted) return undefined
+      const link = resetLinkUrl(ctx, minted.token, purpose).href
+      const base = { displayName: user.display_name, username: user.username, link, expiresInMinutes: ttl }
+      if (message.template === 'invitation') {
+        return { template: 'invitation', ...base, invitedBy: outboxPayloads.invitation.parse(payload).invitedBy }
+      }
+      return { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin }
+    }
+    case 'password-changed': {
+      const details = outboxPayloads['password-changed'].parse(payload)
+      return {
+        template: 'password-changed',
+        displayName: user?.display_name ?? 'there',
+        username: user?.username ?? '',
+        changedAt: new Date(details.changedAt),
+        way: details.way,
+        adminName: details.adminName,
+        forgotPasswordUrl: new URL('/forgot-password', ctx.publicUrl).href,
+      }
+    }
+    default:
+      throw new MailDeliveryError(`Unknown email template "${message.template}"`, true)
+  }
+}
+
+async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unknown): Promise<void> {
+  const now = ctx.clock()
+  const reason = error instanceof Error ? error.message : String(error)
+  const permanent = error instanceof MailDeliveryError && error.permanent
+  const tooOld = now.getTime() - Date.parse(message.created_at) > GIVE_UP_AFTER_MS
+  if ((permanent && message.attempts >= PERMANENT_FAILURE_ATTEMPTS) || tooOld) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await markFinal(trx, message.id, 'failed', reason)
+      await recordEvent(trx, { type: 'email_failed', user: message.user_id ? { id: message.user_id, username: '' } : undefined, details: { template: message.template, outboxId: message.id, attempts: message.attempts, reason: reason.slice(0, 300) } }, now)
+    })
+    ctx.log.error({ event: 'email_failed', outboxId: message.id, template: message.template, reason }, 'Email given up on')
+    return
+  }
+  // Exponential backoff with jitter, so a recovering mail server is not hit by every message at once.
+  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts, 20))
+  const retryAt = new Date(now.getTime() + base * (0.8 + Math.random() * 0.4))
+  await scheduleRetry(ctx.db, message.id, retryAt, reason)
+  ctx.log.warn({ event: 'email_retry', outboxId: message.id, attempts: message.attempts, retryAt: retryAt.toISOString(), reason }, 'Email delivery failed; will retry')
+}
+
+async function prune(ctx: AppContext): Promise<void> {
+  const now = ctx.clock()
+  const day = 24 * 60 * 60_000
+  await pruneSessions(ctx.db, now, ctx.config.sessionIdleMinutes)
+  await pruneCounters(ctx.db, new Date(now.getTime() - day))
+  await pruneLinkTokens(ctx.db, new Date(now.getTime() - 7 * day))
+  await pruneDelivered(ctx.db, new Date(now.getTime() - 30 * day))
+}

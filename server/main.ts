@@ -1,0 +1,34 @@
+// `npm run server`: the TextUp server on the configuration in the environment.
+import { ConfigError, loadConfig } from './config'
+import { startServer } from './server'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    throw error
+  }
+  const server = await startServer(config)
+  const shutdown = (signal: string) => {
+    server.context.log.info({ event: 'shutdown', signal }, `Received ${signal}; finishing requests in flight`)
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.context.log.error({ event: 'shutdown_failed', err: error }, 'Stopping failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,117 @@
+// Starts and stops a whole TextUp server: database, migrations, HTTP and the mail worker.
+// Used by the command line entry (main.ts), the desktop console's embedded mode and the tests.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { PasswordHasher } from './accounts/passwords'
+import { systemClock, type Clock } from './clock'
+import type { Config } from './config'
+import type { AppContext } from './context'
+import { migrateToLatest, openDatabase, type DB } from './db/database'
+import { loadAssets } from './http/assets'
+import { createHttpApp } from './http/app'
+import { createLogger, type Logger } from './log'
+import { startMailWorker, type MailWorker } from './mail/worker'
+import { fileTransport, smtpTransport } from './mail/transport'
+import { DEFAULT_ASSETS_DIR } from './paths'
+import { loadSecret } from './settings'
+import { assessPassword } from '../src-shared/password-policy'
+
+export interface RunningServer {
+  /** Where the server listens, e.g. http://127.0.0.1:8080. */
+  url: URL
+  publicUrl: URL
+  context: AppContext
+  /** Stops taking connections, lets requests in flight finish, then stops the mail worker and closes the database. */
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  clock?: Clock
+  logger?: Logger
+  assetsDir?: string
+}
+
+/** How long in-flight requests get to finish when the server stops. */
+const DRAIN_MS = 10_000
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.logger ?? createLogger(config.logLevel)
+  const assets = loadAssets(options.assetsDir ?? DEFAULT_ASSETS_DIR)
+  const db = openDatabase(config.dataDir)
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  const csrfSecret = await loadSecret(db, 'csrf_secret')
+
+  const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 })
+  await listen(httpServer, config.port, config.host)
+  const address = httpServer.address() as AddressInfo
+  const url = new URL(`http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`)
+  const publicUrl = config.publicUrl ?? new URL(`http://localhost:${address.port}`)
+
+  // The worker needs the context and the context wakes the worker: tie the knot through a holder.
+  const mail: { worker?: MailWorker } = {}
+  const context: AppContext = {
+    db,
+    config,
+    clock: options.clock ?? systemClock,
+    log,
+    passwords: new PasswordHasher(config.argon2),
+    publicUrl,
+    wakeMailWorker: () => mail.worker?.wake(),
+  }
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(path.join(config.dataDir, 'outbox'), log)
+  const worker = startMailWorker(context, transport)
+  mail.worker = worker
+  const handleRequest = createHttpApp(context, assets, csrfSecret).callback()
+  httpServer.on('request', (request, response) => void handleRequest(request, response))
+  // Build the password estimator's dictionaries now rather than during someone's first request.
+  setImmediate(() => assessPassword('warm up the estimator'))
+
+  log.info(
+    { event: 'server_started', url: url.href, publicUrl: publicUrl.href, dataDir: config.dataDir, mail: transport.description },
+    `TextUp is listening on ${url.href} (public address ${publicUrl.href})`,
+  )
+
+  let stopping: Promise<void> | undefined
+  return {
+    url,
+    publicUrl,
+    context,
+    stop: () =>
+      (stopping ??= (async () => {
+        await close(httpServer)
+        await worker.stop()
+        await db.destroy()
+        log.info({ event: 'server_stopped' }, 'TextUp stopped')
+      })()),
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/** Stops accepting connections and waits for requests in flight; idle keep-alive sockets close now. */
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+export type { DB }

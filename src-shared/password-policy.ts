@@ -1,0 +1,193 @@
+// The password policy every new password must meet, wherever it is typed: the server's pages, the
+// admin API, the CLI and the desktop console all call assessPassword, so a password is judged the
+// same way everywhere and every rejection says why.
+//
+// Rules follow NIST SP 800-63B-4 §3.1.1.2 for a password that is the only factor: a minimum length
+// (15 by default, never below 8), at least 64 characters accepted, no composition rules, and a
+// blocklist check: commonly used passwords, context words (username, name, email, the product's
+// name) and trivially guessable patterns (repetition, sequences, keyboard walks).
+import { ZxcvbnFactory } from '@zxcvbn-ts/core'
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common'
+import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en'
+
+export const PASSWORD_MIN_LENGTH_DEFAULT = 15
+export const PASSWORD_MIN_LENGTH_FLOOR = 8
+/** Long enough for any passphrase or generated password; bounded so hashing cost stays bounded. */
+export const PASSWORD_MAX_LENGTH = 256
+/**
+ * Strength estimation looks at this many characters (more cannot make a password weaker), and tries
+ * this many l33t substitutions: both bound the estimator's CPU time, which otherwise grows fast.
+ */
+const ESTIMATE_MAX_LENGTH = 64
+const ESTIMATE_MAX_L33T_SUBSTITUTIONS = 10
+/** zxcvbn score below which a password is refused as trivially guessable (2 = over 10^6 guesses). */
+const MIN_SCORE = 2
+/** Context words shorter than this are too likely to appear by chance inside an unrelated password. */
+const MIN_CONTEXT_WORD_LENGTH = 3
+const PRODUCT_WORDS = ['textup']
+
+export interface PasswordContext {
+  username?: string | undefined
+  displayName?: string | undefined
+  email?: string | undefined
+}
+
+export type PasswordProblemCode =
+  | 'required'
+  | 'too_short'
+  | 'too_long'
+  | 'control_characters'
+  | 'common'
+  | 'personal'
+  | 'predictable'
+
+export interface PasswordProblem {
+  code: PasswordProblemCode
+  message: string
+}
+
+export type StrengthScore = 0 | 1 | 2 | 3 | 4
+
+export interface PasswordAssessment {
+  ok: boolean
+  problems: PasswordProblem[]
+  strength: { score: StrengthScore; label: string }
+}
+
+export const STRENGTH_LABELS: Record<StrengthScore, string> = {
+  0: 'Very weak',
+  1: 'Weak',
+  2: 'Fair',
+  3: 'Good',
+  4: 'Strong',
+}
+
+/**
+ * The one normalisation applied to a password before it is measured or hashed (NIST asks for
+ * NFKC or NFKD), so the same characters typed on different keyboards give the same password.
+ */
+export function normalizePassword(password: string): string {
+  return password.normalize('NFKC')
+}
+
+/** Length in characters as a person counts them (code points), not UTF-16 units. */
+export function passwordLength(password: string): number {
+  return [...normalizePassword(password)].length
+}
+
+// C0 and C1 control characters: invisible, and usually a paste accident.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/u
+
+let estimator: ZxcvbnFactory | undefined
+let commonPasswords: Set<string> | undefined
+
+function getEstimator(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...commonDictionary, ...englishDictionary },
+    graphs: adjacencyGraphs,
+    translations,
+    maxLength: ESTIMATE_MAX_LENGTH,
+    l33tMaxSubstitutions: ESTIMATE_MAX_L33T_SUBSTITUTIONS,
+  })
+  return estimator
+}
+
+function isCommonPassword(normalized: string): boolean {
+  commonPasswords ??= new Set(commonDictionary['passwords-common'])
+  return commonPasswords.has(normalized.toLowerCase())
+}
+
+/** The words of a person's identity that must not make up their password. */
+export function contextWords(context: PasswordContext): string[] {
+  const words = new Set<string>(PRODUCT_WORDS)
+  const add = (value: string | undefined) => {
+    const word = value?.normalize('NFKC').toLowerCase().trim()
+    if (word && [...word].length >= MIN_CONTEXT_WORD_LENGTH) words.add(word)
+  }
+  add(context.username)
+  add(context.displayName)
+  for (const part of context.displayName?.split(/\s+/u) ?? []) add(part)
+  add(context.email)
+  const localPart = context.email?.split('@')[0]
+  add(localPart)
+  for (const part of localPart?.split(/[._+-]/u) ?? []) add(part)
+  return [...words].sort((a, b) => b.length - a.length)
+}
+
+/** How many characters remain once every context word is taken out of the password. */
+function lengthWithoutContextWords(normalized: string, words: string[]): number {
+  let rest = normalized.toLowerCase()
+  for (const word of words) rest = rest.split(word).join('')
+  return [...rest].length
+}
+
+/**
+ * Judges a new password. `ok` is true only when there are no problems; each problem carries a
+ * sentence that can be shown to the person as it is.
+ */
+export function assessPassword(
+  password: string,
+  options: { minLength?: number; context?: PasswordContext } = {},
+): PasswordAssessment {
+  const minLength = options.minLength ?? PASSWORD_MIN_LENGTH_DEFAULT
+  const context = options.context ?? {}
+  const normalized = normalizePassword(password)
+  const length = [...normalized].length
+  const problems: PasswordProblem[] = []
+
+  if (length === 0) {
+    return {
+      ok: false,
+      problems: [{ code: 'required', message: 'Enter a new password.' }],
+      strength: { score: 0, label: STRENGTH_LABELS[0] },
+    }
+  }
+  if (length < minLength) {
+    problems.push({
+      code: 'too_short',
+      message: `Use at least ${minLength} characters (this has ${length}). A few unrelated words make a long password that is easy to remember.`,
+    })
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    problems.push({
+      code: 'too_long',
+      message: `Use at most ${PASSWORD_MAX_LENGTH} characters (this has ${length}).`,
+    })
+  }
+  if (CONTROL_CHARACTERS.test(normalized)) {
+    problems.push({
+      code: 'control_characters',
+      message: 'Remove invisible control characters such as tabs or line breaks.',
+    })
+  }
+  if (isCommonPassword(normalized)) {
+    problems.push({
+      code: 'common',
+      message: 'This is one of the most commonly used passwords, so attackers try it first. Choose another.',
+    })
+  }
+  const words = contextWords(context)
+  if (length >= minLength && lengthWithoutContextWords(normalized, words) < minLength) {
+    problems.push({
+      code: 'personal',
+      message: `Do not build your password from your username, name, email address or the name TextUp: those parts do not count toward the ${minLength} characters.`,
+    })
+  }
+
+  const estimate = getEstimator().check(normalized, words)
+  const score = estimate.score
+  if (score < MIN_SCORE && !problems.some((p) => p.code === 'common' || p.code === 'too_short')) {
+    const why = estimate.feedback.warning ? `${estimate.feedback.warning} ` : ''
+    problems.push({
+      code: 'predictable',
+      message: `This password is too easy to guess. ${why}Avoid repeated characters, sequences and keyboard patterns.`,
+    })
+  }
+
+  const shownScore: StrengthScore = problems.length > 0 ? (Math.min(score, 1) as StrengthScore) : score
+  return {
+    ok: problems.length === 0,
+    problems,
+    strength: { score: shownScore, label: STRENGTH_LABELS[shownScore] },
+  }
+}

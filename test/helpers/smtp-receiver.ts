@@ -1,0 +1,105 @@
+// A real SMTP server on 127.0.0.1 (the smtp-server package) that keeps every message it accepts,
+// parsed with mailparser, and can be told to refuse mail to simulate an outage.
+import type { AddressInfo } from 'node:net'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+export interface ReceivedEmail {
+  to: string[]
+  from: string
+  subject: string
+  text: string
+  html: string
+  messageId: string | undefined
+  /** Every http(s) link in the plain-text body. */
+  links: string[]
+  raw: ParsedMail
+}
+
+export class SmtpReceiver {
+  readonly messages: ReceivedEmail[] = []
+  /** When set, every message is refused with this SMTP reply code (4xx: try later, 5xx: never). */
+  refuseWith: number | undefined
+  private waiters: Array<() => void> = []
+
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+  ) {}
+
+  static async start(): Promise<SmtpReceiver> {
+    // onData needs the receiver, which needs the server: tie the knot through a holder.
+    const holder: { receiver?: SmtpReceiver } = {}
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        if (holder.receiver?.refuseWith) {
+          stream.resume()
+          const error = Object.assign(new Error('Mailbox unavailable (simulated outage)'), { responseCode: holder.receiver.refuseWith })
+          stream.on('end', () => callback(error))
+          return
+        }
+        simpleParser(stream).then(
+          (mail) => {
+            holder.receiver?.accept(mail)
+            callback()
+          },
+          (error: Error) => callback(error),
+        )
+      },
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.server.address() as AddressInfo).port
+    holder.receiver = new SmtpReceiver(server, port)
+    return holder.receiver
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`
+  }
+
+  private accept(mail: ParsedMail): void {
+    const addresses = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((group) => group.value.map((v) => v.address ?? ''))
+    const text = mail.text ?? ''
+    this.messages.push({
+      to: addresses,
+      from: mail.from?.text ?? '',
+      subject: mail.subject ?? '',
+      text,
+      html: typeof mail.html === 'string' ? mail.html : '',
+      messageId: mail.messageId,
+      links: text.match(/https?:\/\/\S+/g) ?? [],
+      raw: mail,
+    })
+    for (const wake of this.waiters.splice(0)) wake()
+  }
+
+  /** Messages sent to an address. */
+  to(address: string): ReceivedEmail[] {
+    return this.messages.filter((m) => m.to.includes(address))
+  }
+
+  /** Waits until `count` messages match, or fails after timeoutMs. */
+  async waitFor(match: (m: ReceivedEmail) => boolean, count = 1, timeoutMs = 10_000): Promise<ReceivedEmail[]> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = this.messages.filter(match)
+      if (found.length >= count) return found
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error(`Timed out waiting for ${count} email(s); have ${found.length} matching of ${this.messages.length} received`)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left)
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()))
+  }
+}

@@ -1,0 +1,69 @@
+// Starts a real TextUp server in this process for a test: its own temporary data folder, a free
+// port, a real SQLite file and a real SMTP receiver. Everything is torn down by close().
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createAccount } from '../../server/accounts/admin'
+import type { Clock } from '../../server/clock'
+import { loadConfig } from '../../server/config'
+import type { Actor } from '../../server/context'
+import type { User } from '../../server/db/schema'
+import { startServer, type RunningServer } from '../../server/server'
+import { SmtpReceiver } from './smtp-receiver'
+
+export interface TestServer {
+  server: RunningServer
+  smtp: SmtpReceiver
+  /** Base URL the server listens on (also its PUBLIC_URL unless overridden). */
+  url: string
+  dataDir: string
+  createUser(fields: Partial<{ username: string; displayName: string; email: string; role: 'admin' | 'user'; password: string }>): Promise<User>
+  close(): Promise<void>
+}
+
+export const TEST_OPERATOR: Actor = { id: null, username: 'test-setup', displayName: 'the test setup' }
+
+/** Lighter argon2 parameters would make tests faster but less honest; the defaults are used. */
+export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; smtp?: SmtpReceiver | false } = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'textup-test-'))
+  const smtp = options.smtp === false ? undefined : (options.smtp ?? (await SmtpReceiver.start()))
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...(smtp ? { SMTP_URL: smtp.url } : {}),
+    ...options.env,
+  })
+  const server = await startServer(config, { clock: options.clock })
+  const url = server.url.href.replace(/\/$/, '')
+  return {
+    server,
+    smtp: smtp as SmtpReceiver,
+    url,
+    dataDir,
+    async createUser(fields) {
+      const username = fields.username ?? `user${Math.random().toString(36).slice(2, 8)}`
+      const password = fields.password ?? 'plum tractor velvet orbit'
+      const result = await createAccount(
+        server.context,
+        {
+          username,
+          displayName: fields.displayName ?? username,
+          email: fields.email ?? `${username}@example.org`,
+          role: fields.role ?? 'user',
+          password: { newPassword: password, newPasswordConfirmation: password },
+          invite: false,
+        },
+        TEST_OPERATOR,
+        { address: null, userAgent: null },
+      )
+      if (!result.ok) throw new Error(`Could not create ${username}: ${JSON.stringify(result.errors)}`)
+      return result.user
+    },
+    async close() {
+      await server.stop()
+      if (smtp && options.smtp === undefined) await smtp.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
