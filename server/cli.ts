@@ -1,16 +1,19 @@
 // `npm run cli -- …`: operator commands on the database in DATA_DIR. Emails the commands queue
 // (invitations, reset links, "password changed") go out through the server's mail worker, now if
 // it is running or as soon as it starts.
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
 import type { FieldErrors } from '../src-shared/errors'
 import { createAccount, sendPasswordResetEmail, setPasswordFor, updateAccount } from './accounts/admin'
 import { PasswordHasher } from './accounts/passwords'
+import { searchUsers } from './accounts/search'
 import { findUserByUsername } from './accounts/users'
 import { systemClock } from './clock'
 import { ConfigError, loadConfig } from './config'
 import type { Actor, AppContext, Client } from './context'
+import { backupDatabase } from './db/backup'
 import { migrateToLatest, openDatabase } from './db/database'
 import { createLogger } from './log'
 import type { User } from './db/schema'
@@ -31,6 +34,7 @@ Usage: npm run cli -- <command> [options]
       Email the person a password reset link.
   user deactivate --username U      Deactivate an account and end its sessions.
   user activate --username U        Activate a deactivated account.
+  backup --to FILE                  Copy the database consistently, even while the server runs.
   help                              Show this text.
 
 The database is the one in DATA_DIR (default ./data), as for the server.
@@ -48,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP)
     return 0
   }
+  if (group === 'backup') return backup([command, ...rest].filter((arg): arg is string => arg !== undefined))
   if (group !== 'user' || !command) throw new UsageError(`Unknown command "${argv.join(' ')}".`)
 
   const config = loadConfig()
@@ -67,6 +72,15 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.destroy()
   }
+}
+
+async function backup(args: string[]): Promise<number> {
+  const { values } = parse(args, { to: { type: 'string' } })
+  if (!values.to) throw new UsageError('Give the backup file with --to, such as --to /var/backups/textup-2026-11-27.sqlite.')
+  const config = loadConfig()
+  const report = await backupDatabase(config.dataDir, path.resolve(values.to))
+  console.log(`Backed up ${report.users} account(s) to ${report.file} (${report.bytes} bytes); integrity check passed.`)
+  return 0
 }
 
 async function runUserCommand(ctx: AppContext, command: string, args: string[]): Promise<number> {
@@ -108,32 +122,17 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       const { values } = parse(args, { search: { type: 'string' }, limit: { type: 'string' } })
       const limit = values.limit === undefined ? 100 : Number(values.limit)
       if (!Number.isInteger(limit) || limit < 1 || limit > 10000) throw new UsageError('--limit must be a whole number from 1 to 10000.')
-      let query = ctx.db.selectFrom('users').selectAll().orderBy('username_key').limit(limit)
-      if (values.search) {
-        const pattern = `%${values.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        query = query.where((eb) =>
-          eb.or([
-            eb('username_key', 'like', eb.val(pattern)),
-            eb(eb.fn('lower', ['display_name']), 'like', pattern),
-            eb(eb.fn('lower', ['email']), 'like', pattern),
-          ]),
-        )
-      }
-      const users = await query.execute()
+      const found = await searchUsers(ctx.db, { q: values.search, limit })
+      const users = found.ok ? found.users : []
       if (users.length === 0) {
         console.log(values.search ? `No account matches "${values.search}".` : 'There are no accounts yet. Create one with: npm run cli -- user create …')
         return 0
       }
-      console.table(
-        users.map((u) => ({
-          username: u.username,
-          name: u.display_name,
-          email: u.email,
-          role: u.role,
-          status: u.status,
-          'last sign-in': u.last_sign_in_at ?? 'never',
-        })),
+      printTable(
+        ['USERNAME', 'NAME', 'EMAIL', 'ROLE', 'STATUS', 'LAST SIGN-IN'],
+        users.map((u) => [u.username, u.display_name, u.email, u.role, u.status, u.last_sign_in_at ?? 'never']),
       )
+      if (found.ok && found.nextCursor) console.log(`(first ${limit} shown; use --limit or --search for others)`)
       return 0
     }
     case 'set-password': {
@@ -180,6 +179,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
     default:
       throw new UsageError(`Unknown command "user ${command}".`)
   }
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)))
+  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
 }
 
 function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {

@@ -95,30 +95,38 @@ const environment = z
     RESET_LIMIT_PER_ADDRESS: integer(1, 100000, 20),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   })
-  .superRefine((env, ctx) => {
-    if (!env.PUBLIC_URL && !LOOPBACK_HOSTS.has(env.HOST)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PUBLIC_URL'],
-        message: `is required when HOST (${env.HOST}) is not a loopback address: links in emails must point where users reach the server`,
-      })
-    }
-  })
+
+/**
+ * Checked on the raw values rather than as a refinement of the schema: zod skips an object's
+ * refinements once any field fails outright (an invalid LOG_LEVEL, say), and this problem must be
+ * reported together with the others.
+ */
+function publicUrlProblem(present: Record<string, string | undefined>): string | undefined {
+  const host = present.HOST?.trim() || '127.0.0.1'
+  if (present.PUBLIC_URL || LOOPBACK_HOSTS.has(host)) return undefined
+  return `PUBLIC_URL is required when HOST (${host}) is not a loopback address: links in emails must point where users reach the server`
+}
+
+/** A refused value as the error may show it: SMTP_URL not at all, any other URL without its user and password. */
+function shownValue(name: string, value: string | undefined): string {
+  if (typeof value !== 'string' || name === 'SMTP_URL') return ''
+  return ` (got "${value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@')}")`
+}
 
 /** Reads and validates the configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
   // An empty variable means "not set", as in most shells' `VAR= command`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const parsed = environment.safeParse(present)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment')
-        const got = typeof present[name] === 'string' && !/SMTP_URL/.test(name) ? ` (got "${present[name]}")` : ''
-        return `${name} ${issue.message}${got}`
-      }),
-    )
-  }
+        return `${name} ${issue.message}${shownValue(name, present[name])}`
+      })
+  const missingPublicUrl = publicUrlProblem(present)
+  if (missingPublicUrl) problems.push(missingPublicUrl)
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   const minutes = 60
   return {

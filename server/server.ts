@@ -13,7 +13,7 @@ import { createHttpApp } from './http/app'
 import { createLogger, type Logger } from './log'
 import { startMailWorker, type MailWorker } from './mail/worker'
 import { fileTransport, smtpTransport } from './mail/transport'
-import { DEFAULT_ASSETS_DIR } from './paths'
+import { defaultAssetsDir } from './paths'
 import { loadSecret } from './settings'
 import { assessPassword } from '../src-shared/password-policy'
 
@@ -37,7 +37,7 @@ const DRAIN_MS = 10_000
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel)
-  const assets = loadAssets(options.assetsDir ?? DEFAULT_ASSETS_DIR)
+  const assets = loadAssets(options.assetsDir ?? defaultAssetsDir())
   const db = openDatabase(config.dataDir)
   try {
     await migrateToLatest(db)

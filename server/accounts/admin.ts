@@ -77,8 +77,15 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
   const now = ctx.clock()
   try {
     const updated = await ctx.db.transaction().execute(async (trx) => {
-      // The update comes first, so the transaction holds the write lock before it counts admins:
-      // two admins demoting each other at the same moment cannot both succeed.
+      // A write comes first, so the transaction holds the write lock before it reads the account
+      // and counts admins: two admins demoting each other at the same moment cannot both succeed,
+      // and the account is judged as it is now, not as it was when the request read it.
+      const before = await trx
+        .updateTable('users')
+        .set({ updated_at: now.toISOString() })
+        .where('id', '=', user.id)
+        .returning(['role', 'status'])
+        .executeTakeFirstOrThrow()
       const row = await trx
         .updateTable('users')
         .set({
@@ -91,13 +98,13 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
         .where('id', '=', user.id)
         .returningAll()
         .executeTakeFirstOrThrow()
-      if (user.role === 'admin' && user.status === 'active' && (row.role !== 'admin' || row.status !== 'active')) {
+      if (before.role === 'admin' && before.status === 'active' && (row.role !== 'admin' || row.status !== 'active')) {
         if ((await countActiveAdmins(trx)) === 0) throw new LastAdminError()
       }
       const changed = Object.fromEntries(
         (['displayName', 'email', 'role', 'status'] as const).filter((key) => changes[key] !== undefined).map((key) => [key, String(changes[key])]),
       )
-      if (row.status !== 'active' && user.status === 'active') changed.sessionsEnded = String(await endAllSessions(trx, user.id))
+      if (row.status !== 'active' && before.status === 'active') changed.sessionsEnded = String(await endAllSessions(trx, user.id))
       await recordEvent(trx, { type: 'user_updated', user: { id: user.id, username: user.username }, actor: by, client, details: changed }, now)
       return row
     })

@@ -32,7 +32,7 @@ export async function requestPasswordReset(ctx: AppContext, request: { username:
   ctx.wakeMailWorker()
 }
 
-export type ResetRequestOutcome = 'email_queued' | 'unknown_username' | 'deactivated' | 'throttled'
+export type ResetRequestOutcome = 'email_queued' | 'unknown_username' | 'deactivated' | 'throttled' | 'password_set_since'
 
 /**
  * Takes the oldest waiting forgot-password request and settles it in one transaction: throttle,
@@ -55,13 +55,18 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequ
       countAttempt(trx, `reset:address:${addressKey(request.client_address)}`, ctx.config.throttle.resetPerAddress, now),
     ])
     const user = await trx.selectFrom('users').selectAll().where('username_key', '=', request.username_key).executeTakeFirst()
+    // A password set after the request was made (by an admin, say, while the worker was busy) has
+    // already answered it: a link minted now would outlive the rule that a new password kills them all.
+    const passwordSetSince = user?.password_changed_at != null && user.password_changed_at > request.requested_at
     const outcome: ResetRequestOutcome = !byAccount.allowed || !byAddress.allowed
       ? 'throttled'
       : !user
         ? 'unknown_username'
         : user.status !== 'active'
           ? 'deactivated'
-          : 'email_queued'
+          : passwordSetSince
+            ? 'password_set_since'
+            : 'email_queued'
     if (outcome === 'email_queued' && user) {
       await enqueueEmail(trx, { template: 'password-reset', userId: user.id, recipient: user.email, payload: { sentByAdmin: false } }, now)
     }

@@ -22,6 +22,8 @@ export interface UsersTable {
   last_sign_in_at: string | null
   created_at: string
   updated_at: string
+  /** Key of the row in the users_search full-text index; set by a trigger. */
+  search_key: Generated<number | null>
 }
 
 export type SessionKind = 'browser' | 'api'
@@ -99,6 +101,12 @@ export interface AuditEventsTable {
   details: string | null
 }
 
+/** The FTS5 trigram index over username, name and email (see migration 0002). */
+export interface UsersSearchTable {
+  rowid: number
+  text: string
+}
+
 export interface SettingsTable {
   key: string
   value: string
@@ -113,6 +121,7 @@ export interface Database {
   outbox: OutboxTable
   audit_events: AuditEventsTable
   settings: SettingsTable
+  users_search: UsersSearchTable
 }
 
 export type User = Selectable<UsersTable>

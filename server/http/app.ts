@@ -12,11 +12,14 @@ import { handleErrors } from './middleware/errors'
 import { securityHeaders } from './middleware/security-headers'
 import { loadBrowserSession } from './middleware/session'
 import { MessagePage } from './pages/views'
-import { pageRoutes } from './pages/routes'
+import { clientOf, pageRoutes } from './pages/routes'
+import { apiRouter, apiRoutes } from './api/routes'
+import { openApiDocument } from './api/openapi'
+import { isApiRequest } from './middleware/errors'
 import type { HttpState } from './state'
 
-/** Forms and JSON bodies are small; anything bigger is refused before it is read in full. */
-export const BODY_LIMIT = '16kb'
+/** Forms are small; anything bigger is refused before it is read in full. */
+const BODY_LIMIT = '16kb'
 
 export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffer): Koa<HttpState> {
   const https = app.publicUrl.protocol === 'https:'
@@ -27,6 +30,16 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   koa.silent = true
 
   const pages = pageRoutes({ app, cookies, csrf, assets: assets.urls })
+  const routes = apiRoutes(app)
+  const api = apiRouter(app, routes, clientOf)
+  const openApi = openApiDocument(routes, app.publicUrl.origin)
+  api.get('/api/openapi.json', (ctx) => {
+    ctx.body = openApi
+  })
+  // For load balancers and monitoring: answers without touching anything private.
+  api.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' }
+  })
 
   koa.use(securityHeaders(https))
   koa.use(
@@ -34,21 +47,25 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
       ctx.status = error.status
       ctx.type = 'text/html; charset=utf-8'
       const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined }
-      const next = error.next ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: error.next.href }, error.next.label)) : undefined
+      const { next: action } = error.extra
+      const next = action ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: action.href }, action.label)) : undefined
       ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title: error.title, detail: error.detail }, next))}`
     }),
   )
   koa.use(assets.serve)
-  koa.use(
-    bodyParser({
-      enableTypes: ['form', 'json'],
-      formLimit: BODY_LIMIT,
-      jsonLimit: BODY_LIMIT,
-      jsonStrict: true,
-      encoding: 'utf-8',
-    }),
-  )
-  koa.use(loadBrowserSession(app, cookies))
+  // Form bodies for the pages; the API reads its JSON bodies itself, after checking the caller.
+  const formBody = bodyParser({ enableTypes: ['form'], formLimit: BODY_LIMIT, encoding: 'utf-8' })
+  koa.use(async (ctx, next) => {
+    if (isApiRequest(ctx)) await next()
+    else await formBody(ctx, next)
+  })
+  koa.use(api.routes())
+  koa.use(api.allowedMethods({ throw: true }))
+  const browserSession = loadBrowserSession(app, cookies)
+  koa.use(async (ctx, next) => {
+    if (isApiRequest(ctx)) await next()
+    else await browserSession(ctx, next)
+  })
   koa.use(pages.routes())
   koa.use(pages.allowedMethods({ throw: true }))
   return koa

@@ -8,8 +8,12 @@ export class HttpError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly fieldErrors?: FieldErrors,
-    /** Where a person can go next, shown as a button on the error page. */
-    readonly next?: { href: string; label: string },
+    readonly extra: {
+      /** Where a person can go next, shown as a button on the error page. */
+      next?: { href: string; label: string }
+      /** Response headers that belong with this error, such as Retry-After. */
+      headers?: Record<string, string>
+    } = {},
   ) {
     super(title)
     this.name = 'HttpError'
@@ -20,6 +24,15 @@ export class HttpError extends Error {
 export function describeError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error
   const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode
+  // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes fails inside zlib,
+  // with a zlib code and no status: the client's mistake, not a failure on our side.
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_'))) {
+    return new HttpError(400, 'The request body could not be read.', 'It is not compressed the way its Content-Encoding says.')
+  }
+  // The router answers a method it does not know at all (PROPFIND, …) with 501: that, too, is about
+  // the request, so it is said like any other method a route does not allow.
+  if (status === 501) return new HttpError(405, 'This method is not allowed here.')
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined
   const type = (error as { type?: unknown }).type
   switch (true) {
@@ -27,7 +40,7 @@ export function describeError(error: unknown): HttpError | undefined {
       return new HttpError(413, 'The request is too large.', 'Send less data: forms and JSON bodies are limited to a few kilobytes.')
     case status === 415:
       return new HttpError(415, 'This kind of content is not accepted here.')
-    case type === 'entity.parse.failed':
+    case type === 'entity.parse.failed' || error instanceof SyntaxError:
       return new HttpError(400, 'The request body could not be read.', 'It is not well-formed JSON or form data.')
     case type === 'encoding.unsupported' || type === 'charset.unsupported':
       return new HttpError(415, 'The request body uses an encoding that is not accepted.', 'Send UTF-8.')

@@ -50,7 +50,12 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
     const controller = new AbortController()
     await Promise.race([
       sleep(Math.max(0, Math.min(POLL_MS, untilDue)), undefined, { signal: controller.signal }).catch(() => undefined),
-      new Promise<void>((resolve) => (wakeUp = resolve)),
+      new Promise<void>((resolve) => {
+        wakeUp = resolve
+        // A wake() that came while nextDueTime was being read found no wakeUp to call: honour it
+        // now rather than sleeping through it until the next poll.
+        if (woken) resolve()
+      }),
     ])
     controller.abort()
     wakeUp = undefined
@@ -136,7 +141,9 @@ async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<b
 
 /**
  * Builds what the email says. For a link email, mints the token now — only if the message is still
- * wanted (a password set meanwhile cancels it) and the account is still active.
+ * wanted (a password set meanwhile cancels it), the account is still active and its email address
+ * is still the one the message was queued for (an address changed because the old mailbox was lost
+ * must not receive a fresh link).
  */
 async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<EmailContent | undefined> {
   const user = message.user_id ? await findUserById(ctx.db, message.user_id) : undefined
@@ -144,7 +151,7 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
   switch (message.template) {
     case 'password-reset':
     case 'invitation': {
-      if (!user || user.status !== 'active') return undefined
+      if (!user || user.status !== 'active' || user.email !== message.recipient) return undefined
       const purpose = message.template === 'invitation' ? 'invitation' : 'reset'
       const ttl = purpose === 'invitation' ? INVITATION_TTL_MINUTES : ctx.config.resetLinkTtlMinutes
       const minted = await ctx.db.transaction().execute(async (trx) =>
@@ -181,9 +188,11 @@ async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unk
   const permanent = error instanceof MailDeliveryError && error.permanent
   const tooOld = now.getTime() - Date.parse(message.created_at) > GIVE_UP_AFTER_MS
   if ((permanent && message.attempts >= PERMANENT_FAILURE_ATTEMPTS) || tooOld) {
+    // The audit log names the account as it is now, like every other event (not an empty name).
+    const user = message.user_id ? await findUserById(ctx.db, message.user_id) : undefined
     await ctx.db.transaction().execute(async (trx) => {
       await markFinal(trx, message.id, 'failed', reason)
-      await recordEvent(trx, { type: 'email_failed', user: message.user_id ? { id: message.user_id, username: '' } : undefined, details: { template: message.template, outboxId: message.id, attempts: message.attempts, reason: reason.slice(0, 300) } }, now)
+      await recordEvent(trx, { type: 'email_failed', user: message.user_id ? { id: message.user_id, username: user?.username ?? '' } : undefined, details: { template: message.template, outboxId: message.id, attempts: message.attempts, reason: reason.slice(0, 300) } }, now)
     })
     ctx.log.error({ event: 'email_failed', outboxId: message.id, template: message.template, reason }, 'Email given up on')
     return

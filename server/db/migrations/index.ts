@@ -2,7 +2,9 @@
 // builds carry them inside the bundle. Applied migrations are never edited: add a new one.
 import type { Migration } from 'kysely'
 import * as initial from './0001-initial'
+import * as userSearch from './0002-user-search'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-user-search': userSearch,
 }

@@ -23,6 +23,7 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
         known = new HttpError(500, 'Something went wrong on our side.', `Try again in a moment. If it keeps happening, tell your administrator (reference ${requestId}).`)
       }
+      for (const [name, value] of Object.entries(known.extra.headers ?? {})) ctx.set(name, value)
       if (isApiRequest(ctx)) sendProblem(ctx, known)
       else renderPage(ctx, known)
     } finally {

@@ -95,8 +95,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
     if (!csrf.verify(ctx, token)) {
       throw new HttpError(403, 'This form has expired or did not come from TextUp.', 'Reload the form and try again.', undefined, {
-        href: ctx.path,
-        label: 'Reload the form',
+        next: { href: ctx.path, label: 'Reload the form' },
       })
     }
     const parsed = schema.safeParse(body)
@@ -111,7 +110,8 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
 
   router.get('/login', (ctx) => {
     if (signedInUser(ctx)) return seeOther(ctx, '/account')
-    const notice = typeof ctx.query.notice === 'string' && ctx.query.notice in SIGN_IN_NOTICES ? (ctx.query.notice as SignInNotice) : undefined
+    // Own keys only: `in` would also accept "constructor" or "toString" and show an empty notice.
+    const notice = typeof ctx.query.notice === 'string' && Object.hasOwn(SIGN_IN_NOTICES, ctx.query.notice) ? (ctx.query.notice as SignInNotice) : undefined
     render(ctx, 200, <SignInPage env={env(ctx)} notice={notice} />)
   })
 
@@ -146,7 +146,9 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   })
 
   router.post('/logout', async (ctx) => {
-    readForm(ctx, emptyForm)
+    // Like every form, a sign-out with fields it does not know is refused, not acted on.
+    const form = readForm(ctx, emptyForm)
+    if (!form.ok) throw new HttpError(400, 'The sign-out form could not be read.', 'Reload the page and try again.')
     const session = ctx.state.session
     if (session) {
       await endSession(app.db, session.tokenHash)
@@ -263,6 +265,9 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const form = readForm(ctx, newPasswordForm)
     const user = signedInUser(ctx)
     if (!user) return seeOther(ctx, '/login?notice=session-ended')
+    // This form asks for no current password, so it is only for a change an administrator required;
+    // anyone else changes their password on /account, proving who they are first.
+    if (!user.must_change_password) return seeOther(ctx, '/account')
     if (!form.ok) return render(ctx, 400, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
     const prepared = await prepareNewPassword(app, { username: user.username, displayName: user.display_name, email: user.email }, form.data)
     if (!prepared.ok) return render(ctx, 422, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={prepared.errors} />)

@@ -1,0 +1,26 @@
+// Who is calling the API: the bearer token in the Authorization header, checked on every request.
+// No, unknown, expired or revoked token → 401; a token of someone who is no longer an admin → 403.
+import type { Context } from 'koa'
+import { findSession, type ActiveSession } from '../../accounts/sessions'
+import type { AppContext } from '../../context'
+import { HttpError } from '../errors'
+
+export type ApiAccess = 'public' | 'session' | 'admin'
+
+export async function authenticate(app: AppContext, ctx: Context, access: Exclude<ApiAccess, 'public'>): Promise<ActiveSession> {
+  const header = ctx.get('authorization')
+  const match = /^Bearer ([^\s]+)$/i.exec(header)
+  if (!match?.[1]) {
+    ctx.set('WWW-Authenticate', 'Bearer realm="TextUp"')
+    throw new HttpError(401, 'Sign in first.', 'Send the token from POST /api/session as "Authorization: Bearer <token>".')
+  }
+  const session = await findSession(app, match[1], 'api')
+  if (!session) {
+    ctx.set('WWW-Authenticate', 'Bearer realm="TextUp", error="invalid_token"')
+    throw new HttpError(401, 'Your session has ended.', 'The token is unknown, expired or revoked. Sign in again.')
+  }
+  if (access === 'admin' && session.user.role !== 'admin') {
+    throw new HttpError(403, 'Only administrators can do this.', 'Your account is not an admin account.')
+  }
+  return session
+}

@@ -1,0 +1,208 @@
+// The admin API client of the console's main process (axios). It owns the bearer token, never
+// follows redirects (a redirect must not carry a password elsewhere), checks every answer against
+// the shared schemas, and turns failures into ConsoleErrors the renderer can show as they are.
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
+import type { z } from 'zod'
+import {
+  currentSessionResponse,
+  eventPage,
+  passwordResetResponse,
+  problem,
+  sessionResponse,
+  sessionsRevokedResponse,
+  userPage,
+  userView,
+  type CreateUserRequest,
+  type CurrentSessionResponse,
+  type EventPage,
+  type SessionResponse,
+  type SetPasswordRequest,
+  type UpdateUserRequest,
+  type UserPage,
+  type UserView,
+} from '../src-shared/api'
+import type { ConsoleError, ConsoleErrorKind, Outcome } from '../src-shared/ipc'
+
+const TIMEOUT_MS = 15_000
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * The server address as an origin, or a sentence saying what is wrong with it. Anything but this
+ * computer must be https: the admin's password and token travel over this connection.
+ */
+export function parseServerUrl(input: string): { ok: true; origin: string } | { ok: false; message: string } {
+  let url: URL
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim()) ? input.trim() : `https://${input.trim()}`)
+  } catch {
+    return { ok: false, message: 'That is not a server address. Use one like https://accounts.example.org.' }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: 'The server address must start with https://.' }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return { ok: false, message: 'Use https:// for a server on another computer: passwords must not travel unencrypted.' }
+  }
+  if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    return { ok: false, message: 'Give only the server address (such as https://accounts.example.org), without a path.' }
+  }
+  return { ok: true, origin: url.origin }
+}
+
+export class AdminApiClient {
+  private readonly http: AxiosInstance
+
+  constructor(
+    readonly serverUrl: string,
+    private token: string | undefined = undefined,
+  ) {
+    this.http = axios.create({
+      baseURL: serverUrl,
+      timeout: TIMEOUT_MS,
+      maxRedirects: 0,
+      maxContentLength: 2_000_000,
+      responseType: 'json',
+      // Every status is an answer to interpret here, not an exception.
+      validateStatus: () => true,
+      headers: { Accept: 'application/json, application/problem+json' },
+    })
+  }
+
+  get hasToken(): boolean {
+    return this.token !== undefined
+  }
+
+  /** Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. */
+  async signIn(username: string, password: string): Promise<Outcome<SessionResponse>> {
+    const result = await this.call('post', '/api/session', 201, sessionResponse, { username, password }, { 401: 'invalid' })
+    if (result.ok) this.token = result.value.token
+    return result
+  }
+
+  currentSession(): Promise<Outcome<CurrentSessionResponse>> {
+    return this.call('get', '/api/session', 200, currentSessionResponse)
+  }
+
+  async signOut(): Promise<Outcome<null>> {
+    const result = await this.call('delete', '/api/session', 204)
+    this.token = undefined
+    return result
+  }
+
+  searchUsers(q: string, cursor: string | undefined): Promise<Outcome<UserPage>> {
+    return this.call('get', '/api/users', 200, userPage, undefined, {}, { ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) })
+  }
+
+  getUser(id: string): Promise<Outcome<UserView>> {
+    return this.call('get', `/api/users/${encodeURIComponent(id)}`, 200, userView)
+  }
+
+  listUserEvents(id: string, cursor: string | undefined): Promise<Outcome<EventPage>> {
+    return this.call('get', `/api/users/${encodeURIComponent(id)}/events`, 200, eventPage, undefined, {}, cursor ? { cursor } : {})
+  }
+
+  createUser(request: CreateUserRequest): Promise<Outcome<UserView>> {
+    return this.call('post', '/api/users', 201, userView, request)
+  }
+
+  updateUser(id: string, changes: UpdateUserRequest): Promise<Outcome<UserView>> {
+    return this.call('patch', `/api/users/${encodeURIComponent(id)}`, 200, userView, changes)
+  }
+
+  setUserPassword(id: string, request: SetPasswordRequest): Promise<Outcome<null>> {
+    return this.call('post', `/api/users/${encodeURIComponent(id)}/password`, 204, undefined, request)
+  }
+
+  async sendPasswordReset(id: string): Promise<Outcome<string>> {
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/password-reset`, 202, passwordResetResponse, {})
+    return result.ok ? { ok: true, value: result.value.sentTo } : result
+  }
+
+  async revokeSessions(id: string): Promise<Outcome<number>> {
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/sessions/revoke`, 200, sessionsRevokedResponse, {})
+    return result.ok ? { ok: true, value: result.value.sessionsEnded } : result
+  }
+
+  private async call<T = null>(
+    method: 'get' | 'post' | 'patch' | 'delete',
+    path: string,
+    expected: number,
+    schema?: z.ZodType<T>,
+    body?: unknown,
+    kinds: Partial<Record<number, ConsoleErrorKind>> = {},
+    params: Record<string, string> = {},
+  ): Promise<Outcome<T>> {
+    let response: AxiosResponse<unknown>
+    try {
+      response = await this.http.request({
+        method,
+        url: path,
+        data: body,
+        params,
+        headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
+      })
+    } catch (error) {
+      // An answer far bigger than any the API gives came through fine: the server's fault, not the network's.
+      if (error instanceof Error && error.message.startsWith('maxContentLength')) return { ok: false, error: NOT_UNDERSTOOD }
+      return { ok: false, error: networkError(this.serverUrl, error) }
+    }
+    if (response.status === expected) {
+      if (!schema) return { ok: true, value: null as T }
+      const parsed = schema.safeParse(response.data)
+      if (parsed.success) return { ok: true, value: parsed.data }
+      return { ok: false, error: NOT_UNDERSTOOD }
+    }
+    return { ok: false, error: problemError(response, kinds) }
+  }
+}
+
+const NOT_UNDERSTOOD: ConsoleError = {
+  kind: 'server',
+  title: 'The server gave an answer the console does not understand.',
+  detail: 'Is this a TextUp server of the same version?',
+}
+
+function networkError(serverUrl: string, error: unknown): ConsoleError {
+  const code = (error as { code?: string }).code
+  const detail =
+    code === 'ECONNREFUSED'
+      ? 'Nothing answered at that address: is the server running?'
+      : code === 'ENOTFOUND'
+        ? 'The server name could not be found: check the address.'
+        : code === 'ECONNABORTED' || code === 'ETIMEDOUT'
+          ? 'The server took too long to answer.'
+          : code?.startsWith('ERR_TLS') || code?.includes('CERT')
+            ? 'The server\'s certificate could not be verified.'
+            : 'Check the address and your network connection.'
+  return { kind: 'network', title: `Cannot reach the server at ${serverUrl}.`, detail }
+}
+
+const KIND_BY_STATUS: Record<number, ConsoleErrorKind> = {
+  400: 'invalid',
+  401: 'signed_out',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'invalid',
+  415: 'invalid',
+  422: 'invalid',
+  429: 'throttled',
+}
+
+function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<number, ConsoleErrorKind>>): ConsoleError {
+  const kind = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
+  if (response.status >= 300 && response.status < 400) {
+    const location = typeof response.headers.location === 'string' ? ` (to ${response.headers.location})` : ''
+    return { kind: 'server', title: `The server redirects elsewhere${location}.`, detail: 'Use the address it redirects to as the server address.' }
+  }
+  const details = problem.safeParse(response.data)
+  const retryAfter = Number(response.headers['retry-after'])
+  if (!details.success) {
+    return { kind, title: kind === 'server' ? `The server failed (HTTP ${response.status}). Try again in a moment.` : `The server refused the request (HTTP ${response.status}).` }
+  }
+  return {
+    kind,
+    title: details.data.title,
+    detail: details.data.detail,
+    fieldErrors: details.data.errors,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  }
+}

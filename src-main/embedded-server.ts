@@ -1,0 +1,89 @@
+// Embedded mode: with no server address configured, the console runs the TextUp server itself,
+// bound to 127.0.0.1, with its data in the app's user-data folder. On first run there are no
+// accounts yet, so the console asks for the first admin account.
+import { readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { createAccount } from '../server/accounts/admin'
+import { loadConfig } from '../server/config'
+import type { Actor } from '../server/context'
+import { startServer, type RunningServer } from '../server/server'
+import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
+
+export interface EmbeddedServer {
+  url: string
+  /** Where emails are written, since the embedded server has no mail server to send through. */
+  outboxDir: string
+  needsFirstAdmin(): Promise<boolean>
+  createFirstAdmin(request: FirstAdminRequest): Promise<Outcome<null>>
+  stop(): Promise<void>
+}
+
+const FIRST_RUN: Actor = { id: null, username: 'first-run setup', displayName: 'the first-run setup' }
+
+export async function startEmbeddedServer(dataDir: string, assetsDir: string): Promise<EmbeddedServer> {
+  const portFile = path.join(dataDir, 'port')
+  const config = loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await portToUse(portFile)), LOG_LEVEL: 'warn' })
+  const server = await startServer(config, { assetsDir })
+  // Without it the next start gets a new address; the server works all the same.
+  await writeFile(portFile, server.url.port).catch(() => undefined)
+  return embeddedServer(server, path.join(dataDir, 'outbox'))
+}
+
+/**
+ * The port of the last run: the server's address is what the sign-in form remembers, what "Keep me
+ * signed in" finds its token by and where links in saved emails point, so it must not change at
+ * every start. When something else took the port meanwhile, any free one (0).
+ */
+async function portToUse(portFile: string): Promise<number> {
+  const saved = Number((await readFile(portFile, 'utf8').catch(() => '')).trim())
+  if (!Number.isInteger(saved) || saved < 1024 || saved > 65535) return 0
+  return (await isFree(saved)) ? saved : 0
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+export function embeddedServer(server: RunningServer, outboxDir: string): EmbeddedServer {
+  const { db } = server.context
+  const countUsers = async () => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  let creating: Promise<Outcome<null>> | undefined
+
+  return {
+    url: server.url.origin,
+    outboxDir,
+    needsFirstAdmin: async () => (await countUsers()) === 0,
+    createFirstAdmin(request) {
+      // One at a time: a double click must not make two first admins.
+      creating ??= (async (): Promise<Outcome<null>> => {
+        if ((await countUsers()) > 0) {
+          return { ok: false, error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' } }
+        }
+        const result = await createAccount(
+          server.context,
+          {
+            username: request.username,
+            displayName: request.displayName,
+            email: request.email,
+            role: 'admin',
+            invite: false,
+            password: { newPassword: request.newPassword, newPasswordConfirmation: request.newPasswordConfirmation },
+          },
+          FIRST_RUN,
+          { address: '127.0.0.1', userAgent: 'textup-console' },
+        )
+        if (result.ok) return { ok: true, value: null }
+        return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: result.errors } }
+      })().finally(() => {
+        creating = undefined
+      })
+      return creating
+    },
+    stop: () => server.stop(),
+  }
+}

@@ -1,0 +1,227 @@
+// What each console operation does, as plain async functions (one per method of the IPC
+// contract). They hold the signed-in session — the token never leaves the main process — and
+// talk to the server through the API client. Electron-specific pieces come in as dependencies, so
+// the same handlers run under Electron, in unit tests and behind the browser test harness.
+import type { UserView } from '../src-shared/api'
+import type { ConsoleError, ConsoleResults, MoreMenuResult, Outcome, SignedInAdmin, StartupInfo } from '../src-shared/ipc'
+import { assessPassword, PASSWORD_MIN_LENGTH_DEFAULT } from '../src-shared/password-policy'
+import { AdminApiClient, parseServerUrl } from './api-client'
+import type { PreferencesFile, TokenStore } from './credentials'
+import type { EmbeddedServer } from './embedded-server'
+import type { ConsoleHandlers } from './ipc'
+import { moreMenuItems, type MoreAction } from './menus'
+import type { NativeUi } from './native-ui'
+
+/** What IT decided for this machine (see machine-config.ts). */
+export interface ServerPolicy {
+  /** The organisation's server address, if IT set one. */
+  serverUrl: string | undefined
+  /** The admin may not sign in to any other server. */
+  serverLocked: boolean
+}
+
+export interface ConsoleDeps {
+  ui: NativeUi
+  /** The keychain, or null with the reason it cannot be used. */
+  tokens: TokenStore | { unavailable: string }
+  preferences: PreferencesFile
+  policy: ServerPolicy
+  embedded: EmbeddedServer | null
+  /** Problems found at start (an invalid machine configuration, say) to show the admin. */
+  notices: string[]
+  platform: NodeJS.Platform
+  createClient?: (serverUrl: string, token?: string) => AdminApiClient
+}
+
+interface SignedIn {
+  client: AdminApiClient
+  admin: SignedInAdmin
+}
+
+const SIGN_IN_FIRST: ConsoleError = { kind: 'signed_out', title: 'Sign in first.' }
+
+export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { currentAdmin(): SignedInAdmin | undefined } {
+  const createClient = deps.createClient ?? ((url: string, token?: string) => new AdminApiClient(url, token))
+  const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
+  let current: SignedIn | undefined
+  let restoreAttempted = false
+  const startupNotices = [...deps.notices]
+  if ('unavailable' in deps.tokens) startupNotices.push(`"Keep me signed in" is not available: ${deps.tokens.unavailable}`)
+
+  /** Runs an API call as the signed-in admin; a session that ended on the server ends here too. */
+  async function asAdmin<T>(call: (client: AdminApiClient, admin: SignedInAdmin) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const session = current
+    if (!session) return { ok: false, error: SIGN_IN_FIRST }
+    const result = await call(session.client, session.admin)
+    if (!result.ok && result.error.kind === 'signed_out' && current === session) await endLocalSession(session)
+    return result
+  }
+
+  async function endLocalSession(session: SignedIn): Promise<void> {
+    current = undefined
+    if (session.admin.kept && tokens) await tokens.forget(session.admin.serverUrl, session.admin.user.username).catch(() => undefined)
+    const preferences = await deps.preferences.read()
+    await deps.preferences.write({ ...preferences, keepSignedIn: false })
+  }
+
+  /** "Keep me signed in" from the last run: the token from the keychain, if the server still takes it. */
+  async function restoreSession(notices: string[]): Promise<void> {
+    const saved = await deps.preferences.read()
+    if (!saved.keepSignedIn || !saved.serverUrl || !saved.username || !tokens) return
+    if (deps.policy.serverLocked && saved.serverUrl !== deps.policy.serverUrl) return
+    const token = await tokens.load(saved.serverUrl, saved.username).catch(() => null)
+    if (!token) return
+    const client = createClient(saved.serverUrl, token)
+    const session = await client.currentSession()
+    if (session.ok) {
+      current = {
+        client,
+        admin: { serverUrl: saved.serverUrl, user: session.value.user, expiresAt: session.value.expiresAt, kept: true, passwordMinLength: session.value.passwordMinLength },
+      }
+    } else if (session.error.kind === 'signed_out' || session.error.kind === 'forbidden') {
+      await tokens.forget(saved.serverUrl, saved.username).catch(() => undefined)
+    } else {
+      notices.push(`You were not signed in again automatically: ${session.error.title}`)
+    }
+  }
+
+  const handlers: ConsoleHandlers = {
+    async getStartup(): Promise<StartupInfo> {
+      const notices = [...startupNotices]
+      if (!restoreAttempted) {
+        restoreAttempted = true
+        await restoreSession(notices)
+      }
+      const saved = await deps.preferences.read()
+      const embedded = deps.embedded
+      if (embedded) notices.push(`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${embedded.outboxDir}.`)
+      return {
+        serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
+        serverLocked: deps.policy.serverLocked,
+        embedded: embedded ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin() } : null,
+        lastUsername: saved.username ?? null,
+        session: current?.admin ?? null,
+        notices,
+        platform: deps.platform === 'darwin' || deps.platform === 'win32' || deps.platform === 'linux' ? deps.platform : 'other',
+      }
+    },
+
+    async signIn(request): Promise<ConsoleResults['signIn']> {
+      const address = parseServerUrl(request.serverUrl)
+      if (!address.ok) return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
+      if (deps.policy.serverLocked && address.origin !== deps.policy.serverUrl) {
+        const message = `Your organisation set this console to use ${deps.policy.serverUrl}.`
+        return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
+      }
+      const client = createClient(address.origin)
+      const signedIn = await client.signIn(request.username, request.password)
+      if (!signedIn.ok) return signedIn
+      const about = await client.currentSession()
+      if (!about.ok) return about
+
+      if (current) await endLocalSession(current)
+      let kept = false
+      if (request.keepSignedIn && tokens) {
+        kept = await tokens.save(address.origin, signedIn.value.user.username, signedIn.value.token).then(
+          () => true,
+          () => false,
+        )
+      }
+      const admin: SignedInAdmin = {
+        serverUrl: address.origin,
+        user: signedIn.value.user,
+        expiresAt: signedIn.value.expiresAt,
+        kept,
+        passwordMinLength: about.value.passwordMinLength,
+      }
+      current = { client, admin }
+      await deps.preferences.write({ serverUrl: address.origin, username: admin.user.username, keepSignedIn: kept })
+      return { ok: true, value: admin }
+    },
+
+    async signOut() {
+      const session = current
+      if (session) {
+        // Signing out here must work even when the server cannot be reached.
+        await session.client.signOut().catch(() => undefined)
+        await endLocalSession(session)
+      }
+      return { ok: true, value: null }
+    },
+
+    async createFirstAdmin(request) {
+      const embedded = deps.embedded
+      if (!embedded) return { ok: false, error: { kind: 'forbidden', title: 'The first admin is only set up here for the console\'s own server.' } }
+      return embedded.createFirstAdmin(request)
+    },
+
+    searchUsers: (request) => asAdmin((client) => client.searchUsers(request.q, request.cursor)),
+    getUser: (id) => asAdmin((client) => client.getUser(id)),
+    listUserEvents: (id, cursor) => asAdmin((client) => client.listUserEvents(id, cursor)),
+    createUser: (request) => asAdmin((client) => client.createUser(request)),
+    updateUser: (id, changes) => asAdmin((client) => client.updateUser(id, changes)),
+    setUserPassword: (id, request) => asAdmin((client) => client.setUserPassword(id, request)),
+
+    openUserMoreMenu: (id) =>
+      asAdmin(async (client): Promise<Outcome<MoreMenuResult>> => {
+        const user = await client.getUser(id)
+        if (!user.ok) return user
+        const action = await deps.ui.popupMenu(moreMenuItems(user.value))
+        if (action === null) return { ok: true, value: { action: 'none' } }
+        return runMoreAction(client, user.value, action)
+      }),
+
+    assessPassword(password, context) {
+      const minLength = current?.admin.passwordMinLength ?? PASSWORD_MIN_LENGTH_DEFAULT
+      return Promise.resolve(assessPassword(password, { minLength, context }))
+    },
+  }
+
+  async function runMoreAction(client: AdminApiClient, user: UserView, action: MoreAction): Promise<Outcome<MoreMenuResult>> {
+    const none: Outcome<MoreMenuResult> = { ok: true, value: { action: 'none' } }
+    const who = `${user.displayName} (${user.username})`
+    switch (action) {
+      case 'send-reset': {
+        const confirmed = await deps.ui.confirm({
+          title: 'Send password reset email',
+          message: `Send a password reset email to ${user.email}?`,
+          detail: `${who} will get a link to choose a new password. The link works once, for a limited time. Their current password keeps working until they use it.`,
+          confirmLabel: 'Send Email',
+        })
+        if (!confirmed) return none
+        const sent = await client.sendPasswordReset(user.id)
+        return sent.ok ? { ok: true, value: { action: 'password_reset_sent', sentTo: sent.value } } : sent
+      }
+      case 'revoke-sessions': {
+        const confirmed = await deps.ui.confirm({
+          title: 'Sign out of all sessions',
+          message: `Sign ${user.displayName} out everywhere?`,
+          detail: `Every browser and console session of ${who} ends now. Their password does not change.`,
+          confirmLabel: 'Sign Out Everywhere',
+          destructive: true,
+        })
+        if (!confirmed) return none
+        const revoked = await client.revokeSessions(user.id)
+        return revoked.ok ? { ok: true, value: { action: 'sessions_revoked', sessionsEnded: revoked.value } } : revoked
+      }
+      case 'deactivate': {
+        const confirmed = await deps.ui.confirm({
+          title: 'Deactivate account',
+          message: `Deactivate ${user.displayName}'s account?`,
+          detail: `${who} is signed out everywhere and cannot sign in or reset their password until an admin activates the account again.`,
+          confirmLabel: 'Deactivate',
+          destructive: true,
+        })
+        if (!confirmed) return none
+        const updated = await client.updateUser(user.id, { active: false })
+        return updated.ok ? { ok: true, value: { action: 'deactivated', user: updated.value } } : updated
+      }
+      case 'activate': {
+        const updated = await client.updateUser(user.id, { active: true })
+        return updated.ok ? { ok: true, value: { action: 'activated', user: updated.value } } : updated
+      }
+    }
+  }
+
+  return Object.assign(handlers, { currentAdmin: () => current?.admin })
+}

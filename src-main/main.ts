@@ -1,0 +1,103 @@
+// The console's main process: security settings first, then the app:// protocol, the machine
+// configuration, the embedded server when no server is configured, the IPC handlers, the menu and
+// the window.
+import path from 'node:path'
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron'
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src-shared/ipc'
+import { loadSystemKeychain, PreferencesFile, TokenStore } from './credentials'
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
+import { createConsoleHandlers } from './handlers'
+import { isTrustedSender, registerIpc } from './ipc'
+import { loadMachineConfig, machineConfigPath } from './machine-config'
+import { applicationMenuTemplate } from './menus'
+import { electronNativeUi } from './native-ui'
+import { consolePaths, distDir } from './paths'
+import { APP_SCHEME, serveAppRequest } from './protocol'
+import { createMainWindow, guardWebContents, refusePermissions } from './window'
+
+// Must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }])
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  void start()
+}
+
+async function start(): Promise<void> {
+  const paths = consolePaths(distDir(import.meta.url))
+  const developerTools = !app.isPackaged
+  let mainWindow: BrowserWindow | undefined
+  let embedded: EmbeddedServer | null = null
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+
+  await app.whenReady()
+  refusePermissions(session.defaultSession)
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(paths.renderer, request.url))
+
+  const machine = await loadMachineConfig(machineConfigPath(process.platform))
+  const notices = [...machine.problems]
+  if (!machine.serverUrl && machine.allowEmbeddedServer) {
+    try {
+      embedded = await startEmbeddedServer(path.join(app.getPath('userData'), 'server'), paths.serverAssets)
+    } catch (error) {
+      notices.push(`The console's own server could not start: ${(error as Error).message}`)
+    }
+  }
+
+  let tokens: TokenStore | { unavailable: string }
+  try {
+    tokens = new TokenStore(await loadSystemKeychain())
+  } catch (error) {
+    tokens = { unavailable: `the system keychain cannot be used (${(error as Error).message}).` }
+  }
+
+  const handlers = createConsoleHandlers({
+    ui: electronNativeUi(() => mainWindow),
+    tokens,
+    preferences: new PreferencesFile(app.getPath('userData')),
+    policy: machine,
+    embedded,
+    notices,
+    platform: process.platform,
+  })
+  registerIpc(ipcMain, handlers, (event) =>
+    isTrustedSender(event, (frame) =>
+      BrowserWindow.getAllWindows().some((window) => {
+        const main = window.webContents.mainFrame
+        return main.processId === frame.processId && main.routingId === frame.routingId
+      }),
+    ),
+  )
+
+  const send = (command: MenuCommand) => (BrowserWindow.getFocusedWindow() ?? mainWindow)?.webContents.send(MENU_COMMAND_CHANNEL, command)
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { developerTools, send })))
+
+  const openWindow = () => {
+    mainWindow = createMainWindow(paths.preload, developerTools)
+    mainWindow.on('closed', () => {
+      mainWindow = undefined
+    })
+  }
+  openWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  let stopped = false
+  app.on('before-quit', (event) => {
+    if (stopped || !embedded) return
+    // Let the embedded server finish requests in flight and close its database cleanly.
+    event.preventDefault()
+    stopped = true
+    void embedded.stop().finally(() => app.quit())
+  })
+}

@@ -1,0 +1,54 @@
+// The application menu (standard roles and shortcuts, Ctrl/Cmd+F to search) and the items of a
+// user's "More" menu.
+import type { MenuItemConstructorOptions } from 'electron'
+import type { UserView } from '../src-shared/api'
+import type { MenuCommand } from '../src-shared/ipc'
+import type { NativeMenuItem } from './native-ui'
+
+export function applicationMenuTemplate(
+  platform: NodeJS.Platform,
+  options: { developerTools: boolean; send: (command: MenuCommand) => void },
+): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin'
+  return [
+    ...(mac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'New User…', accelerator: 'CmdOrCtrl+N', click: () => options.send('new-user') },
+        { type: 'separator' },
+        { label: 'Sign Out', click: () => options.send('sign-out') },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Find User…', accelerator: 'CmdOrCtrl+F', click: () => options.send('find') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(options.developerTools ? [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }] : []),
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ role: 'about' }] },
+  ]
+}
+
+export type MoreAction = 'send-reset' | 'revoke-sessions' | 'deactivate' | 'activate'
+
+/** The "More" menu of a user's details, as the seed describes it. */
+export function moreMenuItems(user: UserView): NativeMenuItem<MoreAction>[] {
+  return [
+    { id: 'send-reset', label: 'Send password reset email…', enabled: user.active },
+    { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
+    { separator: true },
+    user.active ? { id: 'deactivate', label: 'Deactivate account…' } : { id: 'activate', label: 'Activate account' },
+  ]
+}

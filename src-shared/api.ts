@@ -1,0 +1,184 @@
+// The admin HTTP API's contract: request and response schemas shared by the server (which
+// validates with them and generates its OpenAPI document from them) and the desktop console's
+// main process (which calls the API).
+import { z } from 'zod'
+import {
+  displayNameSchema,
+  emailSchema,
+  passwordInputSchema,
+  roleSchema,
+  typedUsernameSchema,
+  usernameSchema,
+} from './accounts'
+import { AUDIT_EVENT_LABELS } from './audit'
+
+// Requests ---------------------------------------------------------------------------------------
+
+export const signInRequest = z.strictObject({
+  username: typedUsernameSchema,
+  password: passwordInputSchema.min(1, { message: 'Enter your password.' }),
+})
+export type SignInRequest = z.infer<typeof signInRequest>
+
+export const PAGE_SIZE_DEFAULT = 50
+export const PAGE_SIZE_MAX = 100
+
+const pageQuery = {
+  limit: z.coerce
+    .number({ message: 'limit must be a number.' })
+    .int({ message: 'limit must be a whole number.' })
+    .min(1, { message: 'limit must be at least 1.' })
+    .max(PAGE_SIZE_MAX, { message: `limit must be at most ${PAGE_SIZE_MAX}.` })
+    .optional()
+    .meta({ description: `How many to return (1–${PAGE_SIZE_MAX}, default ${PAGE_SIZE_DEFAULT}).` }),
+  cursor: z
+    .string({ message: 'cursor must be text.' })
+    .max(200, { message: 'cursor is not one this server gave out.' })
+    .optional()
+    .meta({ description: 'The nextCursor of the previous page.' }),
+}
+
+export const userSearchQuery = z.strictObject({
+  q: z
+    .string({ message: 'q must be text.' })
+    .max(100, { message: 'Search for at most 100 characters.' })
+    // No name, username or email holds one, and the full-text index cannot search for some of them.
+    .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/u.test(value), { message: 'Remove control characters from the search.' })
+    .optional()
+    .meta({
+      description:
+        'Text to find in usernames, names and email addresses (case-insensitive). Three characters or more match anywhere; one or two match the start of usernames.',
+    }),
+  ...pageQuery,
+})
+export type UserSearchQuery = z.infer<typeof userSearchQuery>
+
+export const eventsQuery = z.strictObject(pageQuery)
+
+export const createUserRequest = z
+  .strictObject({
+    username: usernameSchema,
+    displayName: displayNameSchema,
+    email: emailSchema,
+    role: roleSchema.default('user'),
+    sendInvitation: z
+      .boolean({ message: 'sendInvitation must be true or false.' })
+      .default(false)
+      .meta({ description: 'Email the person a link to choose their own password (valid 7 days), instead of setting one now.' }),
+    newPassword: passwordInputSchema.optional(),
+    newPasswordConfirmation: passwordInputSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.sendInvitation && body.newPassword !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Either send an invitation or set a password, not both.' })
+    }
+    if (!body.sendInvitation && body.newPassword === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Set a password, or send an invitation so the person chooses their own.' })
+    }
+  })
+export type CreateUserRequest = z.input<typeof createUserRequest>
+
+export const updateUserRequest = z
+  .strictObject({
+    displayName: displayNameSchema.optional(),
+    email: emailSchema.optional(),
+    role: roleSchema.optional(),
+    active: z.boolean({ message: 'active must be true or false.' }).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'Give at least one of displayName, email, role or active.',
+  })
+export type UpdateUserRequest = z.infer<typeof updateUserRequest>
+
+export const setPasswordRequest = z.strictObject({
+  adminPassword: passwordInputSchema
+    .min(1, { message: 'Enter your own password to confirm it is you.' })
+    .meta({ description: "The signed-in admin's own current password (not the user's)." }),
+  newPassword: passwordInputSchema,
+  newPasswordConfirmation: passwordInputSchema,
+  requireChangeAtNextSignIn: z.boolean({ message: 'requireChangeAtNextSignIn must be true or false.' }).default(false),
+})
+export type SetPasswordRequest = z.input<typeof setPasswordRequest>
+
+export const emptyRequest = z.strictObject({})
+
+/** What `:id` in a path must look like: the server's user ids are UUIDs. */
+export const userIdSchema = z.uuid({ message: 'That is not a user id.' })
+
+// Responses --------------------------------------------------------------------------------------
+
+export const userView = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    active: z.boolean(),
+    /** False for an invited person who has not chosen a password yet. */
+    hasPassword: z.boolean(),
+    mustChangePassword: z.boolean(),
+    lastSignInAt: z.string().nullable(),
+    passwordChangedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'User' })
+export type UserView = z.infer<typeof userView>
+
+export const sessionResponse = z
+  .object({
+    token: z.string().meta({ description: 'Send as "Authorization: Bearer <token>". Opaque; keep it secret.' }),
+    expiresAt: z.string(),
+    user: userView,
+  })
+  .meta({ id: 'Session' })
+export type SessionResponse = z.infer<typeof sessionResponse>
+
+export const currentSessionResponse = z.object({ expiresAt: z.string(), user: userView, passwordMinLength: z.number().int() }).meta({ id: 'CurrentSession' })
+export type CurrentSessionResponse = z.infer<typeof currentSessionResponse>
+
+export const userPage = z.object({ users: z.array(userView), nextCursor: z.string().nullable() }).meta({ id: 'UserPage' })
+export type UserPage = z.infer<typeof userPage>
+
+export const auditEventTypes = Object.keys(AUDIT_EVENT_LABELS) as [keyof typeof AUDIT_EVENT_LABELS, ...(keyof typeof AUDIT_EVENT_LABELS)[]]
+
+export const eventView = z
+  .object({
+    id: z.number().int(),
+    type: z.enum(auditEventTypes),
+    label: z.string(),
+    occurredAt: z.string(),
+    actor: z.object({ id: z.string().nullable(), username: z.string() }).nullable(),
+    clientAddress: z.string().nullable(),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+  })
+  .meta({ id: 'AuditEvent' })
+export type EventView = z.infer<typeof eventView>
+
+export const eventPage = z.object({ events: z.array(eventView), nextCursor: z.string().nullable() }).meta({ id: 'AuditEventPage' })
+export type EventPage = z.infer<typeof eventPage>
+
+export const passwordResetResponse = z.object({ sentTo: z.string() }).meta({ id: 'PasswordResetQueued' })
+export type PasswordResetResponse = z.infer<typeof passwordResetResponse>
+
+export const sessionsRevokedResponse = z.object({ sessionsEnded: z.number().int() }).meta({ id: 'SessionsRevoked' })
+export type SessionsRevokedResponse = z.infer<typeof sessionsRevokedResponse>
+
+export const healthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
+
+export const openApiDocumentResponse = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'OpenApiDocument' })
+
+/** RFC 9457 problem details, with per-field messages in `errors` where fields are at fault. */
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .meta({ id: 'Problem' })
+export type Problem = z.infer<typeof problem>
