@@ -1,5 +1,6 @@
 // A minimal browser for HTTP tests: keeps cookies like a browser does (for one host), reads the
 // CSRF token from each page, submits forms, and shows redirects instead of following them.
+import { request as httpRequest } from 'node:http'
 export interface Page {
   status: number
   headers: Headers
@@ -37,6 +38,11 @@ export class Browser {
     return this.request('POST', path, body.toString(), { 'content-type': 'application/x-www-form-urlencoded', ...options.headers })
   }
 
+  /** The CSRF token of the last page that had one. */
+  get csrfToken(): string | undefined {
+    return this.csrf
+  }
+
   /** Sends anything at all: for bad-input tests. */
   async raw(method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<Page> {
     return this.request(method, path, body, headers)
@@ -44,12 +50,11 @@ export class Browser {
 
   async request(method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<Page> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-    const response = await fetch(new URL(path, this.base), {
-      method,
-      body,
-      redirect: 'manual',
-      headers: { ...this.extraHeaders, ...(cookie ? { cookie } : {}), ...headers },
-    })
+    const allHeaders = { ...this.extraHeaders, ...(cookie ? { cookie } : {}), ...headers }
+    // fetch always sends the real Host; a forged one needs the plain HTTP client.
+    const response = Object.keys(allHeaders).some((name) => name.toLowerCase() === 'host')
+      ? await plainRequest(method, new URL(path, this.base), body, allHeaders)
+      : await fetch(new URL(path, this.base), { method, body, redirect: 'manual', headers: allHeaders })
     const setCookies = response.headers.getSetCookie()
     for (const line of setCookies) this.store(line)
     const text = await response.text()
@@ -67,6 +72,28 @@ export class Browser {
     if (expired || value === '') this.cookies.delete(name)
     else this.cookies.set(name, value)
   }
+}
+
+/** One request through node:http, which sends the headers exactly as given (Host included). */
+function plainRequest(method: string, url: URL, body: string | Buffer | undefined, headers: Record<string, string>): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        const responseHeaders = new Headers()
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, item)
+        }
+        const status = res.statusCode ?? 0
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks)
+        resolve(new Response(payload, { status, headers: responseHeaders }))
+      })
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
 }
 
 /** The visible text of an HTML page, roughly: for asserting on what a person reads. */

@@ -20,7 +20,11 @@ export class SmtpReceiver {
   readonly messages: ReceivedEmail[] = []
   /** When set, every message is refused with this SMTP reply code (4xx: try later, 5xx: never). */
   refuseWith: number | undefined
+  /** How many messages were refused (refuseWith was set when they came). */
+  refusals = 0
   private waiters: Array<() => void> = []
+  private holding = false
+  private heldMessages: Array<() => void> = []
 
   private constructor(
     private readonly server: SMTPServer,
@@ -35,16 +39,22 @@ export class SmtpReceiver {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, callback) {
-        if (holder.receiver?.refuseWith) {
+        const receiver = holder.receiver
+        if (receiver?.refuseWith) {
+          receiver.refusals += 1
           stream.resume()
-          const error = Object.assign(new Error('Mailbox unavailable (simulated outage)'), { responseCode: holder.receiver.refuseWith })
+          const error = Object.assign(new Error('Mailbox unavailable (simulated outage)'), { responseCode: receiver.refuseWith })
           stream.on('end', () => callback(error))
           return
         }
         simpleParser(stream).then(
           (mail) => {
-            holder.receiver?.accept(mail)
-            callback()
+            const finish = () => {
+              receiver?.accept(mail)
+              callback()
+            }
+            if (receiver?.holding) receiver.heldMessages.push(finish)
+            else finish()
           },
           (error: Error) => callback(error),
         )
@@ -76,6 +86,25 @@ export class SmtpReceiver {
     for (const wake of this.waiters.splice(0)) wake()
   }
 
+  /**
+   * From now on, messages are read but not answered until release(): the sender (the server's mail
+   * worker) stays busy with its delivery, as with a slow mail server.
+   */
+  hold(): void {
+    this.holding = true
+  }
+
+  /** How many messages are waiting for release(). */
+  get held(): number {
+    return this.heldMessages.length
+  }
+
+  /** Accepts every held message and stops holding. */
+  release(): void {
+    this.holding = false
+    for (const finish of this.heldMessages.splice(0)) finish()
+  }
+
   /** Messages sent to an address. */
   to(address: string): ReceivedEmail[] {
     return this.messages.filter((m) => m.to.includes(address))
@@ -100,6 +129,7 @@ export class SmtpReceiver {
   }
 
   stop(): Promise<void> {
+    this.release()
     return new Promise((resolve) => this.server.close(() => resolve()))
   }
 }

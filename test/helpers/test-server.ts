@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pino } from 'pino'
 import { createAccount } from '../../server/accounts/admin'
 import type { Clock } from '../../server/clock'
 import { loadConfig } from '../../server/config'
@@ -17,15 +18,28 @@ export interface TestServer {
   /** Base URL the server listens on (also its PUBLIC_URL unless overridden). */
   url: string
   dataDir: string
+  /** Every log line the server wrote, when started with `logs: true` (otherwise empty). */
+  logs: string[]
   createUser(fields: Partial<{ username: string; displayName: string; email: string; role: 'admin' | 'user'; password: string }>): Promise<User>
   close(): Promise<void>
 }
 
 export const TEST_OPERATOR: Actor = { id: null, username: 'test-setup', displayName: 'the test setup' }
 
-/** Lighter argon2 parameters would make tests faster but less honest; the defaults are used. */
-export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; smtp?: SmtpReceiver | false } = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'textup-test-'))
+/** A fresh empty data folder; for tests that start several servers on one (remove it yourself). */
+export function tempDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'textup-test-'))
+}
+
+/**
+ * Lighter argon2 parameters would make tests faster but less honest; the defaults are used.
+ * `dataDir` reuses a folder (a restart, a second process); close() then leaves it in place.
+ * `logs` keeps every log line (JSON) in `logs`, for tests about what the log may contain.
+ */
+export async function startTestServer(
+  options: { env?: Record<string, string>; clock?: Clock; smtp?: SmtpReceiver | false; dataDir?: string; logs?: boolean } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await tempDataDir())
   const smtp = options.smtp === false ? undefined : (options.smtp ?? (await SmtpReceiver.start()))
   const config = loadConfig({
     PORT: '0',
@@ -34,13 +48,17 @@ export async function startTestServer(options: { env?: Record<string, string>; c
     ...(smtp ? { SMTP_URL: smtp.url } : {}),
     ...options.env,
   })
-  const server = await startServer(config, { clock: options.clock })
+  const logs: string[] = []
+  // No redaction here, unlike the real logger: the code itself must never log a secret.
+  const logger = options.logs ? pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }) : undefined
+  const server = await startServer(config, { clock: options.clock, logger })
   const url = server.url.href.replace(/\/$/, '')
   return {
     server,
     smtp: smtp as SmtpReceiver,
     url,
     dataDir,
+    logs,
     async createUser(fields) {
       const username = fields.username ?? `user${Math.random().toString(36).slice(2, 8)}`
       const password = fields.password ?? 'plum tractor velvet orbit'
@@ -63,7 +81,7 @@ export async function startTestServer(options: { env?: Record<string, string>; c
     async close() {
       await server.stop()
       if (smtp && options.smtp === undefined) await smtp.stop()
-      await rm(dataDir, { recursive: true, force: true })
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
     },
   }
 }

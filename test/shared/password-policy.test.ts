@@ -1,0 +1,149 @@
+// The password policy shared by the pages, the API, the CLI and the console (NIST SP 800-63B-4 for a
+// password that is the only factor): what it accepts, what it refuses, and that it always says why.
+import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common'
+import { describe, expect, it } from 'vitest'
+import {
+  assessPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH_DEFAULT,
+  PASSWORD_MIN_LENGTH_FLOOR,
+  passwordLength,
+  type PasswordProblemCode,
+} from '../../src-shared/password-policy'
+
+const codes = (password: string, options?: Parameters<typeof assessPassword>[1]): PasswordProblemCode[] =>
+  assessPassword(password, options).problems.map((p) => p.code)
+
+/** A passphrase of unrelated words and digits, exactly `length` characters long. */
+function passphrase(length: number): string {
+  const words = ['lantern', 'meadow', 'copper', 'finch', 'harbor', 'quartz', 'saffron', 'glacier', 'mosaic', 'thimble', 'juniper', 'falcon']
+  let text = ''
+  for (let i = 0; [...text].length < length; i++) text += `${words[i % words.length]}${(i * 7) % 10} `
+  return text.slice(0, length)
+}
+
+describe('length', () => {
+  it('asks for 15 characters by default', () => {
+    expect(PASSWORD_MIN_LENGTH_DEFAULT).toBe(15)
+    const fourteen = 'tb8Kq#2zLw9!mR'
+    expect(codes(fourteen)).toEqual(['too_short'])
+    expect(assessPassword(fourteen).problems[0]?.message).toContain('at least 15 characters (this has 14)')
+    expect(assessPassword(`${fourteen}v`).ok).toBe(true)
+  })
+
+  it('can be configured down to 8 characters, never below', () => {
+    expect(PASSWORD_MIN_LENGTH_FLOOR).toBe(8)
+    expect(assessPassword('tb8Kq#2z', { minLength: 8 }).ok).toBe(true)
+    expect(codes('tb8Kq#2', { minLength: 8 })).toEqual(['too_short'])
+  })
+
+  it('accepts 64 characters and more, up to 256', () => {
+    for (const length of [64, 65, 100, PASSWORD_MAX_LENGTH]) {
+      const password = passphrase(length)
+      expect(passwordLength(password)).toBe(length)
+      expect(assessPassword(password), `${length} characters`).toMatchObject({ ok: true, problems: [] })
+    }
+  })
+
+  it('refuses more than 256 characters, saying how many it has', () => {
+    expect(PASSWORD_MAX_LENGTH).toBe(256)
+    const result = assessPassword(passphrase(257))
+    expect(result.problems.map((p) => p.code)).toEqual(['too_long'])
+    expect(result.problems[0]?.message).toBe('Use at most 256 characters (this has 257).')
+  })
+
+  it('counts characters as people do: code points, not UTF-16 units', () => {
+    expect('😀'.length).toBe(2)
+    expect(passwordLength('😀')).toBe(1)
+    const fifteenEmoji = '😀🎉🚀🌈🍕🐱🎸🏀📚🔑🌍🎯🧩🛸🦊'
+    expect(passwordLength(fifteenEmoji)).toBe(15)
+    expect(assessPassword(fifteenEmoji).ok).toBe(true)
+    const fourteen = [...fifteenEmoji].slice(0, 14).join('')
+    expect(fourteen.length).toBe(28)
+    expect(assessPassword(fourteen).problems[0]?.message).toContain('(this has 14)')
+  })
+
+  it('measures the normalised (NFKC) password, so composed and decomposed accents count the same', () => {
+    expect(passwordLength('e\u0301')).toBe(1)
+    expect(passwordLength('é')).toBe(1)
+  })
+})
+
+describe('refusals', () => {
+  it('refuses common passwords from the package list, whatever their case', () => {
+    const list = commonDictionary['passwords-common']
+    expect(list.length).toBeGreaterThan(10_000)
+    // Long enough to pass the length rule on their own: only the list catches them.
+    const long = list.filter((p) => [...p].length >= 15).slice(0, 5)
+    expect(long.length).toBe(5)
+    for (const password of long) expect(codes(password), password).toContain('common')
+    expect(codes('PasswordPassword')).toContain('common')
+    expect(codes('password', { minLength: 8 })).toEqual(['common'])
+  })
+
+  it('refuses a password built from the username, name or email address', () => {
+    const person = { username: 'michelle.obi', displayName: 'Michelle Obi', email: 'mobi@example.org' }
+    for (const password of ['michelle.obi2024!!', 'MichelleObi-MichelleObi', 'mobi@example.org1', 'michelle.obi michelle.obi']) {
+      expect(codes(password, { context: person }), password).toContain('personal')
+    }
+    // The same characters are fine for someone else.
+    expect(codes('michelle.obi2024!!', { context: { username: 'eric' } })).not.toContain('personal')
+    // So is a password that merely contains a name among enough other characters.
+    expect(assessPassword('michelle plum tractor velvet orbit', { context: person }).ok).toBe(true)
+  })
+
+  it('refuses the product name as the bulk of a password', () => {
+    expect(codes('textuptextuptextup')).toContain('personal')
+  })
+
+  it('refuses predictable patterns: repetition, sequences, keyboard walks', () => {
+    for (const password of ['aaaaaaaaaaaaaaaa', 'abcdefghijklmnopq', 'qwertyuiopasdfghjkl', '1234567890123456', 'iloveyouiloveyou']) {
+      expect(codes(password), password).toEqual(['predictable'])
+    }
+  })
+
+  it('refuses control characters (tabs, line breaks, C1 controls)', () => {
+    for (const password of ['correct horse\tbattery staple', 'correct horse\nbattery staple', 'correct horse\u0085battery staple', 'correct horse\u0000battery staple']) {
+      expect(codes(password), JSON.stringify(password)).toContain('control_characters')
+    }
+  })
+
+  it('asks for a password when there is none', () => {
+    expect(assessPassword('')).toMatchObject({ ok: false, problems: [{ code: 'required', message: 'Enter a new password.' }] })
+  })
+
+  it('has no composition rules: lowercase words alone are fine', () => {
+    expect(assessPassword('trombone asteroid umbrella kettle').ok).toBe(true)
+  })
+
+  it('gives every rejection a sentence a person can act on, and reports every problem at once', () => {
+    const samples = [
+      '',
+      'short',
+      'password',
+      passphrase(300),
+      'aaaaaaaaaaaaaaaa',
+      'correct horse\tbattery staple',
+      'michelle.obi2024!!',
+      '1qaz2wsx3edc4rfv',
+    ]
+    for (const password of samples) {
+      const result = assessPassword(password, { context: { username: 'michelle.obi' } })
+      expect(result.ok, JSON.stringify(password)).toBe(false)
+      expect(result.problems.length).toBeGreaterThan(0)
+      for (const problem of result.problems) expect(problem.message).toMatch(/^[A-Z].{15,}\.$/)
+    }
+    expect(codes('pass\tword')).toEqual(['too_short', 'control_characters'])
+  })
+
+  it('shows a weak strength for a refused password and a fair one or better for an accepted one', () => {
+    expect(assessPassword('aaaaaaaaaaaaaaaa').strength.score).toBeLessThanOrEqual(1)
+    expect(assessPassword('plum tractor velvet orbit').strength.score).toBeGreaterThanOrEqual(2)
+  })
+
+  it('judges even a huge input quickly (the estimator only looks at a bounded prefix)', () => {
+    const started = performance.now()
+    expect(codes('x'.repeat(1024))).toContain('too_long')
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+})
