@@ -1,4 +1,4 @@
-// Builds the browser pages' assets into dist/assets: the enhancement script (bundled, minified)
+// Builds the browser pages' assets into dist/assets: the enhancement scripts (bundled, minified)
 // and the stylesheet, each also compressed ahead of time (brotli, gzip) so the server never
 // compresses on the fly (pages with secrets must not be compressed: BREACH). `npm run server` and
 // the tests run it first.
@@ -13,8 +13,8 @@ const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'd
 
 await mkdir(out, { recursive: true })
 await build({
-  entryPoints: [path.join(root, 'server/browser/pages.ts')],
-  outfile: path.join(out, 'pages.js'),
+  entryPoints: { pages: path.join(root, 'server/browser/pages.ts'), strength: path.join(root, 'server/browser/strength.ts') },
+  outdir: out,
   bundle: true,
   minify: true,
   format: 'iife',
@@ -24,7 +24,7 @@ await build({
 })
 await copyFile(path.join(root, 'server/browser/site.css'), path.join(out, 'site.css'))
 
-for (const name of ['pages.js', 'site.css']) {
+for (const name of ['pages.js', 'strength.js', 'site.css']) {
   const body = await readFile(path.join(out, name))
   await writeFile(path.join(out, `${name}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
   await writeFile(path.join(out, `${name}.gz`), gzipSync(body, { level: 9 }))

@@ -32,6 +32,8 @@ export interface Config {
     resetPerAddress: Limit
   }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Host names (with port when not the default) the server answers to, besides PUBLIC_URL's and loopback. */
+  allowedHosts: string[]
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,11 @@ const environment = z
     SIGN_IN_LIMIT_PER_ADDRESS: integer(1, 100000, 100),
     RESET_LIMIT_PER_ACCOUNT: integer(1, 1000, 3),
     RESET_LIMIT_PER_ADDRESS: integer(1, 100000, 20),
+    ALLOWED_HOSTS: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:[\]-]+(,[A-Za-z0-9.:[\]-]+)*$/, { message: 'must be a comma-separated list of host names, such as textup.internal:8080,10.0.0.5:8080' })
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   })
 
@@ -150,5 +157,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resetPerAddress: { limit: e.RESET_LIMIT_PER_ADDRESS, windowMinutes: minutes },
     },
     logLevel: e.LOG_LEVEL,
+    allowedHosts: e.ALLOWED_HOSTS?.split(',').map((host) => host.toLowerCase()) ?? [],
   }
 }

@@ -48,7 +48,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const csrfSecret = await loadSecret(db, 'csrf_secret')
 
   const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 })
-  await listen(httpServer, config.port, config.host)
+  try {
+    await listen(httpServer, config.port, config.host)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
   const address = httpServer.address() as AddressInfo
   const url = new URL(`http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`)
   const publicUrl = config.publicUrl ?? new URL(`http://localhost:${address.port}`)
@@ -67,7 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(path.join(config.dataDir, 'outbox'), log)
   const worker = startMailWorker(context, transport)
   mail.worker = worker
-  const handleRequest = createHttpApp(context, assets, csrfSecret).callback()
+  const handleRequest = createHttpApp(context, assets, csrfSecret, address.port).callback()
   httpServer.on('request', (request, response) => void handleRequest(request, response))
   // Build the password estimator's dictionaries now rather than during someone's first request.
   setImmediate(() => assessPassword('warm up the estimator'))

@@ -12,6 +12,7 @@ import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
 
 export interface EmbeddedServer {
   url: string
+  passwordMinLength: number
   /** Where emails are written, since the embedded server has no mail server to send through. */
   outboxDir: string
   needsFirstAdmin(): Promise<boolean>
@@ -56,6 +57,7 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
 
   return {
     url: server.url.origin,
+    passwordMinLength: server.context.config.passwordMinLength,
     outboxDir,
     needsFirstAdmin: async () => (await countUsers()) === 0,
     createFirstAdmin(request) {

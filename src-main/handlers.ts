@@ -44,7 +44,9 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
   const createClient = deps.createClient ?? ((url: string, token?: string) => new AdminApiClient(url, token))
   const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
   let current: SignedIn | undefined
-  let restoreAttempted = false
+  /** The one attempt per run to restore a kept session; what it has to tell the admin. */
+  let restoring: Promise<string[]> | undefined
+  let restored = false
   const startupNotices = [...deps.notices]
   if ('unavailable' in deps.tokens) startupNotices.push(`"Keep me signed in" is not available: ${deps.tokens.unavailable}`)
 
@@ -64,13 +66,18 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
     await deps.preferences.write({ ...preferences, keepSignedIn: false })
   }
 
-  /** "Keep me signed in" from the last run: the token from the keychain, if the server still takes it. */
-  async function restoreSession(notices: string[]): Promise<void> {
+  async function forgetSavedToken(): Promise<void> {
     const saved = await deps.preferences.read()
-    if (!saved.keepSignedIn || !saved.serverUrl || !saved.username || !tokens) return
-    if (deps.policy.serverLocked && saved.serverUrl !== deps.policy.serverUrl) return
+    if (tokens && saved.serverUrl && saved.username) await tokens.forget(saved.serverUrl, saved.username).catch(() => undefined)
+  }
+
+  /** "Keep me signed in" from the last run: the token from the keychain, if the server still takes it. */
+  async function restoreSession(): Promise<string[]> {
+    const saved = await deps.preferences.read()
+    if (!saved.keepSignedIn || !saved.serverUrl || !saved.username || !tokens) return []
+    if (deps.policy.serverLocked && saved.serverUrl !== deps.policy.serverUrl) return []
     const token = await tokens.load(saved.serverUrl, saved.username).catch(() => null)
-    if (!token) return
+    if (!token) return []
     const client = createClient(saved.serverUrl, token)
     const session = await client.currentSession()
     if (session.ok) {
@@ -81,16 +88,21 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
     } else if (session.error.kind === 'signed_out' || session.error.kind === 'forbidden') {
       await tokens.forget(saved.serverUrl, saved.username).catch(() => undefined)
     } else {
-      notices.push(`You were not signed in again automatically: ${session.error.title}`)
+      return [`You were not signed in again automatically: ${session.error.title}`]
     }
+    return []
   }
 
   const handlers: ConsoleHandlers = {
     async getStartup(): Promise<StartupInfo> {
       const notices = [...startupNotices]
-      if (!restoreAttempted) {
-        restoreAttempted = true
-        await restoreSession(notices)
+      if (!restored) {
+        // A call while the attempt runs waits for it rather than answer "not signed in": the
+        // renderer may ask twice at start (React's StrictMode runs its effects twice).
+        restoring ??= restoreSession().finally(() => {
+          restored = true
+        })
+        notices.push(...(await restoring))
       }
       const saved = await deps.preferences.read()
       const embedded = deps.embedded
@@ -98,7 +110,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
       return {
         serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
         serverLocked: deps.policy.serverLocked,
-        embedded: embedded ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin() } : null,
+        embedded: embedded ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin(), passwordMinLength: embedded.passwordMinLength } : null,
         lastUsername: saved.username ?? null,
         session: current?.admin ?? null,
         notices,
@@ -109,6 +121,9 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
     async signIn(request): Promise<ConsoleResults['signIn']> {
       const address = parseServerUrl(request.serverUrl)
       if (!address.ok) return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
+      if (deps.policy.serverLocked && !deps.policy.serverUrl) {
+        return { ok: false, error: { kind: 'forbidden', title: 'This console\'s machine configuration is invalid, so it signs in nowhere.', detail: 'Ask your IT department to correct it.' } }
+      }
       if (deps.policy.serverLocked && address.origin !== deps.policy.serverUrl) {
         const message = `Your organisation set this console to use ${deps.policy.serverUrl}.`
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
@@ -119,7 +134,14 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
       const about = await client.currentSession()
       if (!about.ok) return about
 
-      if (current) await endLocalSession(current)
+      // The session this one replaces ends on its server too, and no token of an earlier run is left
+      // in the keychain (one that could not be restored at start, say).
+      if (current) {
+        const previous = current
+        await previous.client.signOut().catch(() => undefined)
+        await endLocalSession(previous)
+      }
+      await forgetSavedToken()
       let kept = false
       if (request.keepSignedIn && tokens) {
         kept = await tokens.save(address.origin, signedIn.value.user.username, signedIn.value.token).then(

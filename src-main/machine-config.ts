@@ -33,8 +33,9 @@ export interface MachineConfig extends ServerPolicy {
 const DEFAULTS: MachineConfig = { serverUrl: undefined, serverLocked: false, allowEmbeddedServer: true, problems: [] }
 
 /**
- * The machine's configuration. No file: the defaults. A file that cannot be read or is invalid:
- * the safe reading — no embedded server — and a problem naming the file and what is wrong.
+ * The machine's configuration. No file: the defaults. A file that cannot be read or is invalid
+ * fails closed — no embedded server and no server address allowed, since the file may have been
+ * meant to lock one — with a problem naming the file and what is wrong.
  */
 export async function loadMachineConfig(file: string): Promise<MachineConfig> {
   let text: string
@@ -66,5 +67,10 @@ export async function loadMachineConfig(file: string): Promise<MachineConfig> {
 }
 
 function invalid(file: string, why: string): MachineConfig {
-  return { ...DEFAULTS, allowEmbeddedServer: false, problems: [`The machine configuration ${file} was ignored because ${why}. Ask your IT department to correct it.`] }
+  return {
+    serverUrl: undefined,
+    serverLocked: true,
+    allowEmbeddedServer: false,
+    problems: [`The machine configuration ${file} is invalid: ${why}. Signing in is disabled until your IT department corrects it.`],
+  }
 }

@@ -2,7 +2,7 @@
 // configuration, the embedded server when no server is configured, the IPC handlers, the menu and
 // the window.
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src-shared/ipc'
 import { loadSystemKeychain, PreferencesFile, TokenStore } from './credentials'
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
@@ -22,7 +22,11 @@ app.enableSandbox()
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  void start()
+  start().catch((error: unknown) => {
+    // Without this, a failed start would leave a process running with no window.
+    dialog.showErrorBox('TextUp Console could not start', error instanceof Error ? error.message : String(error))
+    app.quit()
+  })
 }
 
 async function start(): Promise<void> {

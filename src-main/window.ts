@@ -27,7 +27,8 @@ export function mainWindowOptions(preload: string, developerTools: boolean): Bro
       navigateOnDragDrop: false,
       safeDialogs: true,
       devTools: developerTools,
-      spellcheck: true,
+      // Names and addresses are not prose; and on Linux the spellchecker would download dictionaries from Google.
+      spellcheck: false,
     },
   }
 }

@@ -69,8 +69,10 @@ export const createUserRequest = z
     newPasswordConfirmation: passwordInputSchema.optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.sendInvitation && body.newPassword !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Either send an invitation or set a password, not both.' })
+    // A confirmation sent with an invitation would be ignored without a word: refuse it as well.
+    if (body.sendInvitation && (body.newPassword !== undefined || body.newPasswordConfirmation !== undefined)) {
+      const path = body.newPassword === undefined ? 'newPasswordConfirmation' : 'newPassword'
+      ctx.addIssue({ code: 'custom', path: [path], message: 'Either send an invitation or set a password, not both.' })
     }
     if (!body.sendInvitation && body.newPassword === undefined) {
       ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Set a password, or send an invitation so the person chooses their own.' })

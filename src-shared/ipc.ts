@@ -50,7 +50,7 @@ export interface StartupInfo {
   /** IT fixed the server address: the sign-in form shows it read-only. */
   serverLocked: boolean
   /** The server this console started itself, when no server address is configured. */
-  embedded: { url: string; needsFirstAdmin: boolean } | null
+  embedded: { url: string; needsFirstAdmin: boolean; passwordMinLength: number } | null
   lastUsername: string | null
   /** A session restored from the keychain ("Keep me signed in"). */
   session: SignedInAdmin | null

@@ -67,8 +67,12 @@ export async function signIn(
   }
 
   // The right password: this account's failed attempts are forgotten, and this attempt does not
-  // count against the client's address (many staff may share one office address).
-  await Promise.all([clearAttempts(ctx.db, accountKey), forgiveAttempt(ctx.db, addressKeyText)])
+  // count against the client's address (many staff may share one office address) — but only up to
+  // the address limit per window, or someone with an account of their own could keep the address
+  // counter down by signing in between guesses at other accounts.
+  await clearAttempts(ctx.db, accountKey)
+  const forgivable = await countAttempt(ctx.db, `sign-in:address-forgiven:${addressKey(client.address)}`, ctx.config.throttle.signInPerAddress, now)
+  if (forgivable.allowed) await forgiveAttempt(ctx.db, addressKeyText)
   const newHash = check.needsRehash ? await ctx.passwords.hash(password) : undefined
   const session = await ctx.db.transaction().execute(async (trx) => {
     await trx

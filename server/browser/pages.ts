@@ -1,96 +1,64 @@
-// Progressive enhancement of the server's pages: a live strength meter and policy check on new
-// passwords, a live "passwords match" check, and "Show password". Everything works without it.
-import { assessPassword } from '../../src-shared/password-policy'
-
-interface PolicyData {
-  minLength: number
-  username?: string
-  displayName?: string
-}
-
-function readPolicy(form: HTMLFormElement): PolicyData | undefined {
-  try {
-    const data = JSON.parse(form.dataset.passwordPolicy ?? '') as PolicyData
-    return typeof data.minLength === 'number' ? data : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function enhanceStrengthMeter(form: HTMLFormElement, policy: PolicyData): void {
-  for (const input of form.querySelectorAll<HTMLInputElement>('input[data-new-password]')) {
-    const box = form.querySelector<HTMLElement>(`[data-strength-for="${input.name}"]`)
-    const meter = box?.querySelector('meter')
-    const text = box?.querySelector<HTMLElement>('.strength-text')
-    if (!box || !meter || !text) continue
-    const update = () => {
-      if (!input.value) {
-        box.hidden = true
-        return
-      }
-      const result = assessPassword(input.value, {
-        minLength: policy.minLength,
-        context: { username: policy.username, displayName: policy.displayName },
-      })
-      box.hidden = false
-      meter.value = result.strength.score
-      box.dataset.score = String(result.strength.score)
-      text.textContent = result.ok
-        ? `Strength: ${result.strength.label}.`
-        : `Strength: ${result.strength.label}. ${result.problems[0]?.message ?? ''}`
-    }
-    input.addEventListener('input', update)
-    update()
-  }
-}
-
-function enhanceConfirmation(form: HTMLFormElement): void {
-  for (const confirm of form.querySelectorAll<HTMLInputElement>('input[data-confirms]')) {
-    const original = form.querySelector<HTMLInputElement>(`input[name="${confirm.dataset.confirms}"]`)
-    if (!original) continue
-    const status = document.createElement('p')
-    status.className = 'match-status'
-    status.setAttribute('aria-live', 'polite')
-    confirm.insertAdjacentElement('afterend', status)
-    const update = () => {
-      if (!confirm.value) status.textContent = ''
-      else if (confirm.value === original.value) status.textContent = 'The passwords match.'
-      else if (original.value.startsWith(confirm.value)) status.textContent = ''
-      else status.textContent = 'The passwords do not match.'
-      status.dataset.match = String(Boolean(confirm.value) && confirm.value === original.value)
-    }
-    confirm.addEventListener('input', update)
-    original.addEventListener('input', update)
-  }
-}
+// Progressive enhancement of every page: "Show password" toggles, a live "passwords match" check,
+// and times in the reader's own time zone. Small on purpose: it loads on every page. Everything
+// works without it.
 
 function addShowPasswordToggles(): void {
   for (const input of document.querySelectorAll<HTMLInputElement>('input[type="password"]')) {
+    const row = document.createElement('div')
+    row.className = 'input-row'
+    input.replaceWith(row)
+    row.append(input)
     const button = document.createElement('button')
     button.type = 'button'
-    button.className = 'link-button show-password'
+    button.className = 'show-password'
+    // The visible text is the accessible name ("Show"/"Hide"); aria-controls ties it to its field.
     button.textContent = 'Show'
+    button.setAttribute('aria-controls', input.id)
     button.setAttribute('aria-pressed', 'false')
-    button.setAttribute('aria-label', `Show ${document.querySelector(`label[for="${input.id}"]`)?.textContent ?? 'password'}`)
     button.addEventListener('click', () => {
       const show = input.type === 'password'
       input.type = show ? 'text' : 'password'
       button.textContent = show ? 'Hide' : 'Show'
       button.setAttribute('aria-pressed', String(show))
     })
-    input.insertAdjacentElement('afterend', button)
+    row.append(button)
+  }
+  // Password managers only offer to save what was typed into password fields.
+  for (const form of document.querySelectorAll('form')) {
+    form.addEventListener('submit', () => {
+      for (const button of form.querySelectorAll<HTMLButtonElement>('button.show-password[aria-pressed="true"]')) button.click()
+    })
   }
 }
 
-function start(): void {
-  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-password-policy]')) {
-    const policy = readPolicy(form)
-    if (!policy) continue
-    enhanceStrengthMeter(form, policy)
-    enhanceConfirmation(form)
+function checkConfirmations(): void {
+  for (const confirm of document.querySelectorAll<HTMLInputElement>('input[data-confirms]')) {
+    const original = document.querySelector<HTMLInputElement>(`input[name="${confirm.dataset.confirms}"]`)
+    if (!original) continue
+    const status = document.createElement('p')
+    status.className = 'match-status'
+    status.setAttribute('aria-live', 'polite')
+    ;(confirm.closest('.field') ?? confirm.parentElement)?.append(status)
+    const update = () => {
+      const match = confirm.value !== '' && confirm.value === original.value
+      // Quiet while the confirmation is still a correct beginning of the password.
+      if (!confirm.value || (!match && original.value.startsWith(confirm.value))) status.textContent = ''
+      else status.textContent = match ? 'The passwords match.' : 'The passwords do not match.'
+      status.dataset.match = String(match)
+    }
+    confirm.addEventListener('input', update)
+    original.addEventListener('input', update)
   }
-  addShowPasswordToggles()
-  document.querySelector<HTMLElement>('.error-summary')?.focus()
 }
 
-start()
+function showLocalTimes(): void {
+  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' })
+  for (const time of document.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
+    const date = new Date(time.dateTime)
+    if (!Number.isNaN(date.getTime())) time.textContent = format.format(date)
+  }
+}
+
+addShowPasswordToggles()
+checkConfirmations()
+showLocalTimes()

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions, type MigrationProvider } from 'kysely'
 import { migrations } from './migrations/index'
 import type { Database } from './schema'
 
@@ -27,7 +27,37 @@ export function openDatabase(dataDir: string): DB {
   sqlite.pragma('foreign_keys = ON')
   // Another process holding the write lock makes us wait, not fail.
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<Database>({ dialect: new TextUpSqliteDialect({ database: sqlite }) })
+}
+
+/**
+ * Kysely runs SQLite migrations outside a transaction and without a lock, because one process has
+ * one connection. But several processes may share the file (servers, the CLI) and start at once,
+ * and a crash half-way through a migration must not leave half a schema. SQLite does support
+ * transactional DDL: run each batch of migrations in one transaction whose first statement is a
+ * write to the lock row, which takes SQLite's write lock, so a second process waits there and then
+ * finds the migrations done.
+ */
+class TransactionalMigrationsAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+
+  override async acquireMigrationLock(db: Kysely<unknown>, options: MigrationLockOptions): Promise<void> {
+    await (db as Kysely<LockTables>).updateTable(options.lockTable).set({ is_locked: 1 }).where('id', '=', options.lockRowId).execute()
+  }
+
+  override async releaseMigrationLock(db: Kysely<unknown>, options: MigrationLockOptions): Promise<void> {
+    await (db as Kysely<LockTables>).updateTable(options.lockTable).set({ is_locked: 0 }).where('id', '=', options.lockRowId).execute()
+  }
+}
+
+type LockTables = Record<string, { id: string; is_locked: number }>
+
+class TextUpSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalMigrationsAdapter()
+  }
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) }

@@ -9,19 +9,19 @@ import type { Assets } from './assets'
 import { CookieJar } from './cookies'
 import { Csrf } from './middleware/csrf'
 import { handleErrors } from './middleware/errors'
+import { hostCheck, knownHosts } from './middleware/host-check'
 import { securityHeaders } from './middleware/security-headers'
 import { loadBrowserSession } from './middleware/session'
 import { MessagePage } from './pages/views'
 import { clientOf, pageRoutes } from './pages/routes'
 import { apiRouter, apiRoutes } from './api/routes'
-import { openApiDocument } from './api/openapi'
 import { isApiRequest } from './middleware/errors'
 import type { HttpState } from './state'
 
 /** Forms are small; anything bigger is refused before it is read in full. */
 const BODY_LIMIT = '16kb'
 
-export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffer): Koa<HttpState> {
+export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffer, port: number): Koa<HttpState> {
   const https = app.publicUrl.protocol === 'https:'
   const cookies = new CookieJar(https)
   const csrf = new Csrf(csrfSecret, cookies)
@@ -30,16 +30,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   koa.silent = true
 
   const pages = pageRoutes({ app, cookies, csrf, assets: assets.urls })
-  const routes = apiRoutes(app)
-  const api = apiRouter(app, routes, clientOf)
-  const openApi = openApiDocument(routes, app.publicUrl.origin)
-  api.get('/api/openapi.json', (ctx) => {
-    ctx.body = openApi
-  })
-  // For load balancers and monitoring: answers without touching anything private.
-  api.get('/health', (ctx) => {
-    ctx.body = { status: 'ok' }
-  })
+  const api = apiRouter(app, apiRoutes(app), clientOf)
 
   koa.use(securityHeaders(https))
   koa.use(
@@ -52,6 +43,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
       ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title: error.title, detail: error.detail }, next))}`
     }),
   )
+  koa.use(hostCheck(knownHosts(app.publicUrl, port, app.config.allowedHosts)))
   koa.use(assets.serve)
   // Form bodies for the pages; the API reads its JSON bodies itself, after checking the caller.
   const formBody = bodyParser({ enableTypes: ['form'], formLimit: BODY_LIMIT, encoding: 'utf-8' })
@@ -60,13 +52,13 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
     else await formBody(ctx, next)
   })
   koa.use(api.routes())
-  koa.use(api.allowedMethods({ throw: true }))
+  koa.use(api.allowedMethods())
   const browserSession = loadBrowserSession(app, cookies)
   koa.use(async (ctx, next) => {
     if (isApiRequest(ctx)) await next()
     else await browserSession(ctx, next)
   })
   koa.use(pages.routes())
-  koa.use(pages.allowedMethods({ throw: true }))
+  koa.use(pages.allowedMethods())
   return koa
 }

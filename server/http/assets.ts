@@ -9,6 +9,7 @@ import type { Middleware } from 'koa'
 const FILES = {
   'site.css': 'text/css; charset=utf-8',
   'pages.js': 'text/javascript; charset=utf-8',
+  'strength.js': 'text/javascript; charset=utf-8',
 } as const
 
 type Encoding = 'br' | 'gzip' | 'identity'
@@ -20,7 +21,7 @@ interface Asset {
 }
 
 export interface Assets {
-  urls: { css: string; js: string }
+  urls: { css: string; js: string; strength: string }
   serve: Middleware
 }
 
@@ -39,7 +40,7 @@ export function loadAssets(directory: string): Assets {
   }
   const url = (name: keyof typeof FILES) => `/assets/${name}?v=${files.get(name)?.version}`
   return {
-    urls: { css: url('site.css'), js: url('pages.js') },
+    urls: { css: url('site.css'), js: url('pages.js'), strength: url('strength.js') },
     serve: async (ctx, next) => {
       const file = ctx.path.startsWith('/assets/') ? files.get(ctx.path.slice('/assets/'.length)) : undefined
       if (!file || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {

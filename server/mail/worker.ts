@@ -7,6 +7,7 @@ import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts
 import { pruneSessions } from '../accounts/sessions'
 import { pruneCounters } from '../accounts/throttle'
 import { pruneLinkTokens } from '../accounts/password-reset'
+import { hashToken } from '../accounts/secrets'
 import { findUserById } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
@@ -102,14 +103,14 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
 async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<boolean> {
   const message = await claimDueMessage(ctx.db, ctx.clock(), CLAIM_MS)
   if (!message) return false
-  let content: EmailContent | undefined
+  let prepared: PreparedEmail | undefined
   try {
-    content = await prepareContent(ctx, message)
-    if (!content) {
+    prepared = await prepareContent(ctx, message)
+    if (!prepared) {
       await markFinal(ctx.db, message.id, 'cancelled', null)
       return true
     }
-    const rendered = renderEmail(content)
+    const rendered = renderEmail(prepared.content)
     await transport.send({
       from: ctx.config.mailFrom ?? `TextUp <no-reply@${ctx.publicUrl.hostname}>`,
       to: message.recipient,
@@ -119,9 +120,12 @@ async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<b
       messageId: `<textup.${message.id}.${Date.parse(message.created_at)}@${ctx.publicUrl.hostname}>`,
     })
   } catch (error) {
+    // The link in an email that did not go out must not stay usable; a retry mints a new one.
+    if (prepared?.tokenHash) await revokeToken(ctx.db, prepared.tokenHash, ctx.clock())
     await handleFailure(ctx, message, error)
     return true
   }
+  const { content } = prepared
   const now = ctx.clock()
   await ctx.db.transaction().execute(async (trx) => {
     await markSent(trx, message.id, now)
@@ -145,7 +149,22 @@ async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<b
  * is still the one the message was queued for (an address changed because the old mailbox was lost
  * must not receive a fresh link).
  */
-async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<EmailContent | undefined> {
+interface PreparedEmail {
+  content: EmailContent
+  /** The hash of the link's token, for an email that carries one. */
+  tokenHash?: string
+}
+
+async function revokeToken(db: AppContext['db'], tokenHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable('password_reset_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .execute()
+}
+
+async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<PreparedEmail | undefined> {
   const user = message.user_id ? await findUserById(ctx.db, message.user_id) : undefined
   const payload = JSON.parse(message.payload) as unknown
   switch (message.template) {
@@ -160,14 +179,15 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       if (!minted) return undefined
       const link = resetLinkUrl(ctx, minted.token, purpose).href
       const base = { displayName: user.display_name, username: user.username, link, expiresInMinutes: ttl }
+      const tokenHash = hashToken(minted.token)
       if (message.template === 'invitation') {
-        return { template: 'invitation', ...base, invitedBy: outboxPayloads.invitation.parse(payload).invitedBy }
+        return { tokenHash, content: { template: 'invitation', ...base, invitedBy: outboxPayloads.invitation.parse(payload).invitedBy } }
       }
-      return { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin }
+      return { tokenHash, content: { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin } }
     }
     case 'password-changed': {
       const details = outboxPayloads['password-changed'].parse(payload)
-      return {
+      const content: EmailContent = {
         template: 'password-changed',
         displayName: user?.display_name ?? 'there',
         username: user?.username ?? '',
@@ -176,6 +196,7 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
         adminName: details.adminName,
         forgotPasswordUrl: new URL('/forgot-password', ctx.publicUrl).href,
       }
+      return { content }
     }
     default:
       throw new MailDeliveryError(`Unknown email template "${message.template}"`, true)

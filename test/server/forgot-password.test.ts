@@ -65,10 +65,20 @@ describe('forgot password', () => {
     expect(t.smtp.messages.map((m) => m.to)).toEqual([['ann@example.org']])
   })
 
-  it('builds the link from PUBLIC_URL, never from a forged Host or X-Forwarded-Host', async () => {
+  it('refuses a Host it does not answer to (DNS rebinding), and queues nothing', async () => {
+    const t = await start()
+    await t.createUser({ username: 'ann', email: 'ann@example.org' })
+    const browser = new Browser(t.url)
+    await browser.get('/forgot-password')
+    const answer = await browser.post('/forgot-password', { username: 'ann' }, { headers: { host: 'evil.example' } })
+    expect(answer.status).toBe(421)
+    expect(await t.server.context.db.selectFrom('reset_requests').select('id').execute()).toEqual([])
+  })
+
+  it('builds the link from PUBLIC_URL, never from a forged X-Forwarded-Host', async () => {
     const t = await start({ env: { PUBLIC_URL: 'https://accounts.example.test', TRUST_PROXY: 'true' } })
     await t.createUser({ username: 'ann', email: 'ann@example.org' })
-    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }
+    const forged = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }
     expect((await forgot(new Browser(t.url), 'ann', forged)).status).toBe(303)
     const [email] = await t.smtp.waitFor((m) => m.to.includes('ann@example.org'))
     expect(email!.links.length).toBeGreaterThan(0)

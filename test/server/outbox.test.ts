@@ -267,7 +267,7 @@ describe('the outbox', () => {
     expect(email!.text).toContain('Hello <img src=x onerror=alert(1)> Ann,')
   })
 
-  it('cancels a reset email waiting for a retry when the password is set, and kills the token minted for the failed try', async () => {
+  it('kills the token minted for a failed try at once, and cancels the waiting email when the password is set', async () => {
     const clock = testClock()
     const t = await start({ clock })
     const ann = await t.createUser({ username: 'ann', email: 'ann@example.org' })
@@ -275,8 +275,9 @@ describe('the outbox', () => {
     await forgot(t, 'ann')
     await attemptsReached(t, 1, 1)
     const db = t.server.context.db
+    // The link of an email that did not go out is never usable; the retry will mint a new one.
     const [minted] = await db.selectFrom('password_reset_tokens').selectAll().where('user_id', '=', ann.id).execute()
-    expect(minted?.revoked_at).toBeNull()
+    expect(minted?.revoked_at).not.toBeNull()
 
     await setPasswordFor(t.server.context, ann, { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, TEST_OPERATOR, { address: null, userAgent: null })
     const [reset] = await outboxRows(t)

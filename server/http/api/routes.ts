@@ -386,7 +386,10 @@ function decodeEventCursor(cursor: string): number | null {
 
 /** Registers the routes on a Koa router, each behind its access check and schemas. */
 export function apiRouter(app: AppContext, routes: ApiRoute[], clientOf: (ctx: Context) => Client): Router {
-  const router = new Router()
+  // Paths match exactly as written. The error handler and the body parsers know an API request by
+  // its lowercase /api prefix: /API/users reaching a route would be answered with an HTML page and
+  // have its JSON body read as an empty form.
+  const router = new Router({ sensitive: true })
   for (const definition of routes) {
     router[definition.method](definition.path, async (ctx) => {
       // Who is asking comes first: an anonymous caller learns nothing about what a body should be.

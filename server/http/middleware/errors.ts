@@ -6,8 +6,9 @@ import type { Logger } from '../../log'
 import { describeError, HttpError } from '../errors'
 import { sendProblem } from '../problem'
 
+/** Routes answered in JSON (problem documents on error) rather than with pages. */
 export function isApiRequest(ctx: Context): boolean {
-  return ctx.path === '/api' || ctx.path.startsWith('/api/')
+  return ctx.path === '/api' || ctx.path.startsWith('/api/') || ctx.path === '/health'
 }
 
 export function handleErrors(log: Logger, renderPage: (ctx: Context, error: HttpError) => void): Middleware {
@@ -16,7 +17,10 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
     const requestId = randomUUID()
     try {
       await next()
-      if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'Page not found.', 'Check the address, or start again from the sign-in page.')
+      if (ctx.body === undefined && ctx.status === 404) throw new HttpError(404, 'Page not found.', 'Check the address, or start again from the sign-in page.')
+      // The routers answer a method a path does not have with 405 and its Allow header, and a
+      // method they do not know at all (PROPFIND, …) with 501: both are said as a 405.
+      if (ctx.body === undefined && (ctx.status === 405 || ctx.status === 501)) throw new HttpError(405, 'This method is not allowed here.')
     } catch (error) {
       let known = describeError(error)
       if (!known) {

@@ -1,25 +1,29 @@
 // Building blocks of the browser pages. Pages are plain HTML forms that work without JavaScript;
-// /assets/pages.js only adds the strength meter, the match check and "Show password".
+// /assets/pages.js only adds "Show password", the match check and local times, and
+// /assets/strength.js (large: it carries the password dictionaries) the live strength meter on
+// pages with a new password.
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '../../../src-shared/errors'
 
 export interface PageEnv {
-  assets: { css: string; js: string }
+  assets: { css: string; js: string; strength: string }
   csrfToken: string
   /** Who is signed in, for the header. */
   signedIn: { username: string; displayName: string } | undefined
 }
 
-export function Layout(props: { env: PageEnv; title: string; children: ReactNode; enhance?: boolean }) {
+export function Layout(props: { env: PageEnv; title: string; children: ReactNode; strengthMeter?: boolean; hasErrors?: boolean }) {
   const { env } = props
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · TextUp`}</title>
+        {/* Screen readers announce the title first: say at once that the form needs attention. */}
+        <title>{`${props.hasErrors ? 'Error: ' : ''}${props.title} · TextUp`}</title>
         <link rel="stylesheet" href={env.assets.css} />
-        {props.enhance ? <script src={env.assets.js} defer /> : null}
+        <script src={env.assets.js} defer />
+        {props.strengthMeter ? <script src={env.assets.strength} defer /> : null}
       </head>
       <body>
         <header className="site-header">
@@ -61,7 +65,8 @@ export function ErrorSummary({ errors, title }: { errors: FieldErrors | undefine
   const entries = Object.entries(errors ?? {}).filter(([, messages]) => messages.length > 0)
   if (entries.length === 0) return null
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    // Focused on load (autofocus works without JavaScript), so keyboard and screen reader users start at the problems.
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{title ?? 'There is a problem'}</h2>
       <ul>
         {entries.flatMap(([field, messages]) =>
@@ -105,7 +110,7 @@ export function Field(props: FieldProps) {
   const messages = props.errors?.[props.name] ?? []
   const hintId = props.hint ? `${props.name}-hint` : undefined
   const errorId = messages.length > 0 ? `${props.name}-error` : undefined
-  const describedBy = [hintId, errorId, props.newPassword ? `${props.name}-strength` : undefined].filter(Boolean).join(' ') || undefined
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
     <div className={`field${messages.length > 0 ? ' field-invalid' : ''}`}>
       <label htmlFor={props.name}>{props.label}</label>
@@ -129,7 +134,7 @@ export function Field(props: FieldProps) {
         defaultValue={props.value}
         required={props.required ?? true}
         maxLength={props.maxLength}
-        autoFocus={props.autoFocus}
+        autoFocus={props.autoFocus && !hasAnyError(props.errors)}
         aria-invalid={messages.length > 0 ? true : undefined}
         aria-describedby={describedBy}
         spellCheck={props.type === 'password' ? false : undefined}
@@ -139,12 +144,20 @@ export function Field(props: FieldProps) {
       />
       {props.newPassword ? (
         <div className="strength" id={`${props.name}-strength`} data-strength-for={props.name} hidden>
-          <meter min={0} max={4} low={2} high={3} optimum={4} value={0} aria-hidden="true" />
-          <span className="strength-text" aria-live="polite" />
+          <div className="strength-bar" aria-hidden="true">
+            <div className="strength-fill" />
+          </div>
+          <p className="strength-text" />
+          {/* Announced after a pause in typing; the visible text above follows every key. */}
+          <p className="visually-hidden strength-announce" aria-live="polite" />
         </div>
       ) : null}
     </div>
   )
+}
+
+function hasAnyError(errors: FieldErrors | undefined): boolean {
+  return Object.values(errors ?? {}).some((messages) => messages.length > 0)
 }
 
 /** New password and its confirmation, with the policy spelled out before anyone types. */

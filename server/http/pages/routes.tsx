@@ -207,13 +207,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
       const result = await resetPasswordWithLink(app, { token, ...form.data, client: clientOf(ctx) })
       if (result.ok) {
         cookies.clear(ctx, 'resetLink')
+        // This browser may have been signed in as someone else (a shared computer): sign it out, so
+        // the person lands on the sign-in page with the confirmation, not in another account.
+        if (ctx.state.session) await endSession(app.db, ctx.state.session.tokenHash)
+        cookies.clear(ctx, 'session')
         return seeOther(ctx, `/login?notice=${purpose === 'invitation' ? 'password-set' : 'password-reset'}`)
       }
       if (result.state === 'valid') {
         return render(ctx, 422, <ChoosePasswordPage env={env(ctx)} user={result.user} purpose={purpose} minLength={minLength} errors={result.errors} />)
       }
       cookies.clear(ctx, 'resetLink')
-      render(ctx, result.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={result.state} purpose={purpose} />)
+      render(ctx, result.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={result.state} purpose={purpose} afterSubmit />)
     })
   }
 

@@ -20,11 +20,11 @@ export type SignInNotice = keyof typeof SIGN_IN_NOTICES
 export function SignInPage(props: { env: PageEnv; username?: string; error?: string; notice?: SignInNotice | undefined; errors?: FieldErrors }) {
   const notice = props.notice ? SIGN_IN_NOTICES[props.notice] : undefined
   return (
-    <Layout env={props.env} title="Sign in">
+    <Layout env={props.env} title="Sign in" hasErrors={Boolean(props.error) || hasErrors(props.errors)}>
       <h1>Sign in to TextUp</h1>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {props.error ? (
-        <div className="error-summary" role="alert">
+        <div className="error-summary" role="alert" tabIndex={-1} autoFocus>
           <p>{props.error}</p>
         </div>
       ) : null}
@@ -44,7 +44,7 @@ export function SignInPage(props: { env: PageEnv; username?: string; error?: str
 
 export function ForgotPasswordPage(props: { env: PageEnv; username?: string; errors?: FieldErrors | undefined }) {
   return (
-    <Layout env={props.env} title="Forgot password">
+    <Layout env={props.env} title="Forgot password" hasErrors={hasErrors(props.errors)}>
       <h1>Forgot password</h1>
       <p>
         Type in your username. If TextUp can find an account with that username, it sends an email with a reset link to the address
@@ -97,7 +97,7 @@ export function ChoosePasswordPage(props: {
   const action = props.purpose === 'invitation' ? '/welcome' : '/reset-password'
   const title = props.purpose === 'invitation' ? 'Choose your password' : 'Choose a new password'
   return (
-    <Layout env={props.env} title={title} enhance>
+    <Layout env={props.env} title={title} strengthMeter hasErrors={hasErrors(props.errors)}>
       <h1>{title}</h1>
       <p>
         {props.purpose === 'invitation' ? 'Welcome to TextUp, ' : 'Hello '}
@@ -143,11 +143,13 @@ function linkProblem(problem: LinkProblem, purpose: LinkPurpose): { title: strin
 
 export type LinkProblem = 'invalid' | 'expired' | 'used' | 'revoked' | 'missing'
 
-export function LinkProblemPage(props: { env: PageEnv; problem: LinkProblem; purpose: LinkPurpose }) {
+export function LinkProblemPage(props: { env: PageEnv; problem: LinkProblem; purpose: LinkPurpose; afterSubmit?: boolean }) {
   const { title, text } = linkProblem(props.problem, props.purpose)
   return (
     <Layout env={props.env} title={title}>
       <h1>{title}</h1>
+      {/* Someone who just pressed "Reset password" needs to know whether anything happened. */}
+      {props.afterSubmit ? <p>Your password has not been changed.</p> : null}
       <p>{text}</p>
       <div className="actions">
         {props.purpose === 'invitation' ? null : (
@@ -164,7 +166,7 @@ export function LinkProblemPage(props: { env: PageEnv; problem: LinkProblem; pur
 export function AccountPage(props: { env: PageEnv; user: User; minLength: number; errors?: FieldErrors | undefined; notice?: string }) {
   const { user } = props
   return (
-    <Layout env={props.env} title="Your account" enhance>
+    <Layout env={props.env} title="Your account" strengthMeter hasErrors={hasErrors(props.errors)}>
       <h1>Your account</h1>
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <dl className="details">
@@ -197,7 +199,7 @@ export function AccountPage(props: { env: PageEnv; user: User; minLength: number
 
 export function PasswordChangeRequiredPage(props: { env: PageEnv; user: User; minLength: number; errors?: FieldErrors | undefined }) {
   return (
-    <Layout env={props.env} title="Choose a new password" enhance>
+    <Layout env={props.env} title="Choose a new password" strengthMeter hasErrors={hasErrors(props.errors)}>
       <h1>Choose a new password</h1>
       <Notice kind="warning">Your administrator asks you to choose a new password before you continue.</Notice>
       <ErrorSummary errors={props.errors} />
@@ -232,6 +234,10 @@ export function MessagePage(props: { env: PageEnv; title: string; detail?: strin
 function Time({ iso }: { iso: string }) {
   const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))
   return <time dateTime={iso}>{text} UTC</time>
+}
+
+function hasErrors(errors: FieldErrors | undefined): boolean {
+  return Object.values(errors ?? {}).some((messages) => messages.length > 0)
 }
 
 export function describeMinutes(minutes: number): string {

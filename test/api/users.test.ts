@@ -1,0 +1,474 @@
+// Managing users through the API: search (both query plans, against an independent oracle),
+// details, creating with a password or an invitation, changing details, role and status, and the
+// rule that the organisation always keeps an active admin.
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { updateAccount } from '../../server/accounts/admin'
+import { findUserById } from '../../server/accounts/users'
+import type { UserPage } from '../../src-shared/api'
+import { Browser, visibleText } from '../helpers/browser'
+import { auditEvents } from '../helpers/db'
+import { local, NEW_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
+import { useTestServers } from '../helpers/servers'
+import { startTestServer, TEST_OPERATOR, type TestServer } from '../helpers/test-server'
+import { apiToken, call, ericAndMichelle, expectProblem, insertUsers, userViewOf, writeCounts, type BulkUser } from './helpers'
+
+const start = useTestServers()
+
+// Search -----------------------------------------------------------------------------------------
+
+/** Above this many index matches the server walks the username index instead (search.ts). */
+const DENSE_MATCHES = 2000
+const BULK = 2600
+
+function bulkUsers(): BulkUser[] {
+  const users: BulkUser[] = []
+  for (let i = 1; i <= BULK; i++) {
+    const n = String(i).padStart(4, '0')
+    users.push({ username: `m${n}`, displayName: `Émile Nr ${n}`, email: `m${n}_x@staff.example.org` })
+  }
+  return users
+}
+
+/** A few accounts whose names trip up careless matching: accents, LIKE wildcards, near misses. */
+const SPECIAL: BulkUser[] = [
+  { username: 'elodie', displayName: 'Élodie Durand', email: 'elodie@example.org' },
+  { username: 'Zoe.Adams', displayName: 'zoë adams', email: 'ZOE@Example.ORG' },
+  { username: 'm9001', displayName: 'Near Miss', email: 'm9001-x@staff.example.org' },
+  { username: 'pct', displayName: 'Percent 100% Sure', email: 'pct@example.org' },
+  { username: 'under', displayName: 'Under_score', email: 'under@example.org' },
+]
+
+interface Searchable {
+  id: string
+  username: string
+  displayName: string
+  email: string
+}
+
+/**
+ * What a search should find, computed independently of SQL: three characters or more anywhere in
+ * one of the fields (never across two), one or two at the start of the username; case-insensitive;
+ * in username order.
+ */
+function oracle(everyone: Searchable[], q: string): string[] {
+  const text = q.trim().normalize('NFKC').toLowerCase()
+  const found =
+    text.length === 0
+      ? everyone
+      : [...text].length < 3
+        ? everyone.filter((u) => u.username.toLowerCase().startsWith(text))
+        : everyone.filter((u) => [u.username, u.displayName, u.email].some((field) => field.toLowerCase().includes(text)))
+  return found.map((u) => u.username.toLowerCase()).sort()
+}
+
+/** Every page of a search, following nextCursor; fails on a repeated user. */
+async function walk(t: TestServer, token: string, q: string, limit = 100): Promise<{ usernames: string[]; pages: number }> {
+  const seen = new Set<string>()
+  const usernames: string[] = []
+  let cursor: string | undefined
+  let pages = 0
+  do {
+    const response = await call(t, 'get', '/api/users', { token, query: { q, limit: String(limit), ...(cursor ? { cursor } : {}) } })
+    expect(response.status, response.text).toBe(200)
+    const page = response.json as UserPage
+    expect(page.users.length).toBeLessThanOrEqual(limit)
+    for (const user of page.users) {
+      expect(seen.has(user.id), `${user.username} came twice for "${q}"`).toBe(false)
+      seen.add(user.id)
+      usernames.push(user.username.toLowerCase())
+    }
+    cursor = page.nextCursor ?? undefined
+    pages += 1
+    expect(pages).toBeLessThan(200)
+  } while (cursor)
+  return { usernames, pages }
+}
+
+describe('GET /api/users: search', () => {
+  // Searching changes nothing, so these tests share one server with a few thousand accounts.
+  let t: TestServer
+  let token: string
+  let everyone: Searchable[]
+
+  beforeAll(async () => {
+    t = await startTestServer({ smtp: false })
+    await t.createUser({ username: 'eric', displayName: 'Eric Example', email: 'eric@example.org', role: 'admin' })
+    await insertUsers(t.server.context.db, [...bulkUsers(), ...SPECIAL])
+    token = await apiToken(t, 'eric')
+    everyone = await t.server.context.db.selectFrom('users').select(['id', 'username', 'display_name as displayName', 'email']).execute()
+  }, 60_000)
+  afterAll(async () => {
+    await t.close()
+  })
+
+  /** How many accounts the trigram index matches: above DENSE_MATCHES the server uses the walk. */
+  async function indexMatches(q: string): Promise<number> {
+    const phrase = `"${q.trim().normalize('NFKC').replaceAll('"', '""')}"`
+    const { rows } = await sql<{ n: number }>`select count(*) as n from users_search where users_search match ${phrase}`.execute(t.server.context.db)
+    return rows[0]?.n ?? 0
+  }
+
+  it('walks every account exactly once, in username order, a page at a time', async () => {
+    const { usernames, pages } = await walk(t, token, '')
+    expect(usernames).toEqual(oracle(everyone, ''))
+    expect(usernames).toHaveLength(BULK + SPECIAL.length + 1)
+    expect(pages).toBe(Math.ceil(usernames.length / 100))
+    // The default page size is 50.
+    const first = await call(t, 'get', '/api/users', { token })
+    expect((first.json as UserPage).users).toHaveLength(50)
+  })
+
+  it.each([
+    // Dense: more than DENSE_MATCHES accounts match, so the server walks the username index.
+    ['staff.example', 'dense'],
+    ['STAFF.EXAMPLE', 'dense'],
+    ['_x@staff', 'dense'],
+    ['émile', 'dense'],
+    ['ÉMILE NR', 'dense'],
+    // Sparse: the trigram index finds the few matches.
+    ['0042', 'sparse'],
+    ['nr 12', 'sparse'],
+    ['ÉMILE NR 25', 'sparse'],
+    ['ÉLODIE', 'sparse'],
+    ['zoë', 'sparse'],
+    ['zoe@example', 'sparse'],
+    ['100%', 'sparse'],
+    ['r_s', 'sparse'],
+    ['-x@staff', 'sparse'],
+    ['"quoted" OR NOT', 'sparse'],
+    // Across two fields: no account has this in one field, so nothing is found.
+    ['0042 émile', 'sparse'],
+    ['nr 0042 m0042', 'sparse'],
+    ['durand elodie', 'sparse'],
+    // One or two characters: the start of a username only.
+    ['m0', 'prefix'],
+    ['M', 'prefix'],
+    ['zo', 'prefix'],
+    ['42', 'prefix'],
+    ['É', 'prefix'],
+  ])('finds "%s" (%s) exactly as the oracle does, across every page', async (q, kind) => {
+    if (kind !== 'prefix') {
+      const matches = await indexMatches(q)
+      if (kind === 'dense') expect(matches).toBeGreaterThan(DENSE_MATCHES)
+      else expect(matches).toBeLessThanOrEqual(DENSE_MATCHES)
+    }
+    const expected = oracle(everyone, q)
+    const { usernames } = await walk(t, token, q)
+    expect(usernames).toEqual(expected)
+  })
+
+  it('finds by username, name and email parts, whatever their case', async () => {
+    const find = async (q: string) => ((await call(t, 'get', '/api/users', { token, query: { q } })).json as UserPage).users.map((u) => u.username)
+    expect(await find('lodi')).toEqual(['elodie'])
+    expect(await find('DURAND')).toEqual(['elodie'])
+    expect(await find('Élodie D')).toEqual(['elodie'])
+    expect(await find('elodie@EXAMPLE.org')).toEqual(['elodie'])
+    expect(await find('zoe.adams')).toEqual(['Zoe.Adams'])
+    expect(await find('e.a')).toEqual(['Zoe.Adams'])
+    expect(await find('nobody-has-this')).toEqual([])
+    // Leading and trailing spaces are not part of the search.
+    expect(await find('  lodi  ')).toEqual(['elodie'])
+  })
+
+  it('refuses a cursor it did not give out, and bad page sizes, with 400 naming the parameter', async () => {
+    for (const cursor of ['zzz', Buffer.from('12').toString('base64url'), Buffer.from('{"after":5}').toString('base64url'), 'x'.repeat(201)]) {
+      const problem = expectProblem(await call(t, 'get', '/api/users', { token, query: { cursor } }), 400)
+      expect(problem.errors, cursor).toHaveProperty('cursor')
+    }
+    for (const limit of ['0', '101', '-1', '2.5', 'ten', '']) {
+      const problem = expectProblem(await call(t, 'get', '/api/users', { token, query: { limit } }), 400)
+      expect(problem.errors, limit).toHaveProperty('limit')
+    }
+    expect(expectProblem(await call(t, 'get', '/api/users', { token, query: { q: 'x'.repeat(101) } }), 400).errors).toHaveProperty('q')
+    expect(expectProblem(await call(t, 'get', '/api/users', { token, query: { page: '2' } }), 400).errors?._query?.join()).toContain('page')
+  })
+
+  it('never fails on search text with control characters, quotes or FTS syntax', async () => {
+    for (const q of ['\u0000\u0000\u0000', 'ab\u0000', '\u0007bell', '"""', "'; drop table users; --", 'a*b', 'NEAR(a b)', '^abc', 'abc:', '{x}', '\\%_', '\uFFFD\uFFFD\uFFFD', '😀😀😀', 'x\ny']) {
+      const response = await call(t, 'get', '/api/users', { token, query: { q } })
+      expect([200, 400], `${JSON.stringify(q)}: ${response.text}`).toContain(response.status)
+      if (response.status === 400) expect(expectProblem(response, 400).errors).toHaveProperty('q')
+    }
+  })
+})
+
+// One user -----------------------------------------------------------------------------------------
+
+describe('GET /api/users/:id', () => {
+  it('shows a user, and 404 for a malformed or unknown id', async () => {
+    const t = await start()
+    const { michelle, token } = await ericAndMichelle(t)
+    const found = await call(t, 'get', `/api/users/${michelle.id}`, { token })
+    expect(found.status).toBe(200)
+    expect(found.json).toEqual({
+      id: michelle.id,
+      username: 'michelle',
+      displayName: 'Michelle Obi',
+      email: 'michelle@example.org',
+      role: 'user',
+      active: true,
+      hasPassword: true,
+      mustChangePassword: false,
+      lastSignInAt: null,
+      passwordChangedAt: michelle.password_changed_at,
+      createdAt: michelle.created_at,
+      updatedAt: michelle.updated_at,
+    })
+    for (const id of ['not-a-user', crypto.randomUUID(), michelle.id.toUpperCase(), "1' or '1'='1", '%00']) {
+      const problem = expectProblem(await call(t, 'get', `/api/users/${encodeURIComponent(id)}`, { token }), 404)
+      expect(problem.title).toBe('There is no such user.')
+    }
+  })
+})
+
+// Creating -----------------------------------------------------------------------------------------
+
+describe('POST /api/users', () => {
+  it('creates a user with a password, who can then sign in on the web page', async () => {
+    const t = await start()
+    const { eric, token } = await ericAndMichelle(t)
+    const response = await call(t, 'post', '/api/users', {
+      token,
+      body: { username: 'Nadia.Park', displayName: '  Nadia Park ', email: 'nadia@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+    })
+    expect(response.status, response.text).toBe(201)
+    const nadia = userViewOf(response)
+    expect(nadia).toMatchObject({ username: 'Nadia.Park', displayName: 'Nadia Park', role: 'user', active: true, hasPassword: true, mustChangePassword: false })
+    expect(response.headers.get('location')).toBe(`/api/users/${nadia.id}`)
+    expect((await call(t, 'get', response.headers.get('location')!, { token })).json).toEqual(nadia)
+
+    expect((await signIn(new Browser(t.url), 'nadia.park', NEW_PASSWORD)).location).toBe('/account')
+    const [created] = (await auditEvents(t.server.context.db, 'user_created')).filter((e) => e.user_id === nadia.id)
+    expect(created).toMatchObject({ actor_id: eric.id, actor_username: 'eric' })
+    // No email for an account whose password the admin chose.
+    expect(await t.server.context.db.selectFrom('outbox').selectAll().where('user_id', '=', nadia.id).execute()).toEqual([])
+  })
+
+  it('can create another admin', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const response = await call(t, 'post', '/api/users', {
+      token,
+      body: { username: 'anna', displayName: 'Anna Admin', email: 'anna@example.org', role: 'admin', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+    })
+    expect(userViewOf(response).role).toBe('admin')
+    await apiToken(t, 'anna', NEW_PASSWORD)
+  })
+
+  it('refuses a weak password (422 errors.newPassword) and a mismatch (422 errors.newPasswordConfirmation), writing nothing', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const before = await writeCounts(t.server.context.db)
+    const account = { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org' }
+    for (const weak of ['password123', 'short', 'nadia park nadia park', 'aaaaaaaaaaaaaaaaaaaa']) {
+      const problem = expectProblem(await call(t, 'post', '/api/users', { token, body: { ...account, newPassword: weak, newPasswordConfirmation: weak } }), 422)
+      expect(problem.errors?.newPassword?.length, weak).toBeGreaterThan(0)
+    }
+    const mismatch = expectProblem(
+      await call(t, 'post', '/api/users', { token, body: { ...account, newPassword: NEW_PASSWORD, newPasswordConfirmation: `${NEW_PASSWORD}!` } }),
+      422,
+    )
+    expect(mismatch.errors).toEqual({ newPasswordConfirmation: [expect.stringMatching(/do not match/)] })
+    const missing = expectProblem(await call(t, 'post', '/api/users', { token, body: { ...account, newPassword: NEW_PASSWORD } }), 422)
+    expect(missing.errors).toHaveProperty('newPasswordConfirmation')
+    expect(await writeCounts(t.server.context.db)).toEqual(before)
+  })
+
+  it('asks for either a password or an invitation (400 errors.newPassword)', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const account = { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org' }
+    expect(expectProblem(await call(t, 'post', '/api/users', { token, body: account }), 400).errors).toHaveProperty('newPassword')
+    const both = { ...account, sendInvitation: true, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
+    expect(expectProblem(await call(t, 'post', '/api/users', { token, body: both }), 400).errors).toHaveProperty('newPassword')
+    const confirmationOnly = { ...account, sendInvitation: true, newPasswordConfirmation: NEW_PASSWORD }
+    expect(expectProblem(await call(t, 'post', '/api/users', { token, body: confirmationOnly }), 400).errors).toHaveProperty('newPasswordConfirmation')
+    expect(await t.server.context.db.selectFrom('users').select('username').where('username', '=', 'nadia').execute()).toEqual([])
+  })
+
+  it('refuses a username that is taken in any case with 409 errors.username', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const before = await writeCounts(t.server.context.db)
+    for (const username of ['michelle', 'MICHELLE', 'Michelle', ' michelle ']) {
+      const problem = expectProblem(
+        await call(t, 'post', '/api/users', { token, body: { username, displayName: 'Another', email: 'another@example.org', sendInvitation: true } }),
+        409,
+      )
+      expect(problem.errors?.username, username).toEqual(['That username is already taken.'])
+    }
+    expect(await writeCounts(t.server.context.db)).toEqual(before)
+  })
+
+  it('of two simultaneous creations of one username, exactly one succeeds', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const create = (username: string) =>
+      call(t, 'post', '/api/users', { token, body: { username, displayName: 'Twin', email: 'twin@example.org', sendInvitation: true } })
+    const statuses = (await Promise.all([create('twin'), create('TWIN'), create('Twin')])).map((r) => r.status).sort()
+    expect(statuses).toEqual([201, 409, 409])
+  })
+
+  it('with sendInvitation, emails a /welcome link with which the person sets a first password and signs in', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const response = await call(t, 'post', '/api/users', { token, body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', sendInvitation: true } })
+    expect(response.status, response.text).toBe(201)
+    const nadia = userViewOf(response)
+    expect(nadia.hasPassword).toBe(false)
+    // Until she chooses one, there is no password to sign in with.
+    expect((await signIn(new Browser(t.url), 'nadia', 'any password at all')).status).toBe(401)
+
+    const [email] = await t.smtp.waitFor((m) => m.to.includes('nadia@example.org'))
+    expect(email?.subject).toBe('Your TextUp account is ready')
+    expect(email?.text).toContain('Eric Example created a TextUp account for you (username: nadia)')
+    const link = email?.links.find((l) => l.includes('/welcome?token='))
+    expect(link?.startsWith(t.server.publicUrl.origin)).toBe(true)
+
+    const browser = new Browser(t.url)
+    const opened = await browser.get(local(link!))
+    expect(opened.status).toBe(303)
+    expect(opened.location).toBe('/welcome')
+    const form = await browser.get('/welcome')
+    expect(form.status).toBe(200)
+    expect(visibleText(form.text)).toContain('nadia')
+    const set = await browser.post('/welcome', { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD })
+    expect(set.status).toBe(303)
+    expect(set.location).toBe('/login?notice=password-set')
+    expect((await signIn(new Browser(t.url), 'nadia', NEW_PASSWORD)).location).toBe('/account')
+
+    const after = userViewOf(await call(t, 'get', `/api/users/${nadia.id}`, { token }))
+    expect(after.hasPassword).toBe(true)
+    // The link was for one use.
+    expect((await new Browser(t.url).get(local(link!))).status).toBe(410)
+  })
+})
+
+// Changing -----------------------------------------------------------------------------------------
+
+describe('PATCH /api/users/:id', () => {
+  it('changes name, email, role and status, and search follows the new name', async () => {
+    const t = await start()
+    const { eric, michelle, token } = await ericAndMichelle(t)
+    const patch = (body: unknown) => call(t, 'patch', `/api/users/${michelle.id}`, { token, body })
+    const find = async (q: string) => ((await call(t, 'get', '/api/users', { token, query: { q } })).json as UserPage).users.map((u) => u.username)
+
+    expect(await find('Obi')).toEqual(['michelle'])
+    const renamed = await patch({ displayName: 'Michelle Hart', email: 'm.hart@example.org' })
+    expect(renamed.status, renamed.text).toBe(200)
+    expect(userViewOf(renamed)).toMatchObject({ displayName: 'Michelle Hart', email: 'm.hart@example.org', role: 'user', active: true })
+    expect(await find('Obi')).toEqual([])
+    expect(await find('hart')).toEqual(['michelle'])
+    expect(await find('m.hart@')).toEqual(['michelle'])
+
+    expect(userViewOf(await patch({ role: 'admin' })).role).toBe('admin')
+    expect(userViewOf(await patch({ role: 'user', active: false }))).toMatchObject({ role: 'user', active: false })
+    expect(userViewOf(await patch({ active: true })).active).toBe(true)
+    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token }))).toMatchObject({ displayName: 'Michelle Hart', role: 'user', active: true })
+
+    const updates = (await auditEvents(t.server.context.db, 'user_updated')).filter((e) => e.user_id === michelle.id)
+    expect(updates).toHaveLength(4)
+    expect(updates.every((e) => e.actor_id === eric.id)).toBe(true)
+    expect(updates[0]?.parsed).toMatchObject({ displayName: 'Michelle Hart', email: 'm.hart@example.org' })
+
+    expect(expectProblem(await patch({}), 400).errors).toHaveProperty('_body')
+    expectProblem(await call(t, 'patch', `/api/users/${crypto.randomUUID()}`, { token, body: { active: false } }), 404)
+  })
+
+  it('deactivating ends every browser session and API token of the user at once', async () => {
+    const t = await start()
+    const { michelle, token } = await ericAndMichelle(t)
+    const anna = await t.createUser({ username: 'anna', role: 'admin' })
+    const annaToken = await apiToken(t, 'anna')
+    const annaBrowser = await signedInBrowser(t, 'anna')
+    const michelleBrowser = await signedInBrowser(t, 'michelle')
+
+    for (const user of [anna, michelle]) {
+      const response = await call(t, 'patch', `/api/users/${user.id}`, { token, body: { active: false } })
+      expect(response.status, response.text).toBe(200)
+    }
+    expectProblem(await call(t, 'get', '/api/session', { token: annaToken }), 401)
+    expect((await annaBrowser.get('/account')).location).toBe('/login')
+    expect((await michelleBrowser.get('/account')).location).toBe('/login')
+    const left = await t.server.context.db.selectFrom('sessions').select('user_id').execute()
+    expect(left.map((s) => s.user_id)).not.toContain(anna.id)
+    expect(left.map((s) => s.user_id)).not.toContain(michelle.id)
+    expect((await signIn(new Browser(t.url), 'michelle', PASSWORD)).status).toBe(403)
+
+    // Activating again does not bring the old sessions back; signing in works again.
+    expect((await call(t, 'patch', `/api/users/${anna.id}`, { token, body: { active: true } })).status).toBe(200)
+    expectProblem(await call(t, 'get', '/api/session', { token: annaToken }), 401)
+    expect((await annaBrowser.get('/account')).status).toBe(303)
+    await apiToken(t, 'anna')
+  })
+
+  it('a demoted admin\'s token gets 403 at once, and they cannot sign in to the API again', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const anna = await t.createUser({ username: 'anna', role: 'admin' })
+    const annaToken = await apiToken(t, 'anna')
+    expect((await call(t, 'get', '/api/users', { token: annaToken })).status).toBe(200)
+    expect((await call(t, 'patch', `/api/users/${anna.id}`, { token, body: { role: 'user' } })).status).toBe(200)
+    expectProblem(await call(t, 'get', '/api/users', { token: annaToken }), 403)
+    expectProblem(await call(t, 'post', '/api/session', { body: { username: 'anna', password: PASSWORD } }), 403)
+  })
+
+  it('refuses to demote or deactivate the last active admin (409), changing nothing', async () => {
+    const t = await start()
+    const { eric, michelle, token } = await ericAndMichelle(t)
+    // A deactivated admin does not count.
+    const gone = await t.createUser({ username: 'gone', role: 'admin' })
+    expect((await call(t, 'patch', `/api/users/${gone.id}`, { token, body: { active: false } })).status).toBe(200)
+    const before = await writeCounts(t.server.context.db)
+
+    const demote = expectProblem(await call(t, 'patch', `/api/users/${eric.id}`, { token, body: { role: 'user' } }), 409)
+    expect(demote.errors).toEqual({ role: ['This is the last active admin. Make another account an admin first.'] })
+    const deactivate = expectProblem(await call(t, 'patch', `/api/users/${eric.id}`, { token, body: { active: false, displayName: 'Someone Else' } }), 409)
+    expect(deactivate.errors).toHaveProperty('active')
+    expect(await writeCounts(t.server.context.db)).toEqual(before)
+    expect(userViewOf(await call(t, 'get', `/api/users/${eric.id}`, { token }))).toMatchObject({ role: 'admin', active: true, displayName: 'Eric Example' })
+
+    // With a second admin, Eric may step down.
+    expect((await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { role: 'admin' } })).status).toBe(200)
+    expect(userViewOf(await call(t, 'patch', `/api/users/${eric.id}`, { token, body: { role: 'user' } })).role).toBe('user')
+  })
+
+  it('judges the account as it is when the change is made, not as the request first read it', async () => {
+    const t = await start()
+    const { eric, michelle } = await ericAndMichelle(t)
+    const db = t.server.context.db
+    // A request read Michelle while she was a regular user...
+    const asRead = (await findUserById(db, michelle.id))!
+    // ...and before it made its change, she became the only active admin.
+    await db.updateTable('users').set({ role: 'admin' }).where('id', '=', michelle.id).execute()
+    await db.updateTable('users').set({ role: 'user' }).where('id', '=', eric.id).execute()
+    const result = await updateAccount(t.server.context, asRead, { role: 'user' }, TEST_OPERATOR, { address: null, userAgent: null })
+    expect(result.ok).toBe(false)
+    const admins = await db.selectFrom('users').select('username').where('role', '=', 'admin').where('status', '=', 'active').execute()
+    expect(admins).toEqual([{ username: 'michelle' }])
+  })
+
+  it('of two admins demoting each other at the same moment, exactly one succeeds', async () => {
+    const t = await start()
+    const { eric } = await ericAndMichelle(t)
+    const anna = await t.createUser({ username: 'anna', role: 'admin' })
+    const db = t.server.context.db
+    for (let round = 0; round < 6; round++) {
+      // Both admins again, each with a fresh token (a deactivation in the last round ended one).
+      await db.updateTable('users').set({ role: 'admin', status: 'active' }).where('id', 'in', [eric.id, anna.id]).execute()
+      const [ericToken, annaToken] = await Promise.all([apiToken(t, 'eric'), apiToken(t, 'anna')])
+      const change = round % 2 === 0 ? { role: 'user' } : { active: false }
+      const [byEric, byAnna] = await Promise.all([
+        call(t, 'patch', `/api/users/${anna.id}`, { token: ericToken, body: change }),
+        call(t, 'patch', `/api/users/${eric.id}`, { token: annaToken, body: change }),
+      ])
+      const statuses = [byEric.status, byAnna.status]
+      expect(statuses.filter((s) => s === 200), `round ${round}: ${statuses.join(', ')}`).toHaveLength(1)
+      // The other is refused: as the last admin, or because the winner already took their rights away.
+      expect([401, 403, 409]).toContain(statuses.find((s) => s !== 200))
+      const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('status', '=', 'active').execute()
+      expect(admins, `round ${round}`).toHaveLength(1)
+    }
+  })
+})

@@ -1,0 +1,484 @@
+// The console's operations as the renderer calls them, against a real server, a real SMTP
+// receiver and the real OS keychain (keytar on a Secret Service; `npm test` starts one), with a
+// scripted admin answering the native menu and dialogs. The session token stays in the main
+// process and the keychain: no result ever carries it, and preferences.json never holds it.
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AdminApiClient } from '../../src-main/api-client'
+import { KEYCHAIN_SERVICE, PreferencesFile, TokenStore, type Keychain } from '../../src-main/credentials'
+import { startEmbeddedServer } from '../../src-main/embedded-server'
+import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
+import type { ConsoleHandlers } from '../../src-main/ipc'
+import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
+import type { SignInToServerRequest } from '../../src-shared/ipc'
+import { Browser } from '../helpers/browser'
+import { NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
+import { useTestServers } from '../helpers/servers'
+import type { TestServer } from '../helpers/test-server'
+import { systemKeychain } from './system-keychain'
+
+const start = useTestServers()
+
+/** The admin in front of the console: picks menu items and answers dialogs as scripted. */
+function scriptedAdmin() {
+  const menus: NativeMenuItem<string>[][] = []
+  const confirms: ConfirmOptions[] = []
+  const choices: (string | null)[] = []
+  const answers: boolean[] = []
+  const ui: NativeUi = {
+    popupMenu<T extends string>(items: NativeMenuItem<T>[]) {
+      menus.push(items)
+      if (choices.length === 0) return Promise.reject(new Error('The test scripted no menu choice'))
+      const choice = choices.shift() ?? null
+      if (choice === null) return Promise.resolve(null)
+      const item = items.find((candidate) => 'id' in candidate && candidate.id === choice)
+      if (!item || ('enabled' in item && item.enabled === false)) return Promise.reject(new Error(`"${choice}" cannot be chosen in this menu`))
+      return Promise.resolve(choice as T)
+    },
+    confirm(options) {
+      confirms.push(options)
+      const answer = answers.shift()
+      return answer === undefined ? Promise.reject(new Error(`The test scripted no answer to "${options.message}"`)) : Promise.resolve(answer)
+    },
+  }
+  return {
+    ui,
+    menus,
+    confirms,
+    /** The ids of the next menu choices; null dismisses the menu. */
+    willChoose: (...ids: (string | null)[]) => choices.push(...ids),
+    /** The next answers to confirmation dialogs. */
+    willAnswer: (...values: boolean[]) => answers.push(...values),
+    labels: (menu: NativeMenuItem<string>[] | undefined) => (menu ?? []).map((item) => ('separator' in item ? '—' : `${item.label}${item.enabled === false ? ' (disabled)' : ''}`)),
+  }
+}
+
+/** Every value anywhere inside a result, with the key it sits under. */
+function* walk(value: unknown, key = ''): Generator<{ key: string; value: unknown }> {
+  yield { key, value }
+  if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* walk(v, k)
+}
+
+/** Wraps handlers so every result they give the renderer is kept for inspection. */
+function watched(handlers: ConsoleHandlers): ConsoleHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      async (...args: unknown[]) => {
+        const result: unknown = await (handler as (...a: unknown[]) => Promise<unknown>)(...args)
+        results.push(result)
+        return result
+      },
+    ]),
+  ) as unknown as ConsoleHandlers
+}
+
+let results: unknown[]
+let keychain: Keychain
+let userData: string
+/** Keychain entries a test may have made, removed afterwards whatever happened. */
+let savedFor: { server: string; username: string }[]
+
+beforeEach(async () => {
+  results = []
+  savedFor = []
+  userData = await mkdtemp(path.join(tmpdir(), 'textup-console-'))
+  keychain = await systemKeychain()
+})
+
+afterEach(async () => {
+  const tokens = new TokenStore(keychain)
+  for (const { server, username } of savedFor) await tokens.forget(server, username).catch(() => undefined)
+  await rm(userData, { recursive: true, force: true })
+  // Whatever a test did, no result it gave the renderer held a session token.
+  for (const result of results) {
+    for (const { key, value } of walk(result)) {
+      expect(key.toLowerCase(), JSON.stringify(result)).not.toContain('token')
+      if (typeof value === 'string') expect(value, JSON.stringify(result)).not.toMatch(/^[A-Za-z0-9_-]{43}$/)
+    }
+  }
+})
+
+interface Setup {
+  t: TestServer
+  admin: ReturnType<typeof scriptedAdmin>
+  tokens: TokenStore
+  preferences: PreferencesFile
+  /** A console start: fresh handlers over the same keychain and preferences. */
+  startConsole: (overrides?: Partial<ConsoleDeps>) => ConsoleHandlers & { currentAdmin: () => unknown }
+  eric: { id: string }
+  michelle: { id: string; email: string }
+  signInAs: (h: ConsoleHandlers, fields?: Partial<SignInToServerRequest>) => ReturnType<ConsoleHandlers['signIn']>
+}
+
+async function setup(env: Record<string, string> = {}): Promise<Setup> {
+  const t = await start({ env })
+  const eric = await t.createUser({ username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', role: 'admin' })
+  const michelle = await t.createUser({ username: 'michelle', displayName: 'Michelle Obi', email: 'michelle@example.org', password: OTHER_PASSWORD })
+  savedFor.push({ server: t.url, username: 'eric' }, { server: t.url, username: 'michelle' })
+  const admin = scriptedAdmin()
+  const tokens = new TokenStore(keychain)
+  const preferences = new PreferencesFile(userData)
+  const startConsole = (overrides: Partial<ConsoleDeps> = {}) => {
+    const handlers = createConsoleHandlers({
+      ui: admin.ui,
+      tokens,
+      preferences,
+      policy: { serverUrl: undefined, serverLocked: false },
+      embedded: null,
+      notices: [],
+      platform: 'linux',
+      ...overrides,
+    })
+    return Object.assign(watched(handlers), { currentAdmin: () => handlers.currentAdmin() })
+  }
+  const signInAs = (h: ConsoleHandlers, fields: Partial<SignInToServerRequest> = {}) =>
+    h.signIn({ serverUrl: t.url, username: 'eric', password: PASSWORD, keepSignedIn: true, ...fields })
+  return { t, admin, tokens, preferences, startConsole, eric, michelle, signInAs }
+}
+
+async function preferencesText(preferences: PreferencesFile): Promise<string> {
+  return readFile(preferences.file, 'utf8').catch(() => '')
+}
+
+describe('signing in', () => {
+  it('with "Keep me signed in": the token goes to the keychain only, never to preferences or the renderer', async () => {
+    const { t, tokens, preferences, startConsole, signInAs, eric } = await setup()
+    const h = startConsole()
+    const signedIn = await signInAs(h)
+    expect(signedIn).toMatchObject({ ok: true, value: { serverUrl: t.url, user: { id: eric.id, username: 'eric', role: 'admin' }, kept: true, passwordMinLength: 15 } })
+    expect(Object.keys(signedIn.ok ? signedIn.value : {}).sort()).toEqual(['expiresAt', 'kept', 'passwordMinLength', 'serverUrl', 'user'])
+    const token = await tokens.load(t.url, 'eric')
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, `${t.url} eric`)).toBe(token)
+    // It is the live session: the server takes it.
+    expect(await new AdminApiClient(t.url, token!).currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
+    const saved = await preferencesText(preferences)
+    expect(saved).not.toContain(token)
+    expect(saved).not.toMatch(/token/i)
+    expect(JSON.parse(saved)).toEqual({ serverUrl: t.url, username: 'eric', keepSignedIn: true })
+    // Calls run as Eric without the renderer ever holding anything but ids.
+    expect(await h.searchUsers({ q: 'mich' })).toMatchObject({ ok: true, value: { users: [{ username: 'michelle' }] } })
+    expect(await h.getStartup()).toMatchObject({ session: { user: { username: 'eric' }, kept: true }, lastUsername: 'eric' })
+    for (const result of results) expect(JSON.stringify(result)).not.toContain(token)
+  })
+
+  it('the next start restores the kept session', async () => {
+    const { t, startConsole, signInAs } = await setup()
+    expect((await signInAs(startConsole())).ok).toBe(true)
+    const next = startConsole()
+    const startup = await next.getStartup()
+    expect(startup).toMatchObject({ serverUrl: t.url, serverLocked: false, embedded: null, lastUsername: 'eric', notices: [], platform: 'linux' })
+    expect(startup.session).toMatchObject({ serverUrl: t.url, user: { username: 'eric' }, kept: true, passwordMinLength: 15 })
+    expect(await next.searchUsers({ q: '' })).toMatchObject({ ok: true })
+  })
+
+  it('the next start restores it for every caller, even two at once (React starts the app twice in development)', async () => {
+    const { t, startConsole, signInAs } = await setup()
+    expect((await signInAs(startConsole())).ok).toBe(true)
+    const next = startConsole()
+    const startups = await Promise.all([next.getStartup(), next.getStartup()])
+    expect(startups.map((startup) => startup.session?.user.username)).toEqual(['eric', 'eric'])
+    await t.server.stop()
+    // Told once why the session was not restored, whoever asked first.
+    const unreachable = startConsole()
+    const [first, second] = await Promise.all([unreachable.getStartup(), unreachable.getStartup()])
+    expect(first?.notices).toEqual([`You were not signed in again automatically: Cannot reach the server at ${t.url}.`])
+    expect(second?.notices).toEqual(first?.notices)
+    expect((await unreachable.getStartup()).notices).toEqual([])
+  })
+
+  it('without "Keep me signed in": nothing in the keychain, and the next start asks again', async () => {
+    const { t, tokens, startConsole, signInAs } = await setup()
+    expect(await signInAs(startConsole(), { keepSignedIn: false })).toMatchObject({ ok: true, value: { kept: false } })
+    expect(await tokens.load(t.url, 'eric')).toBeNull()
+    const startup = await startConsole().getStartup()
+    expect(startup).toMatchObject({ serverUrl: t.url, lastUsername: 'eric', session: null })
+  })
+
+  it('a regular user cannot sign in, and nothing is remembered', async () => {
+    const { t, tokens, preferences, startConsole, signInAs } = await setup()
+    const h = startConsole()
+    expect(await signInAs(h, { username: 'michelle', password: OTHER_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', title: 'Only administrators can sign in to the admin console.' },
+    })
+    expect(await tokens.load(t.url, 'michelle')).toBeNull()
+    expect(await preferences.read()).toEqual({})
+    expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out', title: 'Sign in first.' } })
+  })
+
+  it('a wrong password is "invalid"', async () => {
+    const { startConsole, signInAs } = await setup()
+    expect(await signInAs(startConsole(), { password: OTHER_PASSWORD })).toMatchObject({ ok: false, error: { kind: 'invalid' } })
+  })
+
+  it('http:// to another computer is refused before anything is sent', async () => {
+    const { preferences, startConsole, signInAs } = await setup()
+    const result = await signInAs(startConsole(), { serverUrl: 'http://accounts.example.org' })
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { serverUrl: [expect.stringContaining('Use https://')] } } })
+    expect(await preferences.read()).toEqual({})
+  })
+
+  it('with the "Keep me signed in" keychain unavailable: signed in all the same, not kept, and the admin is told', async () => {
+    const { startConsole, signInAs } = await setup()
+    const h = startConsole({ tokens: { unavailable: 'no Secret Service is running.' } })
+    expect((await h.getStartup()).notices).toEqual(['"Keep me signed in" is not available: no Secret Service is running.'])
+    expect(await signInAs(h)).toMatchObject({ ok: true, value: { kept: false } })
+  })
+})
+
+describe("a locked server (the machine's configuration)", () => {
+  it('refuses any other address', async () => {
+    const { startConsole, signInAs, preferences } = await setup()
+    const h = startConsole({ policy: { serverUrl: 'https://accounts.example.org', serverLocked: true } })
+    expect(await h.getStartup()).toMatchObject({ serverUrl: 'https://accounts.example.org', serverLocked: true })
+    expect(await signInAs(h)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', title: 'Your organisation set this console to use https://accounts.example.org.', fieldErrors: { serverUrl: [expect.any(String)] } },
+    })
+    expect(await preferences.read()).toEqual({})
+  })
+
+  it('signs in to its own address, and does not restore a session kept for another', async () => {
+    const { t, startConsole, signInAs } = await setup()
+    expect((await signInAs(startConsole({ policy: { serverUrl: t.url, serverLocked: true } }))).ok).toBe(true)
+    const elsewhere = startConsole({ policy: { serverUrl: 'https://accounts.example.org', serverLocked: true } })
+    expect(await elsewhere.getStartup()).toMatchObject({ serverUrl: 'https://accounts.example.org', session: null })
+  })
+})
+
+describe('sessions that end', () => {
+  it('signing out deletes the kept token, and the server no longer takes it', async () => {
+    const { t, tokens, preferences, startConsole, signInAs } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    const token = await tokens.load(t.url, 'eric')
+    expect(await h.signOut()).toEqual({ ok: true, value: null })
+    expect(await tokens.load(t.url, 'eric')).toBeNull()
+    expect(await new AdminApiClient(t.url, token!).currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await preferences.read()).toEqual({ serverUrl: t.url, username: 'eric', keepSignedIn: false })
+    expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect((await startConsole().getStartup()).session).toBeNull()
+  })
+
+  it('a session revoked on the server: the next call is "signed_out" and the keychain entry is gone', async () => {
+    const { t, tokens, startConsole, signInAs, eric } = await setup()
+    await t.createUser({ username: 'ann', role: 'admin' })
+    const h = startConsole()
+    await signInAs(h)
+    const ann = new AdminApiClient(t.url)
+    await ann.signIn('ann', PASSWORD)
+    expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
+    expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await tokens.load(t.url, 'eric')).toBeNull()
+    expect(h.currentAdmin()).toBeUndefined()
+    expect((await h.getStartup()).session).toBeNull()
+  })
+
+  it('a session revoked while the console was closed is not restored, and its token is deleted', async () => {
+    const { t, tokens, startConsole, signInAs, eric } = await setup()
+    await t.createUser({ username: 'ann', role: 'admin' })
+    await signInAs(startConsole())
+    const ann = new AdminApiClient(t.url)
+    await ann.signIn('ann', PASSWORD)
+    await ann.revokeSessions(eric.id)
+    expect(await startConsole().getStartup()).toMatchObject({ session: null, notices: [] })
+    expect(await tokens.load(t.url, 'eric')).toBeNull()
+  })
+
+  it('a server that cannot be reached at start: not signed in, told why, and the token is kept for next time', async () => {
+    const { t, tokens, startConsole, signInAs } = await setup()
+    await signInAs(startConsole())
+    await t.server.stop()
+    const startup = await startConsole().getStartup()
+    expect(startup.session).toBeNull()
+    expect(startup.notices).toEqual([`You were not signed in again automatically: Cannot reach the server at ${t.url}.`])
+    expect(await tokens.load(t.url, 'eric')).not.toBeNull()
+  })
+})
+
+describe("a user's More menu", () => {
+  it('offers the three actions; "Send password reset email…" names the address, and the email arrives', async () => {
+    const { t, admin, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    admin.willChoose('send-reset')
+    admin.willAnswer(true)
+    expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'password_reset_sent', sentTo: 'michelle@example.org' } })
+    expect(admin.labels(admin.menus[0])).toEqual(['Send password reset email…', 'Sign out of all sessions…', '—', 'Deactivate account…'])
+    expect(admin.confirms).toHaveLength(1)
+    expect(admin.confirms[0]).toMatchObject({ message: 'Send a password reset email to michelle@example.org?', confirmLabel: 'Send Email' })
+    expect(admin.confirms[0]?.detail).toContain('Michelle Obi (michelle)')
+    expect(admin.confirms[0]?.destructive).toBeFalsy()
+    const [email] = await t.smtp.waitFor((m) => m.to.includes('michelle@example.org') && m.subject === 'Reset your TextUp password')
+    expect(email?.links.some((link) => link.includes('/reset-password?token='))).toBe(true)
+  })
+
+  it('cancelling the confirmation sends nothing', async () => {
+    const { t, admin, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    admin.willChoose('send-reset')
+    admin.willAnswer(false)
+    expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'none' } })
+    // Nothing was queued, so nothing can be sent later either.
+    expect(await t.server.context.db.selectFrom('outbox').selectAll().execute()).toEqual([])
+    expect(t.smtp.messages).toEqual([])
+  })
+
+  it('dismissing the menu does nothing and asks nothing', async () => {
+    const { admin, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    admin.willChoose(null)
+    expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'none' } })
+    expect(admin.confirms).toEqual([])
+  })
+
+  it('"Sign out of all sessions…" ends the user\'s browser sessions', async () => {
+    const { t, admin, startConsole, signInAs, michelle } = await setup()
+    const browser = await signedInBrowser(t, 'michelle', OTHER_PASSWORD)
+    expect((await browser.get('/account')).status).toBe(200)
+    const h = startConsole()
+    await signInAs(h)
+    admin.willChoose('revoke-sessions')
+    admin.willAnswer(true)
+    expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'sessions_revoked', sessionsEnded: 1 } })
+    expect(admin.confirms[0]).toMatchObject({ message: 'Sign Michelle Obi out everywhere?', destructive: true })
+    expect((await browser.get('/account')).status).not.toBe(200)
+  })
+
+  it('"Deactivate account…" after confirming; then the menu offers "Activate account", which needs no confirmation', async () => {
+    const { t, admin, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    admin.willChoose('deactivate')
+    admin.willAnswer(true)
+    expect(await h.openUserMoreMenu(michelle.id)).toMatchObject({ ok: true, value: { action: 'deactivated', user: { username: 'michelle', active: false } } })
+    expect(admin.confirms[0]).toMatchObject({ message: "Deactivate Michelle Obi's account?", destructive: true })
+    expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).not.toBe(303)
+
+    admin.willChoose('activate')
+    expect(await h.openUserMoreMenu(michelle.id)).toMatchObject({ ok: true, value: { action: 'activated', user: { username: 'michelle', active: true } } })
+    expect(admin.labels(admin.menus[1])).toEqual(['Send password reset email… (disabled)', 'Sign out of all sessions…', '—', 'Activate account'])
+    expect(admin.confirms).toHaveLength(1)
+    expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).toBe(303)
+  })
+
+  it('cancelling "Deactivate account…" leaves the account active', async () => {
+    const { admin, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    admin.willChoose('deactivate')
+    admin.willAnswer(false)
+    expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'none' } })
+    expect(await h.getUser(michelle.id)).toMatchObject({ ok: true, value: { active: true } })
+  })
+
+  it('for a user that does not exist: "not_found", and no menu', async () => {
+    const { admin, startConsole, signInAs } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    expect(await h.openUserMoreMenu(randomUUID())).toMatchObject({ ok: false, error: { kind: 'not_found' } })
+    expect(admin.menus).toEqual([])
+  })
+})
+
+describe("changing a user's password", () => {
+  it("takes the admin's own password, and the user signs in with the new one", async () => {
+    const { t, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    const result = await h.setUserPassword(michelle.id, { adminPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD, requireChangeAtNextSignIn: false })
+    expect(result).toEqual({ ok: true, value: null })
+    expect((await signIn(new Browser(t.url), 'michelle', NEW_PASSWORD)).status).toBe(303)
+    expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).not.toBe(303)
+  })
+
+  it("refuses the user's old password in the admin's field, and changes nothing", async () => {
+    const { t, startConsole, signInAs, michelle } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    const result = await h.setUserPassword(michelle.id, { adminPassword: OTHER_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD, requireChangeAtNextSignIn: false })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', title: 'That is not your password.', fieldErrors: { adminPassword: ['That is not the password of eric.'] } },
+    })
+    // The admin is still signed in: a wrong confirmation is not a lost session.
+    expect(await h.getUser(michelle.id)).toMatchObject({ ok: true })
+    expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).toBe(303)
+  })
+})
+
+describe('assessPassword', () => {
+  it("judges by the server's minimum length once signed in", async () => {
+    const { startConsole, signInAs } = await setup({ PASSWORD_MIN_LENGTH: '20' })
+    const h = startConsole()
+    const candidate = 'velvet harbor dunes' // 19 characters
+    expect(await h.assessPassword(candidate, {})).toMatchObject({ ok: true })
+    expect(await signInAs(h)).toMatchObject({ ok: true, value: { passwordMinLength: 20 } })
+    const assessed = await h.assessPassword(candidate, {})
+    expect(assessed.ok).toBe(false)
+    expect(assessed.problems.map((problem) => problem.code)).toContain('too_short')
+    expect(await h.assessPassword('velvet harbor dunes at noon', { username: 'michelle' })).toMatchObject({ ok: true })
+  })
+})
+
+describe('embedded mode', () => {
+  /** Built by test/global-setup.ts before the tests run. */
+  const ASSETS = fileURLToPath(new URL('../../dist/assets', import.meta.url))
+
+  it('sets up the first admin, and a kept session survives restarting the console and its server', async () => {
+    const admin = scriptedAdmin()
+    const tokens = new TokenStore(keychain)
+    const preferences = new PreferencesFile(userData)
+    const dataDir = path.join(userData, 'server')
+    const startConsole = (embedded: Awaited<ReturnType<typeof startEmbeddedServer>>) =>
+      watched(createConsoleHandlers({ ui: admin.ui, tokens, preferences, policy: { serverUrl: undefined, serverLocked: false }, embedded, notices: [], platform: 'darwin' }))
+
+    const server = await startEmbeddedServer(dataDir, ASSETS)
+    savedFor.push({ server: server.url, username: 'eric' })
+    try {
+      const h = startConsole(server)
+      const startup = await h.getStartup()
+      expect(startup).toMatchObject({ serverUrl: server.url, embedded: { url: server.url, needsFirstAdmin: true }, session: null, platform: 'darwin' })
+      expect(startup.notices).toEqual([`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${path.join(dataDir, 'outbox')}.`])
+      const first = { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
+      expect(await h.createFirstAdmin(first)).toEqual({ ok: true, value: null })
+      expect(await h.createFirstAdmin({ ...first, username: 'mallory' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
+      expect(await h.signIn({ serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true })).toMatchObject({ ok: true, value: { kept: true } })
+    } finally {
+      await server.stop()
+    }
+
+    const restarted = await startEmbeddedServer(dataDir, ASSETS)
+    try {
+      const startup = await startConsole(restarted).getStartup()
+      expect(startup).toMatchObject({ serverUrl: restarted.url, embedded: { needsFirstAdmin: false }, notices: [expect.stringContaining('runs its own TextUp server')] })
+      expect(startup.session).toMatchObject({ serverUrl: restarted.url, user: { username: 'eric' }, kept: true })
+    } finally {
+      await restarted.stop()
+    }
+  })
+
+  it('without the embedded server, the first admin is not set up from the console', async () => {
+    const h = watched(
+      createConsoleHandlers({
+        ui: scriptedAdmin().ui,
+        tokens: new TokenStore(keychain),
+        preferences: new PreferencesFile(userData),
+        policy: { serverUrl: 'https://accounts.example.org', serverLocked: true },
+        embedded: null,
+        notices: [],
+        platform: 'win32',
+      }),
+    )
+    const first = { username: 'mallory', displayName: 'Mallory', email: 'mallory@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
+    expect(await h.createFirstAdmin(first)).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
+  })
+})

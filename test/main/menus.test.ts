@@ -1,0 +1,109 @@
+// The application menu (standard roles and shortcuts on each platform, the console's own commands)
+// and a user's "More" menu, built through the fake Electron Menu so a malformed template fails as
+// it would in Electron.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { applicationMenuTemplate, moreMenuItems } from '../../src-main/menus'
+import type { UserView } from '../../src-shared/api'
+import type { MenuCommand } from '../../src-shared/ipc'
+import { fake, Menu, type MenuItem } from './fake-electron'
+
+beforeEach(() => {
+  fake.reset()
+})
+
+function build(platform: NodeJS.Platform, developerTools: boolean) {
+  const sent: MenuCommand[] = []
+  const menu = Menu.buildFromTemplate(applicationMenuTemplate(platform, { developerTools, send: (command) => sent.push(command) }))
+  return { menu, sent }
+}
+
+function click(item: MenuItem): void {
+  item.click?.(item as never, undefined, {})
+}
+
+/** Every role anywhere in the menu. */
+function roles(menu: Menu | undefined): string[] {
+  return (menu?.items ?? []).flatMap((item) => [...(item.role ? [item.role] : []), ...roles(item.submenu)])
+}
+
+const topLevel = (menu: Menu) => menu.items.map((item) => item.role ?? item.label.replace('&', ''))
+
+describe('the application menu', () => {
+  it.each(['win32', 'linux'] as const)('on %s: File, Edit, View, Window and Help with the standard roles', (platform) => {
+    const { menu } = build(platform, false)
+    expect(topLevel(menu)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help'])
+    // Alt+F, Alt+V open the menus on Windows and Linux.
+    expect(menu.items[0]?.label).toBe('&File')
+    expect(roles(menu)).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'about', 'quit', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']))
+    expect(roles(menu)).not.toContain('appMenu')
+    expect(roles(menu)).not.toContain('close')
+  })
+
+  it('on macOS: the app menu first, and Close Window in File (Quit lives in the app menu)', () => {
+    const { menu } = build('darwin', false)
+    expect(topLevel(menu)).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help'])
+    expect(roles(menu)).toEqual(expect.arrayContaining(['appMenu', 'editMenu', 'windowMenu', 'close', 'about']))
+    expect(roles(menu)).not.toContain('quit')
+  })
+
+  it.each(['darwin', 'win32', 'linux'] as const)('on %s: Find User… (CmdOrCtrl+F), New User… (CmdOrCtrl+N) and Sign Out send their commands', (platform) => {
+    const { menu, sent } = build(platform, false)
+    const find = fake.menuItem(menu, 'View', 'Find User…')
+    const newUser = fake.menuItem(menu, 'File', 'New User…')
+    const signOut = fake.menuItem(menu, 'File', 'Sign Out')
+    expect(find.accelerator).toBe('CmdOrCtrl+F')
+    expect(newUser.accelerator).toBe('CmdOrCtrl+N')
+    click(find)
+    click(newUser)
+    click(signOut)
+    expect(sent).toEqual(['find', 'new-user', 'sign-out'])
+  })
+
+  it('no shortcut is given twice', () => {
+    const { menu } = build('linux', true)
+    const all = (m: Menu | undefined): string[] => (m?.items ?? []).flatMap((item) => [...(item.accelerator ? [item.accelerator] : []), ...all(item.submenu)])
+    const accelerators = all(menu)
+    expect(new Set(accelerators).size).toBe(accelerators.length)
+  })
+
+  it('offers Toggle Developer Tools only when developer tools are on', () => {
+    expect(roles(build('linux', false).menu)).not.toContain('toggleDevTools')
+    expect(roles(build('darwin', false).menu)).not.toContain('toggleDevTools')
+    expect(roles(build('linux', true).menu)).toContain('toggleDevTools')
+  })
+})
+
+describe("a user's More menu", () => {
+  const user = (active: boolean): UserView => ({
+    id: '0b7f3c52-8f0e-4a57-9d2b-2f1f7a0d6c11',
+    username: 'michelle',
+    displayName: 'Michelle Obi',
+    email: 'michelle@example.org',
+    role: 'user',
+    active,
+    hasPassword: true,
+    mustChangePassword: false,
+    lastSignInAt: null,
+    passwordChangedAt: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  })
+
+  it('for an active user: send a reset email, sign out everywhere, deactivate', () => {
+    expect(moreMenuItems(user(true))).toEqual([
+      { id: 'send-reset', label: 'Send password reset email…', enabled: true },
+      { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
+      { separator: true },
+      { id: 'deactivate', label: 'Deactivate account…' },
+    ])
+  })
+
+  it('for a deactivated user: no reset email (it would not be sent), and Activate account', () => {
+    expect(moreMenuItems(user(false))).toEqual([
+      { id: 'send-reset', label: 'Send password reset email…', enabled: false },
+      { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
+      { separator: true },
+      { id: 'activate', label: 'Activate account' },
+    ])
+  })
+})
