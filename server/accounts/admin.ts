@@ -7,7 +7,7 @@ import type { Actor, AppContext, Client } from '../context'
 import type { Database, User, UserStatus } from '../db/schema'
 import { enqueueEmail } from '../mail/outbox'
 import { recordEvent } from './audit'
-import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './password-change'
+import { prepareNewPassword, recordNewPassword, revokeOutstandingLinks, type NewPasswordInput } from './password-change'
 import { endAllSessions } from './sessions'
 import { countAttempt } from './throttle'
 import { insertUser } from './users'
@@ -104,7 +104,11 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
       const changed = Object.fromEntries(
         (['displayName', 'email', 'role', 'status'] as const).filter((key) => changes[key] !== undefined).map((key) => [key, String(changes[key])]),
       )
-      if (row.status !== 'active' && before.status === 'active') changed.sessionsEnded = String(await endAllSessions(trx, user.id))
+      if (row.status !== 'active' && before.status === 'active') {
+        changed.sessionsEnded = String(await endAllSessions(trx, user.id))
+        // Links sent before must not come back to life if the account is activated again.
+        await revokeOutstandingLinks(trx, user.id, now)
+      }
       await recordEvent(trx, { type: 'user_updated', user: { id: user.id, username: user.username }, actor: by, client, details: changed }, now)
       return row
     })

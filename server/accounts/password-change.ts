@@ -94,7 +94,7 @@ export async function recordNewPassword(ctx: AppContext, trx: Kysely<Database>, 
 }
 
 /** Every unused reset or invitation link of the person dies, including those not yet emailed. */
-async function revokeOutstandingLinks(trx: Kysely<Database>, userId: string, now: Date): Promise<void> {
+export async function revokeOutstandingLinks(trx: Kysely<Database>, userId: string, now: Date): Promise<void> {
   await trx
     .updateTable('password_reset_tokens')
     .set({ revoked_at: now.toISOString() })

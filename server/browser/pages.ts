@@ -6,8 +6,11 @@ function addShowPasswordToggles(): void {
   for (const input of document.querySelectorAll<HTMLInputElement>('input[type="password"]')) {
     const row = document.createElement('div')
     row.className = 'input-row'
+    // Moving a field blurs it: keep the focus autofocus gave it.
+    const focused = document.activeElement === input
     input.replaceWith(row)
     row.append(input)
+    if (focused) input.focus()
     const button = document.createElement('button')
     button.type = 'button'
     button.className = 'show-password'

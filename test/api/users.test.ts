@@ -403,6 +403,19 @@ describe('PATCH /api/users/:id', () => {
     await apiToken(t, 'anna')
   })
 
+  it('deactivating kills the reset links already sent: activating again does not revive them', async () => {
+    const t = await start()
+    const { michelle, token } = await ericAndMichelle(t)
+    expect((await call(t, 'post', `/api/users/${michelle.id}/password-reset`, { token, body: {} })).status).toBe(202)
+    const [email] = await t.smtp.waitFor((m) => m.to.includes(michelle.email) && m.subject === 'Reset your TextUp password')
+    const link = email!.links.find((l) => l.includes('/reset-password?token='))!
+    expect((await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { active: false } })).status).toBe(200)
+    expect((await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { active: true } })).status).toBe(200)
+    const opened = await new Browser(t.url).get(local(link))
+    expect(opened.status).toBe(410)
+    expect(visibleText(opened.text)).toContain('This link no longer works')
+  })
+
   it('a demoted admin\'s token gets 403 at once, and they cannot sign in to the API again', async () => {
     const t = await start()
     const { token } = await ericAndMichelle(t)

@@ -144,7 +144,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await field(page, 'New password').fill('short')
   await expect(strength).toBeVisible()
   await expect(strength).toHaveText('Strength: Very weak. Use at least 15 characters (this has 5). A few unrelated words make a long password that is easy to remember.')
-  await expect(page.locator('meter')).toBeVisible()
+  await expect(page.locator('.strength-bar')).toBeVisible()
   await saveScreenshot('05-choose-new-password-weak')
 
   // …and approves a good one; the confirmation is checked as it is typed.
@@ -157,11 +157,13 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await field(page, 'Confirm new password').fill(NEW_PASSWORD)
   await expect(page.getByText('The passwords match.')).toBeVisible()
 
-  // "Show" reveals what was typed, and hides it again.
-  const show = page.getByRole('button', { name: 'Show New password' })
+  // "Show" (its visible text is its name, and it controls its field) reveals what was typed, and hides it again.
+  const show = page.locator('button[aria-controls="newPassword"]')
+  await expect(show).toHaveAccessibleName('Show')
   await show.click()
   await expect(field(page, 'New password')).toHaveAttribute('type', 'text')
   await expect(show).toHaveAttribute('aria-pressed', 'true')
+  await expect(show).toHaveAccessibleName('Hide')
   await saveScreenshot('06-choose-new-password-strength-meter-shown')
   await show.click()
   await expect(field(page, 'New password')).toHaveAttribute('type', 'password')

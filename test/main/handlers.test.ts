@@ -244,6 +244,14 @@ describe("a locked server (the machine's configuration)", () => {
     expect(await preferences.read()).toEqual({})
   })
 
+  it('signs in nowhere when the configuration was invalid (locked without an address)', async () => {
+    const { t, startConsole, signInAs, preferences } = await setup()
+    const h = startConsole({ policy: { serverUrl: undefined, serverLocked: true } })
+    expect(await signInAs(h)).toMatchObject({ ok: false, error: { kind: 'forbidden', detail: 'Ask your IT department to correct it.' } })
+    expect(await preferences.read()).toEqual({})
+    expect(t.smtp.messages).toEqual([])
+  })
+
   it('signs in to its own address, and does not restore a session kept for another', async () => {
     const { t, startConsole, signInAs } = await setup()
     expect((await signInAs(startConsole({ policy: { serverUrl: t.url, serverLocked: true } }))).ok).toBe(true)

@@ -61,26 +61,28 @@ describe('loadMachineConfig', () => {
     ['a serverUrl that is not text', JSON.stringify({ serverUrl: 42 }), 'serverUrl must be text'],
     ['allowServerChange that is not true or false', JSON.stringify({ serverUrl: 'https://accounts.example.org', allowServerChange: 'no' }), 'allowServerChange must be true or false'],
     ['allowEmbeddedServer that is not true or false', JSON.stringify({ allowEmbeddedServer: 0 }), 'allowEmbeddedServer must be true or false'],
-    ['a JSON array', '[]', 'ignored because'],
+    ['a JSON array', '[]', 'is invalid'],
     ['http:// to another computer', JSON.stringify({ serverUrl: 'http://accounts.example.org' }), 'passwords must not travel unencrypted'],
     ['a server address with a path', JSON.stringify({ serverUrl: 'https://accounts.example.org/admin' }), 'without a path'],
     ['allowServerChange false without a server', JSON.stringify({ allowServerChange: false }), 'allowServerChange is false but no serverUrl is given'],
-  ])('with %s: ignored, with a problem naming the file, and no embedded server', async (_case, text, why) => {
+  ])('with %s: fails closed (no server allowed, no embedded server), with a problem naming the file', async (_case, text, why) => {
     const config = await configWith(text)
+    // The file may have been meant to lock the server address: without knowing which, none is allowed.
     expect(config.serverUrl).toBeUndefined()
-    expect(config.serverLocked).toBe(false)
+    expect(config.serverLocked).toBe(true)
     expect(config.allowEmbeddedServer).toBe(false)
     expect(config.problems).toHaveLength(1)
-    expect(config.problems[0]).toContain(`The machine configuration ${file} was ignored because`)
+    expect(config.problems[0]).toContain(`The machine configuration ${file} is invalid:`)
     expect(config.problems[0]).toContain(why)
-    expect(config.problems[0]).toContain('Ask your IT department to correct it.')
+    expect(config.problems[0]).toContain('Signing in is disabled until your IT department corrects it.')
   })
 
   it('a file that cannot be read is a problem too', async () => {
     await mkdir(file)
     const config = await loadMachineConfig(file)
     expect(config.allowEmbeddedServer).toBe(false)
-    expect(config.problems[0]).toContain(`The machine configuration ${file} was ignored because it cannot be read`)
+    expect(config.serverLocked).toBe(true)
+    expect(config.problems[0]).toContain(`The machine configuration ${file} is invalid: it cannot be read`)
   })
 
   it('http:// to this computer is accepted', async () => {
