@@ -1,0 +1,68 @@
+// A new password, typed twice, with the strength meter: the same pair for the first admin, a new
+// user and an admin setting someone's password.
+import { useId, type Ref } from 'react'
+import { usePasswordAssessment, type PasswordContext } from '../hooks/use-password-assessment'
+import { TextField } from './fields'
+import { StrengthMeter } from './strength-meter'
+
+export interface NewPasswordValues {
+  newPassword: string
+  newPasswordConfirmation: string
+}
+
+interface NewPasswordFieldsProps {
+  values: NewPasswordValues
+  onChange: (values: NewPasswordValues) => void
+  /** Whose password it is: the policy refuses passwords built from their name, username or email. */
+  context: PasswordContext
+  newLabel: string
+  confirmLabel?: string
+  errors: { newPassword?: string[] | undefined; newPasswordConfirmation?: string[] | undefined }
+  disabled?: boolean
+  minLength?: number | undefined
+  newRef?: Ref<HTMLInputElement>
+  confirmRef?: Ref<HTMLInputElement>
+}
+
+export function NewPasswordFields({ values, onChange, context, newLabel, confirmLabel = 'Confirm new password', errors, disabled, minLength, newRef, confirmRef }: NewPasswordFieldsProps) {
+  const meterId = useId()
+  const assessment = usePasswordAssessment(values.newPassword, context)
+  const hint = minLength ? `Use at least ${minLength} characters.` : 'Long is strong: a few unrelated words are easy to remember.'
+  return (
+    <>
+      <TextField
+        ref={newRef}
+        label={newLabel}
+        hint={hint}
+        type="password"
+        autoComplete="new-password"
+        value={values.newPassword}
+        onChange={(event) => onChange({ ...values, newPassword: event.target.value })}
+        errors={errors.newPassword}
+        describedBy={meterId}
+        disabled={disabled}
+        spellCheck={false}
+      >
+        <StrengthMeter id={meterId} assessment={assessment} placeholder="Strength is shown as you type." />
+      </TextField>
+      <TextField
+        ref={confirmRef}
+        label={confirmLabel}
+        type="password"
+        autoComplete="new-password"
+        value={values.newPasswordConfirmation}
+        onChange={(event) => onChange({ ...values, newPasswordConfirmation: event.target.value })}
+        errors={errors.newPasswordConfirmation}
+        disabled={disabled}
+        spellCheck={false}
+      />
+    </>
+  )
+}
+
+/** The one check the console makes itself: the server would refuse it too, with less to go on. */
+export function confirmationProblem(values: NewPasswordValues): string[] | undefined {
+  if (values.newPasswordConfirmation === '') return ['Type the new password again to confirm it.']
+  if (values.newPassword !== values.newPasswordConfirmation) return ['The two new passwords are not the same.']
+  return undefined
+}

@@ -1,0 +1,26 @@
+import { useState } from 'react'
+import { useSession } from '../stores/session'
+
+/** What the main process wants the admin to know at start (a keychain that is not available…): never blocking. */
+export function StartupNotices() {
+  const notices = useSession((state) => state.startup?.notices ?? NONE)
+  const [dismissed, setDismissed] = useState(false)
+  if (dismissed || notices.length === 0) return null
+  return (
+    <section className="banner" aria-label="Notices" role="status">
+      <span className="banner-icon" aria-hidden="true">
+        i
+      </span>
+      <ul className="banner-list">
+        {notices.map((notice) => (
+          <li key={notice}>{notice}</li>
+        ))}
+      </ul>
+      <button type="button" className="button button-quiet" onClick={() => setDismissed(true)}>
+        Dismiss
+      </button>
+    </section>
+  )
+}
+
+const NONE: string[] = []

@@ -1,0 +1,91 @@
+// One user: who they are, what happened to their account lately, and the admin's actions on it.
+import { useCallback, useEffect, useState } from 'react'
+import type { ConsoleError, UserView } from '../../../src-shared/ipc'
+import { ErrorBox } from '../../components/error-box'
+import { useDocumentTitle } from '../../hooks/use-document-title'
+import { authed, isSessionEnd } from '../../lib/api'
+import { useNavigation } from '../../stores/navigation'
+import { useUsers } from '../../stores/users'
+import { ActivitySection } from './activity-section'
+import { ChangePasswordPanel } from './change-password-panel'
+import { DetailsHeader } from './details-header'
+import { ProfileSection } from './profile-section'
+
+interface UserDetailsScreenProps {
+  userId: string
+  snapshot: UserView
+}
+
+export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) {
+  const [user, setUser] = useState(snapshot)
+  const [loadError, setLoadError] = useState<ConsoleError | null>(null)
+  const [activityVersion, setActivityVersion] = useState(0)
+  const showUsers = useNavigation((state) => state.showUsers)
+  const replaceUser = useUsers((state) => state.replaceUser)
+  useDocumentTitle(user.displayName)
+
+  const userChanged = useCallback(
+    (changed: UserView) => {
+      setUser(changed)
+      replaceUser(changed)
+    },
+    [replaceUser],
+  )
+
+  // The list's copy may be minutes old: fetch the user fresh (and after every change to them).
+  const refresh = useCallback(async () => {
+    const outcome = await authed(() => window.textup.getUser(userId))
+    if (outcome.ok) {
+      setLoadError(null)
+      userChanged(outcome.value)
+    } else if (!isSessionEnd(outcome.error)) {
+      setLoadError(outcome.error)
+    }
+  }, [userId, userChanged])
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  // Esc goes back to the list, unless a dialog is open (Esc is the dialog's).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return
+      event.preventDefault()
+      showUsers('grid')
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [showUsers])
+
+  const newActivity = useCallback(() => setActivityVersion((version) => version + 1), [])
+  const passwordChanged = useCallback(() => {
+    void refresh()
+    newActivity()
+  }, [refresh, newActivity])
+
+  return (
+    <main className="details-screen" aria-labelledby="details-heading">
+      <nav className="details-nav" aria-label="Breadcrumb">
+        <button type="button" className="back-link" onClick={() => showUsers('grid')} aria-keyshortcuts="Escape">
+          <span aria-hidden="true">← </span>Back to users
+        </button>
+      </nav>
+      <DetailsHeader user={user} onUserChanged={userChanged} onActivity={newActivity} />
+      {loadError && (
+        <ErrorBox error={loadError} heading={loadError.kind === 'not_found' ? 'This user no longer exists.' : 'The latest details could not be loaded.'}>
+          <button type="button" className="button button-secondary" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </ErrorBox>
+      )}
+      {/* Profile and activity on the left, the password panel on the right; in a narrow window
+          the password panel comes right after the profile, before the (long) activity. */}
+      <div className="details-columns">
+        <ProfileSection user={user} />
+        <ChangePasswordPanel key={userId} user={user} onChanged={passwordChanged} />
+        <ActivitySection userId={userId} version={activityVersion} />
+      </div>
+    </main>
+  )
+}
