@@ -1,7 +1,7 @@
 // An admin sets a user's password. Admins of other consoles typed the USER's old password into
 // the first field, so the two steps are separate boxes: step 1 is only about the admin (their
 // name, their password, a tinted box), step 2 only about the user.
-import { useRef, useState, type FormEvent, type RefObject } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react'
 import type { ConsoleError, UserView } from '../../../src-shared/ipc'
 import { BusyButton } from '../../components/busy-button'
 import { ErrorBox } from '../../components/error-box'
@@ -35,6 +35,11 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
   const [error, setError] = useState<ConsoleError | null>(null)
   const [fieldErrors, setFieldErrors] = useState<FormErrors<Field>>({})
   const [done, setDone] = useState(false)
+  const successRef = useRef<HTMLParagraphElement>(null)
+  // The fields were just emptied: move focus to the confirmation rather than leave it in one of them.
+  useEffect(() => {
+    if (done) successRef.current?.focus()
+  }, [done])
   const refs: Record<Field, RefObject<HTMLInputElement | null>> = {
     adminPassword: useRef(null),
     newPassword: useRef(null),
@@ -91,7 +96,7 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
       <form onSubmit={(event) => void submit(event)} noValidate>
         {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
         {done && !error && (
-          <p className="message message-success">
+          <p className="message message-success" tabIndex={-1} ref={successRef}>
             <span aria-hidden="true">✓ </span>
             {possessive(user.displayName)} password is changed.
           </p>

@@ -47,10 +47,13 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
     void refresh()
   }, [refresh])
 
-  // Esc goes back to the list, unless a dialog is open (Esc is the dialog's).
+  // Esc goes back to the list, unless a dialog is open (Esc is the dialog's) or something has been
+  // typed into a field here (Esc must not silently throw away a half-typed password).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return
+      const typedInto = [...document.querySelectorAll<HTMLInputElement>('main input[type="password"], main input[type="text"]')].some((input) => input.value !== '')
+      if (typedInto) return
       event.preventDefault()
       showUsers('grid')
     }
