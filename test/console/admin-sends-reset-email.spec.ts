@@ -76,7 +76,7 @@ test('Eric sends Michelle a password reset email from More, and she uses the lin
     })
     expect(dialog.detail).toContain('Michelle Obi (michelle) will get a link to choose a new password.')
   }
-  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').filter({ hasText: /Password reset requested.*by eric/ })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').filter({ hasText: /Password reset email sent by an admin.*by eric/ })).toBeVisible()
 
   // The email arrives — one, from the one confirmed send — and Michelle chooses her own password with it.
   const [email] = await textup.smtp.waitFor((m) => m.to.includes(MICHELLE.email) && m.subject === EMAIL.reset)

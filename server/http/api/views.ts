@@ -25,7 +25,8 @@ export function toEventView(event: AuditEvent): EventView {
   return {
     id: event.id,
     type,
-    label: AUDIT_EVENT_LABELS[type] ?? event.type,
+    // A reset an admin sent reads differently from one the person asked for on "Forgot password".
+    label: type === 'password_reset_requested' && event.actor_username ? 'Password reset email sent by an admin' : (AUDIT_EVENT_LABELS[type] ?? event.type),
     occurredAt: event.occurred_at,
     actor: event.actor_username ? { id: event.actor_id, username: event.actor_username } : null,
     clientAddress: event.client_address,
