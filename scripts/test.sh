@@ -18,5 +18,7 @@ fi
 npm run lint
 npm run typecheck
 npm run build --silent
+npm run scan:electron --silent
+npm run audit --silent
 npx vitest run
 npx playwright test

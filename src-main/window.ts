@@ -26,6 +26,8 @@ export function mainWindowOptions(preload: string, developerTools: boolean): Bro
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click must not open links in a new window (the window-open handler denies it too).
+      disableBlinkFeatures: 'Auxclick',
       devTools: developerTools,
       // Names and addresses are not prose; and on Linux the spellchecker would download dictionaries from Google.
       spellcheck: false,
