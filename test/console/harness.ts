@@ -20,6 +20,7 @@ import { build } from 'esbuild'
 import keytar from 'keytar'
 import { CONSOLE_METHODS, channelOf, MENU_COMMAND_CHANNEL, type ConsoleMethod, type MenuCommand } from '../../src-shared/ipc'
 import { KEYCHAIN_SERVICE, keychainAccount, loadSystemKeychain, PreferencesFile, TokenStore, type Keychain } from '../../src-main/credentials'
+import { embeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers } from '../../src-main/handlers'
 import { dispatch } from '../../src-main/ipc'
 import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
@@ -147,6 +148,11 @@ export interface ConsoleWindow {
 export interface ConsoleStartOptions {
   /** Problems the page may log, as regular expressions (a test that provokes one on purpose). */
   allowProblems?: RegExp[]
+  /**
+   * Embedded mode: this test's server stands for the server the console runs itself (no server
+   * address configured), as src-main/embedded-server.ts wraps it under Electron.
+   */
+  embedded?: boolean
 }
 
 interface WorkerFixtures {
@@ -248,7 +254,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           tokens: new TokenStore(keychain),
           preferences: new PreferencesFile(userData),
           policy: { serverUrl: undefined, serverLocked: false },
-          embedded: null,
+          embedded: options.embedded ? embeddedServer(textup.server, path.join(textup.dataDir, 'outbox')) : null,
           notices: [],
           platform: 'linux',
         })
