@@ -65,14 +65,40 @@ export async function claimDueMessage(db: Kysely<Database>, now: Date, leaseMs: 
     .executeTakeFirst()
 }
 
-/** When the next message falls due, so the worker can sleep until then. */
+/**
+ * When the next message falls due, so the worker can sleep until then. A message claimed by a worker
+ * (another process, or one that died mid-delivery) is not due before its claim runs out: counting
+ * it as due at once made the worker spin without sleeping for as long as the claim lasted.
+ */
 export async function nextDueTime(db: Kysely<Database>): Promise<Date | undefined> {
   const row = await db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+    .select((eb) =>
+      eb.fn
+        .min<string | null>(
+          eb.case().when('locked_until', '>', eb.ref('next_attempt_at')).then(eb.ref('locked_until')).else(eb.ref('next_attempt_at')).end(),
+        )
+        .as('next'),
+    )
     .where('status', '=', 'pending')
     .executeTakeFirst()
   return row?.next ? new Date(row.next) : undefined
+}
+
+/**
+ * Extends a worker's claim on the message it is delivering. The claim is matched by its attempt
+ * number, so a worker whose claim ran out and was taken over cannot take it back; a message already
+ * settled (sent, or put back to wait for a retry) is left alone.
+ */
+export async function extendClaim(db: Kysely<Database>, claimed: Pick<OutboxMessage, 'id' | 'attempts'>, until: Date): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ locked_until: until.toISOString() })
+    .where('id', '=', claimed.id)
+    .where('attempts', '=', claimed.attempts)
+    .where('status', '=', 'pending')
+    .where('locked_until', 'is not', null)
+    .execute()
 }
 
 export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {

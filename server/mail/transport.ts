@@ -34,7 +34,8 @@ export class MailDeliveryError extends Error {
 }
 
 export function smtpTransport(smtpUrl: string): MailTransport {
-  // Timeouts well inside the worker's claim on a message, so a hung server cannot cause a resend.
+  // Timeouts bound how long a hung mail server holds the worker; the worker renews its claim on the
+  // message meanwhile (see worker.ts), so a slow server cannot cause a resend.
   const transporter = nodemailer.createTransport({
     url: smtpUrl,
     connectionTimeout: 15_000,

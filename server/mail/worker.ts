@@ -11,12 +11,19 @@ import { hashToken } from '../accounts/secrets'
 import { findUserById } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
-import { claimDueMessage, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
+import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
 import { renderEmail, type EmailContent } from './templates'
 import { MailDeliveryError, type MailTransport } from './transport'
 
-/** A claimed message is ours for this long; a worker that crashed mid-delivery loses it after. */
-const CLAIM_MS = 2 * 60_000
+/**
+ * A claimed message is ours for this long, and the claim is renewed every CLAIM_RENEW_MS while its
+ * delivery lasts (a slow mail server may hold it for the transport's timeouts, about a minute). So
+ * a worker that died mid-delivery (SIGKILL, a crash, a power cut) loses the message soon, and the
+ * restarted server or another process sends it; with a fixed two-minute claim it waited that long.
+ * The renewal gets several tries within one claim, each allowed SQLite's 5 s busy timeout.
+ */
+const CLAIM_MS = 15_000
+const CLAIM_RENEW_MS = 4_000
 /** Longest sleep between looks at the database (other processes may have queued work). */
 const POLL_MS = 2_000
 const PRUNE_EVERY_MS = 10 * 60_000
@@ -103,12 +110,31 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
 async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<boolean> {
   const message = await claimDueMessage(ctx.db, ctx.clock(), CLAIM_MS)
   if (!message) return false
+  const renewal = setInterval(() => void renewClaim(ctx, message), CLAIM_RENEW_MS)
+  try {
+    await deliverClaimed(ctx, transport, message)
+  } finally {
+    clearInterval(renewal)
+  }
+  return true
+}
+
+async function renewClaim(ctx: AppContext, message: OutboxMessage): Promise<void> {
+  try {
+    await extendClaim(ctx.db, message, new Date(ctx.clock().getTime() + CLAIM_MS))
+  } catch (error) {
+    // The claim lasts for a few more renewals; a database too busy for all of them is logged again.
+    ctx.log.warn({ event: 'email_claim_renewal_failed', outboxId: message.id, err: error }, 'Could not renew the claim on an email being delivered')
+  }
+}
+
+async function deliverClaimed(ctx: AppContext, transport: MailTransport, message: OutboxMessage): Promise<void> {
   let prepared: PreparedEmail | undefined
   try {
     prepared = await prepareContent(ctx, message)
     if (!prepared) {
       await markFinal(ctx.db, message.id, 'cancelled', null)
-      return true
+      return
     }
     const rendered = renderEmail(prepared.content)
     await transport.send({
@@ -123,7 +149,7 @@ async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<b
     // The link in an email that did not go out must not stay usable; a retry mints a new one.
     if (prepared?.tokenHash) await revokeToken(ctx.db, prepared.tokenHash, ctx.clock())
     await handleFailure(ctx, message, error)
-    return true
+    return
   }
   const { content } = prepared
   const now = ctx.clock()
@@ -140,7 +166,6 @@ async function deliverNext(ctx: AppContext, transport: MailTransport): Promise<b
     )
   })
   ctx.log.info({ event: 'email_sent', outboxId: message.id, template: message.template }, 'Email delivered')
-  return true
 }
 
 /**
