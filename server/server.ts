@@ -90,7 +90,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stop: () =>
       (stopping ??= (async () => {
         await close(httpServer)
-        await worker.stop()
+        // A mail server that hangs must not hold the stop past the drain time (and into a SIGKILL):
+        // a message left mid-delivery keeps its claim, which runs out, and is sent after the restart.
+        await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())])
         await db.destroy()
         log.info({ event: 'server_stopped' }, 'TextUp stopped')
       })()),
