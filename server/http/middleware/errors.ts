@@ -27,6 +27,11 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
         known = new HttpError(500, 'Something went wrong on our side.', `Try again in a moment. If it keeps happening, tell your administrator (reference ${requestId}).`)
       }
+      // A body refused part-way through (too large once streamed or inflated, not the encoding it
+      // claims) is left paused by the body parser — or piped into a paused decompressor — with the
+      // rest still on the wire, where Node does not drain it as it drains a body nobody read: the
+      // kept-alive connection would hang, and the client's next request on it. Discard the rest.
+      if (!ctx.req.complete) ctx.req.unpipe().resume()
       for (const [name, value] of Object.entries(known.extra.headers ?? {})) ctx.set(name, value)
       if (isApiRequest(ctx)) sendProblem(ctx, known)
       else renderPage(ctx, known)
