@@ -2,6 +2,7 @@
 // Used by the command line entry (main.ts), the desktop console's embedded mode and the tests.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import path from 'node:path'
 import { PasswordHasher } from './accounts/passwords'
 import { systemClock, type Clock } from './clock'
@@ -10,6 +11,7 @@ import type { AppContext } from './context'
 import { migrateToLatest, openDatabase, type DB } from './db/database'
 import { loadAssets } from './http/assets'
 import { createHttpApp } from './http/app'
+import { CONTENT_SECURITY_POLICY } from './http/middleware/security-headers'
 import { createLogger, type Logger } from './log'
 import { startMailWorker, type MailWorker } from './mail/worker'
 import { fileTransport, smtpTransport } from './mail/transport'
@@ -74,6 +76,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   mail.worker = worker
   const handleRequest = createHttpApp(context, assets, csrfSecret, address.port).callback()
   httpServer.on('request', (request, response) => void handleRequest(request, response))
+  httpServer.on('clientError', answerUnparsableRequest)
   // Build the password estimator's dictionaries now rather than during someone's first request.
   setImmediate(() => assessPassword('warm up the estimator'))
 
@@ -97,6 +100,34 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         log.info({ event: 'server_stopped' }, 'TextUp stopped')
       })()),
   }
+}
+
+/**
+ * Requests Node cannot parse (oversized headers, malformed HTTP) never reach Koa: answer them here,
+ * with the same security headers as everything else, instead of Node's bare status line.
+ */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request']
+  const body = `${reason}\n`
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${reason}`,
+      'Content-Type: text/plain; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      `Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
+      'X-Content-Type-Options: nosniff',
+      'X-Frame-Options: DENY',
+      'Referrer-Policy: no-referrer',
+      'Cache-Control: no-store',
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  )
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

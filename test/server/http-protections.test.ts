@@ -332,3 +332,32 @@ describe('bad input', () => {
     expect((await new Browser(t.url).get('/login?notice=signed-out')).text).toContain('class="notice')
   })
 })
+
+describe('requests Node itself refuses', () => {
+  /** Sends raw bytes on a new connection and returns what comes back. */
+  async function raw(t: TestServer, bytes: string): Promise<string> {
+    const { createConnection } = await import('node:net')
+    const url = new URL(t.url)
+    return new Promise((resolve, reject) => {
+      const socket = createConnection({ host: url.hostname, port: Number(url.port) }, () => socket.write(bytes))
+      let answer = ''
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
+      socket.on('end', () => resolve(answer))
+      socket.on('error', reject)
+    })
+  }
+
+  it('answers oversized headers (431) and malformed HTTP (400) with the security headers', async () => {
+    const t = await start()
+    for (const [request, status] of [
+      [`GET / HTTP/1.1\r\nHost: ${new URL(t.url).host}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, '431'],
+      ['NOT HTTP AT ALL\r\n\r\n', '400'],
+    ] as const) {
+      const answer = await raw(t, request)
+      expect(answer.startsWith(`HTTP/1.1 ${status} `)).toBe(true)
+      expect(answer).toMatch(/\r\nContent-Security-Policy: [^\r]*frame-ancestors 'none'/)
+      expect(answer).toContain('\r\nX-Content-Type-Options: nosniff')
+    }
+    expect((await new Browser(t.url).get('/health')).status).toBe(200)
+  })
+})

@@ -2,7 +2,7 @@
 import type { Middleware } from 'koa'
 
 // No inline script or style anywhere: every script and stylesheet is a file under /assets.
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
