@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   })
   await build({
     ...nodeBundle,
-    entryPoints: { main: path.join(root, 'server/main.ts'), cli: path.join(root, 'server/cli.ts') },
+    // mail-worker.js is the mail worker's thread (server/mail/thread.ts starts it beside main.js).
+    entryPoints: { main: path.join(root, 'server/main.ts'), cli: path.join(root, 'server/cli.ts'), 'mail-worker': path.join(root, 'server/mail/thread-entry.ts') },
     outdir: path.join(dist, 'server'),
   })
 }

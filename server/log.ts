@@ -5,8 +5,9 @@ import type { Config } from './config'
 
 export type { Logger }
 
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
+/** Where log lines go: stdout, unless a destination is given (the mail thread hands its lines to the server's log). */
+export function createLogger(level: Config['logLevel'], destination?: { write(line: string): void }): Logger {
+  const options = {
     level,
     base: { service: 'textup' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -14,5 +15,11 @@ export function createLogger(level: Config['logLevel']): Logger {
       paths: ['password', '*.password', 'token', '*.token', 'newPassword', '*.newPassword', 'adminPassword', '*.adminPassword', 'link', '*.link'],
       censor: '[redacted]',
     },
-  })
+  }
+  return destination ? pino(options, destination) : pino(options)
+}
+
+/** Writes a line another logger produced (the mail thread's) to this logger's destination, as it is. */
+export function writeLogLine(log: Logger, line: string): void {
+  ;(log as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym]?.write(line)
 }

@@ -3,7 +3,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import path from 'node:path'
 import { PasswordHasher } from './accounts/passwords'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
@@ -14,10 +13,10 @@ import { createHttpApp } from './http/app'
 import { CONTENT_SECURITY_POLICY } from './http/middleware/security-headers'
 import { createLogger, type Logger } from './log'
 import { startMailWorker, type MailWorker } from './mail/worker'
-import { fileTransport, smtpTransport } from './mail/transport'
+import { startMailThread } from './mail/thread'
+import { createTransport, describeTransport } from './mail/transport'
 import { defaultAssetsDir } from './paths'
 import { loadSecret } from './settings'
-import { assessPassword } from '../src-shared/password-policy'
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:8080. */
@@ -32,6 +31,12 @@ export interface StartOptions {
   clock?: Clock
   logger?: Logger
   assetsDir?: string
+  /**
+   * Where the mail worker runs: in a thread of its own (the default; see mail/thread.ts), or in
+   * this thread — needed when a test drives time with its own clock, which cannot cross threads,
+   * and used by the console's embedded server, which has no remote users to time it.
+   */
+  mailWorker?: 'thread' | 'inline'
 }
 
 /** How long in-flight requests get to finish when the server stops. */
@@ -71,17 +76,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     publicUrl,
     wakeMailWorker: () => mail.worker?.wake(),
   }
-  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(path.join(config.dataDir, 'outbox'), log)
-  const worker = startMailWorker(context, transport)
+  const inline = (options.mailWorker ?? (options.clock ? 'inline' : 'thread')) === 'inline'
+  const worker = inline ? startMailWorker(context, createTransport(config, log)) : startMailThread(config, publicUrl, log)
   mail.worker = worker
   const handleRequest = createHttpApp(context, assets, csrfSecret, address.port).callback()
   httpServer.on('request', (request, response) => void handleRequest(request, response))
   httpServer.on('clientError', answerUnparsableRequest)
-  // Build the password estimator's dictionaries now rather than during someone's first request.
-  setImmediate(() => assessPassword('warm up the estimator'))
 
   log.info(
-    { event: 'server_started', url: url.href, publicUrl: publicUrl.href, dataDir: config.dataDir, mail: transport.description },
+    { event: 'server_started', url: url.href, publicUrl: publicUrl.href, dataDir: config.dataDir, mail: describeTransport(config), mailWorker: inline ? 'inline' : 'thread' },
     `TextUp is listening on ${url.href} (public address ${publicUrl.href})`,
   )
 

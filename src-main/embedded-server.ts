@@ -25,7 +25,9 @@ const FIRST_RUN: Actor = { id: null, username: 'first-run setup', displayName: '
 export async function startEmbeddedServer(dataDir: string, assetsDir: string): Promise<EmbeddedServer> {
   const portFile = path.join(dataDir, 'port')
   const config = loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await portToUse(portFile)), LOG_LEVEL: 'warn' })
-  const server = await startServer(config, { assetsDir })
+  // The mail worker runs inline: its own thread would need a second bundle inside the asar archive,
+  // and a server on 127.0.0.1 for one admin has no remote users who could time it.
+  const server = await startServer(config, { assetsDir, mailWorker: 'inline' })
   // Without it the next start gets a new address; the server works all the same.
   await writeFile(portFile, server.url.port).catch(() => undefined)
   return embeddedServer(server, path.join(dataDir, 'outbox'))

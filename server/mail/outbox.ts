@@ -136,9 +136,14 @@ export async function cancelPendingLinks(db: Kysely<Database>, userId: string): 
     .execute()
 }
 
+/**
+ * Whether the message is still wanted, asked with a write: as the first statement of a transaction
+ * it takes SQLite's write lock at once, so another connection cannot slip a change in before the
+ * transaction's own writes (which would fail it with SQLITE_BUSY instead of waiting).
+ */
 export async function isStillPending(db: Kysely<Database>, id: number): Promise<boolean> {
-  const row = await db.selectFrom('outbox').select('status').where('id', '=', id).executeTakeFirst()
-  return row?.status === 'pending'
+  const touched = await db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+  return Number(touched.numUpdatedRows) === 1
 }
 
 export async function pruneDelivered(db: Kysely<Database>, olderThan: Date): Promise<void> {

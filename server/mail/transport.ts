@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
+import type { Config } from '../config'
 import type { Logger } from '../log'
 
 export interface MailMessage {
@@ -77,4 +78,20 @@ export function fileTransport(directory: string, log: Logger): MailTransport {
     },
     close: () => undefined,
   }
+}
+
+/** SMTP when SMTP_URL is set, otherwise .eml files under DATA_DIR/outbox. */
+export function createTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>, log: Logger): MailTransport {
+  return config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(outboxDirectory(config), log)
+}
+
+/** Where emails go, in words for the log (never the SMTP password). */
+export function describeTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): string {
+  if (!config.smtpUrl) return `files in ${outboxDirectory(config)}`
+  const url = new URL(config.smtpUrl)
+  return `SMTP ${url.protocol}//${url.host}`
+}
+
+function outboxDirectory(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'outbox')
 }
