@@ -23,6 +23,9 @@ export interface MailTransport {
   readonly description: string
 }
 
+/** Messages handed to the mail server at the same time; the SMTP pool keeps as many connections. */
+export const PARALLEL_SENDS = 4
+
 export class MailDeliveryError extends Error {
   constructor(
     message: string,
@@ -39,9 +42,15 @@ export function smtpTransport(smtpUrl: string): MailTransport {
   // message meanwhile (see worker.ts), so a slow server cannot cause a resend.
   const transporter = nodemailer.createTransport({
     url: smtpUrl,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
+    // Connections are kept and reused: a new SMTP (and TLS) handshake per message would cap
+    // delivery at a few messages a second.
+    pool: true,
+    maxConnections: PARALLEL_SENDS,
+    maxMessages: 100,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    // A kept connection whose server went away without closing it is given up after this long.
+    socketTimeout: 15_000,
   })
   const url = new URL(smtpUrl)
   return {

@@ -13,7 +13,7 @@ import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
 import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
 import { renderEmail, type EmailContent } from './templates'
-import { MailDeliveryError, type MailTransport } from './transport'
+import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from './transport'
 
 /**
  * A claimed message is ours for this long, and the claim is renewed every CLAIM_RENEW_MS while its
@@ -74,9 +74,15 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
     while (!stopping && (await settleNextResetRequest(ctx)) !== false) {
       // settle every waiting request before delivering
     }
-    while (!stopping && (await deliverNext(ctx, transport))) {
-      // deliver everything that is due
-    }
+    // Several deliveries at once (each claims its own message), so one slow exchange with the
+    // mail server does not hold up the rest.
+    await Promise.all(
+      Array.from({ length: PARALLEL_SENDS }, async () => {
+        while (!stopping && (await deliverNext(ctx, transport))) {
+          // deliver everything that is due
+        }
+      }),
+    )
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now()
       await prune(ctx)
