@@ -12,8 +12,10 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { usernameKey } from '../../src-shared/accounts'
 import type { Database, User } from '../db/schema'
 
-/** Above this many trigram matches, the username-order walk is the faster plan. */
+/** Above this many trigram matches, the username-order walk is worth trying first. */
 const DENSE_MATCHES = 2000
+/** Usernames the walk tests before it gives up and asks the index. */
+const WALK_ROWS = 3000
 const MIN_TRIGRAM_LENGTH = 3
 
 export interface UserSearch {
@@ -29,17 +31,45 @@ export async function searchUsers(db: Kysely<Database>, search: UserSearch): Pro
   if (after === undefined) return { ok: false, reason: 'bad_cursor' }
   const text = search.q?.trim().normalize('NFKC') ?? ''
 
-  let query = db.selectFrom('users').selectAll().where('username_key', '>', after).orderBy('username_key').limit(search.limit + 1)
+  const limit = search.limit + 1
+  let query = db.selectFrom('users').selectAll().orderBy('username_key').limit(limit)
   if (text.length > 0 && [...text].length < MIN_TRIGRAM_LENGTH) {
     const prefix = usernameKey(text)
-    query = query.where('username_key', '>=', prefix).where('username_key', '<', `${prefix}\uffff`)
-  } else if (text.length > 0) {
-    query = isAscii(text) && (await isDense(db, text)) ? whereContains(query, text) : whereIndexedMatch(query, text)
+    // One lower bound only: given two, SQLite starts the index range at the first and filters by the other.
+    query = (after >= prefix ? query.where('username_key', '>', after) : query.where('username_key', '>=', prefix)).where('username_key', '<', `${prefix}\uffff`)
+    return page(await query.execute(), search.limit)
   }
-  const rows = await query.execute()
-  const users = rows.slice(0, search.limit)
+  query = query.where('username_key', '>', after)
+  if (text.length > 0) {
+    // An address's domain is shared by most accounts: look up its selective part, up to the @,
+    // in the index, then check the whole text on the rows found.
+    const at = text.indexOf('@')
+    const key = isAscii(text) && at >= MIN_TRIGRAM_LENGTH ? text.slice(0, at + 1) : text
+    if (isAscii(key) && (await isDense(db, key))) {
+      const walked = await walkUsernames(db, after, text, limit)
+      if (walked) return page(walked, search.limit)
+    }
+    query = whereIndexedMatch(query, key)
+    if (key !== text) query = query.where(contains(text))
+  }
+  return page(await query.execute(), search.limit)
+}
+
+/**
+ * Matches of a common text among the next usernames in order, or undefined when those hold too
+ * few to fill the page: matches may cluster in one part of the alphabet, and then the index plan
+ * is the faster one after all.
+ */
+async function walkUsernames(db: Kysely<Database>, after: string, text: string, limit: number): Promise<User[] | undefined> {
+  const walked = db.selectFrom('users').selectAll().where('username_key', '>', after).orderBy('username_key').limit(WALK_ROWS).as('walked')
+  const rows = await db.selectFrom(walked).selectAll().where(contains(text)).orderBy('username_key').limit(limit).execute()
+  return rows.length === limit ? rows : undefined
+}
+
+function page(rows: User[], limit: number): UserSearchResult {
+  const users = rows.slice(0, limit)
   const last = users.at(-1)
-  return { ok: true, users, nextCursor: rows.length > search.limit && last ? encodeCursor(last.username_key) : null }
+  return { ok: true, users, nextCursor: rows.length > limit && last ? encodeCursor(last.username_key) : null }
 }
 
 function isAscii(text: string): boolean {
@@ -64,13 +94,10 @@ function whereIndexedMatch(query: UserQuery, text: string): UserQuery {
   return query.where('search_key', 'in', sql<number>`(select rowid from users_search where users_search match ${phrase(text)})`)
 }
 
-function whereContains(query: UserQuery, text: string): UserQuery {
+/** The text anywhere in the username, name or email (LIKE: case-insensitive for ASCII, as the index is). */
+function contains(text: string) {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  return query.where((eb) =>
-    eb.or(
-      (['username', 'display_name', 'email'] as const).map((column) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`),
-    ),
-  )
+  return sql<boolean>`(username like ${pattern} escape '\\' or display_name like ${pattern} escape '\\' or email like ${pattern} escape '\\')`
 }
 
 function encodeCursor(afterUsernameKey: string): string {
