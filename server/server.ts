@@ -37,6 +37,12 @@ export interface StartOptions {
    * and used by the console's embedded server, which has no remote users to time it.
    */
   mailWorker?: 'thread' | 'inline'
+  /**
+   * Where passwords are hashed: on low-priority threads of the server's own (the default; keeps
+   * pages fast during a sign-in storm), or on libuv's pool (the console's embedded server, whose
+   * packaged files cannot start a thread from inside the app archive).
+   */
+  hashing?: 'low-priority-threads' | 'libuv'
 }
 
 /** How long in-flight requests get to finish when the server stops. */
@@ -72,7 +78,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config,
     clock: options.clock ?? systemClock,
     log,
-    passwords: new PasswordHasher(config.argon2),
+    passwords: new PasswordHasher(config.argon2, options.hashing ?? 'low-priority-threads'),
     publicUrl,
     wakeMailWorker: () => mail.worker?.wake(),
   }
@@ -100,6 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // a message left mid-delivery keeps its claim, which runs out, and is sent after the restart.
         await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())])
         await db.destroy()
+        await context.passwords.close()
         log.info({ event: 'server_stopped' }, 'TextUp stopped')
       })()),
   }

@@ -195,7 +195,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
 
     assessPassword(password, context) {
       const minLength = current?.admin.passwordMinLength ?? PASSWORD_MIN_LENGTH_DEFAULT
-      return Promise.resolve(assessPassword(password, { minLength, context }))
+      return assessPassword(password, { minLength, context })
     },
   }
 

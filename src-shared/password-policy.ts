@@ -6,9 +6,11 @@
 // (15 by default, never below 8), at least 64 characters accepted, no composition rules, and a
 // blocklist check: commonly used passwords, context words (username, name, email, the product's
 // name) and trivially guessable patterns (repetition, sequences, keyboard walks).
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common'
-import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en'
+//
+// The estimator and its dictionaries (tens of megabytes once unpacked) are loaded the first time
+// a password is judged, not when this module is: a server that is not setting passwords does not
+// carry them.
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
 
 export const PASSWORD_MIN_LENGTH_DEFAULT = 15
 export const PASSWORD_MIN_LENGTH_FLOOR = 8
@@ -78,23 +80,32 @@ export function passwordLength(password: string): number {
 // C0 and C1 control characters: invisible, and usually a paste accident.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/u
 
-let estimator: ZxcvbnFactory | undefined
-let commonPasswords: Set<string> | undefined
-
-function getEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...commonDictionary, ...englishDictionary },
-    graphs: adjacencyGraphs,
-    translations,
-    maxLength: ESTIMATE_MAX_LENGTH,
-    l33tMaxSubstitutions: ESTIMATE_MAX_L33T_SUBSTITUTIONS,
-  })
-  return estimator
+interface Estimator {
+  zxcvbn: ZxcvbnFactory
+  commonPasswords: Set<string>
 }
 
-function isCommonPassword(normalized: string): boolean {
-  commonPasswords ??= new Set(commonDictionary['passwords-common'])
-  return commonPasswords.has(normalized.toLowerCase())
+let estimator: Promise<Estimator> | undefined
+
+function loadEstimator(): Promise<Estimator> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ])
+    return {
+      zxcvbn: new ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...english.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: english.translations,
+        maxLength: ESTIMATE_MAX_LENGTH,
+        l33tMaxSubstitutions: ESTIMATE_MAX_L33T_SUBSTITUTIONS,
+      }),
+      commonPasswords: new Set(common.dictionary['passwords-common']),
+    }
+  })()
+  return estimator
 }
 
 /** The words of a person's identity that must not make up their password. */
@@ -125,10 +136,10 @@ function lengthWithoutContextWords(normalized: string, words: string[]): number 
  * Judges a new password. `ok` is true only when there are no problems; each problem carries a
  * sentence that can be shown to the person as it is.
  */
-export function assessPassword(
+export async function assessPassword(
   password: string,
   options: { minLength?: number; context?: PasswordContext } = {},
-): PasswordAssessment {
+): Promise<PasswordAssessment> {
   const minLength = options.minLength ?? PASSWORD_MIN_LENGTH_DEFAULT
   const context = options.context ?? {}
   const normalized = normalizePassword(password)
@@ -160,7 +171,8 @@ export function assessPassword(
       message: 'Remove invisible control characters such as tabs or line breaks.',
     })
   }
-  if (isCommonPassword(normalized)) {
+  const { zxcvbn, commonPasswords } = await loadEstimator()
+  if (commonPasswords.has(normalized.toLowerCase())) {
     problems.push({
       code: 'common',
       message: 'This is one of the most commonly used passwords, so attackers try it first. Choose another.',
@@ -174,7 +186,7 @@ export function assessPassword(
     })
   }
 
-  const estimate = getEstimator().check(normalized, words)
+  const estimate = zxcvbn.check(normalized, words)
   const score = estimate.score
   if (score < MIN_SCORE && !problems.some((p) => p.code === 'common' || p.code === 'too_short')) {
     const why = estimate.feedback.warning ? `${estimate.feedback.warning} ` : ''

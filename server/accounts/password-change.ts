@@ -27,7 +27,7 @@ export async function prepareNewPassword(
   input: NewPasswordInput,
 ): Promise<PreparedPassword> {
   const errors: FieldErrors = {}
-  const assessment = assessPassword(input.newPassword, {
+  const assessment = await assessPassword(input.newPassword, {
     minLength: ctx.config.passwordMinLength,
     context: person,
   })

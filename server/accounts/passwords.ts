@@ -1,7 +1,9 @@
-// Password hashing with argon2id. Hashing and verifying run on libuv's thread pool (the napi
-// binding is asynchronous), so the event loop keeps serving while a hash is computed.
+// Password hashing with argon2id, never on the thread that answers requests: on low-priority
+// hashing threads of our own (hash-threads.ts) in the server, or on libuv's pool through
+// @node-rs/argon2's asynchronous calls (the CLI, the console's embedded server).
 import { hash, verify, type Algorithm } from '@node-rs/argon2'
 import { randomBytes } from 'node:crypto'
+import { HashThreads } from './hash-threads'
 import { normalizePassword } from '../../src-shared/password-policy'
 import type { Config } from '../config'
 
@@ -19,19 +21,34 @@ export class PasswordHasher {
   private readonly parameterText: string
   private dummyHash: Promise<string> | undefined
 
-  constructor(parameters: Config['argon2']) {
+  private readonly threads: HashThreads | undefined
+
+  constructor(parameters: Config['argon2'], where: 'low-priority-threads' | 'libuv' = 'libuv') {
     this.options = { algorithm: ARGON2ID, ...parameters }
     this.parameterText = `$argon2id$v=19$m=${parameters.memoryCost},t=${parameters.timeCost},p=${parameters.parallelism}$`
+    this.threads = where === 'low-priority-threads' ? new HashThreads() : undefined
   }
 
   hash(password: string): Promise<string> {
-    return hash(normalizePassword(password), this.options)
+    const normalized = normalizePassword(password)
+    if (!this.threads) return hash(normalized, this.options)
+    return this.threads.run({ op: 'hash', password: normalized, options: this.options }) as Promise<string>
+  }
+
+  private check(storedHash: string, normalized: string): Promise<boolean> {
+    if (!this.threads) return verify(storedHash, normalized)
+    return this.threads.run({ op: 'verify', hash: storedHash, password: normalized }) as Promise<boolean>
+  }
+
+  /** Stops the hashing threads, if any. */
+  close(): Promise<void> {
+    return this.threads?.close() ?? Promise.resolve()
   }
 
   async verify(storedHash: string, password: string): Promise<VerifyResult> {
     let ok: boolean
     try {
-      ok = await verify(storedHash, normalizePassword(password))
+      ok = await this.check(storedHash, normalizePassword(password))
     } catch {
       // A malformed stored hash never matches; it is not the caller's fault.
       ok = false
@@ -45,6 +62,6 @@ export class PasswordHasher {
    */
   async verifyNothing(password: string): Promise<void> {
     this.dummyHash ??= this.hash(randomBytes(16).toString('hex'))
-    await verify(await this.dummyHash, normalizePassword(password))
+    await this.check(await this.dummyHash, normalizePassword(password))
   }
 }

@@ -33,11 +33,13 @@ export async function signIn(
   const now = ctx.clock()
   const accountKey = signInAccountKey(username)
   const addressKeyText = signInAddressKey(client)
-  const [byAccount, byAddress] = await Promise.all([
-    countAttempt(ctx.db, accountKey, ctx.config.throttle.signInPerAccount, now),
-    countAttempt(ctx.db, addressKeyText, ctx.config.throttle.signInPerAddress, now),
-  ])
-  const user = await findUserByUsername(ctx.db, username)
+  // Each commit is a disk sync on the thread that answers requests: the counting and the lookup
+  // share one, and a successful sign-in's bookkeeping another.
+  const { byAccount, byAddress, user } = await ctx.db.transaction().execute(async (trx) => ({
+    byAccount: await countAttempt(trx, accountKey, ctx.config.throttle.signInPerAccount, now),
+    byAddress: await countAttempt(trx, addressKeyText, ctx.config.throttle.signInPerAddress, now),
+    user: await findUserByUsername(trx, username),
+  }))
   const subject = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 256) }
 
   if (!byAccount.allowed || !byAddress.allowed) {
@@ -70,11 +72,11 @@ export async function signIn(
   // count against the client's address (many staff may share one office address) — but only up to
   // the address limit per window, or someone with an account of their own could keep the address
   // counter down by signing in between guesses at other accounts.
-  await clearAttempts(ctx.db, accountKey)
-  const forgivable = await countAttempt(ctx.db, `sign-in:address-forgiven:${addressKey(client.address)}`, ctx.config.throttle.signInPerAddress, now)
-  if (forgivable.allowed) await forgiveAttempt(ctx.db, addressKeyText)
   const newHash = check.needsRehash ? await ctx.passwords.hash(password) : undefined
   const session = await ctx.db.transaction().execute(async (trx) => {
+    await clearAttempts(trx, accountKey)
+    const forgivable = await countAttempt(trx, `sign-in:address-forgiven:${addressKey(client.address)}`, ctx.config.throttle.signInPerAddress, now)
+    if (forgivable.allowed) await forgiveAttempt(trx, addressKeyText)
     await trx
       .updateTable('users')
       .set({ last_sign_in_at: now.toISOString(), ...(newHash ? { password_hash: newHash } : {}) })

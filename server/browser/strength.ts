@@ -28,18 +28,22 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
     const announce = box?.querySelector<HTMLElement>('.strength-announce')
     if (!box || !text || !announce) continue
     let timer: ReturnType<typeof setTimeout> | undefined
-    const update = () => {
+    let latest = 0
+    const update = async () => {
       clearTimeout(timer)
+      const asked = ++latest
       if (!input.value) {
         box.hidden = true
         text.textContent = ''
         announce.textContent = ''
         return
       }
-      const result = assessPassword(input.value, {
+      const result = await assessPassword(input.value, {
         minLength: policy.minLength,
         context: { username: policy.username, displayName: policy.displayName },
       })
+      // Typing went on while this was judged: a newer answer is on its way.
+      if (asked !== latest) return
       box.hidden = false
       box.dataset.score = String(result.strength.score)
       const message = result.ok ? `Strength: ${result.strength.label}.` : `Strength: ${result.strength.label}. ${result.problems[0]?.message ?? ''}`
@@ -48,8 +52,8 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
         if (announce.textContent !== message) announce.textContent = message
       }, ANNOUNCE_AFTER_MS)
     }
-    input.addEventListener('input', update)
-    update()
+    input.addEventListener('input', () => void update())
+    void update()
   }
 }
 

@@ -27,6 +27,7 @@ export function openDatabase(dataDir: string): DB {
   sqlite.pragma('foreign_keys = ON')
   // Another process holding the write lock makes us wait, not fail.
   sqlite.pragma('busy_timeout = 5000')
+  keepPreparedStatements(sqlite)
   return new Kysely<Database>({ dialect: new TextUpSqliteDialect({ database: sqlite }) })
 }
 
@@ -58,6 +59,24 @@ class TextUpSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalMigrationsAdapter()
   }
+}
+
+/**
+ * Kysely asks SQLite to prepare (parse and plan) every query anew, while the server runs the same
+ * few dozen statements again and again: keep each prepared statement and hand it back.
+ */
+function keepPreparedStatements(sqlite: SQLite.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite)
+  const kept = new Map<string, SQLite.Statement>()
+  sqlite.prepare = ((source: string) => {
+    let statement = kept.get(source)
+    if (!statement) {
+      statement = prepare(source)
+      // Bounded: statements are few shapes, but a bug must not grow this without end.
+      if (kept.size < 1000) kept.set(source, statement)
+    }
+    return statement
+  }) as typeof sqlite.prepare
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) }
