@@ -1,7 +1,7 @@
 // The background worker: settles forgot-password requests, delivers the outbox with retries and
 // backoff, and prunes what has expired. It runs in every server process; the database decides
 // which process handles which row, so any number of them can share one database.
-import { setTimeout as sleep } from 'node:timers/promises'
+import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises'
 import { recordEvent } from '../accounts/audit'
 import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts/password-reset'
 import { pruneSessions } from '../accounts/sessions'
@@ -71,15 +71,18 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
 
   async function runOnce(): Promise<void> {
     woken = false
+    // better-sqlite3 answers synchronously: without a pause between steps, a loop of them would run
+    // as one chain of microtasks and hold off everything else on this thread until it ends (which
+    // matters where the worker shares the thread that answers requests).
     while (!stopping && (await settleNextResetRequest(ctx)) !== false) {
-      // settle every waiting request before delivering
+      await yieldToOthers()
     }
     // Several deliveries at once (each claims its own message), so one slow exchange with the
     // mail server does not hold up the rest.
     await Promise.all(
       Array.from({ length: PARALLEL_SENDS }, async () => {
         while (!stopping && (await deliverNext(ctx, transport))) {
-          // deliver everything that is due
+          await yieldToOthers()
         }
       }),
     )
