@@ -11,7 +11,7 @@ import { parse } from 'yaml'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(import.meta.url)
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-  validateConfiguration(config: unknown, logger: unknown): Promise<void>
+  validateConfiguration(this: void, config: unknown, logger: unknown): Promise<void>
 }
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
 
