@@ -52,8 +52,7 @@ async function main(): Promise<void> {
   })
   await build({
     ...nodeBundle,
-    // mail-worker.js is the mail worker's thread (server/mail/thread.ts starts it beside main.js).
-    entryPoints: { main: path.join(root, 'server/main.ts'), cli: path.join(root, 'server/cli.ts'), 'mail-worker': path.join(root, 'server/mail/thread-entry.ts') },
+    entryPoints: { main: path.join(root, 'server/main.ts'), cli: path.join(root, 'server/cli.ts') },
     outdir: path.join(dist, 'server'),
   })
   // The hashing threads' code runs as it is, beside the server bundle (see server/accounts/hash-threads.ts).

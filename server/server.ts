@@ -13,7 +13,6 @@ import { createHttpApp } from './http/app'
 import { CONTENT_SECURITY_POLICY } from './http/middleware/security-headers'
 import { createLogger, type Logger } from './log'
 import { startMailWorker, type MailWorker } from './mail/worker'
-import { startMailThread } from './mail/thread'
 import { createTransport, describeTransport } from './mail/transport'
 import { defaultAssetsDir } from './paths'
 import { loadSecret } from './settings'
@@ -31,12 +30,6 @@ export interface StartOptions {
   clock?: Clock
   logger?: Logger
   assetsDir?: string
-  /**
-   * Where the mail worker runs: in a thread of its own (the default; see mail/thread.ts), or in
-   * this thread — needed when a test drives time with its own clock, which cannot cross threads,
-   * and used by the console's embedded server, which has no remote users to time it.
-   */
-  mailWorker?: 'thread' | 'inline'
   /**
    * Where passwords are hashed: on low-priority threads of the server's own (the default; keeps
    * pages fast during a sign-in storm), or on libuv's pool (the console's embedded server, whose
@@ -82,15 +75,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     publicUrl,
     wakeMailWorker: () => mail.worker?.wake(),
   }
-  const inline = (options.mailWorker ?? (options.clock ? 'inline' : 'thread')) === 'inline'
-  const worker = inline ? startMailWorker(context, createTransport(config, log)) : startMailThread(config, publicUrl, log)
+  const worker = startMailWorker(context, createTransport(config, log))
   mail.worker = worker
   const handleRequest = createHttpApp(context, assets, csrfSecret, address.port).callback()
   httpServer.on('request', (request, response) => void handleRequest(request, response))
   httpServer.on('clientError', answerUnparsableRequest)
 
   log.info(
-    { event: 'server_started', url: url.href, publicUrl: publicUrl.href, dataDir: config.dataDir, mail: describeTransport(config), mailWorker: inline ? 'inline' : 'thread' },
+    { event: 'server_started', url: url.href, publicUrl: publicUrl.href, dataDir: config.dataDir, mail: describeTransport(config) },
     `TextUp is listening on ${url.href} (public address ${publicUrl.href})`,
   )
 

@@ -25,10 +25,9 @@ const FIRST_RUN: Actor = { id: null, username: 'first-run setup', displayName: '
 export async function startEmbeddedServer(dataDir: string, assetsDir: string): Promise<EmbeddedServer> {
   const portFile = path.join(dataDir, 'port')
   const config = loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await portToUse(portFile)), LOG_LEVEL: 'warn' })
-  // The mail worker and the hashing run without threads of their own: those would need files of
-  // their own started from inside the asar archive, and a server on 127.0.0.1 for one admin has
-  // neither remote users who could time it nor storms of sign-ins.
-  const server = await startServer(config, { assetsDir, mailWorker: 'inline', hashing: 'libuv' })
+  // Hashing on libuv's pool rather than threads of the server's own: those would start a file from
+  // inside the asar archive, and a server on 127.0.0.1 for one admin sees no storms of sign-ins.
+  const server = await startServer(config, { assetsDir, hashing: 'libuv' })
   // Without it the next start gets a new address; the server works all the same.
   await writeFile(portFile, server.url.port).catch(() => undefined)
   return embeddedServer(server, path.join(dataDir, 'outbox'))

@@ -72,8 +72,7 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
   async function runOnce(): Promise<void> {
     woken = false
     // better-sqlite3 answers synchronously: without a pause between steps, a loop of them would run
-    // as one chain of microtasks and hold off everything else on this thread until it ends (which
-    // matters where the worker shares the thread that answers requests).
+    // as one chain of microtasks and hold off the requests this thread also answers until it ends.
     while (!stopping && (await settleNextResetRequest(ctx)) !== false) {
       await yieldToOthers()
     }

@@ -1,6 +1,6 @@
 // The production bundles (npm run build) hold everything the packaged console and the deployed
 // server load at run time, found through the same path logic they use at run time — and the
-// bundled server really runs on its own, mail thread and hashing threads included.
+// bundled server really runs on its own, hashing threads included.
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
@@ -21,7 +21,7 @@ const PASSWORD = 'plum tractor velvet orbit'
 
 beforeAll(() => {
   // `npm test` builds before the suites run; built here too when this file runs on its own.
-  if (!['main/main.js', 'main/preload.cjs', 'renderer/index.html', 'server/main.js', 'server/mail-worker.js', 'server/hash-worker.mjs'].every((f) => existsSync(path.join(dist, f)))) {
+  if (!['main/main.js', 'main/preload.cjs', 'renderer/index.html', 'server/main.js', 'server/hash-worker.mjs'].every((f) => existsSync(path.join(dist, f)))) {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' })
   }
 }, 180_000)
@@ -64,7 +64,7 @@ describe('the console bundle', () => {
       expect(code, bundle).toContain('0001-initial')
       expect(code, bundle).toContain('0002-user-search')
     }
-    for (const bundle of ['main/main.js', 'server/mail-worker.js']) {
+    for (const bundle of ['main/main.js', 'server/main.js']) {
       const code = await readFile(path.join(dist, bundle), 'utf8')
       expect(code, bundle).toContain('Reset your TextUp password')
       expect(code, bundle).toContain('Your TextUp password was changed')
@@ -83,7 +83,7 @@ describe('the server bundle', () => {
     expect(defaultAssetsDir(pathToFileURL(path.join(dist, 'server', 'main.js')).href)).toBe(path.join(dist, 'assets') + path.sep)
   })
 
-  it('runs on its own: pages, the CLI, a reset email from its mail thread, and a clean stop', async () => {
+  it('runs on its own: pages, the CLI, a reset email from its mail worker, a sign-in, and a clean stop', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'textup-bundle-'))
     try {
       const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', SMTP_URL: '', PUBLIC_URL: '' }
@@ -103,7 +103,6 @@ describe('the server bundle', () => {
         })
       })
       const url = await started
-      expect(events[0]).toMatchObject({ mailWorker: 'thread' })
 
       const browser = new Browser(url)
       const page = await browser.get('/forgot-password')

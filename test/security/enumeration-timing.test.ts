@@ -1,7 +1,7 @@
 // Username enumeration through timing, on "Forgot password": the answer's timing must not depend
 // on whether the username exists, is deactivated, is unknown or is being throttled — and neither
 // may the timing of the NEXT answer (the email for an existing account is built and sent by the
-// mail worker right after, in its own thread). The server runs as its own process, as in
+// mail worker right after, on the same thread). The server runs as its own process, as in
 // production; requests go one at a time in a shuffled order, and every figure is printed.
 import { describe, expect, it } from 'vitest'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
