@@ -13,9 +13,9 @@ import { usernameKey } from '../../src-shared/accounts'
 import type { Database, User } from '../db/schema'
 
 /** Above this many trigram matches, the username-order walk is worth trying first. */
-const DENSE_MATCHES = 5000
+export const DENSE_MATCHES = 5000
 /** Usernames the walk tests before it gives up and asks the index. */
-const WALK_ROWS = 1000
+export const WALK_ROWS = 1000
 const MIN_TRIGRAM_LENGTH = 3
 
 export interface UserSearch {
