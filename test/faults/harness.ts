@@ -71,7 +71,8 @@ export class ServerProcess {
         this.notify()
         resolve(this.exit)
       }
-      child.once('exit', (code, signal) => ended({ code, signal }))
+      // 'close', not 'exit': only then has everything it wrote been read, so no log line is missed.
+      child.once('close', (code, signal) => ended({ code, signal }))
       // A process that could not be started has no exit event to wait for.
       child.once('error', (error) => {
         this.lines.push(String(error))
@@ -105,22 +106,37 @@ export class ServerProcess {
 
   /** Waits for a log entry that matches; fails at the deadline or if the process exits first. */
   async waitForLog(match: (entry: LogEntry) => boolean, what: string, timeoutMs = 10_000): Promise<LogEntry> {
+    let found: LogEntry | undefined
+    await this.waitFor(() => (found = this.entries.find(match)) !== undefined, what, timeoutMs)
+    return found!
+  }
+
+  /**
+   * Waits until it has logged at least `count` entries of an event. The log trails the database
+   * it describes (the lines travel through a pipe), so a test that saw a row change waits here
+   * before counting log lines.
+   */
+  async waitForEvents(name: string, count: number, timeoutMs = 10_000): Promise<LogEntry[]> {
+    await this.waitFor(() => this.events(name).length >= count, `${count} ${name} entries`, timeoutMs)
+    return this.events(name)
+  }
+
+  private async waitFor(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
-      const found = this.entries.find(match)
-      if (found) return found
+      if (done()) return
       const left = deadline - Date.now()
       if (!this.running) throw new Error(`The server exited (${JSON.stringify(this.exit)}) before logging ${what}:\n${this.tail()}`)
       if (left <= 0) throw new Error(`Timed out after ${timeoutMs} ms waiting for the server to log ${what}:\n${this.tail()}`)
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, left)
+        const timer = setTimeout(wake, left)
         const waiters = this.waiters
-        function done() {
+        function wake() {
           clearTimeout(timer)
-          waiters.delete(done)
+          waiters.delete(wake)
           resolve()
         }
-        waiters.add(done)
+        waiters.add(wake)
       })
     }
   }
