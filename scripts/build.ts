@@ -30,6 +30,11 @@ const nodeBundle: BuildOptions = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
+  // Modules imported on first use (the password-strength dictionaries) go into chunks of their own,
+  // so a server that has not judged a password yet neither loads nor keeps their source. Chunks sit
+  // beside their entry points: code that finds files relative to import.meta.url (the hashing
+  // threads' entry, the pages' assets) finds them from any chunk.
+  splitting: true,
   // Bundled CommonJS dependencies call require() for Node's own modules; give ESM a require.
   banner: { js: "import { createRequire as __textupCreateRequire } from 'node:module'; const require = __textupCreateRequire(import.meta.url);" },
 }

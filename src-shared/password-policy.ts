@@ -7,21 +7,15 @@
 // blocklist check: commonly used passwords, context words (username, name, email, the product's
 // name) and trivially guessable patterns (repetition, sequences, keyboard walks).
 //
-// The estimator and its dictionaries (tens of megabytes once unpacked) are loaded the first time
-// a password is judged, not when this module is: a server that is not setting passwords does not
-// carry them.
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
+// The estimator and its dictionaries (tens of megabytes once unpacked, password-estimator.ts) are
+// loaded the first time a password is judged, not when this module is: a server that is not
+// setting passwords does not carry them.
+import type * as Estimator from './password-estimator'
 
 export const PASSWORD_MIN_LENGTH_DEFAULT = 15
 export const PASSWORD_MIN_LENGTH_FLOOR = 8
 /** Long enough for any passphrase or generated password; bounded so hashing cost stays bounded. */
 export const PASSWORD_MAX_LENGTH = 256
-/**
- * Strength estimation looks at this many characters (more cannot make a password weaker), and tries
- * this many l33t substitutions: both bound the estimator's CPU time, which otherwise grows fast.
- */
-const ESTIMATE_MAX_LENGTH = 64
-const ESTIMATE_MAX_L33T_SUBSTITUTIONS = 10
 /** zxcvbn score below which a password is refused as trivially guessable (2 = over 10^6 guesses). */
 const MIN_SCORE = 2
 /** Context words shorter than this are too likely to appear by chance inside an unrelated password. */
@@ -80,31 +74,10 @@ export function passwordLength(password: string): number {
 // C0 and C1 control characters: invisible, and usually a paste accident.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/u
 
-interface Estimator {
-  zxcvbn: ZxcvbnFactory
-  commonPasswords: Set<string>
-}
+let estimator: Promise<typeof Estimator> | undefined
 
-let estimator: Promise<Estimator> | undefined
-
-function loadEstimator(): Promise<Estimator> {
-  estimator ??= (async () => {
-    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
-      import('@zxcvbn-ts/core'),
-      import('@zxcvbn-ts/language-common'),
-      import('@zxcvbn-ts/language-en'),
-    ])
-    return {
-      zxcvbn: new ZxcvbnFactory({
-        dictionary: { ...common.dictionary, ...english.dictionary },
-        graphs: common.adjacencyGraphs,
-        translations: english.translations,
-        maxLength: ESTIMATE_MAX_LENGTH,
-        l33tMaxSubstitutions: ESTIMATE_MAX_L33T_SUBSTITUTIONS,
-      }),
-      commonPasswords: new Set(common.dictionary['passwords-common']),
-    }
-  })()
+function loadEstimator(): Promise<typeof Estimator> {
+  estimator ??= import('./password-estimator')
   return estimator
 }
 

@@ -1,7 +1,7 @@
 // The production bundles (npm run build) hold everything the packaged console and the deployed
 // server load at run time, found through the same path logic they use at run time — and the
 // bundled server really runs on its own, hashing threads included.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -26,6 +26,27 @@ beforeAll(() => {
   }
 }, 180_000)
 
+/**
+ * A bundle and every chunk it loads, statically or on first use (scripts/build.ts splits modules
+ * imported on first use into dist/<bundle folder>/chunks), found by following its own imports.
+ */
+async function bundleFiles(entry: string): Promise<string[]> {
+  const files = [path.join(dist, entry)]
+  for (const file of files) {
+    const code = await readFile(file, 'utf8')
+    for (const [, specifier] of code.matchAll(/(?:from|import)\s*\(?"(\.\.?\/[^"]+)"/g)) {
+      const chunk = path.resolve(path.dirname(file), specifier!)
+      if (!files.includes(chunk)) files.push(chunk)
+    }
+  }
+  return files
+}
+
+async function bundleCode(entry: string): Promise<string> {
+  const parts = await Promise.all((await bundleFiles(entry)).map((file) => readFile(file, 'utf8')))
+  return parts.join('\n')
+}
+
 /** Whether electron-builder.yml's `files` puts this file (relative to the app) into the package. */
 async function packaged(relative: string): Promise<boolean> {
   const { files } = parse(await readFile(path.join(root, 'electron-builder.yml'), 'utf8')) as { files: string[] }
@@ -44,8 +65,11 @@ describe('the console bundle', () => {
     const html = await readFile(path.join(paths.renderer, 'index.html'), 'utf8')
     const rendererFiles = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => path.join(paths.renderer, m[1]!))
     expect(rendererFiles.length).toBeGreaterThanOrEqual(2)
+    const mainFiles = await bundleFiles('main/main.js')
+    // The password-strength dictionaries, loaded when the first password is judged.
+    expect(mainFiles.length).toBeGreaterThan(1)
     const needed = [
-      path.join(dist, 'main', 'main.js'),
+      ...mainFiles,
       paths.preload,
       path.join(paths.renderer, 'index.html'),
       ...rendererFiles,
@@ -60,12 +84,12 @@ describe('the console bundle', () => {
 
   it('carries the migrations and the email templates inside the bundles', async () => {
     for (const bundle of ['main/main.js', 'server/main.js', 'server/cli.js']) {
-      const code = await readFile(path.join(dist, bundle), 'utf8')
+      const code = await bundleCode(bundle)
       expect(code, bundle).toContain('0001-initial')
       expect(code, bundle).toContain('0002-user-search')
     }
     for (const bundle of ['main/main.js', 'server/main.js']) {
-      const code = await readFile(path.join(dist, bundle), 'utf8')
+      const code = await bundleCode(bundle)
       expect(code, bundle).toContain('Reset your TextUp password')
       expect(code, bundle).toContain('Your TextUp password was changed')
     }
@@ -85,15 +109,18 @@ describe('the server bundle', () => {
 
   it('runs on its own: pages, the CLI, a reset email from its mail worker, a sign-in, and a clean stop', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'textup-bundle-'))
+    let server: ChildProcess | undefined
     try {
       const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', SMTP_URL: '', PUBLIC_URL: '' }
+      // Judging the password loads the strength dictionaries' chunks from beside the bundle.
       execFileSync(process.execPath, [path.join(dist, 'server', 'cli.js'), 'user', 'create', '--username', 'ann', '--email', 'ann@example.org', '--password-stdin'], {
         env,
         input: PASSWORD,
       })
-      const server = spawn(process.execPath, [path.join(dist, 'server', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve))
-      const lines = createInterface({ input: server.stdout })
+      const child = spawn(process.execPath, [path.join(dist, 'server', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+      server = child
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+      const lines = createInterface({ input: child.stdout })
       const events: Array<Record<string, unknown>> = []
       const started = new Promise<string>((resolve) => {
         lines.on('line', (line) => {
@@ -120,10 +147,11 @@ describe('the server bundle', () => {
       const signIn = await browser.get('/login').then(() => browser.post('/login', { username: 'ann', password: PASSWORD }))
       expect(signIn.location).toBe('/account')
 
-      server.kill('SIGTERM')
+      child.kill('SIGTERM')
       expect(await exited).toBe(0)
       expect(events.some((e) => e.event === 'server_stopped')).toBe(true)
     } finally {
+      if (server?.exitCode === null) server.kill('SIGKILL')
       await rm(dataDir, { recursive: true, force: true })
     }
   }, 60_000)
