@@ -30,6 +30,9 @@ const nodeBundle: BuildOptions = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
+  // Production builds of the dependencies that ship two (React's server renderer: the development
+  // one checks and warns at every render), and only those in the bundle.
+  define: { 'process.env.NODE_ENV': '"production"' },
   // Modules imported on first use (the password-strength dictionaries) go into chunks of their own,
   // so a server that has not judged a password yet neither loads nor keeps their source. Chunks sit
   // beside their entry points: code that finds files relative to import.meta.url (the hashing
