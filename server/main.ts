@@ -15,8 +15,11 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config)
   const shutdown = (signal: string) => {
-    server.context.log.info({ event: 'shutdown', signal }, `Received ${signal}; finishing requests in flight`)
-    server.stop().then(
+    // stop() closes the listening socket before it returns, so once this line is logged new
+    // connections are refused (a supervisor or a test may act on the line at once).
+    const stopped = server.stop()
+    server.context.log.info({ event: 'shutdown', signal }, `Received ${signal}; finishing requests in flight, refusing new connections`)
+    stopped.then(
       () => process.exit(0),
       (error: unknown) => {
         server.context.log.error({ event: 'shutdown_failed', err: error }, 'Stopping failed')

@@ -22,7 +22,7 @@ export interface RunningServer {
   url: URL
   publicUrl: URL
   context: AppContext
-  /** Stops taking connections, lets requests in flight finish, then stops the mail worker and closes the database. */
+  /** Stops taking connections (before it returns), lets requests in flight finish, then stops the mail worker and closes the database. */
   stop(): Promise<void>
 }
 

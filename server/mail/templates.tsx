@@ -67,6 +67,24 @@ function Layout({ children }: { children: ReactNode }) {
   )
 }
 
+/** The email's link as a button, how long it lasts, and the address itself for mail clients that break buttons. */
+function LinkButton({ link, label, lasts }: { link: string; label: string; lasts: string }) {
+  return (
+    <>
+      <p>
+        <a href={link} style={styles.button}>
+          {label}
+        </a>
+      </p>
+      <p>{lasts}</p>
+      <p style={styles.small}>
+        If the button does not work, copy this address into your browser: <br />
+        {link}
+      </p>
+    </>
+  )
+}
+
 function html(node: ReactNode): string {
   return `<!doctype html>${renderToStaticMarkup(node)}`
 }
@@ -111,16 +129,7 @@ function passwordReset(e: PasswordResetEmail): RenderedEmail {
         <p>
           {why} (username: <strong>{e.username}</strong>).
         </p>
-        <p>
-          <a href={e.link} style={styles.button}>
-            Choose a new password
-          </a>
-        </p>
-        <p>{lasts}</p>
-        <p style={styles.small}>
-          If the button does not work, copy this address into your browser: <br />
-          {e.link}
-        </p>
+        <LinkButton link={e.link} label="Choose a new password" lasts={lasts} />
         <p style={styles.small}>{ignore}</p>
       </Layout>,
     ),
@@ -137,16 +146,7 @@ function invitation(e: InvitationEmail): RenderedEmail {
       <Layout>
         <p>Hello {e.displayName},</p>
         <p>{intro}</p>
-        <p>
-          <a href={e.link} style={styles.button}>
-            Choose your password
-          </a>
-        </p>
-        <p>{lasts}</p>
-        <p style={styles.small}>
-          If the button does not work, copy this address into your browser: <br />
-          {e.link}
-        </p>
+        <LinkButton link={e.link} label="Choose your password" lasts={lasts} />
       </Layout>,
     ),
   }

@@ -10,8 +10,6 @@ import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
-import { simpleParser } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterEach } from 'vitest'
 import { createAccount, updateAccount } from '../../server/accounts/admin'
 import { PasswordHasher } from '../../server/accounts/passwords'
@@ -444,87 +442,4 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
     ;[result[i], result[j]] = [result[j]!, result[i]!]
   }
   return result
-}
-
-export interface FaultEmail {
-  to: string[]
-  messageId: string | undefined
-  /** Every http(s) link in the plain-text body. */
-  links: string[]
-}
-
-/**
- * A real SMTP server on 127.0.0.1 for the fault tests. Unlike the shared SmtpReceiver, it can be
- * stopped outright (connections refused, as when the mail host is down) and started again on the
- * same port, and it survives a sender killed mid-conversation: smtp-server reports a connection reset
- * inside a mail transaction as an 'error' event, which without a listener would crash the test
- * process. Those resets are kept in `connectionErrors` instead.
- */
-export class FaultSmtpServer {
-  readonly messages: FaultEmail[] = []
-  readonly connectionErrors: string[] = []
-  private server: SMTPServer | undefined
-  private holding = false
-  private heldMessages: Array<() => void> = []
-  port = 0
-
-  get url(): string {
-    return `smtp://127.0.0.1:${this.port}`
-  }
-
-  async start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _session, callback) => {
-        simpleParser(stream).then(
-          (mail) => {
-            const finish = () => {
-              const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((group) => group.value.map((v) => v.address ?? ''))
-              this.messages.push({ to, messageId: mail.messageId, links: mail.text?.match(/https?:\/\/\S+/g) ?? [] })
-              callback()
-            }
-            if (this.holding) this.heldMessages.push(finish)
-            else finish()
-          },
-          (error: Error) => callback(error),
-        )
-      },
-    })
-    server.on('error', (error: Error) => this.connectionErrors.push(error.message))
-    await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject)
-      server.listen(this.port, '127.0.0.1', () => resolve())
-    })
-    this.port = (server.server.address() as AddressInfo).port
-    this.server = server
-  }
-
-  /** Stops listening at once: from now on connections to the port are refused. */
-  async stop(): Promise<void> {
-    this.release()
-    const server = this.server
-    this.server = undefined
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
-  }
-
-  /** From now on messages are read whole but not answered until release(): the sender waits, mid-delivery. */
-  hold(): void {
-    this.holding = true
-  }
-
-  get held(): number {
-    return this.heldMessages.length
-  }
-
-  /** Takes every held message (the mail server keeps what it read in full) and stops holding. */
-  release(): void {
-    this.holding = false
-    for (const finish of this.heldMessages.splice(0)) finish()
-  }
-
-  to(address: string): FaultEmail[] {
-    return this.messages.filter((m) => m.to.includes(address))
-  }
 }

@@ -12,11 +12,11 @@
 import { describe, expect, it } from 'vitest'
 import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
+import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
 import {
   cpuSeconds,
   emailOf,
-  FaultSmtpServer,
   forgotPasswordForm,
   freePort,
   integrityCheck,
@@ -83,8 +83,7 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
         ...ACTIVE.map((username) => ({ username, active: true })),
         ...DEACTIVATED.map((username) => ({ username, active: false })),
       ])
-      const smtp = new FaultSmtpServer()
-      await smtp.start()
+      const smtp = await SmtpReceiver.start()
       rig.afterwards(() => smtp.stop())
       // The same port after the restart, as a service manager would bring it back: links emailed
       // by the first process then work on the second.

@@ -18,7 +18,6 @@ import {
   readDatabase,
   seedAccounts,
   settledRequests,
-  FaultSmtpServer,
   UNTHROTTLED,
   useFaultRig,
   type OutboxRow,
@@ -102,8 +101,7 @@ describe('an SMTP outage during a burst of reset requests', () => {
   it('retries while the mail server is down (connections refused) and delivers every email exactly once after it starts again on the same port', { timeout: 45_000 }, async () => {
     const dataDir = await rig.dataDir()
     await seedAccounts(dataDir, ACTIVE.map((username) => ({ username, active: true })))
-    const smtp = new FaultSmtpServer()
-    await smtp.start()
+    const smtp = await SmtpReceiver.start()
     rig.afterwards(() => smtp.stop())
     const port = smtp.port
     const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
@@ -122,7 +120,7 @@ describe('an SMTP outage during a burst of reset requests', () => {
     expect(refused).toHaveLength(ACTIVE.length)
     expect(refused.map((row) => row.last_error)).toEqual(Array<string>(ACTIVE.length).fill(expect.stringContaining('ECONNREFUSED') as string))
 
-    await smtp.start()
+    await smtp.listen()
     expect(smtp.port).toBe(port)
     const outageMs = Date.now() - outageStarted
     const rows = await outboxDrained(dataDir, 20_000)

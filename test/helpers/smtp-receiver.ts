@@ -1,5 +1,6 @@
 // A real SMTP server on 127.0.0.1 (the smtp-server package) that keeps every message it accepts,
-// parsed with mailparser, and can be told to refuse mail to simulate an outage.
+// parsed with mailparser, and can be told to refuse mail, hold it unanswered, or stop listening and
+// come back on the same port, to simulate a slow or failing mail host.
 import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
@@ -18,58 +19,67 @@ export interface ReceivedEmail {
 
 export class SmtpReceiver {
   readonly messages: ReceivedEmail[] = []
+  /**
+   * Connections reset inside a mail transaction (a sender killed mid-message, in the fault tests):
+   * smtp-server reports them as 'error' events, which must not crash the test process.
+   */
+  readonly connectionErrors: string[] = []
   /** When set, every message is refused with this SMTP reply code (4xx: try later, 5xx: never). */
   refuseWith: number | undefined
   /** How many messages were refused (refuseWith was set when they came). */
   refusals = 0
+  port = 0
+  private server: SMTPServer | undefined
   private waiters: Array<() => void> = []
   private holding = false
   private heldMessages: Array<() => void> = []
 
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly port: number,
-  ) {}
+  private constructor() {}
 
   static async start(): Promise<SmtpReceiver> {
-    // onData needs the receiver, which needs the server: tie the knot through a holder.
-    const holder: { receiver?: SmtpReceiver } = {}
+    const receiver = new SmtpReceiver()
+    await receiver.listen()
+    return receiver
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`
+  }
+
+  /** Listens on its port: a free one at first, the same one again after stop() (a mail host back from an outage). */
+  async listen(): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData(stream, _session, callback) {
-        const receiver = holder.receiver
-        if (receiver?.refuseWith) {
-          receiver.refusals += 1
+      onData: (stream, _session, callback) => {
+        if (this.refuseWith) {
+          this.refusals += 1
           stream.resume()
-          const error = Object.assign(new Error('Mailbox unavailable (simulated outage)'), { responseCode: receiver.refuseWith })
+          const error = Object.assign(new Error('Mailbox unavailable (simulated outage)'), { responseCode: this.refuseWith })
           stream.on('end', () => callback(error))
           return
         }
         simpleParser(stream).then(
           (mail) => {
             const finish = () => {
-              receiver?.accept(mail)
+              this.accept(mail)
               callback()
             }
-            if (receiver?.holding) receiver.heldMessages.push(finish)
+            if (this.holding) this.heldMessages.push(finish)
             else finish()
           },
           (error: Error) => callback(error),
         )
       },
     })
-    // A sender killed mid-message (fault tests) resets its connection: that is not the test's failure.
-    server.on('error', () => undefined)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const port = (server.server.address() as AddressInfo).port
-    holder.receiver = new SmtpReceiver(server, port)
-    return holder.receiver
-  }
-
-  get url(): string {
-    return `smtp://127.0.0.1:${this.port}`
+    server.on('error', (error: Error) => this.connectionErrors.push(error.message))
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject)
+      server.listen(this.port, '127.0.0.1', () => resolve())
+    })
+    this.port = (server.server.address() as AddressInfo).port
+    this.server = server
   }
 
   private accept(mail: ParsedMail): void {
@@ -130,8 +140,11 @@ export class SmtpReceiver {
     }
   }
 
-  stop(): Promise<void> {
+  /** Accepts the messages it holds, then stops listening: connections to its port are refused. */
+  async stop(): Promise<void> {
     this.release()
-    return new Promise((resolve) => this.server.close(() => resolve()))
+    const server = this.server
+    this.server = undefined
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }
