@@ -184,7 +184,7 @@ export function buildReport(r: BenchResults): { rows: Row[]; markdown: string; r
       target: 'p99 < 10 ms',
     },
     below(f.all.p99, 10, ms),
-    `Each request's INSERT is a commit with an fsync on the event loop (p99 ${ms(d.commits.full.p99)} on this disk), and the mail worker's commits for the requests before run on the same thread between requests; slowest answers: ${f.slowestMs.slice(0, 6).map((x) => x.toFixed(0)).join(', ')} ms. Cause and fix (the worker yields between steps): bench/INVESTIGATION.md §3.`,
+    `Each request's INSERT is a commit with an fsync on the event loop (p99 ${ms(d.commits.full.p99)} on this disk), and the mail worker's steps for the requests before (each a commit or an SMTP exchange, yielding to requests in between: bench/INVESTIGATION.md §3) run on the same thread. The tail is also the client's: the load process's own event-loop delay reached p99 ${ms(f.loadProcess.eventLoopDelayP99Ms)} in the same phase, with three processes (server, load, SMTP receiver) on ${r.machine.cores} cores. Slowest answers: ${f.slowestMs.slice(0, 6).map((x) => x.toFixed(0)).join(', ')} ms.`,
     ['forgot password'],
   )
   const ci = f.medianDifference
