@@ -30,7 +30,7 @@ import { generatePeople, seedDatabase, unknownUsernames, type SeededUser } from 
 import { startServerProcess, type ServerProcess } from './lib/server-process'
 import { smtpSendCost } from './lib/smtp-cost'
 import { SmtpSink } from './lib/smtp-sink'
-import { bootstrapMedianDifference, mannWhitneyU, median, seededRandom, summarize } from './lib/stats'
+import { bootstrapMedianDifference, mannWhitneyU, median, seededRandom, shuffled, summarize } from './lib/stats'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /**
@@ -157,15 +157,6 @@ function rendererBundle(): { files: Array<{ name: string; bytes: number; gzipByt
       return { name, bytes: content.length, gzipBytes: gzipSync(content).length }
     })
   return { files, gzipBytes: files.reduce((total, f) => total + f.gzipBytes, 0) }
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items]
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-  }
-  return copy
 }
 
 /** Builds the search queries from the seeded people, classed by how many accounts each matches. */

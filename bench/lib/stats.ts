@@ -104,6 +104,16 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
+/** A shuffled copy (Fisher–Yates), in an order the seeded generator repeats. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items]
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+  }
+  return copy
+}
+
 export interface BootstrapInterval {
   estimate: number
   low: number

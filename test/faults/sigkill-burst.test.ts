@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest'
 import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
+import { seededRandom, shuffled } from '../../bench/lib/stats'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
 import {
@@ -25,9 +26,7 @@ import {
   outboxIdOf,
   outboxRows,
   seedAccounts,
-  seededRandom,
   settledRequests,
-  shuffle,
   UNTHROTTLED,
   useFaultRig,
   waitingRequests,
@@ -93,7 +92,7 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
       // Every request has its own browser, with its own anonymous CSRF cookie and token.
       const names = [...ACTIVE, ...DEACTIVATED, ...UNKNOWN].flatMap((name) => Array<string>(REQUESTS_PER_NAME).fill(name))
       const attempts: Attempt[] = await Promise.all(
-        shuffle(names, random).map(async (username) => ({ username, browser: await forgotPasswordForm(first.url), accepted: false })),
+        shuffled(names, random).map(async (username) => ({ username, browser: await forgotPasswordForm(first.url), accepted: false })),
       )
 
       let burst = attempts

@@ -5,7 +5,8 @@
 // production; requests go one at a time in a shuffled order, and every figure is printed.
 import { describe, expect, it } from 'vitest'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
-import { forgotPasswordForm, seedAccounts, seededRandom, shuffle, useFaultRig } from '../faults/harness'
+import { seededRandom, shuffled } from '../../bench/lib/stats'
+import { forgotPasswordForm, seedAccounts, useFaultRig } from '../faults/harness'
 import { mannWhitney, median } from './stats'
 
 const rig = useFaultRig()
@@ -44,7 +45,7 @@ describe('forgot password timing', () => {
     for (let i = 0; i < WARM_UP; i++) await post(`warm-up-${i}`)
 
     const random = seededRandom(20261127)
-    const plan: Array<{ kind: Kind; username: string }> = shuffle(
+    const plan: Array<{ kind: Kind; username: string }> = shuffled(
       [
         ...active.map((username) => ({ kind: 'existing' as const, username })),
         ...Array.from({ length: PER_KIND }, (_, i) => ({ kind: 'deactivated' as const, username: deactivated[i % deactivated.length]! })),
