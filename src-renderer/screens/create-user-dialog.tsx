@@ -1,12 +1,13 @@
 // A new account: who they are, their role, and whether they choose their own password (an
 // emailed invitation) or the admin sets one now. A native modal <dialog>: the rest of the window
 // is inert while it is open, and Esc closes it.
-import { useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react'
-import type { ConsoleError, CreateUserRequest, UserView } from '../../src-shared/ipc'
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
+import type { CreateUserRequest, UserView } from '../../src-shared/ipc'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { RadioGroup, TextField } from '../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../components/new-password-fields'
+import { useFormFeedback } from '../hooks/use-form-feedback'
 import { authed, isSessionEnd } from '../lib/api'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useNavigation } from '../stores/navigation'
@@ -36,37 +37,21 @@ function CreateUserForm() {
   const [role, setRole] = useState<Role>('user')
   const [choice, setChoice] = useState<PasswordChoice>('invite')
   const [passwords, setPasswords] = useState<NewPasswordValues>({ newPassword: '', newPasswordConfirmation: '' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ConsoleError | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<FormErrors<Field>>({})
-  const refs: Partial<Record<Field, RefObject<HTMLInputElement | null>>> = {
-    username: useRef(null),
-    displayName: useRef(null),
-    email: useRef(null),
-    newPassword: useRef(null),
-    newPasswordConfirmation: useRef(null),
-  }
+  const { busy, setBusy, error, fieldErrors, refs, show, showFailure } = useFormFeedback(FIELDS)
 
   useLayoutEffect(() => {
     const dialog = dialogRef.current
     const opener = document.activeElement
     dialog?.showModal()
     // showModal focuses the first focusable element (the close button); the form starts at Username.
-    refs.username?.current?.focus()
+    refs.username.current?.focus()
     return () => {
       dialog?.close()
       // Back to whatever opened the dialog (unless a new screen takes focus right after).
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus()
     }
-    // refs is rebuilt each render but its objects are stable; this runs once, on opening.
+    // Runs once, on opening (refs never change).
   }, [])
-
-  function show(errors: FormErrors<Field>, consoleError: ConsoleError | null) {
-    setFieldErrors(errors)
-    setError(consoleError)
-    const target = firstInvalid(errors, FIELDS)
-    if (target) refs[target]?.current?.focus()
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -93,7 +78,7 @@ function CreateUserForm() {
     const outcome = await authed(() => window.textup.createUser(request))
     setBusy(false)
     if (!outcome.ok) {
-      if (!isSessionEnd(outcome.error)) show(splitFieldErrors(outcome.error, FIELDS).fields, outcome.error)
+      if (!isSessionEnd(outcome.error)) showFailure(outcome.error)
       return
     }
     const created = outcome.value

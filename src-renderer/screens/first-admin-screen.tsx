@@ -1,12 +1,12 @@
 // Embedded mode, first run: the console's own server has no accounts yet, so the person at the
 // computer creates the first admin, then signs in with it.
-import { useRef, useState, type FormEvent, type RefObject } from 'react'
-import type { ConsoleError } from '../../src-shared/ipc'
+import { useState, type FormEvent } from 'react'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { TextField } from '../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../components/new-password-fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
+import { useFormFeedback } from '../hooks/use-form-feedback'
 import { settle } from '../lib/api'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession } from '../stores/session'
@@ -23,23 +23,7 @@ export function FirstAdminScreen() {
   const [displayName, setDisplayName] = useState('')
   const [email, setEmail] = useState('')
   const [passwords, setPasswords] = useState<NewPasswordValues>({ newPassword: '', newPasswordConfirmation: '' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ConsoleError | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<FormErrors<Field>>({})
-  const refs: Record<Field, RefObject<HTMLInputElement | null>> = {
-    username: useRef(null),
-    displayName: useRef(null),
-    email: useRef(null),
-    newPassword: useRef(null),
-    newPasswordConfirmation: useRef(null),
-  }
-
-  function show(errors: FormErrors<Field>, consoleError: ConsoleError | null) {
-    setFieldErrors(errors)
-    setError(consoleError)
-    const target = firstInvalid(errors, FIELDS)
-    if (target) refs[target].current?.focus()
-  }
+  const { busy, setBusy, error, fieldErrors, refs, show, showFailure } = useFormFeedback(FIELDS)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -59,7 +43,7 @@ export function FirstAdminScreen() {
     )
     setBusy(false)
     if (outcome.ok) return firstAdminCreated(username.trim())
-    show(splitFieldErrors(outcome.error, FIELDS).fields, outcome.error)
+    showFailure(outcome.error)
   }
 
   return (

@@ -1,10 +1,11 @@
 // Sign in: server address, username, password, "Keep me signed in". Only admins get in.
-import { useRef, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { ConsoleError } from '../../src-shared/ipc'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { CheckboxField, TextField } from '../components/fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
+import { useFormFeedback } from '../hooks/use-form-feedback'
 import { settle } from '../lib/api'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession, type SignInMessage } from '../stores/session'
@@ -25,10 +26,7 @@ export function SignInScreen() {
   const [username, setUsername] = useState(prefill.username)
   const [password, setPassword] = useState('')
   const [keepSignedIn, setKeepSignedIn] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ConsoleError | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<FormErrors<Field>>({})
-  const refs = { serverUrl: useRef<HTMLInputElement>(null), username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) }
+  const { busy, setBusy, error, fieldErrors, refs, show, showFailure } = useFormFeedback(FIELDS, { select: true })
   // Start where there is something to type: usually the password, as the rest is remembered.
   const firstEmpty: Field = !serverUrl ? 'serverUrl' : !username ? 'username' : 'password'
 
@@ -40,28 +38,17 @@ export function SignInScreen() {
       username: username.trim() ? undefined : ['Enter your username.'],
       password: password ? undefined : ['Enter your password.'],
     }
-    const missingField = firstInvalid(missing, FIELDS)
-    if (missingField) {
-      setError(null)
-      setFieldErrors(missing)
-      refs[missingField].current?.focus()
-      return
-    }
+    if (firstInvalid(missing, FIELDS)) return show(missing, null)
     setBusy(true)
-    setError(null)
-    setFieldErrors({})
+    show({}, null)
     const outcome = await settle(() => window.textup.signIn({ serverUrl: serverUrl.trim(), username: username.trim(), password, keepSignedIn }))
     setBusy(false)
     if (outcome.ok) {
       signedIn(outcome.value)
       return
     }
-    const split = splitFieldErrors(outcome.error, FIELDS)
-    setError(outcome.error)
-    setFieldErrors(split.fields)
-    const target = firstInvalid(split.fields, FIELDS) ?? 'password'
-    refs[target].current?.focus()
-    refs[target].current?.select()
+    // A refusal that names no field (a wrong password, say) puts the password up for retyping.
+    showFailure(outcome.error, 'password')
   }
 
   return (

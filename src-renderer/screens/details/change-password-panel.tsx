@@ -1,12 +1,13 @@
 // An admin sets a user's password. Admins of other consoles typed the USER's old password into
 // the first field, so the two steps are separate boxes: step 1 is only about the admin (their
 // name, their password, a tinted box), step 2 only about the user.
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ConsoleError, UserView } from '../../../src-shared/ipc'
 import { BusyButton } from '../../components/busy-button'
 import { ErrorBox } from '../../components/error-box'
 import { CheckboxField, TextField } from '../../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../../components/new-password-fields'
+import { useFormFeedback } from '../../hooks/use-form-feedback'
 import { authed, isSessionEnd } from '../../lib/api'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../../lib/field-errors'
 import { initials } from '../../lib/format'
@@ -31,30 +32,13 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
   const [adminPassword, setAdminPassword] = useState('')
   const [passwords, setPasswords] = useState<NewPasswordValues>(EMPTY_PASSWORDS)
   const [requireChange, setRequireChange] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ConsoleError | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<FormErrors<Field>>({})
+  const { busy, setBusy, error, fieldErrors, refs, show } = useFormFeedback(FIELDS, { select: true })
   const [done, setDone] = useState(false)
   const successRef = useRef<HTMLParagraphElement>(null)
   // The fields were just emptied: move focus to the confirmation rather than leave it in one of them.
   useEffect(() => {
     if (done) successRef.current?.focus()
   }, [done])
-  const refs: Record<Field, RefObject<HTMLInputElement | null>> = {
-    adminPassword: useRef(null),
-    newPassword: useRef(null),
-    newPasswordConfirmation: useRef(null),
-  }
-
-  function show(errors: FormErrors<Field>, consoleError: ConsoleError | null) {
-    setFieldErrors(errors)
-    setError(consoleError)
-    const target = firstInvalid(errors, FIELDS)
-    if (target) {
-      refs[target].current?.focus()
-      refs[target].current?.select()
-    }
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault()
