@@ -68,6 +68,7 @@ export interface ApiRoute<Body = unknown, Query = unknown> {
   access: ApiAccess
   body?: z.ZodType<Body>
   query?: z.ZodType<Query>
+  /** What the handler answers; the router's own refusals (400, 401, 403, 413, 415) are documented from access and schemas (openapi.ts). */
   responses: Record<number, ApiResponseDoc>
   handle(call: ApiCall<Body, Query>): Promise<ApiResult>
 }
@@ -78,9 +79,6 @@ function route<Body = undefined, Query = undefined>(definition: ApiRoute<Body, Q
 }
 
 const problemResponses = {
-  400: { description: 'The request does not match the schema; `errors` names each field at fault.' },
-  401: { description: 'No token, or the token is unknown, expired or revoked.' },
-  403: { description: 'The caller is not an active admin.' },
   404: { description: 'There is no such user.' },
 } satisfies Record<number, ApiResponseDoc>
 
@@ -116,7 +114,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       body: signInRequest,
       responses: {
         201: { description: 'Signed in.', schema: sessionResponse },
-        400: problemResponses[400],
         401: { description: 'The username or password is not right.' },
         403: { description: 'The account is deactivated, or not an admin account.' },
         429: { description: 'Too many attempts; see Retry-After.' },
@@ -144,7 +141,7 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       path: '/api/session',
       summary: 'Who is signed in',
       access: 'admin',
-      responses: { 200: { description: 'The signed-in admin.', schema: currentSessionResponse }, 401: problemResponses[401], 403: problemResponses[403] },
+      responses: { 200: { description: 'The signed-in admin.', schema: currentSessionResponse } },
       handle: ({ session }) => {
         if (!session) throw new Error('unreachable')
         return Promise.resolve({
@@ -159,7 +156,7 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       summary: 'Sign out',
       description: 'Ends the session of the token used. Works for any valid token, admin or not.',
       access: 'session',
-      responses: { 204: { description: 'Signed out.' }, 401: problemResponses[401] },
+      responses: { 204: { description: 'Signed out.' } },
       async handle({ session, client }) {
         if (!session) throw new Error('unreachable')
         await endSession(app.db, session.tokenHash)
@@ -174,7 +171,7 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       description: 'Users in username order, a page at a time. Pass nextCursor back as cursor for the next page.',
       access: 'admin',
       query: userSearchQuery,
-      responses: { 200: { description: 'A page of users.', schema: userPage }, 400: problemResponses[400], 401: problemResponses[401], 403: problemResponses[403] },
+      responses: { 200: { description: 'A page of users.', schema: userPage } },
       async handle({ query }) {
         const result = await searchUsers(app.db, { q: query.q, cursor: query.cursor, limit: query.limit ?? PAGE_SIZE_DEFAULT })
         if (!result.ok) throw new HttpError(400, 'The request has invalid fields.', undefined, { cursor: ['cursor is not one this server gave out.'] })
@@ -191,9 +188,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       body: createUserRequest,
       responses: {
         201: { description: 'Created; Location names the new user.', schema: userView },
-        400: problemResponses[400],
-        401: problemResponses[401],
-        403: problemResponses[403],
         409: { description: 'The username is taken.' },
         422: { description: 'The password does not meet the policy, or the confirmation does not match.' },
       },
@@ -223,7 +217,7 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       path: '/api/users/:id',
       summary: 'A user\'s details',
       access: 'admin',
-      responses: { 200: { description: 'The user.', schema: userView }, 401: problemResponses[401], 403: problemResponses[403], 404: problemResponses[404] },
+      responses: { 200: { description: 'The user.', schema: userView }, 404: problemResponses[404] },
       handle: async ({ ctx }) => ({ status: 200, body: toUserView(await loadUser(app, ctx)) }),
     }),
     route<z.infer<typeof updateUserRequest>>({
@@ -235,9 +229,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       body: updateUserRequest,
       responses: {
         200: { description: 'The updated user.', schema: userView },
-        400: problemResponses[400],
-        401: problemResponses[401],
-        403: problemResponses[403],
         404: problemResponses[404],
         409: { description: 'The change would leave no active admin.' },
       },
@@ -262,8 +253,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       body: setPasswordRequest,
       responses: {
         204: { description: 'The password is set.' },
-        400: problemResponses[400],
-        401: problemResponses[401],
         403: { description: 'The caller is not an active admin, or adminPassword is not their password.' },
         404: problemResponses[404],
         422: { description: 'The new password does not meet the policy, or the confirmation does not match.' },
@@ -293,9 +282,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       body: emptyRequest,
       responses: {
         202: { description: 'The email is queued.', schema: passwordResetResponse },
-        400: problemResponses[400],
-        401: problemResponses[401],
-        403: problemResponses[403],
         404: problemResponses[404],
         409: { description: 'The account is deactivated.' },
         429: { description: 'Too many reset emails for this user lately; see Retry-After.' },
@@ -316,9 +302,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       body: emptyRequest,
       responses: {
         200: { description: 'Every session has ended.', schema: sessionsRevokedResponse },
-        400: problemResponses[400],
-        401: problemResponses[401],
-        403: problemResponses[403],
         404: problemResponses[404],
       },
       async handle({ ctx, session, client }) {
@@ -334,9 +317,6 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       query: eventsQuery,
       responses: {
         200: { description: 'A page of events.', schema: eventPage },
-        400: problemResponses[400],
-        401: problemResponses[401],
-        403: problemResponses[403],
         404: problemResponses[404],
       },
       async handle({ ctx, query }) {
