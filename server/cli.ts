@@ -7,15 +7,13 @@ import { z } from 'zod'
 import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
 import type { FieldErrors } from '../src-shared/errors'
 import { createAccount, sendPasswordResetEmail, setPasswordFor, updateAccount } from './accounts/admin'
-import { PasswordHasher } from './accounts/passwords'
 import { searchUsers } from './accounts/search'
 import { findUserByUsername } from './accounts/users'
-import { systemClock } from './clock'
 import { ConfigError, loadConfig } from './config'
 import type { Actor, AppContext, Client } from './context'
 import { backupDatabase } from './db/backup'
-import { migrateToLatest, openDatabase } from './db/database'
 import { createLogger } from './log'
+import { withOfflineContext } from './offline-context'
 import type { User } from './db/schema'
 import { readSecret } from './cli-input'
 
@@ -55,23 +53,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'backup') return backup([command, ...rest].filter((arg): arg is string => arg !== undefined))
   if (group !== 'user' || !command) throw new UsageError(`Unknown command "${argv.join(' ')}".`)
 
-  const config = loadConfig()
-  const db = openDatabase(config.dataDir)
-  try {
-    await migrateToLatest(db)
-    const ctx: AppContext = {
-      db,
-      config,
-      clock: systemClock,
-      log: createLogger('warn'),
-      passwords: new PasswordHasher(config.argon2),
-      publicUrl: config.publicUrl ?? new URL(`http://localhost:${config.port}`),
-      wakeMailWorker: () => undefined,
-    }
-    return await runUserCommand(ctx, command, rest)
-  } finally {
-    await db.destroy()
-  }
+  return withOfflineContext(loadConfig(), createLogger('warn'), (ctx) => runUserCommand(ctx, command, rest))
 }
 
 async function backup(args: string[]): Promise<number> {

@@ -12,11 +12,9 @@ import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
 import { afterEach } from 'vitest'
 import { createAccount, updateAccount } from '../../server/accounts/admin'
-import { PasswordHasher } from '../../server/accounts/passwords'
-import { systemClock } from '../../server/clock'
 import { loadConfig } from '../../server/config'
-import type { AppContext } from '../../server/context'
-import { databasePath, migrateToLatest, openDatabase } from '../../server/db/database'
+import { withOfflineContext } from '../../server/offline-context'
+import { databasePath } from '../../server/db/database'
 import { createLogger } from '../../server/log'
 import { Browser } from '../helpers/browser'
 import { PASSWORD } from '../helpers/flows'
@@ -243,19 +241,7 @@ export const emailOf = (username: string) => `${username}@example.org`
  * use (a CLI process per account would take a second each), then closes the database.
  */
 export async function seedAccounts(dataDir: string, accounts: SeedAccount[]): Promise<void> {
-  const config = loadConfig({ DATA_DIR: dataDir })
-  const db = openDatabase(dataDir)
-  try {
-    await migrateToLatest(db)
-    const ctx: AppContext = {
-      db,
-      config,
-      clock: systemClock,
-      log: createLogger('silent'),
-      passwords: new PasswordHasher(config.argon2),
-      publicUrl: new URL('http://localhost'),
-      wakeMailWorker: () => undefined,
-    }
+  await withOfflineContext(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'), async (ctx) => {
     const client = { address: null, userAgent: 'fault-test-setup' }
     await Promise.all(
       accounts.map(async ({ username, active }) => {
@@ -272,9 +258,7 @@ export async function seedAccounts(dataDir: string, accounts: SeedAccount[]): Pr
         }
       }),
     )
-  } finally {
-    await db.destroy()
-  }
+  })
 }
 
 /** Runs `look` on a read-only connection to the server's database, closed right after. */

@@ -10,9 +10,9 @@
 // The message the dead worker had in hand stays claimed until its claim runs out (CLAIM_MS in
 // server/mail/worker.ts, 15 s): that is why each round takes about that long after the restart.
 import { describe, expect, it } from 'vitest'
+import { seededRandom, shuffled } from '../../bench/lib/stats'
 import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
-import { seededRandom, shuffled } from '../../bench/lib/stats'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
 import {
