@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
 import type { FieldErrors } from '../src-shared/errors'
-import { createAccount, sendPasswordResetEmail, setPasswordFor, updateAccount } from './accounts/admin'
+import { createAccount, sendInvitationAgain, sendPasswordResetEmail, setPasswordFor, updateAccount } from './accounts/admin'
 import { searchUsers } from './accounts/search'
 import { findUserByUsername } from './accounts/users'
 import { ConfigError, loadConfig } from './config'
@@ -30,6 +30,8 @@ Usage: npm run cli -- <command> [options]
       Set a password. Ends the person's sessions and emails them that it changed.
   user send-reset --username U
       Email the person a password reset link.
+  user send-invitation --username U
+      Email an invited person (no password yet) a new invitation link; earlier links stop working.
   user deactivate --username U      Deactivate an account and end its sessions.
   user activate --username U        Activate a deactivated account.
   backup --to FILE                  Copy the database consistently, even while the server runs.
@@ -146,6 +148,22 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
         return 1
       }
       console.log(`A password reset email for ${user.username} is queued to ${result.recipient}.`)
+      return 0
+    }
+    case 'send-invitation': {
+      const { values } = parse(args, { username: { type: 'string' } })
+      const user = await requireUser(ctx, values.username)
+      const result = await sendInvitationAgain(ctx, user, OPERATOR, CLIENT)
+      if (!result.ok) {
+        const refusals = {
+          inactive: `${user.username} is deactivated: activate the account first.`,
+          has_password: `${user.username} has already chosen a password: use "user send-reset" instead.`,
+          throttled: `Too many invitations for ${user.username} lately. Try again in ${Math.ceil(('retryAfterSeconds' in result ? result.retryAfterSeconds : 0) / 60)} minutes.`,
+        }
+        console.error(refusals[result.reason])
+        return 1
+      }
+      console.log(`An invitation for ${user.username} is queued to ${result.recipient}.`)
       return 0
     }
     case 'deactivate':

@@ -13,6 +13,8 @@ export interface AppContext {
   passwords: PasswordHasher
   /** The address users reach the server at; every emailed link starts with it. */
   publicUrl: URL
+  /** Signs device tokens (accounts/devices.ts); kept in the database, shared by every process. */
+  deviceSecret: Buffer
   /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
   wakeMailWorker: () => void
 }

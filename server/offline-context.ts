@@ -7,6 +7,7 @@ import type { Config } from './config'
 import type { AppContext } from './context'
 import { migrateToLatest, openDatabase } from './db/database'
 import type { Logger } from './log'
+import { loadSecret } from './settings'
 
 /** Opens (and migrates) the database of `config`, runs `work` on it, then closes it. */
 export async function withOfflineContext<T>(config: Config, log: Logger, work: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -20,6 +21,7 @@ export async function withOfflineContext<T>(config: Config, log: Logger, work: (
       log,
       passwords: new PasswordHasher(config.argon2),
       publicUrl: config.publicUrl ?? new URL(`http://localhost:${config.port}`),
+      deviceSecret: await loadSecret(db, 'device_secret'),
       wakeMailWorker: () => undefined,
     })
   } finally {

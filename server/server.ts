@@ -52,6 +52,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error
   }
   const csrfSecret = await loadSecret(db, 'csrf_secret')
+  const deviceSecret = await loadSecret(db, 'device_secret')
 
   const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 })
   try {
@@ -73,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log,
     passwords: new PasswordHasher(config.argon2, options.hashing ?? 'low-priority-threads'),
     publicUrl,
+    deviceSecret,
     wakeMailWorker: () => mail.worker?.wake(),
   }
   const worker = startMailWorker(context, createTransport(config, log))

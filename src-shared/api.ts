@@ -17,6 +17,15 @@ import { AUDIT_EVENT_LABELS } from './audit'
 export const signInRequest = z.strictObject({
   username: typedUsernameSchema,
   password: passwordInputSchema.min(1, { message: 'Enter your password.' }),
+  deviceToken: z
+    .string({ message: 'deviceToken must be text.' })
+    .max(200, { message: 'deviceToken is not one this server gave out.' })
+    .regex(/^[A-Za-z0-9_.-]*$/, { message: 'deviceToken is not one this server gave out.' })
+    .optional()
+    .meta({
+      description:
+        'The deviceToken of this client\'s last successful sign-in to this account, if any. A client that has signed in before gets an allowance of attempts of its own, so others guessing at the username cannot lock it out.',
+    }),
 })
 export type SignInRequest = z.infer<typeof signInRequest>
 
@@ -133,6 +142,7 @@ export const sessionResponse = z
     token: z.string().meta({ description: 'Send as "Authorization: Bearer <token>". Opaque; keep it secret.' }),
     expiresAt: z.string(),
     user: userView,
+    deviceToken: z.string().meta({ description: 'Keep it, and send it as deviceToken at the next sign-in to this account (it replaces any earlier one).' }),
   })
   .meta({ id: 'Session' })
 export type SessionResponse = z.infer<typeof sessionResponse>
@@ -162,6 +172,7 @@ export const eventPage = z.object({ events: z.array(eventView), nextCursor: z.st
 export type EventPage = z.infer<typeof eventPage>
 
 export const passwordResetResponse = z.object({ sentTo: z.string() }).meta({ id: 'PasswordResetQueued' })
+export const invitationResponse = z.object({ sentTo: z.string() }).meta({ id: 'InvitationQueued' })
 export type PasswordResetResponse = z.infer<typeof passwordResetResponse>
 
 export const sessionsRevokedResponse = z.object({ sessionsEnded: z.number().int() }).meta({ id: 'SessionsRevoked' })

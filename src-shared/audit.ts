@@ -12,6 +12,7 @@ export const AUDIT_EVENT_LABELS = {
   email_sent: 'Email sent',
   email_failed: 'Email could not be delivered',
   user_created: 'Account created',
+  invitation_sent: 'Invitation sent again',
   user_updated: 'Account updated',
 } as const
 

@@ -1,5 +1,6 @@
 // What admins (through the API and the console) and operators (through the CLI) do to accounts:
-// create them, change their details or status, set a password, send a reset email, sign them out.
+// create them, change their details or status, set a password, send a reset email or the
+// invitation again, sign them out.
 import type { Kysely } from 'kysely'
 import type { Role } from '../../src-shared/accounts'
 import type { FieldErrors } from '../../src-shared/errors'
@@ -8,9 +9,10 @@ import type { Database, User, UserStatus } from '../db/schema'
 import { enqueueEmail } from '../mail/outbox'
 import { recordEvent } from './audit'
 import { prepareNewPassword, recordNewPassword, revokeOutstandingLinks, type NewPasswordInput } from './password-change'
-import { endAllSessions } from './sessions'
+import { endAllSessions, type ActiveSession } from './sessions'
+import { confirmOwnPassword } from './sign-in'
 import { countAttempt } from './throttle'
-import { insertUser } from './users'
+import { holdAccount, insertUser } from './users'
 
 export interface AccountInput {
   username: string
@@ -71,7 +73,9 @@ class LastAdminError extends Error {}
 
 /**
  * Changes an account's details. Refuses to leave the organisation without an active admin; a
- * deactivated account is signed out everywhere at once.
+ * deactivated account is signed out everywhere at once. A new email address kills every reset and
+ * invitation link sent to the old one (the old mailbox may be someone else's: a typo), and the old
+ * address is told of the change.
  */
 export async function updateAccount(ctx: AppContext, user: User, changes: AccountChanges, by: Actor, client: Client): Promise<AccountResult> {
   const now = ctx.clock()
@@ -84,7 +88,7 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
         .updateTable('users')
         .set({ updated_at: now.toISOString() })
         .where('id', '=', user.id)
-        .returning(['role', 'status'])
+        .returning(['role', 'status', 'email'])
         .executeTakeFirstOrThrow()
       const row = await trx
         .updateTable('users')
@@ -109,9 +113,23 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
         // Links sent before must not come back to life if the account is activated again.
         await revokeOutstandingLinks(trx, user.id, now)
       }
+      if (row.email !== before.email) {
+        await revokeOutstandingLinks(trx, user.id, now)
+        await enqueueEmail(
+          trx,
+          {
+            template: 'email-changed',
+            userId: user.id,
+            recipient: before.email,
+            payload: { changedAt: now.toISOString(), newEmailHint: emailHint(row.email), adminName: by.id === null ? undefined : by.displayName },
+          },
+          now,
+        )
+      }
       await recordEvent(trx, { type: 'user_updated', user: { id: user.id, username: user.username }, actor: by, client, details: changed }, now)
       return row
     })
+    if (updated.email !== user.email) ctx.wakeMailWorker()
     return { ok: true, user: updated }
   } catch (error) {
     if (error instanceof LastAdminError) {
@@ -119,6 +137,13 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
     }
     throw error
   }
+}
+
+/** An address with most of its mailbox name hidden: m•••••@example.org. */
+export function emailHint(email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at < 1) return '•••'
+  return `${email.slice(0, 1)}${'•'.repeat(Math.min(5, at - 1) || 1)}${email.slice(at)}`
 }
 
 async function countActiveAdmins(db: Kysely<Database>): Promise<number> {
@@ -154,6 +179,44 @@ export async function setPasswordFor(
   return { ok: true, user }
 }
 
+export type AdminSetPasswordResult =
+  | AccountResult
+  | { ok: false; reason: 'wrong_password' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+  /** The admin's own session died meanwhile: password changed, demoted or deactivated. */
+  | { ok: false; reason: 'session_ended' }
+
+/**
+ * An admin sets someone's password after confirming it is them with their OWN password (the user
+ * guide's "Updating password"). The admin's account must still be an active admin at the password
+ * generation that was confirmed when the change commits: the admin's own password changed while
+ * theirs was being checked must not let the old one through.
+ */
+export async function setPasswordAsAdmin(
+  ctx: AppContext,
+  change: { admin: ActiveSession; adminPassword: string; user: User; input: NewPasswordInput & { requireChangeAtNextSignIn?: boolean | undefined }; client: Client },
+): Promise<AdminSetPasswordResult> {
+  const { admin, user, input, client } = change
+  const identity = await confirmOwnPassword(ctx, admin, change.adminPassword, client)
+  if (!identity.ok) return identity
+  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, input)
+  if (!prepared.ok) return prepared
+  const by: Actor = { id: admin.user.id, username: admin.user.username, displayName: admin.user.display_name }
+  return ctx.db.transaction().execute(async (trx): Promise<AdminSetPasswordResult> => {
+    const stillAdmin = await holdAccount(trx, admin.user.id, { active: true, role: 'admin', passwordGeneration: admin.user.password_generation })
+    if (!stillAdmin) return { ok: false, reason: 'session_ended' }
+    await recordNewPassword(ctx, trx, {
+      user,
+      passwordHash: prepared.hash,
+      way: 'admin',
+      actor: by,
+      client,
+      requireChangeAtNextSignIn: input.requireChangeAtNextSignIn ?? false,
+    })
+    return { ok: true, user }
+  })
+}
+
 export type SendResetResult = { ok: true; recipient: string } | { ok: false; reason: 'inactive' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /** Emails a person a reset link on an admin's request, under the same token rules as self-service. */
@@ -169,6 +232,29 @@ export async function sendPasswordResetEmail(ctx: AppContext, user: User, by: Ac
       { type: 'password_reset_requested', user: { id: user.id, username: user.username }, actor: by, client, details: { outcome: 'email_queued', by: 'admin' } },
       now,
     )
+  })
+  ctx.wakeMailWorker()
+  return { ok: true, recipient: user.email }
+}
+
+export type SendInvitationResult =
+  | { ok: true; recipient: string }
+  | { ok: false; reason: 'inactive' | 'has_password' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * Emails an invited person a new invitation link (the first one expired, went to a mistyped
+ * address, or was lost). Only for an account that has no password yet: anyone else gets a reset.
+ */
+export async function sendInvitationAgain(ctx: AppContext, user: User, by: Actor, client: Client): Promise<SendInvitationResult> {
+  if (user.status !== 'active') return { ok: false, reason: 'inactive' }
+  if (user.password_hash !== null) return { ok: false, reason: 'has_password' }
+  const now = ctx.clock()
+  const verdict = await countAttempt(ctx.db, `admin-invitation:user:${user.id}`, ctx.config.throttle.resetPerAccount, now)
+  if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
+  await ctx.db.transaction().execute(async (trx) => {
+    await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
+    await recordEvent(trx, { type: 'invitation_sent', user: { id: user.id, username: user.username }, actor: by, client, details: { again: true } }, now)
   })
   ctx.wakeMailWorker()
   return { ok: true, recipient: user.email }

@@ -1,7 +1,8 @@
 // The one rule for every way a password gets set (own change, reset link, admin, operator,
-// invitation): check it against the policy, store its hash, then end every session of the person,
-// kill every outstanding reset link, tell them by email and write the audit event.
-import type { Kysely } from 'kysely'
+// invitation): check it against the policy, store its hash and move the account to a new password
+// generation, then end every session of the person, kill every outstanding reset link, tell them
+// by email and write the audit event. Also the person's own changes on the account pages.
+import { sql, type Kysely } from 'kysely'
 import { assessPassword, normalizePassword } from '../../src-shared/password-policy'
 import type { FieldErrors } from '../../src-shared/errors'
 import type { Actor, AppContext, Client } from '../context'
@@ -9,7 +10,9 @@ import type { Database, User } from '../db/schema'
 import { cancelPendingLinks, enqueueEmail } from '../mail/outbox'
 import type { PasswordChangeWay } from '../mail/templates'
 import { recordEvent } from './audit'
-import { endAllSessions } from './sessions'
+import { endAllSessions, type ActiveSession } from './sessions'
+import { confirmOwnPassword } from './sign-in'
+import { holdAccount } from './users'
 
 export interface NewPasswordInput {
   newPassword: string
@@ -59,6 +62,7 @@ export async function recordNewPassword(ctx: AppContext, trx: Kysely<Database>, 
     .updateTable('users')
     .set({
       password_hash: change.passwordHash,
+      password_generation: sql<number>`password_generation + 1`,
       password_changed_at: now.toISOString(),
       must_change_password: change.requireChangeAtNextSignIn ? 1 : 0,
       updated_at: now.toISOString(),
@@ -91,6 +95,47 @@ export async function recordNewPassword(ctx: AppContext, trx: Kysely<Database>, 
     now,
   )
   ctx.wakeMailWorker()
+}
+
+export type OwnPasswordChange =
+  | { ok: true }
+  | { ok: false; reason: 'wrong_password' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors }
+  /** The session died meanwhile (the password was changed elsewhere, or the account deactivated). */
+  | { ok: false; reason: 'session_ended' }
+
+/** A signed-in person changes their own password, proving who they are with the current one. */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: NewPasswordInput & { currentPassword: string },
+  client: Client,
+): Promise<OwnPasswordChange> {
+  const identity = await confirmOwnPassword(ctx, session, input.currentPassword, client)
+  if (!identity.ok) return identity
+  return storeOwnPassword(ctx, session, input, client)
+}
+
+/**
+ * The new password an administrator required at the next sign-in. No current password is asked:
+ * the person has just signed in with it, in this session.
+ */
+export async function completeRequiredChange(ctx: AppContext, session: ActiveSession, input: NewPasswordInput, client: Client): Promise<OwnPasswordChange> {
+  if (!session.user.must_change_password) return { ok: false, reason: 'session_ended' }
+  return storeOwnPassword(ctx, session, input, client)
+}
+
+async function storeOwnPassword(ctx: AppContext, session: ActiveSession, input: NewPasswordInput, client: Client): Promise<OwnPasswordChange> {
+  const { user } = session
+  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, input)
+  if (!prepared.ok) return { ok: false, reason: 'invalid', errors: prepared.errors }
+  return ctx.db.transaction().execute(async (trx): Promise<OwnPasswordChange> => {
+    // What was proved (this session, its password) must still hold when the change commits.
+    if (!(await holdAccount(trx, user.id, { active: true, passwordGeneration: user.password_generation }))) return { ok: false, reason: 'session_ended' }
+    await recordNewPassword(ctx, trx, { user, passwordHash: prepared.hash, way: 'self', client })
+    return { ok: true }
+  })
 }
 
 /** Every unused reset or invitation link of the person dies, including those not yet emailed. */

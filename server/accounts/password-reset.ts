@@ -4,7 +4,8 @@
 // throttling and the email happen later in the worker. So the answer is the same, in content and in
 // time, for an existing, unknown, deactivated or throttled username. The link's token is minted when
 // the email is delivered (see mail/worker.ts) and stored only as a SHA-256 hash. Opening the link
-// does not use it up; only setting the new password does, exactly once.
+// does not use it up; only setting the new password does, exactly once. Only an account's newest
+// link works, and only while the account's email address is still the one it was sent to.
 import { usernameKey } from '../../src-shared/accounts'
 import { addMinutes } from '../clock'
 import type { AppContext, Client } from '../context'
@@ -15,7 +16,7 @@ import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './
 import type { FieldErrors } from '../../src-shared/errors'
 import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
 import { addressKey, countAttempt } from './throttle'
-import { findUserById } from './users'
+import { findUserById, holdAccount } from './users'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 
@@ -84,27 +85,37 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequ
   })
 }
 
-/** Mints the token of an emailed link. Called by the mail worker just before it sends the email. */
+/**
+ * Mints the token of an emailed link, bound to the address it goes to. Called by the mail worker
+ * just before it sends the email, in a transaction that holds the account at that address. Every
+ * earlier link of the account dies: only the newest one works.
+ */
 export async function mintLinkToken(
   ctx: AppContext,
   trx: Kysely<Database>,
-  user: Pick<User, 'id'>,
-  purpose: ResetTokenPurpose,
-  ttlMinutes: number,
+  link: { user: Pick<User, 'id'>; purpose: ResetTokenPurpose; email: string; ttlMinutes: number },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken()
   const now = ctx.clock()
-  const expiresAt = addMinutes(now, ttlMinutes)
+  const expiresAt = addMinutes(now, link.ttlMinutes)
+  await trx
+    .updateTable('password_reset_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', link.user.id)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute()
   await trx
     .insertInto('password_reset_tokens')
     .values({
       token_hash: hashToken(token),
-      user_id: user.id,
-      purpose,
+      user_id: link.user.id,
+      purpose: link.purpose,
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       used_at: null,
       revoked_at: null,
+      email: link.email,
     })
     .execute()
   return { token, expiresAt }
@@ -117,7 +128,7 @@ export function resetLinkUrl(ctx: AppContext, token: string, purpose: ResetToken
 }
 
 export type LinkState =
-  | { state: 'valid'; user: User; purpose: ResetTokenPurpose; expiresAt: Date }
+  | { state: 'valid'; user: User; purpose: ResetTokenPurpose; expiresAt: Date; email: string }
   | { state: 'invalid' | 'expired' | 'used' | 'revoked' }
 
 /** What a reset link's token is worth right now. Looking does not use it up. */
@@ -130,8 +141,9 @@ export async function inspectLink(ctx: AppContext, token: string): Promise<LinkS
   const expiresAt = new Date(row.expires_at)
   if (ctx.clock() >= expiresAt) return { state: 'expired' }
   const user = await findUserById(ctx.db, row.user_id)
-  if (!user || user.status !== 'active') return { state: 'revoked' }
-  return { state: 'valid', user, purpose: row.purpose, expiresAt }
+  // A link sent to an address the account no longer has is dead, even if its revocation was missed.
+  if (!user || user.status !== 'active' || row.email === null || row.email !== user.email) return { state: 'revoked' }
+  return { state: 'valid', user, purpose: row.purpose, expiresAt, email: row.email }
 }
 
 export type LinkResetResult =
@@ -156,6 +168,9 @@ export async function resetPasswordWithLink(
   const tokenHash = hashToken(submission.token)
   return ctx.db.transaction().execute(async (trx): Promise<LinkResetResult> => {
     const now = ctx.clock()
+    // The account first (the lock order of every password change): still active, and still at
+    // the address the link was sent to, until this commits.
+    if (!(await holdAccount(trx, user.id, { active: true, email: link.email }))) return { ok: false, state: 'revoked' }
     const used = await trx
       .updateTable('password_reset_tokens')
       .set({ used_at: now.toISOString() })
@@ -170,8 +185,7 @@ export async function resetPasswordWithLink(
       return { ok: false, state: again?.used_at ? 'used' : again?.revoked_at ? 'revoked' : 'expired' }
     }
     // Re-read inside the transaction: the account may have changed while the hash was computed.
-    const current = await trx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirst()
-    if (!current || current.status !== 'active') return { ok: false, state: 'revoked' }
+    const current = await trx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
     await recordNewPassword(ctx, trx, {
       user: current,
       passwordHash: prepared.hash,

@@ -1,6 +1,8 @@
 // Sessions of signed-in people: browser cookies and API bearer tokens alike. Only a hash of each
 // token is stored; a session ends at its absolute expiry, after being idle too long, or when it is
-// ended (sign-out, password change, deactivation, "sign out everywhere").
+// ended (sign-out, password change, deactivation, "sign out everywhere"). Each session belongs to
+// the password generation its sign-in verified, and is dead once the account's password changes,
+// even if it was created after the change by a sign-in that verified the old password.
 import type { Kysely } from 'kysely'
 import { addMinutes } from '../clock'
 import type { Client, AppContext } from '../context'
@@ -22,7 +24,7 @@ export function sessionLifetimeMinutes(ctx: AppContext, kind: SessionKind): numb
 export async function startSession(
   ctx: AppContext,
   db: Kysely<Database>,
-  user: Pick<User, 'id'>,
+  user: Pick<User, 'id' | 'password_generation'>,
   kind: SessionKind,
   client: Client,
 ): Promise<StartedSession> {
@@ -40,6 +42,7 @@ export async function startSession(
       expires_at: expiresAt.toISOString(),
       client_address: client.address,
       user_agent: client.userAgent?.slice(0, 512) ?? null,
+      password_generation: user.password_generation,
     })
     .execute()
   return { token, expiresAt }
@@ -63,7 +66,12 @@ export async function findSession(ctx: AppContext, token: string, kind: SessionK
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.kind as session_kind', 'sessions.last_seen_at as session_last_seen_at', 'sessions.expires_at as session_expires_at'])
+    .select([
+      'sessions.kind as session_kind',
+      'sessions.last_seen_at as session_last_seen_at',
+      'sessions.expires_at as session_expires_at',
+      'sessions.password_generation as session_password_generation',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst()
   if (!row || row.session_kind !== kind) return undefined
@@ -72,7 +80,8 @@ export async function findSession(ctx: AppContext, token: string, kind: SessionK
   const lastSeen = new Date(row.session_last_seen_at)
   const idleLimit = addMinutes(lastSeen, ctx.config.sessionIdleMinutes)
   const expiresAt = new Date(row.session_expires_at)
-  if (now >= expiresAt || now >= idleLimit) {
+  const passwordChangedSince = row.session_password_generation !== row.password_generation
+  if (now >= expiresAt || now >= idleLimit || passwordChangedSince) {
     await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
     return undefined
   }
@@ -80,7 +89,7 @@ export async function findSession(ctx: AppContext, token: string, kind: SessionK
   if (now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute()
   }
-  const { session_kind, session_last_seen_at, session_expires_at, ...user } = row
+  const { session_kind, session_last_seen_at, session_expires_at, session_password_generation, ...user } = row
   return { tokenHash, kind: session_kind, expiresAt, user }
 }
 

@@ -1,16 +1,26 @@
 // Signing in with a username and password, and confirming one's own password before a sensitive
-// change. Both count against the same per-account throttle, so guessing through the "confirm your
-// password" field is no easier than guessing at the sign-in form.
+// change.
+//
+// Throttling: every attempt counts against the client's address. A device that has signed in to
+// the account before (accounts/devices.ts) has an allowance of its own; any other device counts
+// against the account's shared allowance for unknown devices, so guessing at someone's username
+// locks out the guesser's devices, not the owner's. Re-authentication inside a signed-in session
+// counts against that session.
+//
+// A sign-in verifies the password outside any transaction (argon2 takes ~12 ms), then creates the
+// session in a transaction that first holds the account at the password generation it verified:
+// if the password was changed meanwhile, by any process, no session is created.
 import { usernameKey } from '../../src-shared/accounts'
 import type { AppContext, Client } from '../context'
 import type { SessionKind, User } from '../db/schema'
 import { recordEvent } from './audit'
-import { startSession, type StartedSession } from './sessions'
-import { addressKey, clearAttempts, countAttempt, forgiveAttempt } from './throttle'
-import { findUserByUsername } from './users'
+import { deviceOf, issueDeviceToken } from './devices'
+import { startSession, type ActiveSession, type StartedSession } from './sessions'
+import { addressKey, clearAttempts, countAttempt, forgiveAttempt, type ThrottleVerdict } from './throttle'
+import { findUserByUsername, holdAccount } from './users'
 
 export type SignInResult =
-  | { ok: true; user: User; session: StartedSession }
+  | { ok: true; user: User; session: StartedSession; deviceToken: string }
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
   /** Only said to someone who typed the right password: it tells an attacker nothing new. */
@@ -25,78 +35,112 @@ function signInAddressKey(client: Client): string {
   return `sign-in:address:${addressKey(client.address)}`
 }
 
-export async function signIn(
-  ctx: AppContext,
-  attempt: { username: string; password: string; kind: SessionKind; client: Client; requireRole?: 'admin' },
-): Promise<SignInResult> {
+function signInDeviceKey(device: string): string {
+  return `sign-in:device:${device}`
+}
+
+export interface SignInAttempt {
+  username: string
+  password: string
+  kind: SessionKind
+  client: Client
+  requireRole?: 'admin'
+  /** The device token this browser or console was given at an earlier sign-in, if any. */
+  deviceToken?: string | undefined
+}
+
+export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<SignInResult> {
   const { username, password, client } = attempt
   const now = ctx.clock()
-  const accountKey = signInAccountKey(username)
+  const { signInPerAccount: perAccount, signInPerAddress: perAddress } = ctx.config.throttle
+  const device = deviceOf(ctx.deviceSecret, attempt.deviceToken, username)
   const addressKeyText = signInAddressKey(client)
   // Each commit is a disk sync on the thread that answers requests: the counting and the lookup
   // share one, and a successful sign-in's bookkeeping another.
-  const { byAccount, byAddress, user } = await ctx.db.transaction().execute(async (trx) => ({
-    byAccount: await countAttempt(trx, accountKey, ctx.config.throttle.signInPerAccount, now),
-    byAddress: await countAttempt(trx, addressKeyText, ctx.config.throttle.signInPerAddress, now),
-    user: await findUserByUsername(trx, username),
-  }))
+  const { byAccount, byAddress, countedKey, user } = await ctx.db.transaction().execute(async (trx) => {
+    const byAddress = await countAttempt(trx, addressKeyText, perAddress, now)
+    // A known device over its own allowance is treated as an unknown one (OWASP: a device token in
+    // lockout counts as no token), so a stolen token buys no more guesses than none.
+    let counted: { key: string; verdict: ThrottleVerdict } | undefined
+    if (device) {
+      const verdict = await countAttempt(trx, signInDeviceKey(device), perAccount, now)
+      if (verdict.allowed) counted = { key: signInDeviceKey(device), verdict }
+    }
+    counted ??= { key: signInAccountKey(username), verdict: await countAttempt(trx, signInAccountKey(username), perAccount, now) }
+    return { byAccount: counted.verdict, byAddress, countedKey: counted.key, user: await findUserByUsername(trx, username) }
+  })
   const subject = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 256) }
+  const seen = device ? 'known' : 'unknown'
+  const failed = (reason: string) =>
+    recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason, via: attempt.kind, device: seen } }, now)
 
   if (!byAccount.allowed || !byAddress.allowed) {
-    await recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason: 'throttled' } }, now)
+    await failed('throttled')
     return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(byAccount.retryAfterSeconds, byAddress.retryAfterSeconds) }
   }
 
   if (!user?.password_hash) {
     // Same work as a real check, so the time taken does not reveal whether the account exists.
     await ctx.passwords.verifyNothing(password)
-    await recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason: user ? 'no_password' : 'unknown_username' } }, now)
+    await failed(user ? 'no_password' : 'unknown_username')
     return { ok: false, reason: 'invalid_credentials' }
   }
 
   const check = await ctx.passwords.verify(user.password_hash, password)
   if (!check.ok) {
-    await recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason: 'wrong_password' } }, now)
+    await failed('wrong_password')
     return { ok: false, reason: 'invalid_credentials' }
   }
   if (user.status !== 'active') {
-    await recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason: 'deactivated' } }, now)
+    await failed('deactivated')
     return { ok: false, reason: 'deactivated' }
   }
   if (attempt.requireRole && user.role !== attempt.requireRole) {
-    await recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason: `not_${attempt.requireRole}` } }, now)
+    await failed(`not_${attempt.requireRole}`)
     return { ok: false, reason: 'not_allowed' }
   }
 
-  // The right password: this account's failed attempts are forgotten, and this attempt does not
-  // count against the client's address (many staff may share one office address) — but only up to
-  // the address limit per window, or someone with an account of their own could keep the address
-  // counter down by signing in between guesses at other accounts.
+  // The right password: the allowance this attempt counted against is restored, and the attempt
+  // does not count against the client's address (many staff may share one office address) — but
+  // only up to the address limit per window, or someone with an account of their own could keep
+  // the address counter down by signing in between guesses at other accounts.
   const newHash = check.needsRehash ? await ctx.passwords.hash(password) : undefined
   const session = await ctx.db.transaction().execute(async (trx) => {
-    await clearAttempts(trx, accountKey)
-    const forgivable = await countAttempt(trx, `sign-in:address-forgiven:${addressKey(client.address)}`, ctx.config.throttle.signInPerAddress, now)
+    const held = await holdAccount(
+      trx,
+      user.id,
+      { active: true, passwordGeneration: user.password_generation },
+      { last_sign_in_at: now.toISOString(), ...(newHash ? { password_hash: newHash } : {}) },
+    )
+    // The password was changed (or the account deactivated) while this one was being verified:
+    // what was verified is no longer the password.
+    if (!held) return undefined
+    await clearAttempts(trx, countedKey)
+    const forgivable = await countAttempt(trx, `sign-in:address-forgiven:${addressKey(client.address)}`, perAddress, now)
     if (forgivable.allowed) await forgiveAttempt(trx, addressKeyText)
-    await trx
-      .updateTable('users')
-      .set({ last_sign_in_at: now.toISOString(), ...(newHash ? { password_hash: newHash } : {}) })
-      .where('id', '=', user.id)
-      .execute()
-    await recordEvent(trx, { type: 'sign_in_succeeded', user: subject, client, details: { via: attempt.kind, rehashed: Boolean(newHash) } }, now)
+    await recordEvent(trx, { type: 'sign_in_succeeded', user: subject, client, details: { via: attempt.kind, rehashed: Boolean(newHash), device: seen } }, now)
     return startSession(ctx, trx, user, attempt.kind, client)
   })
-  return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session }
+  if (!session) {
+    await failed('password_changed_meanwhile')
+    return { ok: false, reason: 'invalid_credentials' }
+  }
+  return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username) }
 }
 
 export type IdentityCheck = { ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /**
  * Checks that a signed-in person typed their own current password (before changing a password).
- * Counts against their sign-in throttle; a right answer clears it as a sign-in would.
+ * Counts against the session it is asked in, not the account's sign-in allowance: someone guessing
+ * at the sign-in page cannot stop an admin from working, and a stolen session buys no more guesses
+ * than the limit. The caller holds the account at the session's password generation
+ * (session.user.password_generation) in the transaction that acts on the answer.
  */
-export async function confirmOwnPassword(ctx: AppContext, user: User, password: string, client: Client): Promise<IdentityCheck> {
+export async function confirmOwnPassword(ctx: AppContext, session: ActiveSession, password: string, client: Client): Promise<IdentityCheck> {
   const now = ctx.clock()
-  const key = signInAccountKey(user.username)
+  const { user } = session
+  const key = `reauthentication:session:${session.tokenHash}`
   const verdict = await countAttempt(ctx.db, key, ctx.config.throttle.signInPerAccount, now)
   const subject = { id: user.id, username: user.username }
   if (!verdict.allowed) {

@@ -1,9 +1,9 @@
 // Reading and creating accounts.
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { usernameKey, type Role } from '../../src-shared/accounts'
 import type { FieldErrors } from '../../src-shared/errors'
-import type { Database, User } from '../db/schema'
+import type { Database, User, UserUpdate } from '../db/schema'
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('username_key', '=', usernameKey(username)).executeTakeFirst()
@@ -11,6 +11,37 @@ export async function findUserByUsername(db: Kysely<Database>, username: string)
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** What an account must still be for a transaction to go on with what it checked earlier. */
+export interface AccountExpectation {
+  active?: true
+  /** The password generation a password check verified. */
+  passwordGeneration?: number
+  /** The address a link was emailed to. */
+  email?: string
+  role?: Role
+}
+
+/**
+ * Holds an account for the rest of the transaction, if it is still as `expected`, applying
+ * `changes` at the same time; false if it is not (or is gone). It is a write, so SQLite takes its
+ * write lock and PostgreSQL the row's lock: a password change, an address change or a deactivation
+ * either committed before (and this sees it) or waits until this transaction ends. Checking with a
+ * plain read would leave a window between the read and the commit for another process to use.
+ */
+export async function holdAccount(db: Kysely<Database>, userId: string, expected: AccountExpectation, changes: UserUpdate = {}): Promise<boolean> {
+  let update = db
+    .updateTable('users')
+    // Without changes, the row is written as it is: still a write, so still a lock.
+    .set(Object.keys(changes).length > 0 ? changes : { status: sql<'active'>`status` })
+    .where('id', '=', userId)
+  if (expected.active) update = update.where('status', '=', 'active')
+  if (expected.passwordGeneration !== undefined) update = update.where('password_generation', '=', expected.passwordGeneration)
+  if (expected.email !== undefined) update = update.where('email', '=', expected.email)
+  if (expected.role !== undefined) update = update.where('role', '=', expected.role)
+  const result = await update.executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export interface NewAccount {

@@ -17,6 +17,8 @@ export interface UsersTable {
   /** argon2id PHC string; null until the person sets a first password (an invitation). */
   password_hash: string | null
   password_changed_at: string | null
+  /** Goes up by one each time the password is set: sessions made for an older one are dead. */
+  password_generation: Generated<number>
   /** 1 when the next browser sign-in must go to "choose a new password" first. */
   must_change_password: Generated<number>
   last_sign_in_at: string | null
@@ -39,6 +41,8 @@ export interface SessionsTable {
   expires_at: string
   client_address: string | null
   user_agent: string | null
+  /** The account's password generation the sign-in verified; the session dies when it moves on. */
+  password_generation: number
 }
 
 export type ResetTokenPurpose = 'reset' | 'invitation'
@@ -53,6 +57,8 @@ export interface PasswordResetTokensTable {
   used_at: string | null
   /** Set when the token died unused because the password was set another way. */
   revoked_at: string | null
+  /** The address the link was emailed to: the link is refused once the account's address differs. */
+  email: string | null
 }
 
 /** Forgot-password submissions waiting for the worker: looked up off the request path. */

@@ -3,12 +3,14 @@
 // over https with Path=/ — a sibling subdomain cannot plant or overwrite them.
 import type { Context } from 'koa'
 
-export type CookieName = 'session' | 'csrf' | 'resetLink'
+export type CookieName = 'session' | 'csrf' | 'resetLink' | 'device'
 
 const BASE_NAMES: Record<CookieName, string> = {
   session: 'tu_session',
   csrf: 'tu_csrf',
   resetLink: 'tu_reset',
+  /** The device token (accounts/devices.ts) of the last account this browser signed in to. */
+  device: 'tu_device',
 }
 
 export class CookieJar {

@@ -12,6 +12,7 @@ export const outboxPayloads = {
   'password-reset': z.object({ sentByAdmin: z.boolean() }),
   invitation: z.object({ invitedBy: z.string() }),
   'password-changed': z.object({ changedAt: z.iso.datetime(), way, adminName: z.string().optional() }),
+  'email-changed': z.object({ changedAt: z.iso.datetime(), newEmailHint: z.string(), adminName: z.string().optional() }),
 } as const
 
 export type OutboxTemplate = keyof typeof outboxPayloads

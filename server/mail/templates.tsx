@@ -40,7 +40,18 @@ export interface PasswordChangedEmail {
   forgotPasswordUrl: string
 }
 
-export type EmailContent = PasswordResetEmail | InvitationEmail | PasswordChangedEmail
+/** Sent to the address an account had before an admin changed it. */
+export interface EmailChangedEmail {
+  template: 'email-changed'
+  displayName: string
+  username: string
+  changedAt: Date
+  /** The new address, partly hidden: enough for the owner to recognise, not for a stranger to learn. */
+  newEmailHint: string
+  adminName: string | undefined
+}
+
+export type EmailContent = PasswordResetEmail | InvitationEmail | PasswordChangedEmail | EmailChangedEmail
 
 const styles = {
   body: { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: '#1b1f24', lineHeight: 1.5 },
@@ -187,6 +198,25 @@ function passwordChanged(e: PasswordChangedEmail): RenderedEmail {
   }
 }
 
+function emailChanged(e: EmailChangedEmail): RenderedEmail {
+  const by = e.adminName ? `by an administrator (${e.adminName})` : 'by an administrator'
+  const what = `The email address of your TextUp account (username: ${e.username}) was changed on ${when(e.changedAt)}, ${by}. TextUp now writes to ${e.newEmailHint}.`
+  const links = 'Any password reset or invitation link sent to this address no longer works.'
+  const warning = 'If you did not expect this, tell your administrator now.'
+  return {
+    subject: 'Your TextUp email address was changed',
+    text: [`Hello ${e.displayName},`, '', what, links, '', warning].join('\n'),
+    html: html(
+      <Layout>
+        <p>Hello {e.displayName},</p>
+        <p>{what}</p>
+        <p>{links}</p>
+        <p>{warning}</p>
+      </Layout>,
+    ),
+  }
+}
+
 export function renderEmail(content: EmailContent): RenderedEmail {
   switch (content.template) {
     case 'password-reset':
@@ -195,5 +225,7 @@ export function renderEmail(content: EmailContent): RenderedEmail {
       return invitation(content)
     case 'password-changed':
       return passwordChanged(content)
+    case 'email-changed':
+      return emailChanged(content)
   }
 }

@@ -8,7 +8,7 @@ import { pruneSessions } from '../accounts/sessions'
 import { pruneCounters } from '../accounts/throttle'
 import { pruneLinkTokens } from '../accounts/password-reset'
 import { hashToken } from '../accounts/secrets'
-import { findUserById } from '../accounts/users'
+import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
 import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
@@ -206,8 +206,12 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       if (!user || user.status !== 'active' || user.email !== message.recipient) return undefined
       const purpose = message.template === 'invitation' ? 'invitation' : 'reset'
       const ttl = purpose === 'invitation' ? INVITATION_TTL_MINUTES : ctx.config.resetLinkTtlMinutes
+      // The account first, as every password change locks it: still active and still at this
+      // address until the token is stored; then the message, which a password set meanwhile cancels.
       const minted = await ctx.db.transaction().execute(async (trx) =>
-        (await isStillPending(trx, message.id)) ? mintLinkToken(ctx, trx, user, purpose, ttl) : undefined,
+        (await holdAccount(trx, user.id, { active: true, email: message.recipient })) && (await isStillPending(trx, message.id))
+          ? mintLinkToken(ctx, trx, { user, purpose, email: message.recipient, ttlMinutes: ttl })
+          : undefined,
       )
       if (!minted) return undefined
       const link = resetLinkUrl(ctx, minted.token, purpose).href
@@ -217,6 +221,18 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
         return { tokenHash, content: { template: 'invitation', ...base, invitedBy: outboxPayloads.invitation.parse(payload).invitedBy } }
       }
       return { tokenHash, content: { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin } }
+    }
+    case 'email-changed': {
+      const details = outboxPayloads['email-changed'].parse(payload)
+      const content: EmailContent = {
+        template: 'email-changed',
+        displayName: user?.display_name ?? 'there',
+        username: user?.username ?? '',
+        changedAt: new Date(details.changedAt),
+        newEmailHint: details.newEmailHint,
+        adminName: details.adminName,
+      }
+      return { content }
     }
     case 'password-changed': {
       const details = outboxPayloads['password-changed'].parse(payload)

@@ -83,15 +83,19 @@ export async function apiToken(t: TestServer, username: string, password = PASSW
 export interface Cast {
   eric: User
   michelle: User
+  /** Invited, and has not chosen a password yet. */
+  ivy: User
   /** Eric's API token. */
   token: string
 }
 
-/** The seed's people: Eric, the admin, signed in to the API; Michelle, a regular user. */
+/** The seed's people: Eric, the admin, signed in to the API; Michelle, a regular user; Ivy, invited. */
 export async function ericAndMichelle(t: TestServer): Promise<Cast> {
   const eric = await t.createUser({ username: 'eric', displayName: 'Eric Example', email: 'eric@example.org', role: 'admin' })
   const michelle = await t.createUser({ username: 'michelle', displayName: 'Michelle Obi', email: 'michelle@example.org' })
-  return { eric, michelle, token: await apiToken(t, 'eric') }
+  await insertUsers(t.server.context.db, [{ username: 'ivy', displayName: 'Ivy Invited', email: 'ivy@example.org' }])
+  const ivy = await t.server.context.db.selectFrom('users').selectAll().where('username', '=', 'ivy').executeTakeFirstOrThrow()
+  return { eric, michelle, ivy, token: await apiToken(t, 'eric') }
 }
 
 /** How many rows the tables a rejected request must not touch hold. */
@@ -191,6 +195,7 @@ export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest>
     status: 204,
   }),
   'post /api/users/:id/password-reset': (f) => ({ path: `/api/users/${f.target.id}/password-reset`, body: {}, status: 202 }),
+  'post /api/users/:id/invitation': (f) => ({ path: `/api/users/${f.cast.ivy.id}/invitation`, body: {}, status: 202 }),
   'post /api/users/:id/sessions/revoke': (f) => ({ path: `/api/users/${f.target.id}/sessions/revoke`, body: {}, status: 200 }),
   'get /api/users/:id/events': (f) => ({ path: `/api/users/${f.target.id}/events`, query: { limit: '5' }, status: 200 }),
   'get /api/openapi.json': () => ({ path: '/api/openapi.json', status: 200 }),

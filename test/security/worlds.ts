@@ -285,7 +285,7 @@ export class PageWorld {
     const known = this.links.get(purpose)
     if (await linkAlive(this.db, known)) return known!
     const user = purpose === 'reset' ? this.people.rita : this.people.newbie
-    const { token } = await mintLinkToken(this.t.server.context, this.db, user, purpose, 60)
+    const { token } = await mintLinkToken(this.t.server.context, this.db, { user, purpose, email: user.email, ttlMinutes: 60 })
     this.links.set(purpose, token)
     return token
   }

@@ -150,6 +150,25 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     expect(unknown.stderr).toContain('There is no account with the username "nobody"')
   })
 
+  it('sends an invitation again, only to someone who has no password yet; the earlier link stops working', async () => {
+    const t = await start({ dataDir })
+    await t.createUser({ username: 'ann' })
+    expect((await cli(['user', 'create', '--username', 'newhire', '--email', 'newhire@example.org', '--invite'])).code).toBe(0)
+    const invitation = (m: { to: string[]; subject: string }) => m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
+    const [first] = await t.smtp.waitFor(invitation, 1, 15_000)
+
+    const again = await cli(['user', 'send-invitation', '--username', 'newhire'])
+    expect(again).toMatchObject({ code: 0, stdout: 'An invitation for newhire is queued to newhire@example.org.\n' })
+    const [, second] = await t.smtp.waitFor(invitation, 2, 15_000)
+    const linkOf = (m: { links: string[] } | undefined) => new URL(m!.links.find((l) => l.includes('/welcome?token='))!)
+    expect((await new Browser(t.url).get(`/welcome${linkOf(first).search}`)).status).toBe(410)
+    expect((await new Browser(t.url).get(`/welcome${linkOf(second).search}`)).status).toBe(303)
+
+    const hasPassword = await cli(['user', 'send-invitation', '--username', 'ann'])
+    expect(hasPassword.code).toBe(1)
+    expect(hasPassword.stderr).toContain('use "user send-reset" instead')
+  })
+
   it('deactivates and activates accounts, but never the last active admin', async () => {
     const t = await start({ dataDir })
     await t.createUser({ username: 'ann', role: 'admin' })

@@ -57,9 +57,9 @@ describe('the database', () => {
     const second = await start({ dataDir })
     expect(inspect(dataDir)).toEqual(before)
     expect((await signIn(new Browser(second.url), 'ann', PASSWORD)).location).toBe('/account')
-    // The CSRF secret survives too: a form from before the restart would still verify.
-    const secrets = await second.server.context.db.selectFrom('settings').selectAll().execute()
-    expect(secrets.map((s) => s.key)).toEqual(['csrf_secret'])
+    // The secrets survive too: a form or a device token from before the restart would still verify.
+    const secrets = await second.server.context.db.selectFrom('settings').selectAll().orderBy('key').execute()
+    expect(secrets.map((s) => s.key)).toEqual(['csrf_secret', 'device_secret'])
   })
 
   it('is shared by two servers running at once on the same DATA_DIR', async () => {

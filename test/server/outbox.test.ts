@@ -252,8 +252,12 @@ describe('the outbox', () => {
     await updateAccount(t.server.context, ann, { email: 'ann@new.example' }, TEST_OPERATOR, { address: null, userAgent: null })
     t.smtp.release()
     await waitUntil(() => workerIdle(t.server.context.db), 'the outbox to drain')
-    expect(t.smtp.messages.flatMap((m) => m.to)).toEqual(['bob@example.org'])
-    expect((await outboxRows(t)).find((r) => r.recipient === 'ann@old.example')?.status).toBe('cancelled')
+    // The old address only hears that the address changed: no link.
+    expect(t.smtp.messages.map((m) => [m.to, m.subject, m.links.length]).sort()).toEqual([
+      [['ann@old.example'], 'Your TextUp email address was changed', 0],
+      [['bob@example.org'], 'Reset your TextUp password', 1],
+    ])
+    expect((await outboxRows(t)).find((r) => r.recipient === 'ann@old.example' && r.template === 'password-reset')?.status).toBe('cancelled')
     expect(await t.server.context.db.selectFrom('password_reset_tokens').select('user_id').where('user_id', '=', ann.id).execute()).toEqual([])
   })
 

@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely'
 import * as initial from './0001-initial'
 import * as userSearch from './0002-user-search'
+import * as passwordGeneration from './0003-password-generation-and-link-address'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-user-search': userSearch,
+  '0003-password-generation-and-link-address': passwordGeneration,
 }

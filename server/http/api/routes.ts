@@ -12,6 +12,7 @@ import {
   eventPage,
   eventsQuery,
   healthResponse,
+  invitationResponse,
   openApiDocumentResponse,
   PAGE_SIZE_DEFAULT,
   passwordResetResponse,
@@ -25,11 +26,11 @@ import {
   userSearchQuery,
   userView,
 } from '../../../src-shared/api'
-import { createAccount, LAST_ADMIN, revokeSessions, sendPasswordResetEmail, setPasswordFor, updateAccount } from '../../accounts/admin'
+import { createAccount, LAST_ADMIN, revokeSessions, sendInvitationAgain, sendPasswordResetEmail, setPasswordAsAdmin, updateAccount } from '../../accounts/admin'
 import { recordEvent } from '../../accounts/audit'
 import { searchUsers } from '../../accounts/search'
 import { endSession, type ActiveSession } from '../../accounts/sessions'
-import { confirmOwnPassword, signIn } from '../../accounts/sign-in'
+import { signIn } from '../../accounts/sign-in'
 import { findUserById, USERNAME_TAKEN } from '../../accounts/users'
 import type { Actor, AppContext, Client } from '../../context'
 import type { User } from '../../db/schema'
@@ -109,7 +110,7 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       path: '/api/session',
       summary: 'Sign in as an admin',
       description:
-        'Exchanges an admin\'s username and password for a bearer token. Attempts count against the same per-account and per-address throttles as the sign-in page.',
+        'Exchanges an admin\'s username and password for a bearer token. Attempts count against the same throttles as the sign-in page: per client address, and per account for clients without a deviceToken from an earlier sign-in to it.',
       access: 'public',
       body: signInRequest,
       responses: {
@@ -121,7 +122,10 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       async handle({ body, client }) {
         const result = await signIn(app, { ...body, kind: 'api', client, requireRole: 'admin' })
         if (result.ok) {
-          return { status: 201, body: { token: result.session.token, expiresAt: result.session.expiresAt.toISOString(), user: toUserView(result.user) } }
+          return {
+            status: 201,
+            body: { token: result.session.token, expiresAt: result.session.expiresAt.toISOString(), user: toUserView(result.user), deviceToken: result.deviceToken },
+          }
         }
         switch (result.reason) {
           case 'throttled':
@@ -248,7 +252,7 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       path: '/api/users/:id/password',
       summary: 'Set a user\'s password',
       description:
-        'The admin first confirms it is them with their OWN current password (adminPassword). A wrong one changes nothing and counts against the admin\'s own sign-in throttle. On success every session and reset link of the user ends and the user is emailed.',
+        'The admin first confirms it is them with their OWN current password (adminPassword). A wrong one changes nothing and counts against the session it is sent with (not the admin\'s sign-in allowance, so no one guessing at the admin\'s username can stop them). On success every session and reset link of the user ends and the user is emailed.',
       access: 'admin',
       body: setPasswordRequest,
       responses: {
@@ -261,16 +265,22 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
       async handle({ ctx, body, session, client }) {
         const user = await loadUser(app, ctx)
         if (!session) throw new Error('unreachable')
-        const identity = await confirmOwnPassword(app, session.user, body.adminPassword, client)
-        if (!identity.ok) {
-          if (identity.reason === 'throttled') throw tooMany(identity.retryAfterSeconds, 'Too many wrong passwords.')
-          throw new HttpError(403, 'That is not your password.', `Type your own password (${session.user.username}), not the user's.`, {
-            adminPassword: [`That is not the password of ${session.user.username}.`],
-          })
+        const { adminPassword, ...input } = body
+        const result = await setPasswordAsAdmin(app, { admin: session, adminPassword, user, input, client })
+        if (result.ok) return { status: 204 }
+        if ('errors' in result) throw new HttpError(422, 'The new password cannot be used.', undefined, result.errors)
+        switch (result.reason) {
+          case 'throttled':
+            throw tooMany(result.retryAfterSeconds, 'Too many wrong passwords.')
+          case 'wrong_password':
+            throw new HttpError(403, 'That is not your password.', `Type your own password (${session.user.username}), not the user's.`, {
+              adminPassword: [`That is not the password of ${session.user.username}.`],
+            })
+          case 'session_ended':
+            throw new HttpError(401, 'Your session has ended.', 'Your own password or role changed meanwhile. Sign in again.', undefined, {
+              headers: { 'WWW-Authenticate': 'Bearer realm="TextUp", error="invalid_token"' },
+            })
         }
-        const result = await setPasswordFor(app, user, body, actorOf(session), client)
-        if (!result.ok) throw new HttpError(422, 'The new password cannot be used.', undefined, result.errors)
-        return { status: 204 }
       },
     }),
     route<z.infer<typeof emptyRequest>>({
@@ -291,6 +301,29 @@ export function apiRoutes(app: AppContext): ApiRoute[] {
         const result = await sendPasswordResetEmail(app, user, actorOf(session), client)
         if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
         if (result.reason === 'throttled') throw tooMany(result.retryAfterSeconds, 'Too many reset emails for this user lately.')
+        throw new HttpError(409, 'This account is deactivated.', 'Activate it first.')
+      },
+    }),
+    route<z.infer<typeof emptyRequest>>({
+      method: 'post',
+      path: '/api/users/:id/invitation',
+      summary: 'Email the user their invitation again',
+      description:
+        'For an account whose owner has not chosen a password yet: queues a new invitation email to the account\'s current address. Its link replaces every earlier one. Limited per user.',
+      access: 'admin',
+      body: emptyRequest,
+      responses: {
+        202: { description: 'The email is queued.', schema: invitationResponse },
+        404: problemResponses[404],
+        409: { description: 'The account is deactivated, or already has a password (send a password reset instead).' },
+        429: { description: 'Too many invitations for this user lately; see Retry-After.' },
+      },
+      async handle({ ctx, session, client }) {
+        const user = await loadUser(app, ctx)
+        const result = await sendInvitationAgain(app, user, actorOf(session), client)
+        if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
+        if (result.reason === 'throttled') throw tooMany(result.retryAfterSeconds, 'Too many invitations for this user lately.')
+        if (result.reason === 'has_password') throw new HttpError(409, 'This person has already chosen a password.', 'Send a password reset email instead.')
         throw new HttpError(409, 'This account is deactivated.', 'Activate it first.')
       },
     }),

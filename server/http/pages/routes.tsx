@@ -8,10 +8,10 @@ import { z } from 'zod'
 import { passwordInputSchema, typedUsernameSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
 import { recordEvent } from '../../accounts/audit'
-import { prepareNewPassword, recordNewPassword } from '../../accounts/password-change'
+import { changeOwnPassword, completeRequiredChange, type OwnPasswordChange } from '../../accounts/password-change'
 import { inspectLink, requestPasswordReset, resetPasswordWithLink } from '../../accounts/password-reset'
 import { endSession } from '../../accounts/sessions'
-import { confirmOwnPassword, signIn } from '../../accounts/sign-in'
+import { signIn } from '../../accounts/sign-in'
 import type { AppContext, Client } from '../../context'
 import type { CookieJar } from '../cookies'
 import { HttpError } from '../errors'
@@ -59,6 +59,9 @@ const changeOwnPasswordForm = newPasswordForm.extend({
   currentPassword: passwordInputSchema.min(1, { message: 'Enter your current password.' }),
 })
 const emptyForm = z.strictObject(csrfField)
+
+/** How long a browser keeps its device token: a sign-in within this time renews it. */
+const DEVICE_COOKIE_DAYS = 180
 
 export function clientOf(ctx: Context): Client {
   return { address: ctx.ip || null, userAgent: ctx.get('user-agent') || null }
@@ -119,7 +122,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const form = readForm(ctx, signInForm)
     if (!form.ok) return render(ctx, 400, <SignInPage env={env(ctx)} errors={form.errors} username={stringField(ctx, 'username')} />)
     const { username, password } = form.data
-    const result = await signIn(app, { username, password, kind: 'browser', client: clientOf(ctx) })
+    const result = await signIn(app, { username, password, kind: 'browser', client: clientOf(ctx), deviceToken: cookies.get(ctx, 'device') })
     if (!result.ok) {
       switch (result.reason) {
         case 'throttled':
@@ -142,6 +145,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     // A fresh session id at every sign-in; a session the browser held before is ended, not reused.
     if (ctx.state.session) await endSession(app.db, ctx.state.session.tokenHash)
     cookies.set(ctx, 'session', result.session.token)
+    cookies.set(ctx, 'device', result.deviceToken, DEVICE_COOKIE_DAYS * 24 * 60 * 60)
     seeOther(ctx, result.user.must_change_password ? '/account/new-password' : '/account')
   })
 
@@ -238,24 +242,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
 
   router.post('/account/password', async (ctx) => {
     const form = readForm(ctx, changeOwnPasswordForm)
-    const user = signedInUser(ctx)
-    if (!user) return seeOther(ctx, '/login?notice=session-ended')
+    const session = ctx.state.session
+    if (!session) return seeOther(ctx, '/login?notice=session-ended')
+    const { user } = session
     if (!form.ok) return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
-    const client = clientOf(ctx)
-    const identity = await confirmOwnPassword(app, user, form.data.currentPassword, client)
-    if (!identity.ok) {
-      if (identity.reason === 'throttled') ctx.set('Retry-After', String(identity.retryAfterSeconds))
-      const message =
-        identity.reason === 'throttled'
-          ? `Too many wrong passwords. Wait ${describeWait(identity.retryAfterSeconds)} and try again.`
-          : 'That is not your current password.'
-      return render(ctx, identity.reason === 'throttled' ? 429 : 403, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={{ currentPassword: [message] }} />)
-    }
-    const prepared = await prepareNewPassword(app, { username: user.username, displayName: user.display_name, email: user.email }, form.data)
-    if (!prepared.ok) return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={prepared.errors} />)
-    await app.db.transaction().execute((trx) => recordNewPassword(app, trx, { user, passwordHash: prepared.hash, way: 'self', client }))
-    cookies.clear(ctx, 'session')
-    seeOther(ctx, '/login?notice=password-changed')
+    const result = await changeOwnPassword(app, session, form.data, clientOf(ctx))
+    if (result.ok || result.reason === 'session_ended') return signedOutAfter(ctx, result)
+    if (result.reason === 'invalid') return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={result.errors} />)
+    if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
+    const message =
+      result.reason === 'throttled' ? `Too many wrong passwords. Wait ${describeWait(result.retryAfterSeconds)} and try again.` : 'That is not your current password.'
+    render(ctx, result.reason === 'throttled' ? 429 : 403, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={{ currentPassword: [message] }} />)
   })
 
   router.get('/account/new-password', (ctx) => {
@@ -267,18 +264,25 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
 
   router.post('/account/new-password', async (ctx) => {
     const form = readForm(ctx, newPasswordForm)
-    const user = signedInUser(ctx)
-    if (!user) return seeOther(ctx, '/login?notice=session-ended')
+    const session = ctx.state.session
+    if (!session) return seeOther(ctx, '/login?notice=session-ended')
+    const { user } = session
     // This form asks for no current password, so it is only for a change an administrator required;
     // anyone else changes their password on /account, proving who they are first.
     if (!user.must_change_password) return seeOther(ctx, '/account')
     if (!form.ok) return render(ctx, 400, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
-    const prepared = await prepareNewPassword(app, { username: user.username, displayName: user.display_name, email: user.email }, form.data)
-    if (!prepared.ok) return render(ctx, 422, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={prepared.errors} />)
-    await app.db.transaction().execute((trx) => recordNewPassword(app, trx, { user, passwordHash: prepared.hash, way: 'self', client: clientOf(ctx) }))
-    cookies.clear(ctx, 'session')
-    seeOther(ctx, '/login?notice=password-changed')
+    const result = await completeRequiredChange(app, session, form.data, clientOf(ctx))
+    if (!result.ok && result.reason === 'invalid') {
+      return render(ctx, 422, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={result.errors} />)
+    }
+    signedOutAfter(ctx, result)
   })
+
+  /** After a password change every session has ended, this one too: on to the sign-in page. */
+  function signedOutAfter(ctx: PageContext, result: OwnPasswordChange) {
+    cookies.clear(ctx, 'session')
+    seeOther(ctx, result.ok ? '/login?notice=password-changed' : '/login?notice=session-ended')
+  }
 
   return router
 }

@@ -134,7 +134,7 @@ function linkProblem(problem: LinkProblem, purpose: LinkPurpose): { title: strin
     case 'revoked':
       return {
         title: 'This link no longer works',
-        text: `The password of this account was set after the link was sent, or the account is no longer active. If you still need one, ${askAgain}.`,
+        text: `A newer link was sent, the password or email address of this account changed after it was sent, or the account is no longer active. Use the newest email, or ${askAgain}.`,
       }
     case 'missing':
       return { title: 'Open the link from your email', text: `To choose a password, select the link in the email TextUp sent you. If you have none, ${askAgain}.` }
