@@ -4,6 +4,8 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+const ONE_DOOR = 'Call the main process through consoleClient (src-renderer/lib/console-client.ts), the only module that uses window.textup.'
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'scratch/'] },
   js.configs.recommended,
@@ -26,6 +28,15 @@ export default tseslint.config(
   {
     files: ['server/browser/**', 'src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The renderer has one door to the main process: only its console client touches the preload's API.
+    files: ['src-renderer/**'],
+    ignores: ['src-renderer/lib/console-client.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'textup', message: ONE_DOOR }],
+      'no-restricted-properties': ['error', ...['window', 'globalThis', 'self'].map((object) => ({ object, property: 'textup', message: ONE_DOOR }))],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -47,13 +47,28 @@ export function parseServerUrl(input: string): { ok: true; origin: string } | { 
   return { ok: true, origin: url.origin }
 }
 
+/** One request to the API: the status that means success, and what to send and expect. */
+interface ApiRequest<T> {
+  /** The status of a success; any other answer is a failure to explain. */
+  expect: number
+  /** The success's body; none for a success without one (its value is then null). */
+  answer?: z.ZodType<T>
+  body?: unknown
+  query?: Record<string, string>
+  /** What a status means on this route when it differs from the usual (a 401 at sign-in is a wrong password, not an ended session). */
+  kinds?: Partial<Record<number, ConsoleErrorKind>>
+}
+
 export class AdminApiClient {
   private readonly http: AxiosInstance
+  private token: string | undefined
 
+  /** `token`: a session from an earlier sign-in (one kept in the keychain). */
   constructor(
     readonly serverUrl: string,
-    private token: string | undefined = undefined,
+    { token }: { token?: string | undefined } = {},
   ) {
+    this.token = token
     this.http = axios.create({
       baseURL: serverUrl,
       timeout: TIMEOUT_MS,
@@ -66,77 +81,67 @@ export class AdminApiClient {
     })
   }
 
-  get hasToken(): boolean {
-    return this.token !== undefined
-  }
-
   /** Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. */
   async signIn(username: string, password: string): Promise<Outcome<SessionResponse>> {
-    const result = await this.call('post', '/api/session', 201, sessionResponse, { username, password }, { 401: 'invalid' })
+    const result = await this.call('post', '/api/session', { expect: 201, answer: sessionResponse, body: { username, password }, kinds: { 401: 'invalid' } })
     if (result.ok) this.token = result.value.token
     return result
   }
 
   currentSession(): Promise<Outcome<CurrentSessionResponse>> {
-    return this.call('get', '/api/session', 200, currentSessionResponse)
+    return this.call('get', '/api/session', { expect: 200, answer: currentSessionResponse })
   }
 
   async signOut(): Promise<Outcome<null>> {
-    const result = await this.call('delete', '/api/session', 204)
+    const result = await this.call('delete', '/api/session', { expect: 204 })
     this.token = undefined
     return result
   }
 
-  searchUsers(q: string, cursor: string | undefined): Promise<Outcome<UserPage>> {
-    return this.call('get', '/api/users', 200, userPage, undefined, {}, { ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) })
+  /** A page of users matching `q` (all users for ''); `cursor` continues an earlier page. */
+  searchUsers({ q, cursor }: { q: string; cursor?: string | undefined }): Promise<Outcome<UserPage>> {
+    return this.call('get', '/api/users', { expect: 200, answer: userPage, query: { ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) } })
   }
 
   getUser(id: string): Promise<Outcome<UserView>> {
-    return this.call('get', `/api/users/${encodeURIComponent(id)}`, 200, userView)
+    return this.call('get', `/api/users/${encodeURIComponent(id)}`, { expect: 200, answer: userView })
   }
 
-  listUserEvents(id: string, cursor: string | undefined): Promise<Outcome<EventPage>> {
-    return this.call('get', `/api/users/${encodeURIComponent(id)}/events`, 200, eventPage, undefined, {}, cursor ? { cursor } : {})
+  /** A page of the user's account events, newest first; `cursor` continues an earlier page. */
+  listUserEvents(id: string, { cursor }: { cursor?: string | undefined } = {}): Promise<Outcome<EventPage>> {
+    return this.call('get', `/api/users/${encodeURIComponent(id)}/events`, { expect: 200, answer: eventPage, query: cursor ? { cursor } : {} })
   }
 
   createUser(request: CreateUserRequest): Promise<Outcome<UserView>> {
-    return this.call('post', '/api/users', 201, userView, request)
+    return this.call('post', '/api/users', { expect: 201, answer: userView, body: request })
   }
 
   updateUser(id: string, changes: UpdateUserRequest): Promise<Outcome<UserView>> {
-    return this.call('patch', `/api/users/${encodeURIComponent(id)}`, 200, userView, changes)
+    return this.call('patch', `/api/users/${encodeURIComponent(id)}`, { expect: 200, answer: userView, body: changes })
   }
 
   setUserPassword(id: string, request: SetPasswordRequest): Promise<Outcome<null>> {
-    return this.call('post', `/api/users/${encodeURIComponent(id)}/password`, 204, undefined, request)
+    return this.call('post', `/api/users/${encodeURIComponent(id)}/password`, { expect: 204, body: request })
   }
 
   async sendPasswordReset(id: string): Promise<Outcome<string>> {
-    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/password-reset`, 202, passwordResetResponse, {})
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/password-reset`, { expect: 202, answer: passwordResetResponse, body: {} })
     return result.ok ? { ok: true, value: result.value.sentTo } : result
   }
 
   async revokeSessions(id: string): Promise<Outcome<number>> {
-    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/sessions/revoke`, 200, sessionsRevokedResponse, {})
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/sessions/revoke`, { expect: 200, answer: sessionsRevokedResponse, body: {} })
     return result.ok ? { ok: true, value: result.value.sessionsEnded } : result
   }
 
-  private async call<T = null>(
-    method: 'get' | 'post' | 'patch' | 'delete',
-    path: string,
-    expected: number,
-    schema?: z.ZodType<T>,
-    body?: unknown,
-    kinds: Partial<Record<number, ConsoleErrorKind>> = {},
-    params: Record<string, string> = {},
-  ): Promise<Outcome<T>> {
+  private async call<T = null>(method: 'get' | 'post' | 'patch' | 'delete', path: string, request: ApiRequest<T>): Promise<Outcome<T>> {
     let response: AxiosResponse<unknown>
     try {
       response = await this.http.request({
         method,
         url: path,
-        data: body,
-        params,
+        data: request.body,
+        params: request.query ?? {},
         headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
       })
     } catch (error) {
@@ -144,13 +149,13 @@ export class AdminApiClient {
       if (error instanceof Error && error.message.startsWith('maxContentLength')) return { ok: false, error: NOT_UNDERSTOOD }
       return { ok: false, error: networkError(this.serverUrl, error) }
     }
-    if (response.status === expected) {
-      if (!schema) return { ok: true, value: null as T }
-      const parsed = schema.safeParse(response.data)
+    if (response.status === request.expect) {
+      if (!request.answer) return { ok: true, value: null as T }
+      const parsed = request.answer.safeParse(response.data)
       if (parsed.success) return { ok: true, value: parsed.data }
       return { ok: false, error: NOT_UNDERSTOOD }
     }
-    return { ok: false, error: problemError(response, kinds) }
+    return { ok: false, error: problemError(response, request.kinds ?? {}) }
   }
 }
 

@@ -30,7 +30,6 @@ export interface ConsoleDeps {
   /** Problems found at start (an invalid machine configuration, say) to show the admin. */
   notices: string[]
   platform: NodeJS.Platform
-  createClient?: (serverUrl: string, token?: string) => AdminApiClient
 }
 
 interface SignedIn {
@@ -40,8 +39,7 @@ interface SignedIn {
 
 const SIGN_IN_FIRST: ConsoleError = { kind: 'signed_out', title: 'Sign in first.' }
 
-export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { currentAdmin(): SignedInAdmin | undefined } {
-  const createClient = deps.createClient ?? ((url: string, token?: string) => new AdminApiClient(url, token))
+export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
   let current: SignedIn | undefined
   /** The one attempt per run to restore a kept session; what it has to tell the admin. */
@@ -78,7 +76,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
     if (deps.policy.serverLocked && saved.serverUrl !== deps.policy.serverUrl) return []
     const token = await tokens.load(saved.serverUrl, saved.username).catch(() => null)
     if (!token) return []
-    const client = createClient(saved.serverUrl, token)
+    const client = new AdminApiClient(saved.serverUrl, { token })
     const session = await client.currentSession()
     if (session.ok) {
       current = {
@@ -128,7 +126,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
         const message = `Your organisation set this console to use ${deps.policy.serverUrl}.`
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
       }
-      const client = createClient(address.origin)
+      const client = new AdminApiClient(address.origin)
       const signedIn = await client.signIn(request.username, request.password)
       if (!signedIn.ok) return signedIn
       const about = await client.currentSession()
@@ -177,9 +175,9 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
       return embedded.createFirstAdmin(request)
     },
 
-    searchUsers: (request) => asAdmin((client) => client.searchUsers(request.q, request.cursor)),
+    searchUsers: (request) => asAdmin((client) => client.searchUsers(request)),
     getUser: (id) => asAdmin((client) => client.getUser(id)),
-    listUserEvents: (id, cursor) => asAdmin((client) => client.listUserEvents(id, cursor)),
+    listUserEvents: (id, cursor) => asAdmin((client) => client.listUserEvents(id, { cursor })),
     createUser: (request) => asAdmin((client) => client.createUser(request)),
     updateUser: (id, changes) => asAdmin((client) => client.updateUser(id, changes)),
     setUserPassword: (id, request) => asAdmin((client) => client.setUserPassword(id, request)),
@@ -245,5 +243,5 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers & { cu
     }
   }
 
-  return Object.assign(handlers, { currentAdmin: () => current?.admin })
+  return handlers
 }

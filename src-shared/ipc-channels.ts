@@ -1,13 +1,14 @@
 // The IPC channel names and the function that turns them into `window.textup`. Kept apart from
-// ipc.ts (which holds the argument schemas, and with them zod) so the preload stays tiny.
-import type { ConsoleApi, ConsoleMethod } from './ipc'
+// ipc.ts (which holds the argument schemas, and with them zod) so the preload stays tiny: this file
+// imports nothing, and ipc.ts types the methods it lists.
 
-export type MenuCommand = 'find' | 'new-user' | 'sign-out'
+const MENU_COMMANDS = ['find', 'new-user', 'sign-out'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 export const MENU_COMMAND_CHANNEL = 'textup:menu-command'
 
-/** Every method of the console API; ipc.ts checks this list matches its schemas exactly. */
-export const CONSOLE_METHOD_NAMES = [
+/** Every method of the console API; ipc.ts gives each one its argument schema and result type. */
+export const CONSOLE_METHODS = [
   'getStartup',
   'signIn',
   'signOut',
@@ -20,10 +21,21 @@ export const CONSOLE_METHOD_NAMES = [
   'setUserPassword',
   'openUserMoreMenu',
   'assessPassword',
-] as const satisfies readonly ConsoleMethod[]
+] as const
+
+export type ConsoleMethod = (typeof CONSOLE_METHODS)[number]
 
 export function channelOf(method: ConsoleMethod): string {
   return `textup:${method}`
+}
+
+/** What bindConsoleApi builds: the methods by name only; ConsoleApi in ipc.ts is the same object with its types. */
+export type ConsoleBridge = Record<ConsoleMethod, (...args: unknown[]) => Promise<unknown>> & {
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
+}
+
+function isMenuCommand(payload: unknown): payload is MenuCommand {
+  return (MENU_COMMANDS as readonly unknown[]).includes(payload)
 }
 
 /**
@@ -34,14 +46,16 @@ export function channelOf(method: ConsoleMethod): string {
 export function bindConsoleApi(
   invoke: (channel: string, args: unknown[]) => Promise<unknown>,
   subscribe: (channel: string, listener: (payload: unknown) => void) => () => void,
-): ConsoleApi {
-  const api: Record<string, unknown> = {}
-  for (const method of CONSOLE_METHOD_NAMES) {
-    api[method] = (...args: unknown[]) => invoke(channelOf(method), args)
+): ConsoleBridge {
+  const methods = {} as Record<ConsoleMethod, (...args: unknown[]) => Promise<unknown>>
+  for (const method of CONSOLE_METHODS) {
+    methods[method] = (...args: unknown[]) => invoke(channelOf(method), args)
   }
-  api.onMenuCommand = (listener: (command: MenuCommand) => void) =>
-    subscribe(MENU_COMMAND_CHANNEL, (payload) => {
-      if (payload === 'find' || payload === 'new-user' || payload === 'sign-out') listener(payload)
-    })
-  return api as ConsoleApi
+  return {
+    ...methods,
+    onMenuCommand: (listener) =>
+      subscribe(MENU_COMMAND_CHANNEL, (payload) => {
+        if (isMenuCommand(payload)) listener(payload)
+      }),
+  }
 }

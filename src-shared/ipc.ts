@@ -1,11 +1,15 @@
 // The contract between the console's renderer and its main process: one method per operation,
 // each with a schema for its arguments (checked in the main process, since the renderer is not
-// trusted) and a result type. The preload exposes exactly these methods as `window.textup`.
+// trusted) and a result type. The preload exposes exactly these methods as `window.textup`. The
+// method names and channels live in ipc-channels.ts, which the preload imports without this file.
 import { z } from 'zod'
 import { displayNameSchema, emailSchema, passwordInputSchema, usernameSchema } from './accounts'
 import { createUserRequest, setPasswordRequest, updateUserRequest, type EventPage, type UserPage, type UserView } from './api'
 import type { FieldErrors } from './errors'
+import type { ConsoleMethod, MenuCommand } from './ipc-channels'
 import type { PasswordAssessment } from './password-policy'
+
+export { bindConsoleApi, channelOf, CONSOLE_METHODS, MENU_COMMAND_CHANNEL, type ConsoleMethod, type MenuCommand } from './ipc-channels'
 
 // Results -----------------------------------------------------------------------------------------
 
@@ -66,9 +70,6 @@ export type MoreMenuResult =
   | { action: 'deactivated'; user: UserView }
   | { action: 'activated'; user: UserView }
 
-export type { MenuCommand } from './ipc-channels'
-import type { MenuCommand } from './ipc-channels'
-
 // Arguments ---------------------------------------------------------------------------------------
 
 /** http(s) only; https is required for anything but this computer (checked in the main process). */
@@ -107,7 +108,7 @@ export const passwordContext = z.strictObject({
   email: z.string().max(320).optional(),
 })
 
-/** Each method's argument list, validated in the main process before its handler runs. */
+/** Each method's argument list, validated in the main process before its handler runs: one per listed method, no more. */
 export const consoleMethods = {
   getStartup: z.tuple([]),
   signIn: z.tuple([signInToServerRequest]),
@@ -121,9 +122,7 @@ export const consoleMethods = {
   setUserPassword: z.tuple([userId, setPasswordRequest]),
   openUserMoreMenu: z.tuple([userId]),
   assessPassword: z.tuple([passwordInputSchema, passwordContext]),
-} as const
-
-export type ConsoleMethod = keyof typeof consoleMethods
+} as const satisfies Record<ConsoleMethod, z.ZodTuple>
 
 export interface ConsoleResults {
   getStartup: StartupInfo
@@ -150,15 +149,5 @@ export type ConsoleApi = {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 
-export { bindConsoleApi, channelOf, MENU_COMMAND_CHANNEL } from './ipc-channels'
-import { CONSOLE_METHOD_NAMES } from './ipc-channels'
-
-export const CONSOLE_METHODS: readonly ConsoleMethod[] = CONSOLE_METHOD_NAMES
-
-// The preload's list of methods and the schemas above must name the same methods.
-type Missing = Exclude<ConsoleMethod, (typeof CONSOLE_METHOD_NAMES)[number]>
-const everyMethodListed: [Missing] extends [never] ? true : Missing = true
-void everyMethodListed
-
 export type { CreateUserRequest, EventView, SetPasswordRequest, UpdateUserRequest, EventPage, UserPage, UserView } from './api'
-export type { PasswordAssessment } from './password-policy'
+export type { PasswordAssessment, PasswordContext } from './password-policy'

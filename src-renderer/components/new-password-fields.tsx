@@ -1,7 +1,8 @@
 // A new password, typed twice, with the strength meter: the same pair for the first admin, a new
 // user and an admin setting someone's password.
 import { useId, type Ref } from 'react'
-import { usePasswordAssessment, type PasswordContext } from '../hooks/use-password-assessment'
+import type { PasswordContext } from '../../src-shared/ipc'
+import { usePasswordAssessment } from '../hooks/use-password-assessment'
 import { TextField } from './fields'
 import { StrengthMeter } from './strength-meter'
 

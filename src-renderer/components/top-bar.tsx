@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { useAdmin, useSession } from '../stores/session'
+import { signOut } from '../actions'
+import { useAdmin } from '../stores/session'
 import { BusyButton } from './busy-button'
 
 /** Who is signed in, to which server, and the way out. */
 export function TopBar() {
   const admin = useAdmin()
-  const signOut = useSession((state) => state.signOut)
   const [busy, setBusy] = useState(false)
   return (
     <header className="top-bar">

@@ -5,12 +5,13 @@ import { useNavigation, type FocusTarget } from '../stores/navigation'
  * Moves focus to `ref` when someone asked for `target` (Ctrl+F → search, Back → the list, opening
  * a user → its heading). The request stays in the store until the element that answers it mounts.
  */
-export function useFocusRequest(target: FocusTarget, ref: RefObject<HTMLElement | null>, ready = true): void {
+export function useFocusRequest(target: FocusTarget, ref: RefObject<HTMLElement | null>): void {
   const request = useNavigation((state) => state.focusRequest)
+  const focusDone = useNavigation((state) => state.focusDone)
   useEffect(() => {
-    if (!ready || request?.target !== target || !ref.current) return
+    if (request?.target !== target || !ref.current) return
     ref.current.focus()
     if (ref.current instanceof HTMLInputElement) ref.current.select()
-    useNavigation.setState({ focusRequest: null })
-  }, [request, target, ref, ready])
+    focusDone()
+  }, [request, target, ref, focusDone])
 }

@@ -1,14 +1,9 @@
 // Judges a new password as it is typed, through the main process (which holds the policy and its
 // dictionaries, so the renderer bundle stays small).
 import { useEffect, useState } from 'react'
-import type { PasswordAssessment } from '../../src-shared/ipc'
+import type { PasswordAssessment, PasswordContext } from '../../src-shared/ipc'
+import { consoleClient } from '../lib/console-client'
 import { useDebouncedValue } from './use-debounced-value'
-
-export interface PasswordContext {
-  username?: string | undefined
-  displayName?: string | undefined
-  email?: string | undefined
-}
 
 const ASSESS_DELAY_MS = 250
 
@@ -21,12 +16,9 @@ export function usePasswordAssessment(password: string, context: PasswordContext
   useEffect(() => {
     if (settled === '') return
     let current = true
-    window.textup
-      .assessPassword(settled, { username, displayName, email })
-      .then((result) => {
-        if (current) setAssessment({ password: settled, result })
-      })
-      .catch((cause: unknown) => console.error('assessPassword failed', cause))
+    void consoleClient.assessPassword(settled, { username, displayName, email }).then((result) => {
+      if (current && result) setAssessment({ password: settled, result })
+    })
     return () => {
       current = false
     }

@@ -3,17 +3,17 @@
 // is inert while it is open, and Esc closes it.
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import type { CreateUserRequest, UserView } from '../../src-shared/ipc'
+import { showCreatedUser } from '../actions'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { RadioGroup, TextField } from '../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../components/new-password-fields'
 import { useFormFeedback } from '../hooks/use-form-feedback'
-import { authed, isSessionEnd } from '../lib/api'
+import { consoleClient, isSessionEnd } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useNavigation } from '../stores/navigation'
 import { announce } from '../stores/notices'
 import { useAdmin } from '../stores/session'
-import { useUsers } from '../stores/users'
 
 const FIELDS = ['username', 'displayName', 'email', 'role', 'sendInvitation', 'newPassword', 'newPasswordConfirmation'] as const
 type Field = (typeof FIELDS)[number]
@@ -29,7 +29,6 @@ export function CreateUserDialog() {
 function CreateUserForm() {
   const admin = useAdmin()
   const close = useNavigation((state) => state.closeCreateUser)
-  const openUser = useNavigation((state) => state.openUser)
   const dialogRef = useRef<HTMLDialogElement>(null)
   const [username, setUsername] = useState('')
   const [displayName, setDisplayName] = useState('')
@@ -75,7 +74,7 @@ function CreateUserForm() {
     }
     setBusy(true)
     show({}, null)
-    const outcome = await authed(() => window.textup.createUser(request))
+    const outcome = await consoleClient.createUser(request)
     setBusy(false)
     if (!outcome.ok) {
       if (!isSessionEnd(outcome.error)) showFailure(outcome.error)
@@ -87,12 +86,7 @@ function CreateUserForm() {
         ? `Created ${created.displayName} (${created.username}) with the password you set.`
         : `Created ${created.displayName} (${created.username}). An invitation to choose a password was emailed to ${created.email}.`,
     )
-    close()
-    openUser(created)
-    // The list behind shows the new account when the admin goes back.
-    const users = useUsers.getState()
-    users.select(created.id)
-    void users.search(users.query)
+    showCreatedUser(created)
   }
 
   return (

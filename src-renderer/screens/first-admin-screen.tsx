@@ -7,7 +7,7 @@ import { TextField } from '../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../components/new-password-fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
-import { settle } from '../lib/api'
+import { consoleClient } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession } from '../stores/session'
 
@@ -38,9 +38,7 @@ export function FirstAdminScreen() {
     if (firstInvalid(local, FIELDS)) return show(local, null)
     setBusy(true)
     show({}, null)
-    const outcome = await settle(() =>
-      window.textup.createFirstAdmin({ username: username.trim(), displayName: displayName.trim(), email: email.trim(), ...passwords }),
-    )
+    const outcome = await consoleClient.createFirstAdmin({ username: username.trim(), displayName: displayName.trim(), email: email.trim(), ...passwords })
     setBusy(false)
     if (outcome.ok) return firstAdminCreated(username.trim())
     showFailure(outcome.error)

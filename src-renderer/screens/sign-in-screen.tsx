@@ -1,12 +1,13 @@
 // Sign in: server address, username, password, "Keep me signed in". Only admins get in.
 import { useState, type FormEvent } from 'react'
 import type { ConsoleError } from '../../src-shared/ipc'
+import { signedIn } from '../actions'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { CheckboxField, TextField } from '../components/fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
-import { settle } from '../lib/api'
+import { consoleClient } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession, type SignInMessage } from '../stores/session'
 
@@ -18,7 +19,6 @@ export function SignInScreen() {
   const startup = useSession((state) => state.startup)
   const prefill = useSession((state) => state.prefill)
   const message = useSession((state) => state.message)
-  const signedIn = useSession((state) => state.signedIn)
   const locked = startup?.serverLocked ?? false
   const embeddedUrl = startup?.embedded?.url
 
@@ -41,7 +41,7 @@ export function SignInScreen() {
     if (firstInvalid(missing, FIELDS)) return show(missing, null)
     setBusy(true)
     show({}, null)
-    const outcome = await settle(() => window.textup.signIn({ serverUrl: serverUrl.trim(), username: username.trim(), password, keepSignedIn }))
+    const outcome = await consoleClient.signIn({ serverUrl: serverUrl.trim(), username: username.trim(), password, keepSignedIn })
     setBusy(false)
     if (outcome.ok) {
       signedIn(outcome.value)

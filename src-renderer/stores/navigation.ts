@@ -14,8 +14,10 @@ interface NavigationState {
   /** A request for a screen to move focus; `seq` makes repeated requests (Ctrl+F twice) distinct. */
   focusRequest: { target: FocusTarget; seq: number } | null
   openUser: (user: UserView) => void
-  showUsers: (focus?: FocusTarget) => void
+  showUsers: (focus: FocusTarget) => void
   focus: (target: FocusTarget) => void
+  /** The screen moved focus as asked. */
+  focusDone: () => void
   openCreateUser: () => void
   closeCreateUser: () => void
   reset: () => void
@@ -32,8 +34,9 @@ export const useNavigation = create<NavigationState>()((set) => ({
       view: { name: 'user', userId: user.id, snapshot: user },
       focusRequest: { target: 'heading', seq: ++seq },
     }),
-  showUsers: (focus = 'grid') => set({ view: { name: 'users' }, focusRequest: { target: focus, seq: ++seq } }),
+  showUsers: (focus) => set({ view: { name: 'users' }, focusRequest: { target: focus, seq: ++seq } }),
   focus: (target) => set({ focusRequest: { target, seq: ++seq } }),
+  focusDone: () => set({ focusRequest: null }),
   openCreateUser: () => set({ createUserOpen: true }),
   closeCreateUser: () => set({ createUserOpen: false }),
   reset: () => set({ view: { name: 'users' }, createUserOpen: false, focusRequest: { target: 'search', seq: ++seq } }),

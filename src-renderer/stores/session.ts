@@ -1,11 +1,9 @@
 // Where the console is in its life: starting, asking for the first admin, signing in, or signed in
-// as an admin. Signing out and a session that ends elsewhere both come back to the sign-in screen.
+// as an admin. Signing out and a session that ends elsewhere both come back to the sign-in screen
+// (the flows in ../actions.ts, which also clear what the signed-in screens kept).
 import { create } from 'zustand'
 import type { SignedInAdmin, StartupInfo } from '../../src-shared/ipc'
-import { settle, whenSessionEnds } from '../lib/api'
-import { useNavigation } from './navigation'
-import { useNotices } from './notices'
-import { useUsers } from './users'
+import { consoleClient } from '../lib/console-client'
 
 export type Phase = 'starting' | 'startup-failed' | 'first-admin' | 'sign-in' | 'signed-in'
 
@@ -21,8 +19,6 @@ export interface SignInMessage {
   detail?: string | undefined
 }
 
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.'
-
 interface SessionState {
   phase: Phase
   startup: StartupInfo | null
@@ -32,15 +28,8 @@ interface SessionState {
   start: () => Promise<void>
   signedIn: (admin: SignedInAdmin) => void
   firstAdminCreated: (username: string) => void
-  signOut: () => Promise<void>
-  sessionEnded: () => void
-}
-
-/** Everything the signed-in screens kept goes when the session goes. */
-function forgetSignedInState(): void {
-  useUsers.getState().reset()
-  useNavigation.getState().reset()
-  useNotices.getState().clear()
+  /** Back to the sign-in screen, which says why. */
+  signedOut: (message: SignInMessage) => void
 }
 
 export const useSession = create<SessionState>()((set, get) => ({
@@ -51,11 +40,8 @@ export const useSession = create<SessionState>()((set, get) => ({
   message: null,
   start: async () => {
     set({ phase: 'starting' })
-    let startup: StartupInfo
-    try {
-      startup = await window.textup.getStartup()
-    } catch (cause) {
-      console.error('getStartup failed', cause)
+    const startup = await consoleClient.getStartup()
+    if (!startup) {
       set({ phase: 'startup-failed' })
       return
     }
@@ -69,10 +55,7 @@ export const useSession = create<SessionState>()((set, get) => ({
       set({ startup, prefill, phase: startup.embedded?.needsFirstAdmin ? 'first-admin' : 'sign-in' })
     }
   },
-  signedIn: (admin) => {
-    forgetSignedInState()
-    set({ admin, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } })
-  },
+  signedIn: (admin) => set({ admin, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
   firstAdminCreated: (username) => {
     const startup = get().startup
     set({
@@ -82,25 +65,8 @@ export const useSession = create<SessionState>()((set, get) => ({
       message: { tone: 'success', text: 'Your admin account is ready. Sign in with the password you just chose.' },
     })
   },
-  signOut: async () => {
-    if (get().phase !== 'signed-in') return
-    const outcome = await settle(() => window.textup.signOut())
-    forgetSignedInState()
-    // The main process forgets the session on this computer either way; say so if the server was not told.
-    const message: SignInMessage =
-      outcome.ok || outcome.error.kind === 'signed_out'
-        ? { tone: 'info', text: 'You have signed out.' }
-        : { tone: 'error', text: 'You have signed out on this computer, but the server could not be told.', detail: outcome.error.title }
-    set({ admin: null, phase: 'sign-in', message })
-  },
-  sessionEnded: () => {
-    if (get().phase !== 'signed-in') return
-    forgetSignedInState()
-    set({ admin: null, phase: 'sign-in', message: { tone: 'error', text: SESSION_ENDED_MESSAGE } })
-  },
+  signedOut: (message) => set({ admin: null, phase: 'sign-in', message }),
 }))
-
-whenSessionEnds(() => useSession.getState().sessionEnded())
 
 /** The signed-in admin, for screens that only render while signed in. */
 export function useAdmin(): SignedInAdmin {

@@ -3,7 +3,7 @@
 // same place.
 import { create } from 'zustand'
 import type { ConsoleError, UserView } from '../../src-shared/ipc'
-import { authed } from '../lib/api'
+import { consoleClient } from '../lib/console-client'
 
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -58,7 +58,7 @@ export const useUsers = create<UsersState>()((set, get) => ({
     const current = ++generation
     // Keep showing the previous rows while the new ones load: less flicker while typing.
     set({ searchedQuery: q, status: 'loading', error: null, loadingMore: false, moreError: null })
-    const outcome = await authed(() => window.textup.searchUsers({ q }))
+    const outcome = await consoleClient.searchUsers({ q })
     if (current !== generation) return
     if (!outcome.ok) {
       set({ status: 'error', error: outcome.error, users: [], nextCursor: null })
@@ -81,7 +81,7 @@ export const useUsers = create<UsersState>()((set, get) => ({
     if (nextCursor === null || loadingMore || status !== 'ready') return
     const current = generation
     set({ loadingMore: true, moreError: null })
-    const outcome = await authed(() => window.textup.searchUsers({ q: searchedQuery, cursor: nextCursor }))
+    const outcome = await consoleClient.searchUsers({ q: searchedQuery, cursor: nextCursor })
     if (current !== generation) return
     if (!outcome.ok) {
       set({ loadingMore: false, moreError: outcome.error })

@@ -39,7 +39,7 @@ test('a regular user cannot sign in to the console, and is told why', async ({ c
   await expect(field(page, 'Password')).toBeFocused()
   await saveScreenshot('28-sign-in-error-not-an-admin')
   expect(await keptToken(textup.url, MICHELLE.username), 'a refused sign-in keeps nothing').toBeNull()
-  expect(consoleApp.handlers.currentAdmin()).toBeUndefined()
+  expect((await consoleApp.handlers.getStartup()).session, 'the main process should hold no session').toBeNull()
 })
 
 test('sign-in mistakes are explained where they happened', async ({ consoleApp, textup, saveScreenshot }) => {
@@ -79,7 +79,7 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   await signInToConsole(page, textup.url, ERIC)
   await expect(signInError(page)).toHaveText('You cannot sign in to the admin console.This account has been deactivated.')
   await saveScreenshot('27-sign-in-error-deactivated')
-  expect(consoleApp.handlers.currentAdmin()).toBeUndefined()
+  expect((await consoleApp.handlers.getStartup()).session, 'the main process should hold no session').toBeNull()
 })
 
 test('the session token never reaches the page', async ({ consoleApp, textup, native }) => {

@@ -47,21 +47,18 @@ describe('signing in', () => {
     const eric = await t.createUser({ username: 'eric', displayName: 'Eric Admin', role: 'admin' })
     await t.createUser({ username: 'michelle', displayName: 'Michelle Obi' })
     const client = new AdminApiClient(t.url)
-    expect(client.hasToken).toBe(false)
-
     const signedIn = await client.signIn('eric', PASSWORD)
     if (!signedIn.ok) throw new Error(signedIn.error.title)
     expect(signedIn.value.user).toMatchObject({ id: eric.id, username: 'eric', role: 'admin', active: true })
     expect(signedIn.value.token).toMatch(/^[A-Za-z0-9_-]{32,}$/)
     expect(Date.parse(signedIn.value.expiresAt)).toBeGreaterThan(Date.now())
-    expect(client.hasToken).toBe(true)
 
     expect(await client.currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' }, passwordMinLength: 15 } })
-    const page = await client.searchUsers('mich', undefined)
+    const page = await client.searchUsers({ q: 'mich' })
     expect(page).toMatchObject({ ok: true, value: { users: [{ username: 'michelle', displayName: 'Michelle Obi' }], nextCursor: null } })
     expect(await client.getUser(eric.id)).toMatchObject({ ok: true, value: { username: 'eric' } })
     // The same token in another client works too: it is the session.
-    expect(await new AdminApiClient(t.url, signedIn.value.token).currentSession()).toMatchObject({ ok: true })
+    expect(await new AdminApiClient(t.url, { token: signedIn.value.token }).currentSession()).toMatchObject({ ok: true })
   })
 
   it('a wrong password is "invalid"', async () => {
@@ -72,7 +69,7 @@ describe('signing in', () => {
       ok: false,
       error: { kind: 'invalid', title: 'The username or password is not right.' },
     })
-    expect(client.hasToken).toBe(false)
+    expect(await client.currentSession(), 'no session should come of it').toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
 
   it('a regular user is "forbidden", with a sentence saying why', async () => {
@@ -81,7 +78,7 @@ describe('signing in', () => {
     const client = new AdminApiClient(t.url)
     const result = await client.signIn('michelle', PASSWORD)
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden', title: 'Only administrators can sign in to the admin console.' } })
-    expect(client.hasToken).toBe(false)
+    expect(await client.currentSession(), 'no session should come of it').toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
 
   it('too many attempts are "throttled", with the seconds to wait', async () => {
@@ -100,7 +97,7 @@ describe('signing in', () => {
 describe('a session that ended', () => {
   it('without a token, calls are "signed_out"', async () => {
     const t = await start()
-    expect(await new AdminApiClient(t.url).searchUsers('', undefined)).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await new AdminApiClient(t.url).searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
 
   it('a token revoked by another admin is "signed_out"', async () => {
@@ -112,7 +109,7 @@ describe('a session that ended', () => {
     const ann = new AdminApiClient(t.url)
     expect((await ann.signIn('ann', PASSWORD)).ok).toBe(true)
     expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
-    expect(await client.searchUsers('', undefined)).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await client.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
 
   it('signing out ends the session on the server and forgets the token', async () => {
@@ -122,8 +119,24 @@ describe('a session that ended', () => {
     const signedIn = await client.signIn('eric', PASSWORD)
     if (!signedIn.ok) throw new Error(signedIn.error.title)
     expect(await client.signOut()).toEqual({ ok: true, value: null })
-    expect(client.hasToken).toBe(false)
-    expect(await new AdminApiClient(t.url, signedIn.value.token).currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await new AdminApiClient(t.url, { token: signedIn.value.token }).currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+  })
+
+  it.each([
+    ['the server ends the session', 204],
+    ['the server fails to answer', 503],
+  ])('after signing out (%s), later calls carry no token', async (_case, status) => {
+    const stub = await stubServer((request, response) => {
+      response.writeHead(request.method === 'DELETE' ? status : 401)
+      response.end()
+    })
+    const client = new AdminApiClient(stub.url, { token: 'secret-token' })
+    expect((await client.signOut()).ok).toBe(status === 204)
+    await client.searchUsers({ q: '' })
+    expect(stub.requests.map((r) => [r.method, r.authorization])).toEqual([
+      ['DELETE', 'Bearer secret-token'],
+      ['GET', undefined],
+    ])
   })
 })
 
@@ -157,7 +170,7 @@ describe('servers that are not there or misbehave', () => {
       response.writeHead(307, { Location: 'http://127.0.0.1:1/api/users' })
       response.end()
     })
-    expect(await new AdminApiClient(stub.url, 'secret-token').searchUsers('', undefined)).toMatchObject({ ok: false, error: { kind: 'server' } })
+    expect(await new AdminApiClient(stub.url, { token: 'secret-token' }).searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'server' } })
     expect(stub.requests).toEqual([expect.objectContaining({ path: '/api/users', authorization: 'Bearer secret-token' })])
   })
 
@@ -181,7 +194,7 @@ describe('servers that are not there or misbehave', () => {
       response.writeHead(200, { 'Content-Type': 'application/json' })
       response.end(JSON.stringify({ users: [], nextCursor: 'x'.repeat(3_000_000) }))
     })
-    expect(await new AdminApiClient(stub.url, 'token').searchUsers('', undefined)).toMatchObject({ ok: false, error: { kind: 'server' } })
+    expect(await new AdminApiClient(stub.url, { token: 'token' }).searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'server' } })
   })
 
   it('a failure without problem details says the server failed, with its status', async () => {
@@ -189,7 +202,7 @@ describe('servers that are not there or misbehave', () => {
       response.writeHead(502, { 'Content-Type': 'text/html' })
       response.end('<h1>Bad gateway</h1>')
     })
-    expect(await new AdminApiClient(stub.url, 'token').getUser('0b7f3c52-8f0e-4a57-9d2b-2f1f7a0d6c11')).toEqual({
+    expect(await new AdminApiClient(stub.url, { token: 'token' }).getUser('0b7f3c52-8f0e-4a57-9d2b-2f1f7a0d6c11')).toEqual({
       ok: false,
       error: { kind: 'server', title: 'The server failed (HTTP 502). Try again in a moment.' },
     })

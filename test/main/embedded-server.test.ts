@@ -115,7 +115,7 @@ describe('the first admin', () => {
     expect(results.filter((result) => result.ok)).not.toHaveLength(0)
     const client = new AdminApiClient(server.url)
     expect((await client.signIn('eric', NEW_PASSWORD)).ok).toBe(true)
-    const users = await client.searchUsers('', undefined)
+    const users = await client.searchUsers({ q: '' })
     expect(users.ok && users.value.users.map((user) => user.username)).toEqual(['eric'])
   })
 

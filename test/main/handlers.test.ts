@@ -109,7 +109,7 @@ interface Setup {
   tokens: TokenStore
   preferences: PreferencesFile
   /** A console start: fresh handlers over the same keychain and preferences. */
-  startConsole: (overrides?: Partial<ConsoleDeps>) => ConsoleHandlers & { currentAdmin: () => unknown }
+  startConsole: (overrides?: Partial<ConsoleDeps>) => ConsoleHandlers
   eric: { id: string }
   michelle: { id: string; email: string }
   signInAs: (h: ConsoleHandlers, fields?: Partial<SignInToServerRequest>) => ReturnType<ConsoleHandlers['signIn']>
@@ -134,7 +134,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
       platform: 'linux',
       ...overrides,
     })
-    return Object.assign(watched(handlers), { currentAdmin: () => handlers.currentAdmin() })
+    return watched(handlers)
   }
   const signInAs = (h: ConsoleHandlers, fields: Partial<SignInToServerRequest> = {}) =>
     h.signIn({ serverUrl: t.url, username: 'eric', password: PASSWORD, keepSignedIn: true, ...fields })
@@ -156,7 +156,7 @@ describe('signing in', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(await keychain.getPassword(KEYCHAIN_SERVICE, `${t.url} eric`)).toBe(token)
     // It is the live session: the server takes it.
-    expect(await new AdminApiClient(t.url, token!).currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
+    expect(await new AdminApiClient(t.url, { token: token! }).currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
     const saved = await preferencesText(preferences)
     expect(saved).not.toContain(token)
     expect(saved).not.toMatch(/token/i)
@@ -268,7 +268,7 @@ describe('sessions that end', () => {
     const token = await tokens.load(t.url, 'eric')
     expect(await h.signOut()).toEqual({ ok: true, value: null })
     expect(await tokens.load(t.url, 'eric')).toBeNull()
-    expect(await new AdminApiClient(t.url, token!).currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await new AdminApiClient(t.url, { token: token! }).currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
     expect(await preferences.read()).toEqual({ serverUrl: t.url, username: 'eric', keepSignedIn: false })
     expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
     expect((await startConsole().getStartup()).session).toBeNull()
@@ -284,7 +284,6 @@ describe('sessions that end', () => {
     expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
     expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
     expect(await tokens.load(t.url, 'eric')).toBeNull()
-    expect(h.currentAdmin()).toBeUndefined()
     expect((await h.getStartup()).session).toBeNull()
   })
 

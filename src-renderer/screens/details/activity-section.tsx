@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ConsoleError, EventView } from '../../../src-shared/ipc'
 import { ErrorBox } from '../../components/error-box'
-import { authed } from '../../lib/api'
+import { consoleClient } from '../../lib/console-client'
 import { formatDateTime, formatRelative } from '../../lib/format'
 
 interface ActivitySectionProps {
@@ -28,8 +28,7 @@ export function ActivitySection({ userId, version }: ActivitySectionProps) {
   useEffect(() => {
     let current = true
     setState((previous) => ({ ...previous, loading: true, error: null }))
-    // No `undefined` argument for the first page: a bridge that sends arguments as JSON would turn it into null.
-    void authed(() => window.textup.listUserEvents(userId)).then((outcome) => {
+    void consoleClient.listUserEvents(userId).then((outcome) => {
       if (!current) return
       if (outcome.ok) setState({ events: outcome.value.events, nextCursor: outcome.value.nextCursor, loading: false, error: null, focusFrom: null })
       else setState((previous) => ({ ...previous, loading: false, error: outcome.error }))
@@ -47,7 +46,7 @@ export function ActivitySection({ userId, version }: ActivitySectionProps) {
     const cursor = state.nextCursor
     if (cursor === null || state.loading) return
     setState((previous) => ({ ...previous, loading: true, error: null }))
-    const outcome = await authed(() => window.textup.listUserEvents(userId, cursor))
+    const outcome = await consoleClient.listUserEvents(userId, { cursor })
     if (!outcome.ok) {
       setState((previous) => ({ ...previous, loading: false, error: outcome.error }))
       return

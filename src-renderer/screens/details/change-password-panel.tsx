@@ -8,7 +8,7 @@ import { ErrorBox } from '../../components/error-box'
 import { CheckboxField, TextField } from '../../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../../components/new-password-fields'
 import { useFormFeedback } from '../../hooks/use-form-feedback'
-import { authed, isSessionEnd } from '../../lib/api'
+import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../../lib/field-errors'
 import { initials } from '../../lib/format'
 import { announce } from '../../stores/notices'
@@ -52,9 +52,7 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
     if (firstInvalid(local, FIELDS)) return show(local, null)
     setBusy(true)
     show({}, null)
-    const outcome = await authed(() =>
-      window.textup.setUserPassword(user.id, { adminPassword, ...passwords, requireChangeAtNextSignIn: requireChange }),
-    )
+    const outcome = await consoleClient.setUserPassword(user.id, { adminPassword, ...passwords, requireChangeAtNextSignIn: requireChange })
     setBusy(false)
     if (outcome.ok) {
       setAdminPassword('')

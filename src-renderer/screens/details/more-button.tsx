@@ -2,7 +2,7 @@
 // deactivate/activate) with its own confirmation dialogs; this shows what came of it.
 import { useState } from 'react'
 import type { MoreMenuResult, UserView } from '../../../src-shared/ipc'
-import { authed, isSessionEnd } from '../../lib/api'
+import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { formatWait, plural } from '../../lib/format'
 import { announce } from '../../stores/notices'
 
@@ -18,7 +18,7 @@ export function MoreButton({ user, onUserChanged, onActivity }: MoreButtonProps)
   async function openMenu() {
     if (open) return
     setOpen(true)
-    const outcome = await authed(() => window.textup.openUserMoreMenu(user.id))
+    const outcome = await consoleClient.openUserMoreMenu(user.id)
     setOpen(false)
     if (!outcome.ok) {
       const { error } = outcome

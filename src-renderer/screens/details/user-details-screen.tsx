@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ConsoleError, UserView } from '../../../src-shared/ipc'
 import { ErrorBox } from '../../components/error-box'
 import { useDocumentTitle } from '../../hooks/use-document-title'
-import { authed, isSessionEnd } from '../../lib/api'
+import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
 import { ActivitySection } from './activity-section'
@@ -34,7 +34,7 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
 
   // The list's copy may be minutes old: fetch the user fresh (and after every change to them).
   const refresh = useCallback(async () => {
-    const outcome = await authed(() => window.textup.getUser(userId))
+    const outcome = await consoleClient.getUser(userId)
     if (outcome.ok) {
       setLoadError(null)
       userChanged(outcome.value)

@@ -6,7 +6,6 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject 
 import type { UserView } from '../../../src-shared/ipc'
 import { RoleBadge, StatusBadge } from '../../components/status-badge'
 import { formatDateTime, formatRelative } from '../../lib/format'
-import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
 import { useFocusRequest } from '../../hooks/use-focus-request'
 
@@ -166,10 +165,7 @@ export function UserGrid({ onOpen, onLeaveTop, gridRef, describedBy }: UserGridP
                 index={item.index}
                 top={item.start}
                 selected={user.id === selectedId}
-                onClick={() => {
-                  select(user.id)
-                  onOpen(user)
-                }}
+                onClick={() => onOpen(user)}
               />
             )
           })}
@@ -230,14 +226,4 @@ function UserRow({ user, index, top, selected, onClick }: UserRowProps) {
       </div>
     </div>
   )
-}
-
-/** Opening a user from the list: remember the selection, then show their details. */
-export function useOpenUser(): (user: UserView) => void {
-  const select = useUsers((state) => state.select)
-  const openUser = useNavigation((state) => state.openUser)
-  return (user) => {
-    select(user.id)
-    openUser(user)
-  }
 }

@@ -1,11 +1,12 @@
 // The users list: search, the grid, and the way to create a user.
 import { useId, useRef, type RefObject } from 'react'
+import { clearSearch, openUser } from '../../actions'
 import { useDocumentTitle } from '../../hooks/use-document-title'
 import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
 import { ListFailed, ListFooter, ListLoading, NoMatch, NoUsersYet } from './list-states'
 import { SearchBox } from './search-box'
-import { UserGrid, useOpenUser } from './user-grid'
+import { UserGrid } from './user-grid'
 
 export function UsersScreen() {
   useDocumentTitle('Users')
@@ -13,7 +14,6 @@ export function UsersScreen() {
   const gridRef = useRef<HTMLDivElement>(null)
   const openCreateUser = useNavigation((state) => state.openCreateUser)
   const focus = useNavigation((state) => state.focus)
-  const openUser = useOpenUser()
 
   return (
     <main className="users-screen" aria-labelledby="users-heading">
@@ -24,7 +24,7 @@ export function UsersScreen() {
           <span aria-hidden="true">+ </span>New user
         </button>
       </div>
-      <UsersContent gridRef={gridRef} keysHintId={keysHintId} onOpen={openUser} onLeaveTop={() => focus('search')} />
+      <UsersContent gridRef={gridRef} keysHintId={keysHintId} onLeaveTop={() => focus('search')} />
     </main>
   )
 }
@@ -32,36 +32,23 @@ export function UsersScreen() {
 interface UsersContentProps {
   gridRef: RefObject<HTMLDivElement | null>
   keysHintId: string
-  onOpen: ReturnType<typeof useOpenUser>
   onLeaveTop: () => void
 }
 
-function UsersContent({ gridRef, keysHintId, onOpen, onLeaveTop }: UsersContentProps) {
+function UsersContent({ gridRef, keysHintId, onLeaveTop }: UsersContentProps) {
   const status = useUsers((state) => state.status)
   const empty = useUsers((state) => state.users.length === 0)
   const searchedQuery = useUsers((state) => state.searchedQuery)
-  const setQuery = useUsers((state) => state.setQuery)
-  const search = useUsers((state) => state.search)
-  const focus = useNavigation((state) => state.focus)
 
   if (status === 'error') return <ListFailed />
   if (empty && (status === 'idle' || status === 'loading')) return <ListLoading />
   if (empty && searchedQuery === '') return <NoUsersYet />
   if (empty) {
-    return (
-      <NoMatch
-        query={searchedQuery}
-        onClear={() => {
-          setQuery('')
-          void search('')
-          focus('search')
-        }}
-      />
-    )
+    return <NoMatch query={searchedQuery} onClear={clearSearch} />
   }
   return (
     <>
-      <UserGrid gridRef={gridRef} describedBy={keysHintId} onOpen={onOpen} onLeaveTop={onLeaveTop} />
+      <UserGrid gridRef={gridRef} describedBy={keysHintId} onOpen={openUser} onLeaveTop={onLeaveTop} />
       <ListFooter id={keysHintId} />
     </>
   )

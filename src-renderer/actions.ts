@@ -1,0 +1,84 @@
+// What the admin does that changes more than one store: signing in and out, a session that ended
+// on the server, opening a user, a user just created, clearing the search, the menu's commands.
+// Each store keeps to its own state; the flows that cross them are named here, so no store resets
+// another and no screen reaches into several.
+import type { MenuCommand, SignedInAdmin, UserView } from '../src-shared/ipc'
+import { consoleClient } from './lib/console-client'
+import { useNavigation } from './stores/navigation'
+import { useNotices } from './stores/notices'
+import { useSession, type SignInMessage } from './stores/session'
+import { useUsers } from './stores/users'
+
+/** Everything the signed-in screens kept goes when the session goes (and before a new one starts). */
+function forgetSignedInState(): void {
+  useUsers.getState().reset()
+  useNavigation.getState().reset()
+  useNotices.getState().clear()
+}
+
+/** The admin signed in: the users screen, from an empty search. */
+export function signedIn(admin: SignedInAdmin): void {
+  forgetSignedInState()
+  useSession.getState().signedIn(admin)
+}
+
+/** The admin signs out (the button or the menu). */
+export async function signOut(): Promise<void> {
+  if (useSession.getState().phase !== 'signed-in') return
+  const outcome = await consoleClient.signOut()
+  forgetSignedInState()
+  // The main process forgets the session on this computer either way; say so if the server was not told.
+  const message: SignInMessage =
+    outcome.ok || outcome.error.kind === 'signed_out'
+      ? { tone: 'info', text: 'You have signed out.' }
+      : { tone: 'error', text: 'You have signed out on this computer, but the server could not be told.', detail: outcome.error.title }
+  useSession.getState().signedOut(message)
+}
+
+/** A call found the session ended on the server (expired, revoked, signed out elsewhere). */
+export function sessionEnded(): void {
+  if (useSession.getState().phase !== 'signed-in') return
+  forgetSignedInState()
+  useSession.getState().signedOut({ tone: 'error', text: 'Your session has ended. Sign in again.' })
+}
+
+/** Opening a user from the list: their row stays selected for the way back, and their details show. */
+export function openUser(user: UserView): void {
+  useUsers.getState().select(user.id)
+  useNavigation.getState().openUser(user)
+}
+
+/** A user was just created: their details show, and the list behind has them, selected, for the way back. */
+export function showCreatedUser(user: UserView): void {
+  useNavigation.getState().closeCreateUser()
+  openUser(user)
+  const users = useUsers.getState()
+  void users.search(users.query)
+}
+
+/** "Clear search" when nothing matched: every user again, and focus back in the search box. */
+export function clearSearch(): void {
+  const users = useUsers.getState()
+  users.setQuery('')
+  void users.search('')
+  useNavigation.getState().focus('search')
+}
+
+/** The application menu's commands (Find, New user, Sign out): only while signed in. */
+export function runMenuCommand(command: MenuCommand): void {
+  if (useSession.getState().phase !== 'signed-in') return
+  const navigation = useNavigation.getState()
+  switch (command) {
+    case 'find':
+      if (navigation.createUserOpen) return
+      if (navigation.view.name === 'users') navigation.focus('search')
+      else navigation.showUsers('search')
+      return
+    case 'new-user':
+      navigation.openCreateUser()
+      return
+    case 'sign-out':
+      void signOut()
+      return
+  }
+}

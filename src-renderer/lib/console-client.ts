@@ -1,0 +1,98 @@
+// The renderer's one door to the console's main process: the only module that touches
+// window.textup (the preload's API, typed by src-shared/ipc.ts). A call that fails inside the
+// console becomes an ordinary error outcome, and a signed-in call that finds the session ended
+// tells the one handler that brings the admin back to the sign-in screen, from wherever it happened.
+import type {
+  ConsoleApi,
+  ConsoleError,
+  CreateUserRequest,
+  FirstAdminRequest,
+  MenuCommand,
+  Outcome,
+  PasswordAssessment,
+  PasswordContext,
+  SearchUsersRequest,
+  SetPasswordRequest,
+  SignInToServerRequest,
+  StartupInfo,
+} from '../../src-shared/ipc'
+
+/** window.textup, set by the preload before the page's scripts run; typed here only, so no other module reaches it. */
+function preload(): ConsoleApi {
+  return (window as unknown as { readonly textup: ConsoleApi }).textup
+}
+
+let onSessionEnded: () => void = () => {}
+
+/** Registers what to do when any signed-in call reports that the session has ended (once, at start). */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler
+}
+
+const UNEXPECTED: ConsoleError = {
+  kind: 'server',
+  title: 'Something went wrong inside the console.',
+  detail: 'Try again. If it keeps happening, restart the console.',
+}
+
+/** A call that rejects (an IPC failure, a bug in the main process) becomes an ordinary error outcome. */
+async function settle<T>(run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await run()
+  } catch (cause) {
+    console.error('A console call failed', cause)
+    return { ok: false, error: UNEXPECTED }
+  }
+}
+
+/** For calls made while signed in: like settle, and a 'signed_out' error ends the session in the UI. */
+async function authed<T>(run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  const outcome = await settle(run)
+  if (!outcome.ok && isSessionEnd(outcome.error)) onSessionEnded()
+  return outcome
+}
+
+/** A signed_out error is handled by the sign-in screen, so screens do not show it themselves. */
+export function isSessionEnd(error: ConsoleError): boolean {
+  return error.kind === 'signed_out'
+}
+
+export const consoleClient = {
+  /** What the console knows at start; null when even that failed (then nothing else can work). */
+  async getStartup(): Promise<StartupInfo | null> {
+    try {
+      return await preload().getStartup()
+    } catch (cause) {
+      console.error('getStartup failed', cause)
+      return null
+    }
+  },
+  signIn: (request: SignInToServerRequest) => settle(() => preload().signIn(request)),
+  signOut: () => settle(() => preload().signOut()),
+  createFirstAdmin: (request: FirstAdminRequest) => settle(() => preload().createFirstAdmin(request)),
+
+  // Calls that need a session: one that ended sends the admin back to sign-in (see whenSessionEnds).
+  searchUsers: (request: SearchUsersRequest) => authed(() => preload().searchUsers(request)),
+  getUser: (userId: string) => authed(() => preload().getUser(userId)),
+  /** A page of the user's events; `cursor` continues an earlier page. */
+  listUserEvents: (userId: string, { cursor }: { cursor?: string } = {}) =>
+    // No `undefined` argument for the first page: a bridge that sends arguments as JSON would turn it into null.
+    authed(() => (cursor === undefined ? preload().listUserEvents(userId) : preload().listUserEvents(userId, cursor))),
+  createUser: (request: CreateUserRequest) => authed(() => preload().createUser(request)),
+  setUserPassword: (userId: string, request: SetPasswordRequest) => authed(() => preload().setUserPassword(userId, request)),
+  /** The main process shows the native More menu (and its confirmations) and says what came of it. */
+  openUserMoreMenu: (userId: string) => authed(() => preload().openUserMoreMenu(userId)),
+
+  /** The policy's judgement of a password being typed; null when it could not be had (the meter keeps its last answer). */
+  async assessPassword(password: string, context: PasswordContext): Promise<PasswordAssessment | null> {
+    try {
+      return await preload().assessPassword(password, context)
+    } catch (cause) {
+      console.error('assessPassword failed', cause)
+      return null
+    }
+  },
+
+  /** Menu commands (Find, New user, Sign out) from the application menu. Returns an unsubscribe function. */
+  onMenuCommand: (listener: (command: MenuCommand) => void) => preload().onMenuCommand(listener),
+}
