@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import {
   currentSessionResponse,
   eventPage,
+  invitationResponse,
   passwordResetResponse,
   problem,
   sessionResponse,
@@ -81,9 +82,13 @@ export class AdminApiClient {
     })
   }
 
-  /** Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. */
-  async signIn(username: string, password: string): Promise<Outcome<SessionResponse>> {
-    const result = await this.call('post', '/api/session', { expect: 201, answer: sessionResponse, body: { username, password }, kinds: { 401: 'invalid' } })
+  /**
+   * Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. `deviceToken`
+   * is the one this console was given at its last sign-in to the account (see credentials.ts).
+   */
+  async signIn(username: string, password: string, { deviceToken }: { deviceToken?: string | undefined } = {}): Promise<Outcome<SessionResponse>> {
+    const body = { username, password, ...(deviceToken ? { deviceToken } : {}) }
+    const result = await this.call('post', '/api/session', { expect: 201, answer: sessionResponse, body, kinds: { 401: 'invalid' } })
     if (result.ok) this.token = result.value.token
     return result
   }
@@ -126,6 +131,11 @@ export class AdminApiClient {
 
   async sendPasswordReset(id: string): Promise<Outcome<string>> {
     const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/password-reset`, { expect: 202, answer: passwordResetResponse, body: {} })
+    return result.ok ? { ok: true, value: result.value.sentTo } : result
+  }
+
+  async sendInvitation(id: string): Promise<Outcome<string>> {
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/invitation`, { expect: 202, answer: invitationResponse, body: {} })
     return result.ok ? { ok: true, value: result.value.sentTo } : result
   }
 

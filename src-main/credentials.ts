@@ -8,6 +8,12 @@ import path from 'node:path'
 import { z } from 'zod'
 
 export const KEYCHAIN_SERVICE = 'TextUp Console'
+/**
+ * Device tokens (the server's accounts/devices.ts): proof that this console signed in to the account
+ * before, which gives it an allowance of sign-in attempts of its own. Not a credential (it signs no
+ * one in), but kept beside the session tokens rather than in a plain file all the same.
+ */
+export const DEVICE_KEYCHAIN_SERVICE = 'TextUp Console device'
 
 /** The part of keytar the console uses, so tests can run against the real thing or a folder. */
 export interface Keychain {
@@ -33,6 +39,14 @@ export class TokenStore {
 
   async forget(serverUrl: string, username: string): Promise<void> {
     await this.keychain.deletePassword(KEYCHAIN_SERVICE, keychainAccount(serverUrl, username))
+  }
+
+  saveDeviceToken(serverUrl: string, username: string, token: string): Promise<void> {
+    return this.keychain.setPassword(DEVICE_KEYCHAIN_SERVICE, keychainAccount(serverUrl, username), token)
+  }
+
+  loadDeviceToken(serverUrl: string, username: string): Promise<string | null> {
+    return this.keychain.getPassword(DEVICE_KEYCHAIN_SERVICE, keychainAccount(serverUrl, username))
   }
 }
 

@@ -41,6 +41,7 @@ const SIGN_IN_FIRST: ConsoleError = { kind: 'signed_out', title: 'Sign in first.
 
 export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
+  const deviceTokens = keptDeviceTokens(tokens)
   let current: SignedIn | undefined
   /** The one attempt per run to restore a kept session; what it has to tell the admin. */
   let restoring: Promise<string[]> | undefined
@@ -127,8 +128,9 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
       }
       const client = new AdminApiClient(address.origin)
-      const signedIn = await client.signIn(request.username, request.password)
+      const signedIn = await client.signIn(request.username, request.password, { deviceToken: await deviceTokens.load(address.origin, request.username) })
       if (!signedIn.ok) return signedIn
+      await deviceTokens.save(address.origin, signedIn.value.user.username, signedIn.value.deviceToken)
       const about = await client.currentSession()
       if (!about.ok) return about
 
@@ -212,6 +214,17 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         const sent = await client.sendPasswordReset(user.id)
         return sent.ok ? { ok: true, value: { action: 'password_reset_sent', sentTo: sent.value } } : sent
       }
+      case 'send-invitation': {
+        const confirmed = await deps.ui.confirm({
+          title: 'Send invitation again',
+          message: `Send a new invitation to ${user.email}?`,
+          detail: `${who} will get a new link to choose a password. Links in earlier invitations stop working.`,
+          confirmLabel: 'Send Invitation',
+        })
+        if (!confirmed) return none
+        const sent = await client.sendInvitation(user.id)
+        return sent.ok ? { ok: true, value: { action: 'invitation_sent', sentTo: sent.value } } : sent
+      }
       case 'revoke-sessions': {
         const confirmed = await deps.ui.confirm({
           title: 'Sign out of all sessions',
@@ -244,4 +257,23 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   }
 
   return handlers
+}
+
+/**
+ * This console's device tokens, one per server and account: in the keychain when there is one, else
+ * for this run only. A keychain that fails is no reason to fail a sign-in: the token is a help.
+ */
+function keptDeviceTokens(tokens: TokenStore | undefined) {
+  const thisRun = new Map<string, string>()
+  const key = (serverUrl: string, username: string) => `${serverUrl} ${username.trim().toLowerCase()}`
+  return {
+    async load(serverUrl: string, username: string): Promise<string | undefined> {
+      const kept = tokens ? await tokens.loadDeviceToken(serverUrl, username.trim()).catch(() => null) : null
+      return kept ?? thisRun.get(key(serverUrl, username))
+    },
+    async save(serverUrl: string, username: string, token: string): Promise<void> {
+      thisRun.set(key(serverUrl, username), token)
+      if (tokens) await tokens.saveDeviceToken(serverUrl, username, token).catch(() => undefined)
+    },
+  }
 }

@@ -41,12 +41,17 @@ export function applicationMenuTemplate(
   ]
 }
 
-export type MoreAction = 'send-reset' | 'revoke-sessions' | 'deactivate' | 'activate'
+export type MoreAction = 'send-reset' | 'send-invitation' | 'revoke-sessions' | 'deactivate' | 'activate'
 
-/** The "More" menu of a user's details, as the seed describes it. */
+/**
+ * The "More" menu of a user's details, as the seed describes it. Someone invited who has not chosen
+ * a password yet gets their invitation again instead of a reset email.
+ */
 export function moreMenuItems(user: UserView): NativeMenuItem<MoreAction>[] {
   return [
-    { id: 'send-reset', label: 'Send password reset email…', enabled: user.active },
+    user.hasPassword
+      ? { id: 'send-reset', label: 'Send password reset email…', enabled: user.active }
+      : { id: 'send-invitation', label: 'Send invitation again…', enabled: user.active },
     { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
     { separator: true },
     user.active ? { id: 'deactivate', label: 'Deactivate account…' } : { id: 'activate', label: 'Activate account' },

@@ -66,6 +66,7 @@ export interface StartupInfo {
 export type MoreMenuResult =
   | { action: 'none' }
   | { action: 'password_reset_sent'; sentTo: string }
+  | { action: 'invitation_sent'; sentTo: string }
   | { action: 'sessions_revoked'; sessionsEnded: number }
   | { action: 'deactivated'; user: UserView }
   | { action: 'activated'; user: UserView }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AdminApiClient } from '../../src-main/api-client'
-import { KEYCHAIN_SERVICE, PreferencesFile, TokenStore, type Keychain } from '../../src-main/credentials'
+import { DEVICE_KEYCHAIN_SERVICE, KEYCHAIN_SERVICE, keychainAccount, PreferencesFile, TokenStore, type Keychain } from '../../src-main/credentials'
 import { startEmbeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
 import type { ConsoleHandlers } from '../../src-main/ipc'
@@ -92,7 +92,10 @@ beforeEach(async () => {
 
 afterEach(async () => {
   const tokens = new TokenStore(keychain)
-  for (const { server, username } of savedFor) await tokens.forget(server, username).catch(() => undefined)
+  for (const { server, username } of savedFor) {
+    await tokens.forget(server, username).catch(() => undefined)
+    await keychain.deletePassword(DEVICE_KEYCHAIN_SERVICE, keychainAccount(server, username)).catch(() => undefined)
+  }
   await rm(userData, { recursive: true, force: true })
   // Whatever a test did, no result it gave the renderer held a session token.
   for (const result of results) {
@@ -309,7 +312,51 @@ describe('sessions that end', () => {
   })
 })
 
+describe('someone guessing at the admin\'s username', () => {
+  it('does not lock this console out: it signs in with the device token it keeps in the keychain', async () => {
+    const { t, startConsole, signInAs, preferences } = await setup({ SIGN_IN_LIMIT_PER_ACCOUNT: '3' })
+    const first = startConsole()
+    expect((await signInAs(first, { keepSignedIn: false })).ok).toBe(true)
+    await first.signOut()
+    const device = await keychain.getPassword(DEVICE_KEYCHAIN_SERVICE, keychainAccount(t.url, 'eric'))
+    expect(device).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/)
+    expect(await preferencesText(preferences)).not.toContain(device!)
+
+    const guess = (password: string) => new AdminApiClient(t.url).signIn('eric', password)
+    for (let i = 0; i < 3; i++) expect((await guess('not the password at all')).ok).toBe(false)
+    const locked = await guess(PASSWORD)
+    expect(!locked.ok && locked.error.kind).toBe('throttled')
+
+    // The next start of this console signs in all the same, and gets a new device token.
+    const again = await signInAs(startConsole(), { keepSignedIn: false })
+    expect(again.ok).toBe(true)
+    expect(await keychain.getPassword(DEVICE_KEYCHAIN_SERVICE, keychainAccount(t.url, 'eric'))).not.toBe(device)
+  })
+})
+
 describe("a user's More menu", () => {
+  it('for someone invited: "Send invitation again…" emails a new link to the current address, and the old link stops working', async () => {
+    const { t, admin, startConsole, signInAs } = await setup()
+    const h = startConsole()
+    await signInAs(h)
+    const created = await h.createUser({ username: 'newhire', displayName: 'New Hire', email: 'newhire@example.org', role: 'user', sendInvitation: true })
+    if (!created.ok) throw new Error(created.error.title)
+    const invitation = (m: { to: string[]; subject: string }) => m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
+    const [first] = await t.smtp.waitFor(invitation)
+    admin.willChoose('send-invitation')
+    admin.willAnswer(true)
+    expect(await h.openUserMoreMenu(created.value.id)).toEqual({ ok: true, value: { action: 'invitation_sent', sentTo: 'newhire@example.org' } })
+    expect(admin.labels(admin.menus[0])).toEqual(['Send invitation again…', 'Sign out of all sessions…', '—', 'Deactivate account…'])
+    expect(admin.confirms[0]).toMatchObject({ message: 'Send a new invitation to newhire@example.org?', confirmLabel: 'Send Invitation' })
+    const [, second] = await t.smtp.waitFor(invitation, 2)
+    const open = (email: { links: string[] } | undefined) => {
+      const link = new URL(email!.links.find((l) => l.includes('/welcome?token='))!)
+      return new Browser(t.url).get(`${link.pathname}${link.search}`)
+    }
+    expect((await open(first)).status).toBe(410)
+    expect((await open(second)).status).toBe(303)
+  })
+
   it('offers the three actions; "Send password reset email…" names the address, and the email arrives', async () => {
     const { t, admin, startConsole, signInAs, michelle } = await setup()
     const h = startConsole()

@@ -52,6 +52,8 @@ function describe(result: Exclude<MoreMenuResult, { action: 'none' }>, user: Use
   switch (result.action) {
     case 'password_reset_sent':
       return `Password reset email sent to ${result.sentTo}.`
+    case 'invitation_sent':
+      return `Invitation sent again to ${result.sentTo}. Links in earlier invitations no longer work.`
     case 'sessions_revoked':
       return result.sessionsEnded === 0
         ? `${user.displayName} was not signed in anywhere: there were no sessions to end.`
