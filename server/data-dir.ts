@@ -2,11 +2,11 @@
 // reset links. At start the server makes every file of its own there private — tightening any that
 // an older version, a restore or a copy left readable by others, and saying so — and warns when
 // other users may read or write the folder itself (which it leaves to the operator to change).
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from './config'
 import { makeDatabasePrivate } from './db/database'
-import { makePrivate, octal, type TightenedFile } from './db/private-files'
+import { makePrivate, openToOthers, type TightenedFile } from './db/private-files'
 import type { Logger } from './log'
 import { outboxDirectory } from './mail/transport'
 
@@ -23,11 +23,11 @@ export function secureDataDir(config: Pick<Config, 'dataDir'>, log: Logger): voi
       `Made ${tightened.length} file(s) in DATA_DIR readable by this user only: ${tightened.map((f) => `${f.file} (was ${f.was})`).join(', ')}`,
     )
   }
-  const mode = statSync(dataDir).mode & 0o777
-  if ((mode & 0o066) !== 0) {
+  const mode = openToOthers(dataDir)
+  if (mode) {
     log.warn(
-      { event: 'data_dir_readable_by_others', dataDir, mode: octal(mode) },
-      `Other users may read or write DATA_DIR ${dataDir} (mode ${octal(mode)}): make it the server's alone with chmod 700. Its files are kept 0600 meanwhile.`,
+      { event: 'data_dir_readable_by_others', dataDir, mode },
+      `Other users may read or write DATA_DIR ${dataDir} (mode ${mode}): make it the server's alone with chmod 700. Its files are kept 0600 meanwhile.`,
     )
   }
 }
