@@ -120,12 +120,13 @@ describe('CSRF tokens belong to the server', () => {
     const browser = new Browser(t.url)
     const before = (await browser.get('/login')).csrf!
     const anonymousCookie = browser.cookies.get('tu_csrf')
-    // Another tab's sign-in form, rendered before, submitted after this one signed in.
     expect((await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before })).status).toBe(303)
+    // Forms of other tabs, rendered before the sign-in, submitted after it.
     expectExpiredForm(await browser.post('/logout', {}, { csrf: before }), 'sign-out form with the anonymous token')
     expectExpiredForm(await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before }), 'the old tab\'s sign-in form')
     expectExpiredForm(await browser.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, { csrf: before }), 'password change')
-    // Its first signed-in page gives a new token and drops the anonymous cookie.
+    // Signed-in pages give the session's token, and the anonymous cookie is dropped (at the first
+    // of them, here the refusal above): the browser still held it when the first form was refused.
     const account = await browser.get('/account')
     expect(account.status).toBe(200)
     expect(account.csrf).toBeDefined()
