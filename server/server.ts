@@ -7,6 +7,7 @@ import { PasswordHasher } from './accounts/passwords'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import type { AppContext } from './context'
+import { secureDataDir } from './data-dir'
 import { migrateToLatest, openDatabase, type DB } from './db/database'
 import { loadAssets } from './http/assets'
 import { createHttpApp } from './http/app'
@@ -44,6 +45,7 @@ const DRAIN_MS = 10_000
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel)
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir())
+  secureDataDir(config, log)
   const db = openDatabase(config.dataDir)
   try {
     await migrateToLatest(db)

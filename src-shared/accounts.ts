@@ -12,6 +12,53 @@ export const PASSWORD_INPUT_MAX_LENGTH = 1024
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/u
 
+/**
+ * Invisible characters that change how the text around them is shown: Unicode format characters
+ * (Cf) and the line and paragraph separators (Zl, Zp). A right-to-left override (U+202E) makes a
+ * name read backwards in an email or the audit log, U+2028 starts a new line in a header or a log
+ * line, zero-width spaces and tag characters hide text in plain sight (Unicode TR36 §2, TR39 §3).
+ *
+ * One deliberate exception: ZERO WIDTH NON-JOINER (U+200C) and ZERO WIDTH JOINER (U+200D) where
+ * they join something. Persian, Hindi, Malayalam, Sinhala and other scripts spell names with
+ * them, and emoji sequences (👩‍💻) are joined by U+200D; they neither reorder nor break text. A
+ * joiner must follow a letter, mark, digit or symbol, and be followed by one too unless it follows a
+ * combining mark such as a virama (Malayalam writes word-final letters as "ന്‍"): at the start of a
+ * name, after a space or after another joiner it joins nothing and could only hide, so it is refused
+ * there (a simpler form of the CONTEXTJ rule of RFC 5892 for domain names).
+ */
+const FORMAT_OR_SEPARATOR = /[\p{Cf}\p{Zl}\p{Zp}]/u
+const JOINERS = /^[\u200c\u200d]$/u
+const JOINABLE = /^[\p{L}\p{M}\p{N}\p{S}]$/u
+const COMBINING_MARK = /^\p{M}$/u
+const TEXT_DIRECTION_MARKS = /^[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]$/u
+const LINE_BREAKS = /^[\p{Zl}\p{Zp}]$/u
+
+/** Why `text` cannot be a `field` ("name"), in words a person can act on; undefined when it can. */
+function invisibleCharacterProblem(text: string, field: string): string | undefined {
+  const characters = [...text]
+  const found = characters.findIndex((character, i) => {
+    if (!FORMAT_OR_SEPARATOR.test(character)) return false
+    const before = characters[i - 1] ?? ''
+    const joins = JOINERS.test(character) && JOINABLE.test(before) && (COMBINING_MARK.test(before) || JOINABLE.test(characters[i + 1] ?? ''))
+    return !joins
+  })
+  if (found === -1) return undefined
+  const character = characters[found]!
+  const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  if (TEXT_DIRECTION_MARKS.test(character)) return `Remove the hidden text-direction mark (${code}) from the ${field}: it makes text show in another order.`
+  if (LINE_BREAKS.test(character)) return `Remove the line break (${code}) from the ${field}: it must be on one line.`
+  if (JOINERS.test(character)) return `Remove the invisible joiner (${code}) from the ${field}: it may only join two letters or symbols.`
+  return `Remove the invisible character (${code}) from the ${field}.`
+}
+
+/** Refuses what invisibleCharacterProblem finds, with its message. */
+function withoutInvisibleCharacters(field: string) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const problem = invisibleCharacterProblem(value, field)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }
+}
+
 export const usernameSchema = z
   .string({ message: 'Username must be text.' })
   .trim()
@@ -27,11 +74,13 @@ export const displayNameSchema = z
   .min(1, { message: 'Enter a name.' })
   .max(DISPLAY_NAME_MAX_LENGTH, { message: `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters for a name.` })
   .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'Remove control characters from the name.' })
+  .superRefine(withoutInvisibleCharacters('name'))
 
 export const emailSchema = z
   .string({ message: 'Email must be text.' })
   .trim()
   .max(EMAIL_MAX_LENGTH, { message: `Use at most ${EMAIL_MAX_LENGTH} characters for an email address.` })
+  // z.email() accepts ASCII letters, digits and a few signs only: no invisible character gets through.
   .pipe(z.email({ message: 'Enter an email address such as michelle@example.org.' }))
 
 export const roleSchema = z.enum(ROLES, { message: 'Role must be admin or user.' })
@@ -43,6 +92,9 @@ export const typedUsernameSchema = z
   .min(1, { message: 'Enter your username.' })
   .max(256, { message: 'That username is too long.' })
   .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'Remove control characters from the username.' })
+  // No username holds one (usernameSchema allows ASCII only), so refusing costs nobody a sign-in,
+  // and such text never reaches the audit log or the reset queue to be shown to an admin.
+  .superRefine(withoutInvisibleCharacters('username'))
 
 /** Any password field, before the policy: bounded, never trimmed (spaces are part of a password). */
 export const passwordInputSchema = z

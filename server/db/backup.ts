@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import SQLite from 'better-sqlite3'
 import { databasePath } from './database'
+import { createPrivateFile } from './private-files'
 
 export interface BackupReport {
   file: string
@@ -20,6 +21,8 @@ export async function backupDatabase(dataDir: string, destination: string): Prom
   // Written under a temporary name and renamed once verified: a failed backup never looks like a good one.
   const partial = `${destination}.partial`
   await rm(partial, { force: true })
+  // VACUUM INTO fills an empty file as it finds it: made 0600 first, the copy is never readable by others.
+  createPrivateFile(partial)
   const reader = new SQLite(source, { readonly: true, fileMustExist: true })
   try {
     reader.pragma('busy_timeout = 5000')

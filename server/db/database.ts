@@ -5,6 +5,7 @@ import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions, type MigrationProvider } from 'kysely'
 import { migrations } from './migrations/index'
+import { createPrivateFile, makePrivate, type TightenedFile } from './private-files'
 import type { Database } from './schema'
 
 export type DB = Kysely<Database>
@@ -15,9 +16,21 @@ export function databasePath(dataDir: string): string {
   return path.join(dataDir, DATABASE_FILE_NAME)
 }
 
-/** Opens (creating if needed) the database under dataDir. */
-export function openDatabase(dataDir: string): DB {
+/**
+ * Makes the database file private before SQLite opens it: creates it 0600 when missing (SQLite
+ * would create it 0644 less the umask) and tightens it and the files beside it when looser. SQLite
+ * gives the -wal and -shm files it creates later the database file's own mode, whatever the umask.
+ */
+export function makeDatabasePrivate(dataDir: string): TightenedFile[] {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const file = databasePath(dataDir)
+  createPrivateFile(file)
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].map(makePrivate).filter((found) => found !== undefined)
+}
+
+/** Opens (creating if needed) the database under dataDir, its files readable by this user only. */
+export function openDatabase(dataDir: string): DB {
+  makeDatabasePrivate(dataDir)
   const sqlite = new SQLite(databasePath(dataDir))
   // WAL lets readers run beside the single writer, and lets several server processes share the
   // file. synchronous=FULL makes every commit durable before the answer is sent: an accepted reset

@@ -101,6 +101,7 @@ export function describeTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): 
   return `SMTP ${url.protocol}//${url.host}`
 }
 
-function outboxDirectory(config: Pick<Config, 'dataDir'>): string {
+/** DATA_DIR/outbox: where the .eml files go. */
+export function outboxDirectory(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'outbox')
 }

@@ -53,7 +53,8 @@ describe('signing in', () => {
     const browser = new Browser(t.url)
     await signIn(browser, 'ann', PASSWORD)
     const first = browser.cookies.get('tu_session')!
-    // Signing in again from the same, signed-in browser.
+    // Signing in again from the same, signed-in browser (with a form of its session: see csrf.test.ts).
+    await browser.get('/account')
     const again = await browser.post('/login', { username: 'ann', password: PASSWORD })
     expect(again.status).toBe(303)
     const second = cookieFrom(again.setCookies, 'tu_session')?.value
@@ -74,12 +75,13 @@ describe('signing in', () => {
     await signIn(victim, 'ann', PASSWORD)
     expect(victim.cookies.get('tu_session')).not.toBe(planted)
     expect(await sessionWorks(t.url, 'tu_session', planted)).toBe(false)
-    // A real session of the attacker's own account, planted in the victim's browser.
+    // A real session of the attacker's own account, planted in the victim's browser, who then signs in
+    // from a page loaded with it (a form from before the planting is refused: see csrf.test.ts).
     const attacker = await signedInBrowser(t, 'mallory')
     const attackerSession = attacker.cookies.get('tu_session')!
     const victim2 = new Browser(t.url)
-    await victim2.get('/login')
     victim2.cookies.set('tu_session', attackerSession)
+    await victim2.get('/account')
     const page = await victim2.post('/login', { username: 'ann', password: PASSWORD })
     expect(page.location).toBe('/account')
     expect(victim2.cookies.get('tu_session')).not.toBe(attackerSession)
