@@ -4,9 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
-import { createAccount } from '../server/accounts/admin'
+import { createFirstAdmin, needsFirstAdmin } from '../server/accounts/first-admin'
 import { loadConfig } from '../server/config'
-import type { Actor } from '../server/context'
 import { startServer, type RunningServer } from '../server/server'
 import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
 
@@ -19,8 +18,6 @@ export interface EmbeddedServer {
   createFirstAdmin(request: FirstAdminRequest): Promise<Outcome<null>>
   stop(): Promise<void>
 }
-
-const FIRST_RUN: Actor = { id: null, username: 'first-run setup', displayName: 'the first-run setup' }
 
 export async function startEmbeddedServer(dataDir: string, assetsDir: string): Promise<EmbeddedServer> {
   const portFile = path.join(dataDir, 'port')
@@ -53,35 +50,30 @@ function isFree(port: number): Promise<boolean> {
 }
 
 export function embeddedServer(server: RunningServer, outboxDir: string): EmbeddedServer {
-  const { db } = server.context
-  const countUsers = async () => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   let creating: Promise<Outcome<null>> | undefined
 
   return {
     url: server.url.origin,
     passwordMinLength: server.context.config.passwordMinLength,
     outboxDir,
-    needsFirstAdmin: async () => (await countUsers()) === 0,
+    needsFirstAdmin: () => needsFirstAdmin(server.context),
     createFirstAdmin(request) {
-      // One at a time: a double click must not make two first admins.
+      // A double click gets the answer of the first; the database itself allows one first admin.
       creating ??= (async (): Promise<Outcome<null>> => {
-        if ((await countUsers()) > 0) {
-          return { ok: false, error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' } }
-        }
-        const result = await createAccount(
+        const result = await createFirstAdmin(
           server.context,
           {
             username: request.username,
             displayName: request.displayName,
             email: request.email,
-            role: 'admin',
-            invite: false,
             password: { newPassword: request.newPassword, newPasswordConfirmation: request.newPasswordConfirmation },
           },
-          FIRST_RUN,
           { address: '127.0.0.1', userAgent: 'textup-console' },
         )
         if (result.ok) return { ok: true, value: null }
+        if ('reason' in result) {
+          return { ok: false, error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' } }
+        }
         return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: result.errors } }
       })().finally(() => {
         creating = undefined

@@ -12,7 +12,7 @@ import { prepareNewPassword, recordNewPassword, revokeOutstandingLinks, type New
 import { endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
 import { countAttempt } from './throttle'
-import { holdAccount, insertUser } from './users'
+import { holdAccount, insertUser, passwordContextOf } from './users'
 
 export interface AccountInput {
   username: string
@@ -41,23 +41,28 @@ export async function createAccount(
   } else if (!input.invite) {
     return { ok: false, errors: { password: ['Give a password, or send an invitation so the person chooses their own.'] } }
   }
-  const now = ctx.clock()
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const created = await insertUser(trx, { ...input, passwordHash }, now)
-    if (!created.ok) return created
-    const { user } = created
-    if (input.invite) {
-      await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
-    }
-    await recordEvent(
-      trx,
-      { type: 'user_created', user: { id: user.id, username: user.username }, actor: by, client, details: { role: user.role, invited: input.invite } },
-      now,
-    )
-    return created
-  })
+  const result = await ctx.db.transaction().execute((trx) => storeAccount(ctx, trx, { ...input, passwordHash }, by, client))
   if (result.ok && input.invite) ctx.wakeMailWorker()
   return result
+}
+
+/** Writes a new account (in the caller's transaction), its invitation if it has no password, and the audit event. */
+export async function storeAccount(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  input: AccountInput & { passwordHash: string | null; invite: boolean },
+  by: Actor,
+  client: Client,
+): Promise<AccountResult> {
+  const now = ctx.clock()
+  const created = await insertUser(trx, input, now)
+  if (!created.ok) return created
+  const { user } = created
+  if (input.invite) {
+    await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
+  }
+  await recordEvent(trx, { type: 'user_created', user, actor: by, client, details: { role: user.role, invited: input.invite } }, now)
+  return created
 }
 
 export interface AccountChanges {
@@ -126,7 +131,7 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
           now,
         )
       }
-      await recordEvent(trx, { type: 'user_updated', user: { id: user.id, username: user.username }, actor: by, client, details: changed }, now)
+      await recordEvent(trx, { type: 'user_updated', user, actor: by, client, details: changed }, now)
       return row
     })
     if (updated.email !== user.email) ctx.wakeMailWorker()
@@ -164,7 +169,7 @@ export async function setPasswordFor(
   by: Actor,
   client: Client,
 ): Promise<AccountResult> {
-  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, input)
+  const prepared = await prepareNewPassword(ctx, passwordContextOf(user), input)
   if (!prepared.ok) return prepared
   await ctx.db.transaction().execute((trx) =>
     recordNewPassword(ctx, trx, {
@@ -199,7 +204,7 @@ export async function setPasswordAsAdmin(
   const { admin, user, input, client } = change
   const identity = await confirmOwnPassword(ctx, admin, change.adminPassword, client)
   if (!identity.ok) return identity
-  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, input)
+  const prepared = await prepareNewPassword(ctx, passwordContextOf(user), input)
   if (!prepared.ok) return prepared
   const by: Actor = { id: admin.user.id, username: admin.user.username, displayName: admin.user.display_name }
   return ctx.db.transaction().execute(async (trx): Promise<AdminSetPasswordResult> => {
@@ -229,7 +234,7 @@ export async function sendPasswordResetEmail(ctx: AppContext, user: User, by: Ac
     await enqueueEmail(trx, { template: 'password-reset', userId: user.id, recipient: user.email, payload: { sentByAdmin: true } }, now)
     await recordEvent(
       trx,
-      { type: 'password_reset_requested', user: { id: user.id, username: user.username }, actor: by, client, details: { outcome: 'email_queued', by: 'admin' } },
+      { type: 'password_reset_requested', user, actor: by, client, details: { outcome: 'email_queued', by: 'admin' } },
       now,
     )
   })
@@ -254,7 +259,7 @@ export async function sendInvitationAgain(ctx: AppContext, user: User, by: Actor
   if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
   await ctx.db.transaction().execute(async (trx) => {
     await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
-    await recordEvent(trx, { type: 'invitation_sent', user: { id: user.id, username: user.username }, actor: by, client, details: { again: true } }, now)
+    await recordEvent(trx, { type: 'invitation_sent', user, actor: by, client, details: { again: true } }, now)
   })
   ctx.wakeMailWorker()
   return { ok: true, recipient: user.email }
@@ -265,7 +270,7 @@ export async function revokeSessions(ctx: AppContext, user: User, by: Actor, cli
   const now = ctx.clock()
   return ctx.db.transaction().execute(async (trx) => {
     const ended = await endAllSessions(trx, user.id)
-    await recordEvent(trx, { type: 'sessions_revoked', user: { id: user.id, username: user.username }, actor: by, client, details: { sessionsEnded: ended } }, now)
+    await recordEvent(trx, { type: 'sessions_revoked', user, actor: by, client, details: { sessionsEnded: ended } }, now)
     return ended
   })
 }

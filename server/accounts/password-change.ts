@@ -3,7 +3,7 @@
 // generation, then end every session of the person, kill every outstanding reset link, tell them
 // by email and write the audit event. Also the person's own changes on the account pages.
 import { sql, type Kysely } from 'kysely'
-import { assessPassword, normalizePassword } from '../../src-shared/password-policy'
+import { assessPassword, normalizePassword, type PasswordContext } from '../../src-shared/password-policy'
 import type { FieldErrors } from '../../src-shared/errors'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User } from '../db/schema'
@@ -12,7 +12,7 @@ import type { PasswordChangeWay } from '../mail/templates'
 import { recordEvent } from './audit'
 import { endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
-import { holdAccount } from './users'
+import { holdAccount, passwordContextOf } from './users'
 
 export interface NewPasswordInput {
   newPassword: string
@@ -26,7 +26,7 @@ export const PASSWORDS_DO_NOT_MATCH = 'The two passwords do not match. Type the 
 /** Checks a new password against the policy and the confirmation, then hashes it. */
 export async function prepareNewPassword(
   ctx: AppContext,
-  person: { username: string; displayName: string; email: string },
+  person: PasswordContext,
   input: NewPasswordInput,
 ): Promise<PreparedPassword> {
   const errors: FieldErrors = {}
@@ -87,7 +87,7 @@ export async function recordNewPassword(ctx: AppContext, trx: Kysely<Database>, 
     trx,
     {
       type: 'password_changed',
-      user: { id: user.id, username: user.username },
+      user,
       actor: change.actor,
       client: change.client,
       details: { way: change.way, sessionsEnded, requireChangeAtNextSignIn: Boolean(change.requireChangeAtNextSignIn) },
@@ -128,7 +128,7 @@ export async function completeRequiredChange(ctx: AppContext, session: ActiveSes
 
 async function storeOwnPassword(ctx: AppContext, session: ActiveSession, input: NewPasswordInput, client: Client): Promise<OwnPasswordChange> {
   const { user } = session
-  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, input)
+  const prepared = await prepareNewPassword(ctx, passwordContextOf(user), input)
   if (!prepared.ok) return { ok: false, reason: 'invalid', errors: prepared.errors }
   return ctx.db.transaction().execute(async (trx): Promise<OwnPasswordChange> => {
     // What was proved (this session, its password) must still hold when the change commits.

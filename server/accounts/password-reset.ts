@@ -16,7 +16,7 @@ import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './
 import type { FieldErrors } from '../../src-shared/errors'
 import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
 import { addressKey, countAttempt } from './throttle'
-import { findUserById, holdAccount } from './users'
+import { findUserById, holdAccount, passwordContextOf } from './users'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 
@@ -162,7 +162,7 @@ export async function resetPasswordWithLink(
   const link = await inspectLink(ctx, submission.token)
   if (link.state !== 'valid') return { ok: false, state: link.state }
   const { user } = link
-  const prepared = await prepareNewPassword(ctx, { username: user.username, displayName: user.display_name, email: user.email }, submission)
+  const prepared = await prepareNewPassword(ctx, passwordContextOf(user), submission)
   if (!prepared.ok) return { ok: false, state: 'valid', errors: prepared.errors, user }
 
   const tokenHash = hashToken(submission.token)
@@ -192,7 +192,7 @@ export async function resetPasswordWithLink(
       way: link.purpose === 'invitation' ? 'invitation' : 'reset_link',
       client: submission.client,
     })
-    await recordEvent(trx, { type: 'password_reset_completed', user: { id: user.id, username: user.username }, client: submission.client, details: { purpose: link.purpose } }, now)
+    await recordEvent(trx, { type: 'password_reset_completed', user, client: submission.client, details: { purpose: link.purpose } }, now)
     return { ok: true, user: current }
   })
 }

@@ -3,10 +3,21 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { usernameKey, type Role } from '../../src-shared/accounts'
 import type { FieldErrors } from '../../src-shared/errors'
+import type { PasswordContext } from '../../src-shared/password-policy'
 import type { Database, User, UserUpdate } from '../db/schema'
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('username_key', '=', usernameKey(username)).executeTakeFirst()
+}
+
+/** What a new password of this person must not be built from (the password policy's context words). */
+export function passwordContextOf(user: Pick<User, 'username' | 'display_name' | 'email'>): PasswordContext {
+  return { username: user.username, displayName: user.display_name, email: user.email }
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {

@@ -1,8 +1,7 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO 8601 strings in UTC
 // (`Date#toISOString`), which sort and compare correctly as text in SQLite and PostgreSQL alike.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
-
-export type Role = 'admin' | 'user'
+import type { Role } from '../../src-shared/accounts'
 export type UserStatus = 'active' | 'deactivated'
 
 export interface UsersTable {
