@@ -14,6 +14,11 @@ export interface Config {
   port: number
   host: string
   dataDir: string
+  /** PostgreSQL (postgres:// or postgresql://); undefined: SQLite in dataDir. Holds a password: never logged. */
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  /** A second listener with Prometheus metrics at /metrics; undefined: none. */
+  metricsPort: number | undefined
   /** Where users reach the server; links in emails start with it. Undefined: http://localhost:<port>. */
   publicUrl: URL | undefined
   smtpUrl: string | undefined
@@ -65,6 +70,11 @@ const environment = z
     PORT: integer(0, 65535, 8080),
     HOST: z.string().trim().min(1).optional().default('127.0.0.1'),
     DATA_DIR: z.string().trim().min(1).optional().default('data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// address, such as postgres://textup:secret@db.example.org:5432/textup' })
+      .optional(),
+    DATABASE_POOL_SIZE: integer(1, 200, 10),
+    METRICS_PORT: integer(1, 65535, 0).transform((port) => (port === 0 ? undefined : port)),
     PUBLIC_URL: z
       .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address, such as https://accounts.example.org' })
       .optional()
@@ -114,9 +124,9 @@ function publicUrlProblem(present: Record<string, string | undefined>): string |
   return `PUBLIC_URL is required when HOST (${host}) is not a loopback address: links in emails must point where users reach the server`
 }
 
-/** A refused value as the error may show it: SMTP_URL not at all, any other URL without its user and password. */
+/** A refused value as the error may show it: SMTP_URL and DATABASE_URL not at all, any other URL without its user and password. */
 function shownValue(name: string, value: string | undefined): string {
-  if (typeof value !== 'string' || name === 'SMTP_URL') return ''
+  if (typeof value !== 'string' || name === 'SMTP_URL' || name === 'DATABASE_URL') return ''
   return ` (got "${value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@')}")`
 }
 
@@ -140,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    metricsPort: e.METRICS_PORT,
     publicUrl: e.PUBLIC_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -5,14 +5,15 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from './config'
-import { makeDatabasePrivate } from './db/database'
+import { makeDatabasePrivate } from './db/sqlite'
 import { makePrivate, openToOthers, type TightenedFile } from './db/private-files'
 import type { Logger } from './log'
 import { outboxDirectory } from './mail/transport'
 
-export function secureDataDir(config: Pick<Config, 'dataDir'>, log: Logger): void {
+export function secureDataDir(config: Pick<Config, 'dataDir' | 'databaseUrl'>, log: Logger): void {
   const { dataDir } = config
-  const tightened: TightenedFile[] = makeDatabasePrivate(dataDir)
+  // On PostgreSQL, DATA_DIR holds only the emails written without SMTP, if any.
+  const tightened: TightenedFile[] = config.databaseUrl ? [] : makeDatabasePrivate(dataDir)
   for (const file of outboxFiles(outboxDirectory(config))) {
     const found = makePrivate(file)
     if (found) tightened.push(found)

@@ -11,7 +11,7 @@ import { loadSecret } from './settings'
 
 /** Opens (and migrates) the database of `config`, runs `work` on it, then closes it. */
 export async function withOfflineContext<T>(config: Config, log: Logger, work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.dataDir)
+  const { db } = openDatabase(config, log)
   try {
     await migrateToLatest(db)
     return await work({

@@ -46,7 +46,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.logger ?? createLogger(config.logLevel)
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir())
   secureDataDir(config, log)
-  const db = openDatabase(config.dataDir)
+  const database = openDatabase(config, log)
+  const { db } = database
   try {
     await migrateToLatest(db)
   } catch (error) {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import SQLite from 'better-sqlite3'
 import { usernameKey } from '../../src-shared/accounts'
-import { databasePath } from '../../server/db/database'
+import { databasePath } from '../../server/db/sqlite'
 
 const FIRST_NAMES = [
   'Aaliyah', 'Aaron', 'Abdul', 'Ada', 'Adele', 'Adrian', 'Agnes', 'Ahmed', 'Aiko', 'Alan', 'Alba', 'Alejandro', 'Alice', 'Amara', 'Amelia',

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../src-shared/errors'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User, UserStatus } from '../db/schema'
 import { enqueueEmail } from '../mail/outbox'
+import { lockUntilCommit } from '../db/locks'
 import { recordEvent } from './audit'
 import { prepareNewPassword, recordNewPassword, revokeOutstandingLinks, type NewPasswordInput } from './password-change'
 import { endAllSessions, type ActiveSession } from './sessions'
@@ -86,9 +87,11 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
   const now = ctx.clock()
   try {
     const updated = await ctx.db.transaction().execute(async (trx) => {
-      // A write comes first, so the transaction holds the write lock before it reads the account
-      // and counts admins: two admins demoting each other at the same moment cannot both succeed,
-      // and the account is judged as it is now, not as it was when the request read it.
+      // Two admins demoting each other at the same moment must not both succeed: changes of role or
+      // status take turns (on SQLite the first write takes the database's write lock anyway), so
+      // each counts the admins the other left. The account is judged as it is now, not as it was
+      // when the request read it.
+      if (changes.role !== undefined || changes.status !== undefined) await lockUntilCommit(trx, 'admin-roster')
       const before = await trx
         .updateTable('users')
         .set({ updated_at: now.toISOString() })

@@ -14,6 +14,7 @@ import { enqueueEmail } from '../mail/outbox'
 import { recordEvent } from './audit'
 import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './password-change'
 import type { FieldErrors } from '../../src-shared/errors'
+import { engineOf } from '../db/engine'
 import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
 import { addressKey, countAttempt } from './throttle'
 import { findUserById, holdAccount, passwordContextOf } from './users'
@@ -43,9 +44,11 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequ
   return ctx.db.transaction().execute(async (trx) => {
     // Claiming with a write as the first statement takes SQLite's write lock at once, so two
     // processes never settle the same request.
+    // On PostgreSQL, a request another process is settling right now is skipped, not waited for.
+    const oldest = trx.selectFrom('reset_requests').select('id').orderBy('id').limit(1)
     const request = await trx
       .deleteFrom('reset_requests')
-      .where('id', '=', (eb) => eb.selectFrom('reset_requests').select('id').orderBy('id').limit(1))
+      .where('id', '=', engineOf(trx) === 'postgres' ? oldest.forUpdate().skipLocked() : oldest)
       .returningAll()
       .executeTakeFirst()
     if (!request) return false

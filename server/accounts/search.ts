@@ -1,8 +1,9 @@
 // Finding accounts by username, name or email, a page at a time in username order.
 //
-// Three characters or more match anywhere, through the trigram index (migration 0002). When a
-// search matches a large share of all accounts, walking the username index and testing each row
-// finds a page sooner than sorting every match; a quick, capped count picks the faster plan.
+// Three characters or more match anywhere, through the trigram index (migration 0002). On SQLite,
+// when a search matches a large share of all accounts, walking the username index and testing each
+// row finds a page sooner than sorting every match; a quick, capped count picks the faster plan.
+// PostgreSQL's planner makes that choice itself, from its statistics of the trigram index.
 // Both plans must find the same accounts. The walk tests rows with LIKE, which ignores the case of
 // ASCII letters only, while the index ignores the case of every letter ("émile" finds "Émile"):
 // so a search with other letters always takes the index.
@@ -10,7 +11,9 @@
 // cost the same as the first and concurrent changes never shift results between pages.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { usernameKey } from '../../src-shared/accounts'
+import { engineOf } from '../db/engine'
 import type { Database, User } from '../db/schema'
+import { POSTGRES_SEARCH_TEXT } from '../db/search-text'
 
 /** Above this many trigram matches, the username-order walk is worth trying first. */
 export const DENSE_MATCHES = 5000
@@ -40,6 +43,9 @@ export async function searchUsers(db: Kysely<Database>, search: UserSearch): Pro
     return page(await query.execute(), search.limit)
   }
   query = query.where('username_key', '>', after)
+  if (text.length > 0 && engineOf(db) === 'postgres') {
+    return page(await query.where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${likePattern(text.toLowerCase())} escape '\\'`).execute(), search.limit)
+  }
   if (text.length > 0) {
     // An address's domain is shared by most accounts: look up its selective part, up to the @,
     // in the index, then check the whole text on the rows found.
@@ -94,9 +100,14 @@ function whereIndexedMatch(query: UserQuery, text: string): UserQuery {
   return query.where('search_key', 'in', sql<number>`(select rowid from users_search where users_search match ${phrase(text)})`)
 }
 
+/** A LIKE pattern for the text anywhere, its wildcards taken literally (escaped with a backslash). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
 /** The text anywhere in the username, name or email (LIKE: case-insensitive for ASCII, as the index is). */
 function contains(text: string) {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const pattern = likePattern(text)
   return sql<boolean>`(username like ${pattern} escape '\\' or display_name like ${pattern} escape '\\' or email like ${pattern} escape '\\')`
 }
 

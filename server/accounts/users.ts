@@ -68,35 +68,31 @@ export type CreateUserResult = { ok: true; user: User } | { ok: false; errors: F
 
 export const USERNAME_TAKEN = 'That username is already taken.'
 
+/**
+ * Inserts the account, unless its username is taken in any case. The unique key decides, so of two
+ * creations at once exactly one wins; ON CONFLICT rather than a caught error, because an error
+ * would end a PostgreSQL transaction the caller may be in.
+ */
 export async function insertUser(db: Kysely<Database>, account: NewAccount, now: Date): Promise<CreateUserResult> {
   const timestamp = now.toISOString()
-  try {
-    const user = await db
-      .insertInto('users')
-      .values({
-        id: randomUUID(),
-        username: account.username,
-        username_key: usernameKey(account.username),
-        display_name: account.displayName,
-        email: account.email,
-        role: account.role,
-        status: 'active',
-        password_hash: account.passwordHash,
-        password_changed_at: account.passwordHash ? timestamp : null,
-        last_sign_in_at: null,
-        created_at: timestamp,
-        updated_at: timestamp,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return { ok: true, user }
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, errors: { username: [USERNAME_TAKEN] } }
-    throw error
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
+  const user = await db
+    .insertInto('users')
+    .values({
+      id: randomUUID(),
+      username: account.username,
+      username_key: usernameKey(account.username),
+      display_name: account.displayName,
+      email: account.email,
+      role: account.role,
+      status: 'active',
+      password_hash: account.passwordHash,
+      password_changed_at: account.passwordHash ? timestamp : null,
+      last_sign_in_at: null,
+      created_at: timestamp,
+      updated_at: timestamp,
+    })
+    .onConflict((conflict) => conflict.column('username_key').doNothing())
+    .returningAll()
+    .executeTakeFirst()
+  return user ? { ok: true, user } : { ok: false, errors: { username: [USERNAME_TAKEN] } }
 }

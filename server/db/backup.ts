@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import SQLite from 'better-sqlite3'
-import { databasePath } from './database'
+import { databasePath } from './sqlite'
 import { createPrivateFile } from './private-files'
 
 export interface BackupReport {

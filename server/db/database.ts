@@ -1,102 +1,48 @@
-// Opens the SQLite database file and applies pending migrations. All queries go through Kysely so
-// another dialect (PostgreSQL) can be added by swapping the dialect, not rewriting queries.
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions, type MigrationProvider } from 'kysely'
+// Opens the database the configuration names (PostgreSQL with DATABASE_URL, else the SQLite file in
+// DATA_DIR) and applies pending migrations. Every query goes through Kysely, so the engines differ
+// only where SQL really differs: the migrations that say so, and the search index.
+import type { Kysely} from 'kysely';
+import { Migrator, sql, type MigrationProvider } from 'kysely'
+import type { Logger } from '../log'
+import { engineOf, type Engine } from './engine'
 import { migrations } from './migrations/index'
-import { createPrivateFile, makePrivate, type TightenedFile } from './private-files'
+import { openPostgres } from './postgres'
 import type { Database } from './schema'
+import { openSqlite } from './sqlite'
 
 export type DB = Kysely<Database>
+export { engineOf, type Engine }
 
-export const DATABASE_FILE_NAME = 'textup.sqlite'
-
-export function databasePath(dataDir: string): string {
-  return path.join(dataDir, DATABASE_FILE_NAME)
+export interface DatabaseSettings {
+  dataDir: string
+  /** postgres:// or postgresql://; undefined: SQLite in dataDir. */
+  databaseUrl: string | undefined
+  databasePoolSize: number
 }
 
-/**
- * Makes the database file private before SQLite opens it: creates it 0600 when missing (SQLite
- * would create it 0644 less the umask) and tightens it and the files beside it when looser. SQLite
- * gives the -wal and -shm files it creates later the database file's own mode, whatever the umask.
- */
-export function makeDatabasePrivate(dataDir: string): TightenedFile[] {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const file = databasePath(dataDir)
-  createPrivateFile(file)
-  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].map(makePrivate).filter((found) => found !== undefined)
+export interface OpenDatabase {
+  db: DB
+  engine: Engine
+  /** Connections of the pool in use, idle and waited for (PostgreSQL); undefined for SQLite. */
+  poolUse(): { total: number; idle: number; waiting: number } | undefined
 }
 
-/** Opens (creating if needed) the database under dataDir, its files readable by this user only. */
-export function openDatabase(dataDir: string): DB {
-  makeDatabasePrivate(dataDir)
-  const sqlite = new SQLite(databasePath(dataDir))
-  // WAL lets readers run beside the single writer, and lets several server processes share the
-  // file. synchronous=FULL makes every commit durable before the answer is sent: an accepted reset
-  // request or a queued email survives a power cut, not only a process crash.
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
-  // Another process holding the write lock makes us wait, not fail.
-  sqlite.pragma('busy_timeout = 5000')
-  keepPreparedStatements(sqlite)
-  return new Kysely<Database>({ dialect: new TextUpSqliteDialect({ database: sqlite }) })
-}
-
-/**
- * Kysely runs SQLite migrations outside a transaction and without a lock, because one process has
- * one connection. But several processes may share the file (servers, the CLI) and start at once,
- * and a crash half-way through a migration must not leave half a schema. SQLite does support
- * transactional DDL: run each batch of migrations in one transaction whose first statement is a
- * write to the lock row, which takes SQLite's write lock, so a second process waits there and then
- * finds the migrations done.
- */
-class TransactionalMigrationsAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true
-  }
-
-  override async acquireMigrationLock(db: Kysely<unknown>, options: MigrationLockOptions): Promise<void> {
-    await (db as Kysely<LockTables>).updateTable(options.lockTable).set({ is_locked: 1 }).where('id', '=', options.lockRowId).execute()
-  }
-
-  override async releaseMigrationLock(db: Kysely<unknown>, options: MigrationLockOptions): Promise<void> {
-    await (db as Kysely<LockTables>).updateTable(options.lockTable).set({ is_locked: 0 }).where('id', '=', options.lockRowId).execute()
-  }
-}
-
-type LockTables = Record<string, { id: string; is_locked: number }>
-
-class TextUpSqliteDialect extends SqliteDialect {
-  override createAdapter(): DialectAdapter {
-    return new TransactionalMigrationsAdapter()
-  }
-}
-
-/**
- * Kysely asks SQLite to prepare (parse and plan) every query anew, while the server runs the same
- * few dozen statements again and again: keep each prepared statement and hand it back.
- */
-function keepPreparedStatements(sqlite: SQLite.Database): void {
-  const prepare = sqlite.prepare.bind(sqlite)
-  const kept = new Map<string, SQLite.Statement>()
-  sqlite.prepare = ((source: string) => {
-    let statement = kept.get(source)
-    if (!statement) {
-      statement = prepare(source)
-      // Bounded: statements are few shapes, but a bug must not grow this without end.
-      if (kept.size < 1000) kept.set(source, statement)
-    }
-    return statement
-  }) as typeof sqlite.prepare
+export function openDatabase(settings: DatabaseSettings, log: Logger): OpenDatabase {
+  if (!settings.databaseUrl) return { db: openSqlite(settings.dataDir), engine: 'sqlite', poolUse: () => undefined }
+  const { db, pool } = openPostgres({ url: settings.databaseUrl, poolSize: settings.databasePoolSize, log })
+  return { db, engine: 'postgres', poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) }
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) }
 
-/** Brings the schema up to date; throws with the failing migration's name if one fails. */
+/**
+ * Brings the schema up to date; throws with the failing migration's name if one fails. Several
+ * processes may start at once: each engine's adapter takes a lock (SQLite's write lock, a
+ * PostgreSQL advisory lock) around the whole batch, which runs in one transaction, so one process
+ * migrates and the others wait, then find nothing left to do.
+ */
 export async function migrateToLatest(db: DB): Promise<void> {
-  const migrator = new Migrator({ db, provider })
+  const migrator = await migratorFor(db)
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
@@ -105,4 +51,22 @@ export async function migrateToLatest(db: DB): Promise<void> {
       cause: error,
     })
   }
+}
+
+/** Migrations this code knows that the database has not applied yet (for the readiness check). */
+export async function pendingMigrations(db: DB): Promise<string[]> {
+  const migrator = await migratorFor(db)
+  const all = await migrator.getMigrations()
+  return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name)
+}
+
+/**
+ * On PostgreSQL, the migration bookkeeping lives in the schema the tables go to (the first on the
+ * search path, usually public): Kysely would otherwise look for it in any schema of the database,
+ * and find another installation's.
+ */
+async function migratorFor(db: DB): Promise<Migrator> {
+  if (engineOf(db) === 'sqlite') return new Migrator({ db, provider })
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return new Migrator({ db, provider, migrationTableSchema: rows[0]?.schema ?? 'public' })
 }

@@ -4,6 +4,7 @@
 // worker mints the link's token when it delivers, so no usable secret ever rests in the database.
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { engineOf } from '../db/engine'
 import type { Database, OutboxMessage } from '../db/schema'
 
 const way = z.enum(['self', 'reset_link', 'admin', 'operator', 'invitation'])
@@ -43,7 +44,9 @@ export async function enqueueEmail<T extends OutboxTemplate>(
 /**
  * Takes the oldest message that is due and not being delivered by another worker, and holds it
  * for `leaseMs`. The conditions are repeated outside the sub-select so that two processes racing
- * for the same row cannot both win (PostgreSQL re-checks them after waiting for the row lock).
+ * for the same row cannot both win (PostgreSQL re-checks them after waiting for the row lock). On
+ * PostgreSQL the sub-select skips rows another worker is claiming right now, so each worker takes
+ * a different message instead of queueing behind the same one; SQLite has one writer at a time.
  */
 export async function claimDueMessage(db: Kysely<Database>, now: Date, leaseMs: number): Promise<OutboxMessage | undefined> {
   const nowText = now.toISOString()
@@ -56,10 +59,11 @@ export async function claimDueMessage(db: Kysely<Database>, now: Date, leaseMs: 
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(1)
+  const unclaimed = engineOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due
   return db
     .updateTable('outbox')
     .set((eb) => ({ locked_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', due)
+    .where('id', '=', unclaimed)
     .where('status', '=', 'pending')
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
     .returningAll()

@@ -5,6 +5,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateAccount } from '../../server/accounts/admin'
 import { DENSE_MATCHES, WALK_ROWS } from '../../server/accounts/search'
+import { engineOf } from '../../server/db/engine'
+import { POSTGRES_SEARCH_TEXT } from '../../server/db/search-text'
 import { findUserById } from '../../server/accounts/users'
 import type { UserPage } from '../../src-shared/api'
 import { Browser, visibleText } from '../helpers/browser'
@@ -111,10 +113,16 @@ describe('GET /api/users: search', () => {
     await t.close()
   })
 
-  /** How many accounts the trigram index matches: above DENSE_MATCHES the server uses the walk. */
+  /** How many accounts the trigram index matches: above DENSE_MATCHES the server uses the walk (on SQLite). */
   async function indexMatches(q: string): Promise<number> {
-    const phrase = `"${q.trim().normalize('NFKC').replaceAll('"', '""')}"`
-    const { rows } = await sql<{ n: number }>`select count(*) as n from users_search where users_search match ${phrase}`.execute(t.server.context.db)
+    const text = q.trim().normalize('NFKC')
+    const db = t.server.context.db
+    if (engineOf(db) === 'postgres') {
+      const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${pattern} escape '\\'`).executeTakeFirstOrThrow()
+      return Number(row.n)
+    }
+    const { rows } = await sql<{ n: number }>`select count(*) as n from users_search where users_search match ${`"${text.replaceAll('"', '""')}"`}`.execute(db)
     return rows[0]?.n ?? 0
   }
 

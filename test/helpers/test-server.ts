@@ -10,6 +10,7 @@ import { loadConfig } from '../../server/config'
 import type { Actor } from '../../server/context'
 import type { User } from '../../server/db/schema'
 import { startServer, type RunningServer } from '../../server/server'
+import { databaseUrlFor, dropDatabaseOf } from './postgres'
 import { SmtpReceiver } from './smtp-receiver'
 
 export interface TestServer {
@@ -26,9 +27,15 @@ export interface TestServer {
 
 export const TEST_OPERATOR: Actor = { id: null, username: 'test-setup', displayName: 'the test setup' }
 
-/** A fresh empty data folder; for tests that start several servers on one (remove it yourself). */
+/** A fresh empty data folder; for tests that start several servers on one (remove it with removeDataDir). */
 export function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'textup-test-'))
+}
+
+/** Removes a data folder, and its database when the tests run on PostgreSQL. */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await dropDatabaseOf(dataDir)
+  await rm(dataDir, { recursive: true, force: true })
 }
 
 /**
@@ -41,9 +48,11 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDataDir())
   const smtp = options.smtp === false ? undefined : (options.smtp ?? (await SmtpReceiver.start()))
+  const databaseUrl = await databaseUrlFor(dataDir)
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     ...(smtp ? { SMTP_URL: smtp.url } : {}),
     ...options.env,
@@ -81,7 +90,7 @@ export async function startTestServer(
     async close() {
       await server.stop()
       if (smtp && options.smtp === undefined) await smtp.stop()
-      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
+      if (options.dataDir === undefined) await removeDataDir(dataDir)
     },
   }
 }

@@ -11,9 +11,8 @@ import { Browser } from '../helpers/browser'
 import { auditEvents } from '../helpers/db'
 import { NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, requestResetLink, openResetLink } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
-import { tempDataDir } from '../helpers/test-server'
+import { removeDataDir, tempDataDir } from '../helpers/test-server'
 import { apiToken, call } from '../api/helpers'
-import { rm } from 'node:fs/promises'
 
 const start = useTestServers()
 /** The burst: as many sign-ins as the attacker sent, this far apart. */
@@ -28,7 +27,7 @@ const UNTHROTTLED = { SIGN_IN_LIMIT_PER_ACCOUNT: '1000', SIGN_IN_LIMIT_PER_ADDRE
 /** Two servers on one database: the sign-ins reach one, the password change the other. */
 async function twoServers() {
   const dataDir = await tempDataDir()
-  start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+  start.afterwards(() => removeDataDir(dataDir))
   const a = await start({ dataDir, env: UNTHROTTLED })
   const b = await start({ dataDir, env: UNTHROTTLED, smtp: a.smtp })
   return { a, b }

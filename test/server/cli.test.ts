@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrateToLatest, openDatabase } from '../../server/db/database'
+import { migrateToLatest } from '../../server/db/database'
+import { openSqlite } from '../../server/db/sqlite'
 import { Browser } from '../helpers/browser'
 import { NEW_PASSWORD, PASSWORD, signIn } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
@@ -24,7 +25,7 @@ beforeEach(async () => {
   dataDir = await tempDataDir()
   // Migrated once here: several CLI processes starting together on an empty folder would race to
   // create the schema (see the report on concurrent first starts).
-  const db = openDatabase(dataDir)
+  const db = openSqlite(dataDir)
   await migrateToLatest(db)
   await db.destroy()
 })

@@ -1,14 +1,13 @@
 // The forms' CSRF tokens belong to the server: attacks against a real server with what an attacker
 // can plant in a victim's browser (a made-up or a server-issued tu_csrf cookie from a sibling
 // subdomain) or keep from before sign-in. Signed-in forms take their session's token only.
-import { rm } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { setPasswordFor } from '../../server/accounts/admin'
 import { newToken } from '../../server/accounts/secrets'
 import { Browser, visibleText, type Page } from '../helpers/browser'
 import { NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
 import { cookieFrom, useTestServers } from '../helpers/servers'
-import { tempDataDir, TEST_OPERATOR, type TestServer } from '../helpers/test-server'
+import { removeDataDir, tempDataDir, TEST_OPERATOR, type TestServer } from '../helpers/test-server'
 
 const start = useTestServers()
 const EXPIRED = 'This form has expired or did not come from TextUp.'
@@ -162,7 +161,7 @@ describe('CSRF tokens belong to the server', () => {
 
   it('works across server processes sharing one database, without sticky sessions', async () => {
     const dataDir = await tempDataDir()
-    start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+    start.afterwards(() => removeDataDir(dataDir))
     const first = await start({ dataDir })
     const second = await start({ dataDir })
     await first.createUser({ username: 'ann' })

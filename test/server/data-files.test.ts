@@ -3,7 +3,7 @@
 // the database and its -wal and -shm, the emails under outbox/, backups — warns about the folder,
 // and tightens files an older version left readable by others.
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs'
-import { chmod, rm } from 'node:fs/promises'
+import { chmod } from 'node:fs/promises'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -13,7 +13,7 @@ import { withOfflineContext } from '../../server/offline-context'
 import { createLogger } from '../../server/log'
 import { Browser } from '../helpers/browser'
 import { useTestServers } from '../helpers/servers'
-import { tempDataDir, type TestServer } from '../helpers/test-server'
+import { removeDataDir, tempDataDir, type TestServer } from '../helpers/test-server'
 import { waitUntil } from '../helpers/wait'
 
 const start = useTestServers()
@@ -24,7 +24,7 @@ afterEach(() => void process.umask(originalUmask))
 async function openDataDir(): Promise<string> {
   const dataDir = await tempDataDir()
   await chmod(dataDir, 0o755)
-  start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+  start.afterwards(() => removeDataDir(dataDir))
   return dataDir
 }
 

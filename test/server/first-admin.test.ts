@@ -1,11 +1,10 @@
 // The first admin of a new installation: one only, however many set-ups run at once and in however
 // many server processes, and none once the installation has accounts.
-import { rm } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { createFirstAdmin, needsFirstAdmin } from '../../server/accounts/first-admin'
 import { NEW_PASSWORD } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
-import { tempDataDir } from '../helpers/test-server'
+import { removeDataDir, tempDataDir } from '../helpers/test-server'
 
 const start = useTestServers()
 const CLIENT = { address: '127.0.0.1', userAgent: 'test' }
@@ -19,7 +18,7 @@ const admin = (username: string) => ({
 describe('the first admin', () => {
   it('is made once, whatever runs at once across two server processes', async () => {
     const dataDir = await tempDataDir()
-    start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+    start.afterwards(() => removeDataDir(dataDir))
     const a = await start({ dataDir, smtp: false })
     const b = await start({ dataDir, smtp: false })
     expect(await needsFirstAdmin(a.server.context)).toBe(true)

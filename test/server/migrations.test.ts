@@ -5,13 +5,13 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { DATABASE_FILE_NAME } from '../../server/db/database'
+import { DATABASE_FILE_NAME } from '../../server/db/sqlite'
 import { migrations } from '../../server/db/migrations/index'
 import { Browser } from '../helpers/browser'
 import { TABLES } from '../helpers/db'
 import { PASSWORD, signIn } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
-import { startTestServer, tempDataDir } from '../helpers/test-server'
+import { startTestServer, removeDataDir, tempDataDir } from '../helpers/test-server'
 
 const start = useTestServers()
 
@@ -46,7 +46,7 @@ describe('the database', () => {
 
   it('is taken as it is on a second start: nothing re-applied, nothing lost', async () => {
     const dataDir = await tempDataDir()
-    start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+    start.afterwards(() => removeDataDir(dataDir))
     const first = await startTestServer({ dataDir })
     try {
       await first.createUser({ username: 'ann' })
@@ -64,7 +64,7 @@ describe('the database', () => {
 
   it('is shared by two servers running at once on the same DATA_DIR', async () => {
     const dataDir = await tempDataDir()
-    start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+    start.afterwards(() => removeDataDir(dataDir))
     const a = await start({ dataDir })
     const b = await start({ dataDir })
     await a.createUser({ username: 'ann' })

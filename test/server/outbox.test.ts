@@ -1,7 +1,7 @@
 // The email outbox and its worker: retries with backoff through an SMTP outage, giving up on a
 // permanent refusal, surviving a restart, the .eml fallback without SMTP, and link tokens minted
 // only at delivery so that a password set meanwhile cancels the reset email.
-import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { simpleParser } from 'mailparser'
 import { describe, expect, it } from 'vitest'
@@ -12,7 +12,7 @@ import { auditEvents, workerIdle } from '../helpers/db'
 import { NEW_PASSWORD, openResetLink } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
-import { startTestServer, TEST_OPERATOR, tempDataDir, type TestServer } from '../helpers/test-server'
+import { startTestServer, TEST_OPERATOR, removeDataDir, tempDataDir, type TestServer } from '../helpers/test-server'
 import { waitUntil } from '../helpers/wait'
 
 const start = useTestServers()
@@ -133,7 +133,7 @@ describe('the outbox', () => {
   it('delivers what was pending when the server stopped, once it runs again on the same data', async () => {
     const dataDir = await tempDataDir()
     const smtp = await SmtpReceiver.start()
-    start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+    start.afterwards(() => removeDataDir(dataDir))
     start.afterwards(() => smtp.stop())
     const clock = testClock()
     const first = await startTestServer({ dataDir, smtp, clock })

@@ -1,7 +1,6 @@
 // Browser sign-in: the session cookie, a fresh session id every time, answers that do not tell an
 // attacker which usernames exist, throttling that holds under concurrency but never locks anyone
 // out for good, session expiry, sign-out, re-hashing and the https cookie rules.
-import { rm } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { hashToken, newToken } from '../../server/accounts/secrets'
 import { updateAccount } from '../../server/accounts/admin'
@@ -10,7 +9,7 @@ import { testClock } from '../helpers/clock'
 import { auditEvents } from '../helpers/db'
 import { PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
 import { cookieFrom, useTestServers } from '../helpers/servers'
-import { startTestServer, TEST_OPERATOR, tempDataDir } from '../helpers/test-server'
+import { startTestServer, TEST_OPERATOR, removeDataDir, tempDataDir } from '../helpers/test-server'
 
 const start = useTestServers()
 const WRONG = 'not the right password at all'
@@ -268,7 +267,7 @@ describe('sessions', () => {
 describe('password hashes', () => {
   it('are argon2id with the configured parameters, and re-hashed at sign-in when those change', async () => {
     const dataDir = await tempDataDir()
-    start.afterwards(() => rm(dataDir, { recursive: true, force: true }))
+    start.afterwards(() => removeDataDir(dataDir))
     const before = await startTestServer({ dataDir, env: { ARGON2_MEMORY_KIB: '8192', ARGON2_ITERATIONS: '3' } })
     try {
       await before.createUser({ username: 'ann' })

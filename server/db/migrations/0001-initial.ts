@@ -1,12 +1,21 @@
 // The first schema: accounts, sessions, reset tokens, throttling, the email outbox and the audit log.
-import { sql, type Kysely } from 'kysely'
+// The same tables on both engines; they differ only in how a numbered id is made, and in the
+// collation of username_key (PostgreSQL's default would sort by language rules, SQLite's and the
+// cursors' order is by code point).
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely'
+import { engineOf } from '../engine'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const postgres = engineOf(db) === 'postgres'
+  const numberedId = postgres ? ('serial' as const) : ('integer' as const)
+  const numbered = (c: ColumnDefinitionBuilder) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement())
+  const byCodePoint = postgres ? sql`text collate "C"` : sql`text`
+
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('username', 'text', (c) => c.notNull())
-    .addColumn('username_key', 'text', (c) => c.notNull().unique())
+    .addColumn('username_key', byCodePoint, (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'user')`))
@@ -46,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('reset_requests')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', numberedId, numbered)
     .addColumn('username_key', 'text', (c) => c.notNull())
     .addColumn('client_address', 'text')
     .addColumn('requested_at', 'text', (c) => c.notNull())
@@ -61,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', numberedId, numbered)
     .addColumn('template', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('recipient', 'text', (c) => c.notNull())
@@ -78,7 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', numberedId, numbered)
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text')

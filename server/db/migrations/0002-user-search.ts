@@ -1,17 +1,26 @@
 // Indexed user search: a trigram full-text index over username, name and email, so that
 // "any part of it" searches stay fast at 100,000 accounts.
 //
-// SQLite-specific (FTS5). A PostgreSQL dialect would use a pg_trgm GIN index instead; the query
-// side is isolated in accounts/search.ts for that reason. The index is keyed by users.search_key,
-// an integer of our own, because SQLite may renumber implicit rowids (VACUUM).
+// SQLite: an FTS5 trigram table kept by triggers, keyed by users.search_key, an integer of our
+// own, because SQLite may renumber implicit rowids (VACUUM). PostgreSQL: a pg_trgm GIN index on an
+// expression over the same three fields (db/search-text.ts); search_key is added there too, unused,
+// so both engines have the same columns.
 //
 // The three fields are joined by a line break, which no field and no search text may contain
 // (both refuse control characters): a match can never run from the end of one field into the
 // next, as "jdoe john" would across "jdoe" and "John Doe" if they were joined by a space.
 import { sql, type Kysely } from 'kysely'
+import { engineOf } from '../engine'
+import { POSTGRES_SEARCH_TEXT } from '../search-text'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('search_key', 'integer').execute()
+  if (engineOf(db) === 'postgres') {
+    // A trusted extension since PostgreSQL 13: the database's owner may create it.
+    await sql`create extension if not exists pg_trgm`.execute(db)
+    await sql`create index users_search_trigrams on users using gin (${POSTGRES_SEARCH_TEXT} gin_trgm_ops)`.execute(db)
+    return
+  }
   await sql`update users set search_key = rowid`.execute(db)
   await db.schema.createIndex('users_by_search_key').on('users').column('search_key').unique().execute()
   await sql`create virtual table users_search using fts5(text, tokenize = 'trigram')`.execute(db)

@@ -1,0 +1,53 @@
+// The suites run on PostgreSQL when TEXTUP_TEST_POSTGRES_URL names a throwaway cluster (npm test
+// starts one: scripts/with-postgres.sh). Each data folder a test makes gets a schema of its own in
+// that cluster, named in a file in the folder, so two servers started on one folder (two processes
+// of one installation) share one database, as they share one SQLite file.
+import { randomBytes } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import pg from 'pg'
+
+/** The cluster's address with a database the tests may create schemas in; undefined: SQLite. */
+export const TEST_POSTGRES_URL = process.env.TEXTUP_TEST_POSTGRES_URL || undefined
+
+const MARKER = '.test-postgres-schema'
+
+/** The DATABASE_URL of a data folder's own schema, made on first use; undefined on SQLite. */
+export async function databaseUrlFor(dataDir: string): Promise<string | undefined> {
+  if (!TEST_POSTGRES_URL) return undefined
+  const marker = path.join(dataDir, MARKER)
+  let schema = await readFile(marker, 'utf8').catch(() => undefined)
+  if (!schema) {
+    schema = `t_${randomBytes(8).toString('hex')}`
+    await withAdmin((client) => client.query(`create schema ${schema}`))
+    await writeFile(marker, schema)
+  }
+  return schemaUrl(schema)
+}
+
+/** Drops a data folder's schema, if it has one (call before removing the folder). */
+export async function dropDatabaseOf(dataDir: string): Promise<void> {
+  if (!TEST_POSTGRES_URL) return
+  const schema = await readFile(path.join(dataDir, MARKER), 'utf8').catch(() => undefined)
+  if (schema) await withAdmin((client) => client.query(`drop schema if exists ${schema} cascade`))
+}
+
+/**
+ * The cluster's URL with the schema first on the search path. public stays on it: pg_trgm lives
+ * there, once per database, whichever test created it first.
+ */
+function schemaUrl(schema: string): string {
+  const url = new URL(TEST_POSTGRES_URL!)
+  url.searchParams.set('options', `-c search_path=${schema},public`)
+  return url.href
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
