@@ -11,7 +11,7 @@ import { secureDataDir } from './data-dir'
 import { migrateToLatest, openDatabase, type DB } from './db/database'
 import { loadAssets } from './http/assets'
 import { createHttpApp } from './http/app'
-import { CONTENT_SECURITY_POLICY } from './http/middleware/security-headers'
+import { securityHeaderValues } from './http/middleware/security-headers'
 import { createLogger, type Logger } from './log'
 import { startMailWorker, type MailWorker } from './mail/worker'
 import { createTransport, describeTransport } from './mail/transport'
@@ -84,7 +84,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   mail.worker = worker
   const handleRequest = createHttpApp(context, assets, csrfSecret, address.port).callback()
   httpServer.on('request', (request, response) => void handleRequest(request, response))
-  httpServer.on('clientError', answerUnparsableRequest)
+  const securityHeaders = securityHeaderValues(publicUrl.protocol === 'https:')
+  httpServer.on('clientError', (error, socket) => answerUnparsableRequest(error, socket, securityHeaders))
 
   log.info(
     { event: 'server_started', url: url.href, publicUrl: publicUrl.href, dataDir: config.dataDir, mail: describeTransport(config) },
@@ -113,28 +114,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
  * Requests Node cannot parse (oversized headers, malformed HTTP) never reach Koa: answer them here,
  * with the same security headers as everything else, instead of Node's bare status line.
  */
-function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex, securityHeaders: Record<string, string>): void {
   if (!socket.writable) {
     socket.destroy()
     return
   }
   const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request']
   const body = `${reason}\n`
-  socket.end(
-    [
-      `HTTP/1.1 ${status} ${reason}`,
-      'Content-Type: text/plain; charset=utf-8',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      `Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
-      'X-Content-Type-Options: nosniff',
-      'X-Frame-Options: DENY',
-      'Referrer-Policy: no-referrer',
-      'Cache-Control: no-store',
-      'Connection: close',
-      '',
-      body,
-    ].join('\r\n'),
-  )
+  const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), ...securityHeaders, Connection: 'close' }
+  socket.end([`HTTP/1.1 ${status} ${reason}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', body].join('\r\n'))
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

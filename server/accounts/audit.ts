@@ -1,7 +1,7 @@
 // The audit log of account events: who did what to which account, when and from where.
 import type { Kysely } from 'kysely'
 import type { AuditEventType } from '../../src-shared/audit'
-import type { Database } from '../db/schema'
+import type { AuditEvent, Database } from '../db/schema'
 import type { Client } from '../context'
 
 export interface AuditEntry {
@@ -28,4 +28,16 @@ export async function recordEvent(db: Kysely<Database>, entry: AuditEntry, now: 
       details: entry.details ? JSON.stringify(entry.details) : null,
     })
     .execute()
+}
+
+/** A user's events, newest first: up to `limit` of those before the event with id `before`, and whether older ones remain. */
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  userId: string,
+  page: { before?: number | undefined; limit: number },
+): Promise<{ events: AuditEvent[]; more: boolean }> {
+  let query = db.selectFrom('audit_events').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(page.limit + 1)
+  if (page.before !== undefined) query = query.where('id', '<', page.before)
+  const rows = await query.execute()
+  return { events: rows.slice(0, page.limit), more: rows.length > page.limit }
 }

@@ -1,21 +1,21 @@
 // The Koa application: security headers and error handling around everything, then the assets,
-// the browser pages and (in later layers) the JSON API.
+// the JSON API and the browser pages.
 import bodyParser from '@koa/bodyparser'
-import Koa from 'koa'
+import Koa, { type Middleware } from 'koa'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { createElement } from 'react'
 import type { AppContext } from '../context'
 import type { Assets } from './assets'
 import { CookieJar } from './cookies'
 import { Csrf } from './middleware/csrf'
-import { handleErrors } from './middleware/errors'
+import { handleErrors, isApiRequest } from './middleware/errors'
 import { hostCheck, knownHosts } from './middleware/host-check'
 import { securityHeaders } from './middleware/security-headers'
 import { loadBrowserSession } from './middleware/session'
 import { MessagePage } from './pages/views'
-import { clientOf, pageRoutes } from './pages/routes'
-import { apiRouter, apiRoutes } from './api/routes'
-import { isApiRequest } from './middleware/errors'
+import { pageRoutes } from './pages/routes'
+import { apiRouter } from './api/router'
+import { apiRoutes } from './api/routes'
 import type { HttpState } from './state'
 
 /** Forms are small; anything bigger is refused before it is read in full. */
@@ -30,7 +30,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   koa.silent = true
 
   const pages = pageRoutes({ app, cookies, csrf, assets: assets.urls })
-  const api = apiRouter(app, apiRoutes(app), clientOf)
+  const api = apiRouter(app, apiRoutes(app))
 
   koa.use(securityHeaders(https))
   koa.use(
@@ -38,7 +38,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
       ctx.status = error.status
       ctx.type = 'text/html; charset=utf-8'
       const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined }
-      const { next: action } = error.extra
+      const { next: action } = error
       const next = action ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: action.href }, action.label)) : undefined
       ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title: error.title, detail: error.detail }, next))}`
     }),
@@ -46,19 +46,19 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   koa.use(hostCheck(knownHosts(app.publicUrl, port, app.config.allowedHosts)))
   koa.use(assets.serve)
   // Form bodies for the pages; the API reads its JSON bodies itself, after checking the caller.
-  const formBody = bodyParser({ enableTypes: ['form'], formLimit: BODY_LIMIT, encoding: 'utf-8' })
-  koa.use(async (ctx, next) => {
-    if (isApiRequest(ctx)) await next()
-    else await formBody(ctx, next)
-  })
+  koa.use(pagesOnly(bodyParser({ enableTypes: ['form'], formLimit: BODY_LIMIT, encoding: 'utf-8' })))
   koa.use(api.routes())
   koa.use(api.allowedMethods())
-  const browserSession = loadBrowserSession(app, cookies)
-  koa.use(async (ctx, next) => {
-    if (isApiRequest(ctx)) await next()
-    else await browserSession(ctx, next)
-  })
+  koa.use(pagesOnly(loadBrowserSession(app, cookies)))
   koa.use(pages.routes())
   koa.use(pages.allowedMethods())
   return koa
+}
+
+/** Runs a middleware for the browser pages only; API requests pass by it. */
+function pagesOnly(middleware: Middleware<HttpState>): Middleware<HttpState> {
+  return async (ctx, next) => {
+    if (isApiRequest(ctx)) await next()
+    else await middleware(ctx, next)
+  }
 }

@@ -25,27 +25,16 @@ export class CookieJar {
   }
 
   /** Sets a cookie; without maxAgeSeconds it lasts until the browser closes. */
-  set(ctx: Context, cookie: CookieName, value: string, maxAgeSeconds?: number): void {
-    ctx.cookies.secure = this.https
-    ctx.cookies.set(this.name(cookie), value, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.https,
-      path: '/',
-      overwrite: true,
-      ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds * 1000 }),
-    })
+  set(ctx: Context, cookie: CookieName, value: string, lifetime: { maxAgeSeconds?: number } = {}): void {
+    this.write(ctx, cookie, value, lifetime.maxAgeSeconds === undefined ? {} : { maxAge: lifetime.maxAgeSeconds * 1000 })
   }
 
   clear(ctx: Context, cookie: CookieName): void {
+    this.write(ctx, cookie, '', { expires: new Date(0) })
+  }
+
+  private write(ctx: Context, cookie: CookieName, value: string, lifetime: { maxAge?: number; expires?: Date }): void {
     ctx.cookies.secure = this.https
-    ctx.cookies.set(this.name(cookie), '', {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.https,
-      path: '/',
-      overwrite: true,
-      expires: new Date(0),
-    })
+    ctx.cookies.set(this.name(cookie), value, { httpOnly: true, sameSite: 'lax', secure: this.https, path: '/', overwrite: true, ...lifetime })
   }
 }

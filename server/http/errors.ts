@@ -1,22 +1,35 @@
 // Errors the HTTP layer turns into a friendly page (browser routes) or a problem document (/api).
 import type { FieldErrors } from '../../src-shared/errors'
 
+export interface HttpErrorOptions {
+  /** What to do about it, in a sentence or two; shown under the title. */
+  detail?: string | undefined
+  /** Per-field messages (API problem documents list them under `errors`). */
+  fieldErrors?: FieldErrors | undefined
+  /** Where a person can go next, shown as a button on the error page. */
+  next?: { href: string; label: string } | undefined
+  /** Response headers that belong with this error, such as Retry-After. */
+  headers?: Record<string, string> | undefined
+}
+
 export class HttpError extends Error {
+  readonly detail: string | undefined
+  readonly fieldErrors: FieldErrors | undefined
+  readonly next: { href: string; label: string } | undefined
+  readonly headers: Record<string, string>
+
   constructor(
     readonly status: number,
     /** A short sentence a person can act on; shown as is. */
     readonly title: string,
-    readonly detail?: string,
-    readonly fieldErrors?: FieldErrors,
-    readonly extra: {
-      /** Where a person can go next, shown as a button on the error page. */
-      next?: { href: string; label: string }
-      /** Response headers that belong with this error, such as Retry-After. */
-      headers?: Record<string, string>
-    } = {},
+    options: HttpErrorOptions = {},
   ) {
     super(title)
     this.name = 'HttpError'
+    this.detail = options.detail
+    this.fieldErrors = options.fieldErrors
+    this.next = options.next
+    this.headers = options.headers ?? {}
   }
 }
 
@@ -28,7 +41,7 @@ export function describeError(error: unknown): HttpError | undefined {
   // with a zlib code and no status: the client's mistake, not a failure on our side.
   const code = (error as { code?: unknown }).code
   if (typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_'))) {
-    return new HttpError(400, 'The request body could not be read.', 'It is not compressed the way its Content-Encoding says.')
+    return new HttpError(400, 'The request body could not be read.', { detail: 'It is not compressed the way its Content-Encoding says.' })
   }
   // The router answers a method it does not know at all (PROPFIND, …) with 501: that, too, is about
   // the request, so it is said like any other method a route does not allow.
@@ -37,18 +50,18 @@ export function describeError(error: unknown): HttpError | undefined {
   const type = (error as { type?: unknown }).type
   switch (true) {
     case status === 413:
-      return new HttpError(413, 'The request is too large.', 'Send less data: forms and JSON bodies are limited to a few kilobytes.')
+      return new HttpError(413, 'The request is too large.', { detail: 'Send less data: forms and JSON bodies are limited to a few kilobytes.' })
     case status === 415:
       return new HttpError(415, 'This kind of content is not accepted here.')
     case type === 'entity.parse.failed' || error instanceof SyntaxError:
-      return new HttpError(400, 'The request body could not be read.', 'It is not well-formed JSON or form data.')
+      return new HttpError(400, 'The request body could not be read.', { detail: 'It is not well-formed JSON or form data.' })
     case type === 'encoding.unsupported' || type === 'charset.unsupported':
-      return new HttpError(415, 'The request body uses an encoding that is not accepted.', 'Send UTF-8.')
+      return new HttpError(415, 'The request body uses an encoding that is not accepted.', { detail: 'Send UTF-8.' })
     case status === 404:
       return new HttpError(404, 'Not found.')
     case status === 405:
       return new HttpError(405, 'This method is not allowed here.')
     default:
-      return new HttpError(status, 'The request could not be handled.', (error as { expose?: boolean }).expose ? (error as Error).message : undefined)
+      return new HttpError(status, 'The request could not be handled.', { detail: (error as { expose?: boolean }).expose ? (error as Error).message : undefined })
   }
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiRoute } from '../../server/http/api/routes'
+import type { ApiRoute } from '../../server/http/api/router'
 import { useTestServers } from '../helpers/servers'
 import { waitUntil } from '../helpers/wait'
 import { startTestServer, type TestServer } from '../helpers/test-server'

@@ -4,7 +4,7 @@
 // query strings and the headers that frame them (Content-Type, charset, Content-Encoding).
 import fc from 'fast-check'
 
-/** The body limit of the server (server/http/app.ts, server/http/api/routes.ts): bodies are generated up to and past it. */
+/** The body limit of the server (server/http/app.ts, server/http/api/router.ts): bodies are generated up to and past it. */
 export const BODY_LIMIT = 16 * 1024
 /**
  * Query strings stay well under Node's 16 kB header limit once percent-encoded, so that the request

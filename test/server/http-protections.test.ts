@@ -360,4 +360,15 @@ describe('requests Node itself refuses', () => {
     }
     expect((await new Browser(t.url).get('/health')).status).toBe(200)
   })
+
+  it('are answered with every security header a served page carries, HSTS included under https', async () => {
+    const names = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'permissions-policy', 'strict-transport-security', 'cache-control']
+    for (const t of [await start(), await start({ env: { PUBLIC_URL: 'https://accounts.example.test' } })]) {
+      const served = await new Browser(t.url).get('/login')
+      const answer = await raw(t, 'NOT HTTP AT ALL\r\n\r\n')
+      const head = answer.slice(0, answer.indexOf('\r\n\r\n')).split('\r\n').slice(1)
+      const headers = new Map(head.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]))
+      for (const name of names) expect(headers.get(name) ?? null, `${t.url} ${name}`).toBe(served.headers.get(name))
+    }
+  })
 })

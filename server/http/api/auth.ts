@@ -12,15 +12,15 @@ export async function authenticate(app: AppContext, ctx: Context, access: Exclud
   const match = /^Bearer ([^\s]+)$/i.exec(header)
   if (!match?.[1]) {
     ctx.set('WWW-Authenticate', 'Bearer realm="TextUp"')
-    throw new HttpError(401, 'Sign in first.', 'Send the token from POST /api/session as "Authorization: Bearer <token>".')
+    throw new HttpError(401, 'Sign in first.', { detail: 'Send the token from POST /api/session as "Authorization: Bearer <token>".' })
   }
   const session = await findSession(app, match[1], 'api')
   if (!session) {
     ctx.set('WWW-Authenticate', 'Bearer realm="TextUp", error="invalid_token"')
-    throw new HttpError(401, 'Your session has ended.', 'The token is unknown, expired or revoked. Sign in again.')
+    throw new HttpError(401, 'Your session has ended.', { detail: 'The token is unknown, expired or revoked. Sign in again.' })
   }
   if (access === 'admin' && session.user.role !== 'admin') {
-    throw new HttpError(403, 'Only administrators can do this.', 'Your account is not an admin account.')
+    throw new HttpError(403, 'Only administrators can do this.', { detail: 'Your account is not an admin account.' })
   }
   return session
 }

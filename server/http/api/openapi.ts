@@ -1,11 +1,11 @@
 // The OpenAPI 3.1 document of the admin API, generated from the same route table and schemas the
 // server validates with. Served at /api/openapi.json.
 import { z } from 'zod'
-import type { ApiResponseDoc, ApiRoute } from './routes'
+import type { ApiResponseDoc, ApiRoute } from './router'
 
 type JsonObject = Record<string, unknown>
 
-export function openApiDocument(routes: ApiRoute[], serverUrl: string): JsonObject {
+export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string): JsonObject {
   const components: Record<string, unknown> = {}
 
   /** A schema as JSON Schema 2020-12, with named schemas moved to components/schemas. */

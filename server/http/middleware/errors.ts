@@ -17,22 +17,25 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
     const requestId = randomUUID()
     try {
       await next()
-      if (ctx.body === undefined && ctx.status === 404) throw new HttpError(404, 'Page not found.', 'Check the address, or start again from the sign-in page.')
+      if (ctx.body === undefined && ctx.status === 404) throw new HttpError(404, 'Page not found.', { detail: 'Check the address, or start again from the sign-in page.' })
       // The routers answer a method a path does not have with 405 and its Allow header, and a
-      // method they do not know at all (PROPFIND, …) with 501: both are said as a 405.
-      if (ctx.body === undefined && (ctx.status === 405 || ctx.status === 501)) throw new HttpError(405, 'This method is not allowed here.')
+      // method they do not know at all (PROPFIND, …) with 501, without a body: describeError says
+      // what each means, as it does when they are thrown.
+      if (ctx.body === undefined && (ctx.status === 405 || ctx.status === 501)) ctx.throw(ctx.status)
     } catch (error) {
       let known = describeError(error)
       if (!known) {
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
-        known = new HttpError(500, 'Something went wrong on our side.', `Try again in a moment. If it keeps happening, tell your administrator (reference ${requestId}).`)
+        known = new HttpError(500, 'Something went wrong on our side.', {
+          detail: `Try again in a moment. If it keeps happening, tell your administrator (reference ${requestId}).`,
+        })
       }
       // A body refused part-way through (too large once streamed or inflated, not the encoding it
       // claims) is left paused by the body parser — or piped into a paused decompressor — with the
       // rest still on the wire, where Node does not drain it as it drains a body nobody read: the
       // kept-alive connection would hang, and the client's next request on it. Discard the rest.
       if (!ctx.req.complete) ctx.req.unpipe().resume()
-      for (const [name, value] of Object.entries(known.extra.headers ?? {})) ctx.set(name, value)
+      for (const [name, value] of Object.entries(known.headers)) ctx.set(name, value)
       if (isApiRequest(ctx)) sendProblem(ctx, known)
       else renderPage(ctx, known)
     } finally {

@@ -14,7 +14,7 @@ export function hostCheck(allowed: Iterable<string>): Middleware {
   return async (ctx, next) => {
     // Load balancers probe by address; /health reveals nothing.
     if (ctx.path !== '/health' && !names.has(normalizeHost(ctx.get('host')))) {
-      throw new HttpError(421, 'This server does not answer to that name.', 'Use the address your organisation gave you.')
+      throw new HttpError(421, 'This server does not answer to that name.', { detail: 'Use the address your organisation gave you.' })
     }
     await next()
   }

@@ -2,7 +2,7 @@
 import type { Middleware } from 'koa'
 
 // No inline script or style anywhere: every script and stylesheet is a file under /assets.
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -15,22 +15,36 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ')
 
+/**
+ * The headers every answer carries: Koa's (the middleware below) and the ones the server writes
+ * itself for requests Node cannot parse (server.ts). HSTS only where users come over https.
+ */
+export function securityHeaderValues(https: boolean): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // No page of TextUp is worth telling another site about; reset pages must never leak their URL.
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    ...(https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
+    // Pages carry personal data and CSRF tokens: never stored by browsers or shared caches (unless
+    // the response says otherwise: the assets, whose URLs change with their content).
+    'Cache-Control': 'no-store',
+  }
+}
+
 export function securityHeaders(https: boolean): Middleware {
+  const headers = Object.entries(securityHeaderValues(https))
   return async (ctx, next) => {
     try {
       await next()
     } finally {
-      ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-      ctx.set('X-Content-Type-Options', 'nosniff')
-      ctx.set('X-Frame-Options', 'DENY')
-      // No page of TextUp is worth telling another site about; reset pages must never leak their URL.
-      ctx.set('Referrer-Policy', 'no-referrer')
-      ctx.set('Cross-Origin-Opener-Policy', 'same-origin')
-      ctx.set('Cross-Origin-Resource-Policy', 'same-origin')
-      ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()')
-      if (https) ctx.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains')
-      // Pages carry personal data and CSRF tokens: never stored by browsers or shared caches.
-      if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store')
+      for (const [name, value] of headers) {
+        if (name !== 'Cache-Control' || !ctx.response.get(name)) ctx.set(name, value)
+      }
     }
   }
 }

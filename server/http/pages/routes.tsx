@@ -12,7 +12,8 @@ import { changeOwnPassword, completeRequiredChange, type OwnPasswordChange } fro
 import { inspectLink, requestPasswordReset, resetPasswordWithLink } from '../../accounts/password-reset'
 import { endSession } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
-import type { AppContext, Client } from '../../context'
+import type { AppContext } from '../../context'
+import { clientOf } from '../client'
 import type { CookieJar } from '../cookies'
 import { HttpError } from '../errors'
 import type { Csrf } from '../middleware/csrf'
@@ -63,10 +64,6 @@ const emptyForm = z.strictObject(csrfField)
 /** How long a browser keeps its device token: a sign-in within this time renews it. */
 const DEVICE_COOKIE_DAYS = 180
 
-export function clientOf(ctx: Context): Client {
-  return { address: ctx.ip || null, userAgent: ctx.get('user-agent') || null }
-}
-
 export function pageRoutes(deps: PageDeps): Router<HttpState> {
   const { app, cookies, csrf } = deps
   const router = new Router<HttpState>()
@@ -92,14 +89,12 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   /** Reads a form: checks its CSRF token, then its fields. Field problems come back for the page to show. */
   function readForm<T>(ctx: PageContext, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; errors: FieldErrors } {
     if (!ctx.is('application/x-www-form-urlencoded')) {
-      throw new HttpError(415, 'This form must be sent as a web form.', 'Send it as application/x-www-form-urlencoded.')
+      throw new HttpError(415, 'This form must be sent as a web form.', { detail: 'Send it as application/x-www-form-urlencoded.' })
     }
     const body: unknown = ctx.request.body
     const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
     if (!csrf.verify(ctx, token)) {
-      throw new HttpError(403, 'This form has expired or did not come from TextUp.', 'Reload the form and try again.', undefined, {
-        next: { href: ctx.path, label: 'Reload the form' },
-      })
+      throw new HttpError(403, 'This form has expired or did not come from TextUp.', { detail: 'Reload the form and try again.', next: { href: ctx.path, label: 'Reload the form' } })
     }
     const parsed = schema.safeParse(body)
     return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }
@@ -145,14 +140,14 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     // A fresh session id at every sign-in; a session the browser held before is ended, not reused.
     if (ctx.state.session) await endSession(app.db, ctx.state.session.tokenHash)
     cookies.set(ctx, 'session', result.session.token)
-    cookies.set(ctx, 'device', result.deviceToken, DEVICE_COOKIE_DAYS * 24 * 60 * 60)
+    cookies.set(ctx, 'device', result.deviceToken, { maxAgeSeconds: DEVICE_COOKIE_DAYS * 24 * 60 * 60 })
     seeOther(ctx, result.user.must_change_password ? '/account/new-password' : '/account')
   })
 
   router.post('/logout', async (ctx) => {
     // Like every form, a sign-out with fields it does not know is refused, not acted on.
     const form = readForm(ctx, emptyForm)
-    if (!form.ok) throw new HttpError(400, 'The sign-out form could not be read.', 'Reload the page and try again.')
+    if (!form.ok) throw new HttpError(400, 'The sign-out form could not be read.', { detail: 'Reload the page and try again.' })
     const session = ctx.state.session
     if (session) {
       await endSession(app.db, session.tokenHash)
@@ -190,7 +185,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
         const link = await inspectLink(app, fromLink)
         if (link.state !== 'valid') return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
         const secondsLeft = Math.ceil((link.expiresAt.getTime() - app.clock().getTime()) / 1000)
-        cookies.set(ctx, 'resetLink', fromLink, Math.min(secondsLeft, 60 * 60))
+        cookies.set(ctx, 'resetLink', fromLink, { maxAgeSeconds: Math.min(secondsLeft, 60 * 60) })
         return seeOther(ctx, link.purpose === 'invitation' ? '/welcome' : '/reset-password')
       }
       const token = cookies.get(ctx, 'resetLink')

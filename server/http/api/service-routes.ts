@@ -1,0 +1,33 @@
+// The API's routes about the service itself rather than accounts: the OpenAPI document and the health check.
+import { healthResponse, openApiDocumentResponse } from '../../../src-shared/api'
+import type { AppContext } from '../../context'
+import { openApiDocument } from './openapi'
+import { anyQuery, route, type ApiRoute } from './router'
+
+/**
+ * Routes like the others, so that the document lists them and every test that walks the table
+ * tries them. `table` is the whole route table, these routes included, that the document describes.
+ */
+export function serviceRoutes(app: AppContext, table: () => readonly ApiRoute[]): ApiRoute[] {
+  let document: unknown
+  return [
+    route({
+      method: 'get',
+      path: '/api/openapi.json',
+      summary: 'This API as an OpenAPI 3.1 document',
+      access: 'public',
+      responses: { 200: { description: 'The OpenAPI document.', schema: openApiDocumentResponse } },
+      handle: () => Promise.resolve({ status: 200, body: (document ??= openApiDocument(table(), app.publicUrl.origin)) }),
+    }),
+    route({
+      method: 'get',
+      path: '/health',
+      summary: 'Whether the server is up',
+      description: 'For load balancers and monitoring: answers without touching anything private, whatever the query (such as a cache buster).',
+      access: 'public',
+      query: anyQuery,
+      responses: { 200: { description: 'The server is up.', schema: healthResponse } },
+      handle: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+    }),
+  ]
+}

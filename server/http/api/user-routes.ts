@@ -1,0 +1,260 @@
+// The admin API's users: find, create and change accounts, their passwords, invitations and sessions, and their audit trail.
+import type { RouterContext } from '@koa/router'
+import {
+  createUserRequest,
+  emptyRequest,
+  eventPage,
+  eventsQuery,
+  invitationResponse,
+  PAGE_SIZE_DEFAULT,
+  passwordResetResponse,
+  sessionsRevokedResponse,
+  setPasswordRequest,
+  updateUserRequest,
+  userIdSchema,
+  userPage,
+  userSearchQuery,
+  userView,
+} from '../../../src-shared/api'
+import { createAccount, LAST_ADMIN, revokeSessions, sendInvitationAgain, sendPasswordResetEmail, setPasswordAsAdmin, updateAccount } from '../../accounts/admin'
+import { listAuditEvents } from '../../accounts/audit'
+import { searchUsers } from '../../accounts/search'
+import type { ActiveSession } from '../../accounts/sessions'
+import { findUserById, USERNAME_TAKEN } from '../../accounts/users'
+import type { Actor, AppContext } from '../../context'
+import type { User } from '../../db/schema'
+import { HttpError } from '../errors'
+import { invalidFields, tooMany } from './refusals'
+import { route, type ApiRoute } from './router'
+import { toEventView, toUserView } from './views'
+
+const NO_SUCH_USER = { description: 'There is no such user.' }
+
+export function userRoutes(app: AppContext): ApiRoute[] {
+  /** The user the path names (/api/users/:id), or a 404. */
+  async function loadUser(ctx: RouterContext): Promise<User> {
+    const id = userIdSchema.safeParse(ctx.params.id)
+    const user = id.success ? await findUserById(app.db, id.data) : undefined
+    if (!user) throw new HttpError(404, 'There is no such user.', { detail: 'It may have been removed, or the id is mistyped.' })
+    return user
+  }
+
+  return [
+    route({
+      method: 'get',
+      path: '/api/users',
+      summary: 'Find users',
+      description: 'Users in username order, a page at a time. Pass nextCursor back as cursor for the next page.',
+      access: 'admin',
+      query: userSearchQuery,
+      responses: { 200: { description: 'A page of users.', schema: userPage } },
+      async handle({ query }) {
+        const result = await searchUsers(app.db, { q: query.q, cursor: query.cursor, limit: query.limit ?? PAGE_SIZE_DEFAULT })
+        if (!result.ok) throw badCursor()
+        return { status: 200, body: { users: result.users.map(toUserView), nextCursor: result.nextCursor } }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create a user',
+      description:
+        'Creates an account with a password set now (checked against the password policy) or, with sendInvitation, emails the person a link to choose their own.',
+      access: 'admin',
+      body: createUserRequest,
+      responses: {
+        201: { description: 'Created; Location names the new user.', schema: userView },
+        409: { description: 'The username is taken.' },
+        422: { description: 'The password does not meet the policy, or the confirmation does not match.' },
+      },
+      async handle({ body, session, client }) {
+        const result = await createAccount(
+          app,
+          {
+            username: body.username,
+            displayName: body.displayName,
+            email: body.email,
+            role: body.role,
+            invite: body.sendInvitation,
+            password: body.newPassword === undefined ? undefined : { newPassword: body.newPassword, newPasswordConfirmation: body.newPasswordConfirmation ?? '' },
+          },
+          actorOf(session),
+          client,
+        )
+        if (!result.ok) {
+          const taken = result.errors.username?.includes(USERNAME_TAKEN)
+          throw new HttpError(taken ? 409 : 422, taken ? 'That username is already taken.' : 'The password cannot be used.', { fieldErrors: result.errors })
+        }
+        return { status: 201, body: toUserView(result.user), headers: { Location: `/api/users/${result.user.id}` } }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/users/:id',
+      summary: 'A user\'s details',
+      access: 'admin',
+      responses: { 200: { description: 'The user.', schema: userView }, 404: NO_SUCH_USER },
+      handle: async ({ ctx }) => ({ status: 200, body: toUserView(await loadUser(ctx)) }),
+    }),
+    route({
+      method: 'patch',
+      path: '/api/users/:id',
+      summary: 'Change a user\'s name, email, role or status',
+      description: 'Deactivating ends every session of the user. The last active admin cannot be demoted or deactivated.',
+      access: 'admin',
+      body: updateUserRequest,
+      responses: {
+        200: { description: 'The updated user.', schema: userView },
+        404: NO_SUCH_USER,
+        409: { description: 'The change would leave no active admin.' },
+      },
+      async handle({ ctx, body, session, client }) {
+        const user = await loadUser(ctx)
+        const status = body.active === undefined ? undefined : body.active ? 'active' : 'deactivated'
+        const result = await updateAccount(app, user, { displayName: body.displayName, email: body.email, role: body.role, status }, actorOf(session), client)
+        if (!result.ok) {
+          const field = result.errors.status ? 'active' : 'role'
+          throw new HttpError(409, LAST_ADMIN, { fieldErrors: { [field]: [LAST_ADMIN] } })
+        }
+        return { status: 200, body: toUserView(result.user) }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/users/:id/password',
+      summary: 'Set a user\'s password',
+      description:
+        'The admin first confirms it is them with their OWN current password (adminPassword). A wrong one changes nothing and counts against the session it is sent with (not the admin\'s sign-in allowance, so no one guessing at the admin\'s username can stop them). On success every session and reset link of the user ends and the user is emailed.',
+      access: 'admin',
+      body: setPasswordRequest,
+      responses: {
+        204: { description: 'The password is set.' },
+        403: { description: 'The caller is not an active admin, or adminPassword is not their password.' },
+        404: NO_SUCH_USER,
+        422: { description: 'The new password does not meet the policy, or the confirmation does not match.' },
+        429: { description: 'Too many wrong admin passwords; see Retry-After.' },
+      },
+      async handle({ ctx, body, session, client }) {
+        const user = await loadUser(ctx)
+        const { adminPassword, ...input } = body
+        const result = await setPasswordAsAdmin(app, { admin: session, adminPassword, user, input, client })
+        if (result.ok) return { status: 204 }
+        if ('errors' in result) throw new HttpError(422, 'The new password cannot be used.', { fieldErrors: result.errors })
+        switch (result.reason) {
+          case 'throttled':
+            throw tooMany('Too many wrong passwords.', result.retryAfterSeconds)
+          case 'wrong_password':
+            throw new HttpError(403, 'That is not your password.', {
+              detail: `Type your own password (${session.user.username}), not the user's.`,
+              fieldErrors: { adminPassword: [`That is not the password of ${session.user.username}.`] },
+            })
+          case 'session_ended':
+            throw new HttpError(401, 'Your session has ended.', {
+              detail: 'Your own password or role changed meanwhile. Sign in again.',
+              headers: { 'WWW-Authenticate': 'Bearer realm="TextUp", error="invalid_token"' },
+            })
+        }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/users/:id/password-reset',
+      summary: 'Email the user a password reset link',
+      description: 'Queues an email with a single-use link, under the same rules as "Forgot password". Limited per user.',
+      access: 'admin',
+      body: emptyRequest,
+      responses: {
+        202: { description: 'The email is queued.', schema: passwordResetResponse },
+        404: NO_SUCH_USER,
+        409: { description: 'The account is deactivated.' },
+        429: { description: 'Too many reset emails for this user lately; see Retry-After.' },
+      },
+      async handle({ ctx, session, client }) {
+        const user = await loadUser(ctx)
+        const result = await sendPasswordResetEmail(app, user, actorOf(session), client)
+        if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
+        if (result.reason === 'throttled') throw tooMany('Too many reset emails for this user lately.', result.retryAfterSeconds)
+        throw deactivated()
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/users/:id/invitation',
+      summary: 'Email the user their invitation again',
+      description:
+        'For an account whose owner has not chosen a password yet: queues a new invitation email to the account\'s current address. Its link replaces every earlier one. Limited per user.',
+      access: 'admin',
+      body: emptyRequest,
+      responses: {
+        202: { description: 'The email is queued.', schema: invitationResponse },
+        404: NO_SUCH_USER,
+        409: { description: 'The account is deactivated, or already has a password (send a password reset instead).' },
+        429: { description: 'Too many invitations for this user lately; see Retry-After.' },
+      },
+      async handle({ ctx, session, client }) {
+        const user = await loadUser(ctx)
+        const result = await sendInvitationAgain(app, user, actorOf(session), client)
+        if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
+        if (result.reason === 'throttled') throw tooMany('Too many invitations for this user lately.', result.retryAfterSeconds)
+        if (result.reason === 'has_password') throw new HttpError(409, 'This person has already chosen a password.', { detail: 'Send a password reset email instead.' })
+        throw deactivated()
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/users/:id/sessions/revoke',
+      summary: 'Sign the user out everywhere',
+      access: 'admin',
+      body: emptyRequest,
+      responses: {
+        200: { description: 'Every session has ended.', schema: sessionsRevokedResponse },
+        404: NO_SUCH_USER,
+      },
+      async handle({ ctx, session, client }) {
+        const user = await loadUser(ctx)
+        return { status: 200, body: { sessionsEnded: await revokeSessions(app, user, actorOf(session), client) } }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/users/:id/events',
+      summary: 'A user\'s audit events, newest first',
+      access: 'admin',
+      query: eventsQuery,
+      responses: {
+        200: { description: 'A page of events.', schema: eventPage },
+        404: NO_SUCH_USER,
+      },
+      async handle({ ctx, query }) {
+        const user = await loadUser(ctx)
+        const before = query.cursor === undefined ? undefined : decodeEventCursor(query.cursor)
+        if (before === null) throw badCursor()
+        const { events, more } = await listAuditEvents(app.db, user.id, { before, limit: query.limit ?? PAGE_SIZE_DEFAULT })
+        const last = events.at(-1)
+        return { status: 200, body: { events: events.map(toEventView), nextCursor: more && last ? encodeEventCursor(last.id) : null } }
+      },
+    }),
+  ]
+}
+
+function actorOf(session: ActiveSession): Actor {
+  return { id: session.user.id, username: session.user.username, displayName: session.user.display_name }
+}
+
+function badCursor(): HttpError {
+  return invalidFields({ cursor: ['cursor is not one this server gave out.'] })
+}
+
+function deactivated(): HttpError {
+  return new HttpError(409, 'This account is deactivated.', { detail: 'Activate it first.' })
+}
+
+/** An events page continues below the id of the last event of the previous page. */
+function encodeEventCursor(id: number): string {
+  return Buffer.from(String(id)).toString('base64url')
+}
+
+function decodeEventCursor(cursor: string): number | null {
+  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
