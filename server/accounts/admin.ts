@@ -10,7 +10,7 @@ import { enqueueEmail } from '../mail/outbox'
 import { lockUntilCommit } from '../db/locks'
 import { recordEvent } from './audit'
 import { prepareNewPassword, recordNewPassword, revokeOutstandingLinks, type NewPasswordInput } from './password-change'
-import { endAllSessions, type ActiveSession } from './sessions'
+import { actorOf, endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
 import { countAttempt } from './throttle'
 import { holdAccount, insertUser, passwordContextOf } from './users'
@@ -209,7 +209,7 @@ export async function setPasswordAsAdmin(
   if (!identity.ok) return identity
   const prepared = await prepareNewPassword(ctx, passwordContextOf(user), input)
   if (!prepared.ok) return prepared
-  const by: Actor = { id: admin.user.id, username: admin.user.username, displayName: admin.user.display_name }
+  const by = actorOf(admin)
   return ctx.db.transaction().execute(async (trx): Promise<AdminSetPasswordResult> => {
     const stillAdmin = await holdAccount(trx, admin.user.id, { active: true, role: 'admin', passwordGeneration: admin.user.password_generation })
     if (!stillAdmin) return { ok: false, reason: 'session_ended' }

@@ -5,8 +5,9 @@
 // even if it was created after the change by a sign-in that verified the old password.
 import type { Kysely } from 'kysely'
 import { addMinutes } from '../clock'
-import type { Client, AppContext } from '../context'
+import type { Actor, AppContext, Client } from '../context'
 import type { Database, SessionKind, User } from '../db/schema'
+import { recordEvent } from './audit'
 import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
 
 /** last_seen_at is written at most this often, so reading a page is not a database write each time. */
@@ -91,6 +92,17 @@ export async function findSession(ctx: AppContext, token: string, kind: SessionK
   }
   const { session_kind, session_last_seen_at, session_expires_at, session_password_generation, ...user } = row
   return { tokenHash, kind: session_kind, expiresAt, user }
+}
+
+/** The person behind a session, as an admin acting on someone else's account. */
+export function actorOf(session: ActiveSession): Actor {
+  return { id: session.user.id, username: session.user.username, displayName: session.user.display_name }
+}
+
+/** The person signs out: this session ends (the browser's or the API token), and the log says so. */
+export async function signOut(ctx: AppContext, session: ActiveSession, client: Client): Promise<void> {
+  await endSession(ctx.db, session.tokenHash)
+  await recordEvent(ctx.db, { type: 'signed_out', user: session.user, client, details: { via: session.kind } }, ctx.clock())
 }
 
 export async function endSession(db: Kysely<Database>, tokenHash: string): Promise<void> {

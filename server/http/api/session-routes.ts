@@ -1,7 +1,6 @@
 // The admin API's session: sign in for a bearer token, see who is signed in, sign out.
 import { currentSessionResponse, sessionResponse, signInRequest } from '../../../src-shared/api'
-import { recordEvent } from '../../accounts/audit'
-import { endSession } from '../../accounts/sessions'
+import { signOut } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
 import type { AppContext } from '../../context'
 import { HttpError } from '../errors'
@@ -66,8 +65,7 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       access: 'session',
       responses: { 204: { description: 'Signed out.' } },
       async handle({ session, client }) {
-        await endSession(app.db, session.tokenHash)
-        await recordEvent(app.db, { type: 'signed_out', user: { id: session.user.id, username: session.user.username }, client, details: { via: 'api' } }, app.clock())
+        await signOut(app, session, client)
         return { status: 204 }
       },
     }),

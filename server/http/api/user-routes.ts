@@ -19,9 +19,9 @@ import {
 import { createAccount, LAST_ADMIN, revokeSessions, sendInvitationAgain, sendPasswordResetEmail, setPasswordAsAdmin, updateAccount } from '../../accounts/admin'
 import { listAuditEvents } from '../../accounts/audit'
 import { searchUsers } from '../../accounts/search'
-import type { ActiveSession } from '../../accounts/sessions'
+import { actorOf } from '../../accounts/sessions'
 import { findUserById, USERNAME_TAKEN } from '../../accounts/users'
-import type { Actor, AppContext } from '../../context'
+import type { AppContext } from '../../context'
 import type { User } from '../../db/schema'
 import { HttpError } from '../errors'
 import { invalidFields, tooMany } from './refusals'
@@ -235,10 +235,6 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       },
     }),
   ]
-}
-
-function actorOf(session: ActiveSession): Actor {
-  return { id: session.user.id, username: session.user.username, displayName: session.user.display_name }
 }
 
 function badCursor(): HttpError {

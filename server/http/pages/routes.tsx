@@ -7,10 +7,9 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { z } from 'zod'
 import { passwordInputSchema, typedUsernameSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
-import { recordEvent } from '../../accounts/audit'
 import { changeOwnPassword, completeRequiredChange, type OwnPasswordChange } from '../../accounts/password-change'
 import { inspectLink, requestPasswordReset, resetPasswordWithLink } from '../../accounts/password-reset'
-import { endSession } from '../../accounts/sessions'
+import { endSession, signOut } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
 import type { AppContext } from '../../context'
 import { clientOf } from '../client'
@@ -150,8 +149,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     if (!form.ok) throw new HttpError(400, 'The sign-out form could not be read.', { detail: 'Reload the page and try again.' })
     const session = ctx.state.session
     if (session) {
-      await endSession(app.db, session.tokenHash)
-      await recordEvent(app.db, { type: 'signed_out', user: { id: session.user.id, username: session.user.username }, client: clientOf(ctx) }, app.clock())
+      await signOut(app, session, clientOf(ctx))
     }
     cookies.clear(ctx, 'session')
     seeOther(ctx, '/login?notice=signed-out')
