@@ -23,6 +23,12 @@ async function guessUntilLocked(t: TestServer, username: string): Promise<void> 
   expect((await signIn(attacker, username, WRONG)).status).toBe(429)
 }
 
+/** Signs out as a person would: from a signed-in page, with its form. */
+async function signOut(browser: Browser): Promise<void> {
+  await browser.get('/account')
+  expect((await browser.post('/logout', {})).location).toBe('/login?notice=signed-out')
+}
+
 async function apiSignIn(t: TestServer, username: string, password: string, deviceToken?: string) {
   return call(t, 'post', '/api/session', { body: { username, password, ...(deviceToken ? { deviceToken } : {}) } })
 }
@@ -34,7 +40,7 @@ describe('guessing at a username', () => {
     const owner = new Browser(t.url)
     expect((await signIn(owner, 'ann', PASSWORD)).location).toBe('/account')
     expect(owner.cookies.get('tu_device')).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/)
-    await owner.post('/logout', {})
+    await signOut(owner)
 
     await guessUntilLocked(t, 'ann')
 
@@ -68,7 +74,7 @@ describe('guessing at a username', () => {
     await t.createUser({ username: 'ann' })
     const device = new Browser(t.url)
     await signIn(device, 'ann', PASSWORD)
-    await device.post('/logout', {})
+    await signOut(device)
     for (let i = 0; i < 10; i++) expect((await signIn(device, 'ann', WRONG)).status).toBe(401)
     // Past its own allowance, the device counts as unknown, and takes from the shared allowance.
     expect((await signIn(device, 'ann', WRONG)).status).toBe(401)

@@ -1,15 +1,15 @@
 // The operator CLI as an operator runs it: a separate process on DATA_DIR, the password piped on
 // standard input, exit codes a script can rely on (0 done, 1 refused, 2 bad configuration, 64 usage).
 import { spawn } from 'node:child_process'
-import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrateToLatest } from '../../server/db/database'
-import { openSqlite } from '../../server/db/sqlite'
+import { migrateToLatest, openDatabase } from '../../server/db/database'
+import { createLogger } from '../../server/log'
 import { Browser } from '../helpers/browser'
 import { NEW_PASSWORD, PASSWORD, signIn } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
-import { tempDataDir } from '../helpers/test-server'
+import { databaseUrlFor } from '../helpers/postgres'
+import { removeDataDir, tempDataDir } from '../helpers/test-server'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const start = useTestServers()
@@ -21,16 +21,19 @@ interface CliResult {
 }
 
 let dataDir: string
+/** The database of dataDir when the suites run on PostgreSQL; the CLI is told it as the server is. */
+let databaseUrl: string | undefined
 beforeEach(async () => {
   dataDir = await tempDataDir()
+  databaseUrl = await databaseUrlFor(dataDir)
   // Migrated once here: several CLI processes starting together on an empty folder would race to
   // create the schema (see the report on concurrent first starts).
-  const db = openSqlite(dataDir)
+  const { db } = openDatabase({ dataDir, databaseUrl, databasePoolSize: 1 }, createLogger('silent'))
   await migrateToLatest(db)
   await db.destroy()
 })
 afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true })
+  await removeDataDir(dataDir)
 })
 
 /** Runs `node --import tsx server/cli.ts …` with only DATA_DIR (and PATH) in its environment. */
@@ -38,7 +41,7 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...options.env },
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''
