@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
  * With TEXTUP_TEST_POSTGRES_URL (scripts/with-postgres.sh), the suites that exercise the database
@@ -16,7 +16,7 @@ export default defineConfig({
   },
   test: {
     include: onPostgres ? ['test/{server,api,security,faults}/**/*.test.ts'] : ['test/**/*.test.ts'],
-    exclude: onPostgres ? SQLITE_FILE_ONLY : [],
+    exclude: onPostgres ? [...configDefaults.exclude, ...SQLITE_FILE_ONLY] : configDefaults.exclude,
     globalSetup: ['test/global-setup.ts'],
     // Real argon2id hashing and real servers: generous limits, two files at a time on two cores.
     testTimeout: 30_000,
