@@ -179,6 +179,7 @@ export const sessionsRevokedResponse = z.object({ sessionsEnded: z.number().int(
 export type SessionsRevokedResponse = z.infer<typeof sessionsRevokedResponse>
 
 export const healthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
+export const readinessResponse = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' })
 
 export const openApiDocumentResponse = z
   .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })

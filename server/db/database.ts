@@ -39,10 +39,12 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
  * Brings the schema up to date; throws with the failing migration's name if one fails. Several
  * processes may start at once: each engine's adapter takes a lock (SQLite's write lock, a
  * PostgreSQL advisory lock) around the whole batch, which runs in one transaction, so one process
- * migrates and the others wait, then find nothing left to do.
+ * migrates and the others wait, then find nothing left to do. A database already migrated by a
+ * newer version (during a rolling upgrade, where migrations only ever add) is left as it is.
  */
 export async function migrateToLatest(db: DB): Promise<void> {
   const migrator = await migratorFor(db)
+  if ((await pendingMigrations(db, migrator)).length === 0) return
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
@@ -54,9 +56,8 @@ export async function migrateToLatest(db: DB): Promise<void> {
 }
 
 /** Migrations this code knows that the database has not applied yet (for the readiness check). */
-export async function pendingMigrations(db: DB): Promise<string[]> {
-  const migrator = await migratorFor(db)
-  const all = await migrator.getMigrations()
+export async function pendingMigrations(db: DB, migrator?: Migrator): Promise<string[]> {
+  const all = await (migrator ?? (await migratorFor(db))).getMigrations()
   return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name)
 }
 

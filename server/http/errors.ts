@@ -1,5 +1,6 @@
 // Errors the HTTP layer turns into a friendly page (browser routes) or a problem document (/api).
 import type { FieldErrors } from '../../src-shared/errors'
+import { isDatabaseUnavailable } from '../db/availability'
 
 export interface HttpErrorOptions {
   /** What to do about it, in a sentence or two; shown under the title. */
@@ -33,9 +34,16 @@ export class HttpError extends Error {
   }
 }
 
+/** The database is down or unreachable: nothing is wrong with the request, and it may work again soon. */
+export const DATABASE_UNAVAILABLE = new HttpError(503, 'TextUp cannot reach its database right now.', {
+  detail: 'Nothing was changed. Try again in a minute.',
+  headers: { 'Retry-After': '10' },
+})
+
 /** Turns errors thrown by Koa and its body parser (which carry a status) into what we say about them. */
 export function describeError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error
+  if (isDatabaseUnavailable(error)) return DATABASE_UNAVAILABLE
   const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode
   // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes fails inside zlib,
   // with a zlib code and no status: the client's mistake, not a failure on our side.

@@ -111,11 +111,11 @@ describe('every API route', () => {
 })
 
 describe('public routes', () => {
-  it('POST /api/session, GET /api/openapi.json and GET /health answer without a token, and ignore a bad one', async () => {
+  it('POST /api/session, GET /api/openapi.json and the health checks answer without a token, and ignore a bad one', async () => {
     const t = await start()
     await t.createUser({ username: 'eric', role: 'admin' })
     const publicRoutes = routes.filter((r) => r.access === 'public').map(routeKey)
-    expect(publicRoutes.sort()).toEqual(['get /api/openapi.json', 'get /health', 'post /api/session'])
+    expect(publicRoutes.sort()).toEqual(['get /api/openapi.json', 'get /health', 'get /health/ready', 'post /api/session'])
     for (const headers of [{}, bearer('garbage'), bearer(newToken())]) {
       const signIn = await call(t, 'post', '/api/session', { body: { username: 'eric', password: 'plum tractor velvet orbit' }, headers })
       expect(signIn.status).toBe(201)
@@ -125,8 +125,10 @@ describe('public routes', () => {
       const health = await call(t, 'get', '/health', { headers })
       expect(health.status).toBe(200)
       expect(health.json).toEqual({ status: 'ok' })
+      expect((await call(t, 'get', '/health/ready', { headers })).status).toBe(200)
     }
-    // The health check says nothing private.
+    // The health checks say nothing private.
     expect((await call(t, 'get', '/health')).text).toBe('{"status":"ok"}')
+    expect((await call(t, 'get', '/health/ready')).text).toBe('{"status":"ready"}')
   })
 })

@@ -199,8 +199,8 @@ describe('every route with a body', () => {
 describe('query parameters', () => {
   const server = sharedServer()
   let cast: Cast | undefined
-  // The health check takes whatever a monitor adds (cache busters): it answers the same.
-  for (const route of routes.filter((r) => r.path !== '/health')) {
+  // The health checks take whatever a monitor adds (cache busters): they answer the same.
+  for (const route of routes.filter((r) => !r.path.startsWith('/health'))) {
     it(`${route.method.toUpperCase()} ${route.path}: unknown query parameters → 400 naming them, nothing written`, async () => {
       cast ??= await ericAndMichelle(server())
       const s: Setup = { t: server(), cast, request: validRequest(route, { cast, target: cast.michelle }) }
@@ -212,11 +212,14 @@ describe('query parameters', () => {
     })
   }
 
-  it('GET /health answers 200 whatever the query', async () => {
+  it('GET /health and /health/ready answer 200 whatever the query', async () => {
     const s = await setUp(routes.find((r) => r.path === '/health')!)
     const response = await call(s.t, 'get', '/health', { query: { _: String(Date.now()), check: 'lb' } })
     expect(response.status).toBe(200)
     expect(response.json).toEqual({ status: 'ok' })
+    const ready = await call(s.t, 'get', '/health/ready', { query: { _: String(Date.now()) } })
+    expect(ready.status).toBe(200)
+    expect(ready.json).toEqual({ status: 'ready' })
   })
 
   it('the API lives at its lowercase paths only: /API/... is not an API route', async () => {

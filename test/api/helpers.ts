@@ -201,6 +201,7 @@ export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest>
   'get /api/users/:id/events': (f) => ({ path: `/api/users/${f.target.id}/events`, query: { limit: '5' }, status: 200 }),
   'get /api/openapi.json': () => ({ path: '/api/openapi.json', status: 200 }),
   'get /health': () => ({ path: '/health', status: 200 }),
+  'get /health/ready': () => ({ path: '/health/ready', status: 200 }),
 }
 
 export function validRequest(route: Pick<ApiRoute, 'method' | 'path'>, fixture: RequestFixture): ValidRequest {

@@ -180,6 +180,9 @@ describe('real responses', () => {
     await exchange('post', '/api/users/:id/invitation', `/api/users/${cast.ivy.id}/invitation`, { token, body: {} })
     await exchange('get', '/api/users', '/api/users', { token, query: { cursor: 'not one' } })
     await exchange('get', '/api/users/:id/events', `/api/users/${cast.michelle.id}/events`, { token, query: { limit: '1' } })
+    // A database that lacks a migration this version has (restored from an older backup, say).
+    await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0003-password-generation-and-link-address' as never).execute()
+    await exchange('get', '/health/ready', '/health/ready')
 
     // Every documented status was really given, and nothing else was.
     for (const route of routes) {

@@ -1,6 +1,8 @@
 // The API's routes about the service itself rather than accounts: the OpenAPI document and the health check.
-import { healthResponse, openApiDocumentResponse } from '../../../src-shared/api'
+import { healthResponse, openApiDocumentResponse, readinessResponse } from '../../../src-shared/api'
 import type { AppContext } from '../../context'
+import { checkReadiness } from '../../db/readiness'
+import { HttpError } from '../errors'
 import { openApiDocument } from './openapi'
 import { anyQuery, route, type ApiRoute } from './router'
 
@@ -28,6 +30,27 @@ export function serviceRoutes(app: AppContext, table: () => readonly ApiRoute[])
       query: anyQuery,
       responses: { 200: { description: 'The server is up.', schema: healthResponse } },
       handle: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+    }),
+    route({
+      method: 'get',
+      path: '/health/ready',
+      summary: 'Whether this instance can serve requests',
+      description:
+        'For load balancers: 200 once the database answers (within 2 s) and holds every migration this version expects; 503 while the database cannot be reached or migrations are pending. /health, by contrast, only says the process is up.',
+      access: 'public',
+      query: anyQuery,
+      responses: {
+        200: { description: 'Ready.', schema: readinessResponse },
+        503: { description: 'Not ready: the database cannot be reached, or migrations are pending.' },
+      },
+      async handle() {
+        const readiness = await checkReadiness(app.db)
+        if (readiness.ready) return { status: 200, body: { status: 'ready' } }
+        throw new HttpError(503, readiness.reason === 'database_unreachable' ? 'The database cannot be reached.' : 'Database migrations are pending.', {
+          detail: readiness.reason === 'database_unreachable' ? 'This instance will be ready again once it can.' : 'An instance of this version applies them at its start.',
+          headers: { 'Retry-After': '5' },
+        })
+      },
     }),
   ]
 }

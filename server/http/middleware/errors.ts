@@ -8,7 +8,7 @@ import { sendProblem } from '../problem'
 
 /** Routes answered in JSON (problem documents on error) rather than with pages. */
 export function isApiRequest(ctx: Context): boolean {
-  return ctx.path === '/api' || ctx.path.startsWith('/api/') || ctx.path === '/health'
+  return ctx.path === '/api' || ctx.path.startsWith('/api/') || ctx.path === '/health' || ctx.path === '/health/ready'
 }
 
 export function handleErrors(log: Logger, renderPage: (ctx: Context, error: HttpError) => void): Middleware {
@@ -24,6 +24,7 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
       if (ctx.body === undefined && (ctx.status === 405 || ctx.status === 501)) ctx.throw(ctx.status)
     } catch (error) {
       let known = describeError(error)
+      if (known?.status === 503) log.warn({ event: 'database_unavailable', requestId, method: ctx.method, path: ctx.path, err: error }, 'The database could not be used')
       if (!known) {
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
         known = new HttpError(500, 'Something went wrong on our side.', {
