@@ -4,10 +4,11 @@
 // worker mints the link's token when it delivers, so no usable secret ever rests in the database.
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { PASSWORD_CHANGE_WAYS } from '../../src-shared/accounts'
 import { engineOf } from '../db/engine'
 import type { Database, OutboxMessage } from '../db/schema'
 
-const way = z.enum(['self', 'reset_link', 'admin', 'operator', 'invitation'])
+const way = z.enum(PASSWORD_CHANGE_WAYS)
 
 export const outboxPayloads = {
   'password-reset': z.object({ sentByAdmin: z.boolean() }),
