@@ -41,7 +41,7 @@ export type ResetRequestOutcome = 'email_queued' | 'unknown_username' | 'deactiv
  * lookup, queued email and audit event all happen, or none do. Returns false when none was waiting.
  */
 export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequestOutcome | false> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const settled = await ctx.db.transaction().execute(async (trx) => {
     // Claiming with a write as the first statement takes SQLite's write lock at once, so two
     // processes never settle the same request.
     // On PostgreSQL, a request another process is settling right now is skipped, not waited for.
@@ -86,6 +86,8 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequ
     )
     return outcome
   })
+  if (settled) ctx.metrics.resetRequested('self', settled)
+  return settled
 }
 
 /**

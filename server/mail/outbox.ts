@@ -152,6 +152,31 @@ export async function isStillPending(db: Kysely<Database>, id: number): Promise<
   return Number(touched.numUpdatedRows) === 1
 }
 
+/** What the outbox holds right now, for the metrics: its backlog and what was given up on. */
+export interface OutboxBacklog {
+  pending: number
+  /** Age of the oldest pending message; 0 when none is pending. */
+  oldestPendingSeconds: number
+  /** Messages given up on (kept until pruned, 30 days). */
+  failed: number
+}
+
+export async function outboxBacklog(db: Kysely<Database>, now: Date): Promise<OutboxBacklog> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select((eb) => ['status', eb.fn.countAll<number | string>().as('count'), eb.fn.min<string | null>('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'failed'])
+    .groupBy('status')
+    .execute()
+  const pending = rows.find((row) => row.status === 'pending')
+  const oldest = pending?.oldest ? Date.parse(pending.oldest) : undefined
+  return {
+    pending: Number(pending?.count ?? 0),
+    oldestPendingSeconds: oldest === undefined ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+    failed: Number(rows.find((row) => row.status === 'failed')?.count ?? 0),
+  }
+}
+
 export async function pruneDelivered(db: Kysely<Database>, olderThan: Date): Promise<void> {
   await db
     .deleteFrom('outbox')

@@ -174,6 +174,7 @@ async function deliverClaimed(ctx: AppContext, transport: MailTransport, message
     )
   })
   ctx.log.info({ event: 'email_sent', outboxId: message.id, template: message.template }, 'Email delivered')
+  ctx.metrics.emailDelivery('sent')
 }
 
 /**
@@ -256,6 +257,7 @@ async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unk
   const now = ctx.clock()
   const reason = error instanceof Error ? error.message : String(error)
   const permanent = error instanceof MailDeliveryError && error.permanent
+  ctx.metrics.emailDelivery(permanent ? 'permanent_failure' : 'temporary_failure')
   const tooOld = now.getTime() - Date.parse(message.created_at) > GIVE_UP_AFTER_MS
   if ((permanent && message.attempts >= PERMANENT_FAILURE_ATTEMPTS) || tooOld) {
     // The audit log names the account as it is now, like every other event (not an empty name).
