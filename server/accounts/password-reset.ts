@@ -36,11 +36,16 @@ export async function requestPasswordReset(ctx: AppContext, request: { username:
 
 export type ResetRequestOutcome = 'email_queued' | 'unknown_username' | 'deactivated' | 'throttled' | 'password_set_since'
 
+export interface SettledResetRequest {
+  outcome: ResetRequestOutcome
+  usernameKey: string
+}
+
 /**
  * Takes the oldest waiting forgot-password request and settles it in one transaction: throttle,
  * lookup, queued email and audit event all happen, or none do. Returns false when none was waiting.
  */
-export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequestOutcome | false> {
+export async function settleNextResetRequest(ctx: AppContext): Promise<SettledResetRequest | false> {
   return ctx.db.transaction().execute(async (trx) => {
     // Claiming with a write as the first statement takes SQLite's write lock at once, so two
     // processes never settle the same request.
@@ -84,7 +89,7 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequ
       },
       now,
     )
-    return outcome
+    return { outcome, usernameKey: request.username_key }
   })
 }
 

@@ -19,6 +19,8 @@ export interface MailMessage {
 export interface MailTransport {
   /** Resolves once the message is accepted; rejects with a MailDeliveryError otherwise. */
   send(message: MailMessage): Promise<void>
+  /** Builds the message as send() does, and sends it nowhere (mail/rehearsal.ts). */
+  rehearse(message: MailMessage): Promise<void>
   close(): void
   readonly description: string
 }
@@ -53,6 +55,7 @@ export function smtpTransport(smtpUrl: string): MailTransport {
     socketTimeout: 15_000,
   })
   const url = new URL(smtpUrl)
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true })
   return {
     description: `SMTP ${url.protocol}//${url.host}`,
     async send(message) {
@@ -63,6 +66,9 @@ export function smtpTransport(smtpUrl: string): MailTransport {
         const text = error instanceof Error ? error.message : String(error)
         throw new MailDeliveryError(text, typeof code === 'number' && code >= 500 && code < 600)
       }
+    },
+    async rehearse(message) {
+      await builder.sendMail(message)
     },
     close: () => transporter.close(),
   }
@@ -84,6 +90,9 @@ export function fileTransport(directory: string, log: Logger): MailTransport {
       } catch (error) {
         throw new MailDeliveryError(error instanceof Error ? error.message : String(error), false)
       }
+    },
+    async rehearse(message) {
+      await builder.sendMail(message)
     },
     close: () => undefined,
   }

@@ -10,7 +10,7 @@
 // The message the dead worker had in hand stays claimed until its claim runs out (CLAIM_MS in
 // server/mail/worker.ts, 15 s): that is why each round takes about that long after the restart.
 import { describe, expect, it } from 'vitest'
-import { seededRandom, shuffled } from '../../bench/lib/stats'
+import { seededRandom, shuffled } from '../../lib/stats'
 import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
