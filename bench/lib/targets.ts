@@ -2,7 +2,7 @@
 // folder with the schema and the seeded accounts, and a server started on it with an admin's token.
 import { randomInt } from 'node:crypto'
 import SQLite from 'better-sqlite3'
-import { databasePath } from '../../server/db/database'
+import { databasePath } from '../../server/db/sqlite'
 import { seededRandom } from '../../lib/stats'
 import { PLAN, THROTTLE_OVERRIDES, type Bench, type Target } from './bench'
 import type { BundleCopy } from './bundle'

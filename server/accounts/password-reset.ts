@@ -3,7 +3,7 @@
 // A forgot-password request only records what was typed and answers; the account lookup, the
 // throttling and the email happen later in the worker. So the answer is the same, in content and in
 // time, for an existing, unknown, deactivated or throttled username. The link's token is minted when
-// the email is delivered (see mail/worker.ts) and stored only as a SHA-256 hash. Opening the link
+// the email is delivered (see jobs/mail-worker.ts) and stored only as a SHA-256 hash. Opening the link
 // does not use it up; only setting the new password does, exactly once. Only an account's newest
 // link works, and only while the account's email address is still the one it was sent to.
 import { usernameKey } from '../../src-shared/accounts'

@@ -19,7 +19,7 @@ export interface MailMessage {
 export interface MailTransport {
   /** Resolves once the message is accepted; rejects with a MailDeliveryError otherwise. */
   send(message: MailMessage): Promise<void>
-  /** Builds the message as send() does, and sends it nowhere (mail/rehearsal.ts). */
+  /** Builds the message as send() does, and sends it nowhere (jobs/rehearsal.ts). */
   rehearse(message: MailMessage): Promise<void>
   close(): void
   readonly description: string
@@ -41,7 +41,7 @@ export class MailDeliveryError extends Error {
 
 export function smtpTransport(smtpUrl: string): MailTransport {
   // Timeouts bound how long a hung mail server holds the worker; the worker renews its claim on the
-  // message meanwhile (see worker.ts), so a slow server cannot cause a resend.
+  // message meanwhile (see jobs/mail-worker.ts), so a slow server cannot cause a resend.
   const transporter = nodemailer.createTransport({
     url: smtpUrl,
     // Connections are kept and reused: a new SMTP (and TLS) handshake per message would cap

@@ -12,8 +12,8 @@ import { hashToken, newToken } from '../accounts/secrets'
 import { findUserByUsername } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { Database } from '../db/schema'
-import { renderEmail } from './templates'
-import type { MailTransport } from './transport'
+import { renderEmail } from '../mail/templates'
+import type { MailTransport } from '../mail/transport'
 
 export interface Rehearsals {
   /** The transport for real deliveries: the same one, timing each exchange with the mail server. */
@@ -52,7 +52,7 @@ export function startRehearsals(ctx: AppContext, transport: MailTransport): Rehe
   }
 }
 
-/** The steps of mail/worker.ts's delivery of a reset email, in order, each with the same kind of database work. */
+/** The steps of mail-worker.ts's delivery of a reset email, in order, each with the same kind of database work. */
 async function rehearse(ctx: AppContext, transport: MailTransport, request: SettledResetRequest, exchangeMs: number): Promise<void> {
   // Each step's writes really change a row, so that each commit costs what a delivery's does (its
   // fsync is the costliest part; SQLite skips writing a row that an update leaves as it was). The

@@ -14,11 +14,11 @@ import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
-import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
-import { renderEmail, type EmailContent } from './templates'
+import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from '../mail/outbox'
+import { renderEmail, type EmailContent } from '../mail/templates'
 import { WorkerBeat } from './beat'
 import { startRehearsals } from './rehearsal'
-import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from './transport'
+import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from '../mail/transport'
 
 /**
  * A claimed message is ours for this long, and the claim is renewed every CLAIM_RENEW_MS while its
