@@ -3,7 +3,8 @@
 // reset email — the same database commits, the email rendered and built, as long a wait as the mail
 // server's last exchange — sent nowhere. The worker's work delays whatever request this thread
 // answers next; rehearsed, its amount no longer says whether the username exists (SECURITY.md).
-// What is not rehearsed: the exchange with the mail server itself (the kernel's socket work).
+// What is not rehearsed: the exchange with the mail server itself (the kernel's socket work);
+// without SMTP, the transport writes the message to the null device instead of a file.
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sql, type Kysely } from 'kysely'

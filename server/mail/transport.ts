@@ -2,6 +2,7 @@
 // embedded default, each message becomes an .eml file under DATA_DIR/outbox that any mail client
 // opens, and the log says where it is.
 import { mkdir, writeFile } from 'node:fs/promises'
+import { devNull } from 'node:os'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 import type { Config } from '../config'
@@ -19,7 +20,7 @@ export interface MailMessage {
 export interface MailTransport {
   /** Resolves once the message is accepted; rejects with a MailDeliveryError otherwise. */
   send(message: MailMessage): Promise<void>
-  /** Builds the message as send() does, and sends it nowhere (jobs/rehearsal.ts). */
+  /** Does on this thread what send() does, but keeps and sends nothing (jobs/rehearsal.ts). */
   rehearse(message: MailMessage): Promise<void>
   close(): void
   readonly description: string
@@ -92,7 +93,10 @@ export function fileTransport(directory: string, log: Logger): MailTransport {
       }
     },
     async rehearse(message) {
-      await builder.sendMail(message)
+      const info = await builder.sendMail(message)
+      await mkdir(directory, { recursive: true, mode: 0o700 })
+      // Written to the null device: the writing costs this thread what it costs send(), and nothing is kept.
+      await writeFile(devNull, info.message as Buffer)
     },
     close: () => undefined,
   }
