@@ -1,6 +1,9 @@
 // The background worker: settles forgot-password requests, delivers the outbox with retries and
 // backoff, and prunes what has expired. It runs in every server process; the database decides
-// which process handles which row, so any number of them can share one database.
+// which process handles which row, so any number of them can share one database. Its work shares
+// the thread that answers requests, so when it works and how much must not depend on whether a
+// forgot-password request named an existing account: it starts each round on a fixed beat (beat.ts)
+// and rehearses the delivery of the reset emails it does not send (rehearsal.ts).
 import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises'
 import { recordEvent } from '../accounts/audit'
 import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts/password-reset'
@@ -11,9 +14,11 @@ import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
-import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from './outbox'
-import { renderEmail, type EmailContent } from './templates'
-import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from './transport'
+import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from '../mail/outbox'
+import { renderEmail, type EmailContent } from '../mail/templates'
+import { WorkerBeat } from './beat'
+import { startRehearsals } from './rehearsal'
+import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from '../mail/transport'
 
 /**
  * A claimed message is ours for this long, and the claim is renewed every CLAIM_RENEW_MS while its
@@ -41,46 +46,31 @@ export interface MailWorker {
 }
 
 export function startMailWorker(ctx: AppContext, transport: MailTransport): MailWorker {
-  let stopping = false
-  let wakeUp: (() => void) | undefined
-  let woken = false
+  const beat = new WorkerBeat()
   let lastPrune = 0
+  const rehearsals = startRehearsals(ctx, transport)
 
-  const wake = () => {
-    woken = true
-    wakeUp?.()
-  }
-
-  async function idle(): Promise<void> {
-    if (woken || stopping) return
+  async function untilNextLook(): Promise<number> {
     const next = await nextDueTime(ctx.db)
     const untilDue = next ? next.getTime() - ctx.clock().getTime() : POLL_MS
-    const controller = new AbortController()
-    await Promise.race([
-      sleep(Math.max(0, Math.min(POLL_MS, untilDue)), undefined, { signal: controller.signal }).catch(() => undefined),
-      new Promise<void>((resolve) => {
-        wakeUp = resolve
-        // A wake() that came while nextDueTime was being read found no wakeUp to call: honour it
-        // now rather than sleeping through it until the next poll.
-        if (woken) resolve()
-      }),
-    ])
-    controller.abort()
-    wakeUp = undefined
+    return Math.max(0, Math.min(POLL_MS, untilDue))
   }
 
   async function runOnce(): Promise<void> {
-    woken = false
+    beat.beginRound()
     // better-sqlite3 answers synchronously: without a pause between steps, a loop of them would run
     // as one chain of microtasks and hold off the requests this thread also answers until it ends.
-    while (!stopping && (await settleNextResetRequest(ctx)) !== false) {
+    while (!beat.stopped) {
+      const settled = await settleNextResetRequest(ctx)
+      if (settled === false) break
+      rehearsals.owe(settled)
       await yieldToOthers()
     }
     // Several deliveries at once (each claims its own message), so one slow exchange with the
-    // mail server does not hold up the rest.
+    // mail server does not hold up the rest. A slot with no message due rehearses one owed.
     await Promise.all(
       Array.from({ length: PARALLEL_SENDS }, async () => {
-        while (!stopping && (await deliverNext(ctx, transport))) {
+        while (!beat.stopped && ((await deliverNext(ctx, rehearsals.transport)) || (await rehearsals.next()))) {
           await yieldToOthers()
         }
       }),
@@ -92,10 +82,10 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
   }
 
   const loop = (async () => {
-    while (!stopping) {
+    while (!beat.stopped) {
       try {
         await runOnce()
-        await idle()
+        await beat.idle(untilNextLook)
       } catch (error) {
         ctx.log.error({ event: 'mail_worker_error', err: error }, 'Mail worker step failed; retrying shortly')
         await sleep(POLL_MS)
@@ -104,10 +94,9 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
   })()
 
   return {
-    wake,
+    wake: () => beat.wake(),
     async stop() {
-      stopping = true
-      wake()
+      beat.stop()
       await loop
       transport.close()
     },
