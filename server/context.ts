@@ -17,6 +17,8 @@ export interface AppContext {
   deviceSecret: Buffer
   /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
   wakeMailWorker: () => void
+  /** True once the server has begun to stop: it is no longer ready for new work (/health/ready answers 503). */
+  isStopping: () => boolean
 }
 
 /** Who made a request: written into audit events and sessions. */

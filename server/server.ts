@@ -1,6 +1,7 @@
 // Starts and stops a whole TextUp server: database, migrations, HTTP and the mail worker.
 // Used by the command line entry (main.ts), the desktop console's embedded mode and the tests.
 import { createServer, type Server } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { PasswordHasher } from './accounts/passwords'
@@ -23,7 +24,11 @@ export interface RunningServer {
   url: URL
   publicUrl: URL
   context: AppContext
-  /** Stops taking connections (before it returns), lets requests in flight finish, then stops the mail worker and closes the database. */
+  /**
+   * Stops: not ready at once (/health/ready answers 503); after SHUTDOWN_GRACE_SECONDS (none by
+   * default: before it returns) stops taking connections; lets requests in flight finish, then
+   * stops the mail worker and closes the database.
+   */
   stop(): Promise<void>
 }
 
@@ -70,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // The worker needs the context and the context wakes the worker: tie the knot through a holder.
   const mail: { worker?: MailWorker } = {}
+  let stopping: Promise<void> | undefined
   const context: AppContext = {
     db,
     config,
@@ -79,6 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     publicUrl,
     deviceSecret,
     wakeMailWorker: () => mail.worker?.wake(),
+    isStopping: () => stopping !== undefined,
   }
   const worker = startMailWorker(context, createTransport(config, log))
   mail.worker = worker
@@ -92,13 +99,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     `TextUp is listening on ${url.href} (public address ${publicUrl.href})`,
   )
 
-  let stopping: Promise<void> | undefined
   return {
     url,
     publicUrl,
     context,
     stop: () =>
       (stopping ??= (async () => {
+        // Behind a load balancer: /health/ready already answers 503, and the balancer takes this
+        // instance out of rotation at its next probe. Until the grace period ends, whatever it still
+        // sends is answered rather than refused or cut off with a connection it had kept open.
+        if (config.shutdownGraceSeconds > 0) await sleep(config.shutdownGraceSeconds * 1000)
         await close(httpServer)
         // A mail server that hangs must not hold the stop past the drain time (and into a SIGKILL):
         // a message left mid-delivery keeps its claim, which runs out, and is sent after the restart.
