@@ -10,7 +10,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
  */
 const onPostgres = Boolean(process.env.TEXTUP_TEST_POSTGRES_URL)
 const SQLITE_FILE_ONLY = ['test/server/migrations.test.ts', 'test/server/data-files.test.ts']
-const POSTGRES_ONLY = ['test/multi-instance/**']
+const POSTGRES_ONLY = ['test/postgres/**', 'test/multi-instance/**']
 
 export default defineConfig({
   resolve: {
@@ -18,7 +18,9 @@ export default defineConfig({
     alias: { electron: fileURLToPath(new URL('test/main/fake-electron.ts', import.meta.url)) },
   },
   test: {
-    include: onPostgres ? ['test/{server,api,security,faults,multi-instance}/**/*.test.ts'] : ['test/**/*.test.ts'],
+    // test/postgres: what only exists with PostgreSQL (moving an installation onto it);
+    // test/multi-instance: several server processes on one PostgreSQL.
+    include: onPostgres ? ['test/{server,api,security,faults,postgres,multi-instance}/**/*.test.ts'] : ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(onPostgres ? SQLITE_FILE_ONLY : POSTGRES_ONLY)],
     globalSetup: ['test/global-setup.ts'],
     // Real argon2id hashing and real servers: generous limits, two files at a time on two cores.

@@ -1,8 +1,9 @@
-// What every service is given: the database, configuration, time, logging and password hashing.
+// What every service is given: the database, configuration, time, logging, password hashing and metrics.
 import type { Config } from './config'
 import type { Clock } from './clock'
 import type { DB } from './db/database'
 import type { Logger } from './log'
+import type { Metrics } from './metrics/metrics'
 import type { PasswordHasher } from './accounts/passwords'
 
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   wakeMailWorker: () => void
   /** True once the server has begun to stop: it is no longer ready for new work (/health/ready answers 503). */
   isStopping: () => boolean
+  /** Counts what happens for the metrics (METRICS_PORT); a no-op without them. */
+  metrics: Metrics
 }
 
 /** Who made a request: written into audit events and sessions. */

@@ -13,6 +13,7 @@
 import { usernameKey } from '../../src-shared/accounts'
 import type { AppContext, Client } from '../context'
 import type { SessionKind, User } from '../db/schema'
+import type { SignInFailure } from '../metrics/metrics'
 import { recordEvent } from './audit'
 import { deviceOf, issueDeviceToken } from './devices'
 import { startSession, type ActiveSession, type StartedSession } from './sessions'
@@ -71,8 +72,10 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
   })
   const subject = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 256) }
   const seen = device ? 'known' : 'unknown'
-  const failed = (reason: string) =>
-    recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason, via: attempt.kind, device: seen } }, now)
+  const failed = (reason: SignInFailure) => {
+    ctx.metrics.signIn(reason, attempt.kind)
+    return recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason, via: attempt.kind, device: seen } }, now)
+  }
 
   if (!byAccount.allowed || !byAddress.allowed) {
     await failed('throttled')
@@ -125,6 +128,7 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     await failed('password_changed_meanwhile')
     return { ok: false, reason: 'invalid_credentials' }
   }
+  ctx.metrics.signIn('succeeded', attempt.kind)
   return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username) }
 }
 
@@ -144,6 +148,7 @@ export async function confirmOwnPassword(ctx: AppContext, session: ActiveSession
   const verdict = await countAttempt(ctx.db, key, ctx.config.throttle.signInPerAccount, now)
   const subject = { id: user.id, username: user.username }
   if (!verdict.allowed) {
+    ctx.metrics.throttled('reauthentication')
     await recordEvent(ctx.db, { type: 'reauthentication_failed', user: subject, client, details: { reason: 'throttled' } }, now)
     return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
   }

@@ -1,5 +1,5 @@
-// The Koa application: security headers and error handling around everything, then the assets,
-// the JSON API and the browser pages.
+// The Koa application: request timing, security headers and error handling around everything,
+// then the assets, the JSON API and the browser pages.
 import bodyParser from '@koa/bodyparser'
 import Koa, { type Middleware } from 'koa'
 import { renderToStaticMarkup } from 'react-dom/server'
@@ -12,6 +12,7 @@ import { handleErrors, isApiRequest } from './middleware/errors'
 import { hostCheck, knownHosts } from './middleware/host-check'
 import { securityHeaders } from './middleware/security-headers'
 import { loadBrowserSession } from './middleware/session'
+import { requestMetrics } from './middleware/request-metrics'
 import { MessagePage } from './pages/views'
 import { pageRoutes } from './pages/routes'
 import { apiRouter } from './api/router'
@@ -32,6 +33,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   const pages = pageRoutes({ app, cookies, csrf, assets: assets.urls })
   const api = apiRouter(app, apiRoutes(app))
 
+  koa.use(requestMetrics(app.metrics))
   koa.use(securityHeaders(https))
   koa.use(
     handleErrors(app.log, (ctx, error) => {

@@ -1,12 +1,12 @@
 // One of three instances SIGKILLed in the middle of 300 forgot-password requests, and not started
 // again: the two that are left settle what it had recorded and deliver what it had in hand once its
-// claims run out (CLAIM_MS in server/mail/worker.ts, 15 s), so every accepted request for an account
+// claims run out (CLAIM_MS in server/jobs/mail-worker.ts, 15 s), so every accepted request for an account
 // gets its email. The kill lands while the mail server holds every delivery unanswered, so the dead
 // instance certainly has messages in hand (as many as it sends at once); the mail server had read
 // them whole, keeps them when it answers, and gets them again from the survivors: those are the
 // duplicates of at-least-once delivery, counted and printed.
 import { describe, expect, it } from 'vitest'
-import { seededRandom, shuffled } from '../../bench/lib/stats'
+import { seededRandom, shuffled } from '../../lib/stats'
 import { PARALLEL_SENDS } from '../../server/mail/transport'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
