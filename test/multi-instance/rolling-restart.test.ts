@@ -33,7 +33,7 @@ interface Answer {
 describe('a rolling restart behind a load balancer', () => {
   it('restarts every instance in turn with no failed request for the clients', { timeout: 120_000 }, async () => {
     requirePostgres()
-    const balancer = await Balancer.start({ checkEveryMs: 100 })
+    const balancer = await Balancer.start({ checkEveryMs: 100, checkTimeoutMs: 3_000 })
     rig.afterwards(() => balancer.stop())
     const dataDir = await rig.dataDir()
     await seedAccounts(dataDir, [{ username: 'reader', active: true }, { username: 'boss', active: true, role: 'admin' }, ...ASKERS.map((username) => ({ username, active: true }))])
@@ -125,8 +125,10 @@ describe('a rolling restart behind a load balancer', () => {
     expect(answers.filter((a) => a.status !== NORMAL[a.kind])).toEqual([])
     expect(balancer.stats.failed).toBe(0)
     // Each instance was taken out of rotation by its readiness probe (503 from SIGTERM on), before it
-    // stopped listening: the balancer never met a refused connection.
-    expect(balancer.stats.takenOut).toEqual(fleet.servers.map((server) => `${new URL(server.url).host}: probe 503`))
+    // stopped listening: the balancer never met a refused connection. (On a busy machine a probe of a
+    // process still starting may also time out twice; that takes it out too, and is no client failure.)
+    expect(balancer.stats.takenOut.filter((why) => why.endsWith(': probe 503'))).toEqual(fleet.servers.map((server) => `${new URL(server.url).host}: probe 503`))
+    expect(balancer.stats.takenOut.filter((why) => !/: probe (503|health check timed out)$/.test(why))).toEqual([])
     expect(balancer.stats.refusedConnections).toBe(0)
     // Everything acknowledged is there: the accounts created, and every email promised.
     const created = answers.filter((a) => a.kind === 'api create user').map((a) => a.subject!)
