@@ -7,16 +7,14 @@
 import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises'
 import { recordEvent } from '../accounts/audit'
 import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts/password-reset'
-import { pruneSessions } from '../accounts/sessions'
-import { pruneCounters } from '../accounts/throttle'
-import { pruneLinkTokens } from '../accounts/password-reset'
 import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
-import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from '../mail/outbox'
+import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, scheduleRetry } from '../mail/outbox'
 import { renderEmail, type EmailContent } from '../mail/templates'
 import { WorkerBeat } from './beat'
+import { pruneExpired } from './prune'
 import { startRehearsals } from './rehearsal'
 import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from '../mail/transport'
 
@@ -77,7 +75,7 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
     )
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now()
-      await prune(ctx)
+      await pruneExpired(ctx.db, ctx.clock(), ctx.config.sessionIdleMinutes)
     }
   }
 
@@ -263,13 +261,4 @@ async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unk
   const retryAt = new Date(now.getTime() + base * (0.8 + Math.random() * 0.4))
   await scheduleRetry(ctx.db, message.id, retryAt, reason)
   ctx.log.warn({ event: 'email_retry', outboxId: message.id, attempts: message.attempts, retryAt: retryAt.toISOString(), reason }, 'Email delivery failed; will retry')
-}
-
-async function prune(ctx: AppContext): Promise<void> {
-  const now = ctx.clock()
-  const day = 24 * 60 * 60_000
-  await pruneSessions(ctx.db, now, ctx.config.sessionIdleMinutes)
-  await pruneCounters(ctx.db, new Date(now.getTime() - day))
-  await pruneLinkTokens(ctx.db, new Date(now.getTime() - 7 * day))
-  await pruneDelivered(ctx.db, new Date(now.getTime() - 30 * day))
 }

@@ -1,0 +1,28 @@
+// Deletes what has expired: sessions, throttle counters, spent links, delivered emails. Every server
+// process runs it now and then; one at a time does the work, the others skip their turn.
+import type { Kysely } from 'kysely'
+import { pruneLinkTokens } from '../accounts/password-reset'
+import { pruneSessions } from '../accounts/sessions'
+import { pruneCounters } from '../accounts/throttle'
+import { lockIfFree } from '../db/locks'
+import type { Database } from '../db/schema'
+import { pruneDelivered } from '../mail/outbox'
+
+const DAY_MS = 24 * 60 * 60_000
+
+/**
+ * Prunes in one transaction under the 'prune' lock, or returns false at once when another process
+ * holds it (it is doing the same work). Each delete on its own would be safe at READ COMMITTED (a
+ * row another process deleted first is skipped), but two processes deleting the same rows in
+ * different orders could deadlock, and they would do the same work twice.
+ */
+export async function pruneExpired(db: Kysely<Database>, now: Date, sessionIdleMinutes: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockIfFree(trx, 'prune'))) return false
+    await pruneSessions(trx, now, sessionIdleMinutes)
+    await pruneCounters(trx, new Date(now.getTime() - DAY_MS))
+    await pruneLinkTokens(trx, new Date(now.getTime() - 7 * DAY_MS))
+    await pruneDelivered(trx, new Date(now.getTime() - 30 * DAY_MS))
+    return true
+  })
+}
