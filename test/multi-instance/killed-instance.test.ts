@@ -35,8 +35,17 @@ describe('an instance killed during a burst of reset requests', () => {
     const names = shuffled(ACCOUNTS.flatMap((name) => Array<string>(REQUESTS_PER_ACCOUNT).fill(name)), seededRandom(7))
     let accepted = 0
     let kill: Promise<void> | undefined
+    let killed!: () => void
+    const victimDead = new Promise<void>((resolve) => (killed = resolve))
     const killAt = names.length / 2
+    let sentAfterKill = 0
     const outcomes = await inParallel(names, IN_FLIGHT, async (username, i) => {
+      // Midway for certain: the last requests wait for the kill (on a fast machine the burst could
+      // otherwise be over before every delivery is held), and then go to the survivors.
+      if (i >= killAt + IN_FLIGHT) {
+        await victimDead
+        sentAfterKill += 1
+      }
       // Like a balancer, the client stops sending to the dead instance; requests in flight there get no answer.
       const running = fleet.servers.filter((server) => server.running)
       const server = running[i % running.length]!
@@ -49,10 +58,14 @@ describe('an instance killed during a burst of reset requests', () => {
           kill = (async () => {
             // Every instance's deliveries held (PARALLEL_SENDS each), then the victim dies with its own in hand.
             smtp.hold()
-            await waitUntil(() => smtp.held === fleet.size * PARALLEL_SENDS, 'every instance to have its deliveries held', 20_000)
-            victim.child.kill('SIGKILL')
-            await victim.exited
-            smtp.release()
+            try {
+              await waitUntil(() => smtp.held === fleet.size * PARALLEL_SENDS, 'every instance to have its deliveries held', 20_000)
+              victim.child.kill('SIGKILL')
+              await victim.exited
+            } finally {
+              killed()
+              smtp.release()
+            }
           })()
         }
         return { username, accepted: true }
@@ -98,7 +111,7 @@ describe('an instance killed during a burst of reset requests', () => {
     for (const outcome of unanswered) reasons.set(outcome.failure ?? '?', (reasons.get(outcome.failure ?? '?') ?? 0) + 1)
     console.info(
       `[killed instance] ${names.length} forgot-password requests over 3 instances, one SIGKILLed after ${killAt} accepted answers and not restarted: ` +
-        `accepted ${accepted}, no answer ${unanswered.length} ${JSON.stringify(Object.fromEntries(reasons))}; ${rows.length} distinct emails ` +
+        `${sentAfterKill} sent after its death, to the survivors; accepted ${accepted}, no answer ${unanswered.length} ${JSON.stringify(Object.fromEntries(reasons))}; ${rows.length} distinct emails ` +
         `(${rows.length - accepted} for requests committed but never answered), ${smtp.messages.length} received, ${duplicates} duplicate(s); ` +
         `the survivors finished ${drainMs} ms after the last answer`,
     )
