@@ -37,6 +37,11 @@ export interface Config {
     resetPerAddress: Limit
   }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /**
+   * After SIGTERM, how long the server goes on taking connections while /health/ready answers 503,
+   * so that a load balancer takes it out of rotation before it stops listening.
+   */
+  shutdownGraceSeconds: number
   /** Host names (with port when not the default) the server answers to, besides PUBLIC_URL's and loopback. */
   allowedHosts: string[]
 }
@@ -114,6 +119,7 @@ const environment = z
       .regex(/^[A-Za-z0-9.:[\]-]+(,[A-Za-z0-9.:[\]-]+)*$/, { message: 'must be a comma-separated list of host names, such as textup.internal:8080,10.0.0.5:8080' })
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+    SHUTDOWN_GRACE_SECONDS: integer(0, 60, 0),
   })
 
 /**
@@ -173,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resetPerAddress: { limit: e.RESET_LIMIT_PER_ADDRESS, windowMinutes: minutes },
     },
     logLevel: e.LOG_LEVEL,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     allowedHosts: e.ALLOWED_HOSTS?.split(',').map((host) => host.toLowerCase()) ?? [],
   }
 }

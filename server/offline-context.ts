@@ -24,6 +24,7 @@ export async function withOfflineContext<T>(config: Config, log: Logger, work: (
       publicUrl: config.publicUrl ?? new URL(`http://localhost:${config.port}`),
       deviceSecret: await loadSecret(db, 'device_secret'),
       wakeMailWorker: () => undefined,
+      isStopping: () => false,
       metrics: noMetrics,
     })
   } finally {

@@ -75,7 +75,7 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
     )
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now()
-      await pruneExpired(ctx)
+      await pruneExpired(ctx.db, ctx.clock(), ctx.config.sessionIdleMinutes)
     }
   }
 

@@ -1,13 +1,9 @@
-// Removes what has expired: idle sessions, old throttle counters, used or expired links, delivered
-// emails. Every server process runs it now and then; one at a time does the work (an advisory lock
-// on PostgreSQL that the others skip rather than wait for), so several instances never delete the
-// same rows side by side. Each deletion is idempotent, so a round that dies halfway is finished by
-// the next one.
-import type { AppContext } from '../context'
+// Deletes what has expired: sessions, throttle counters, spent links, delivered emails. Every server
+// process runs it now and then; one at a time does the work, the others skip their turn.
+import type { Kysely } from 'kysely'
+import { pruneLinkTokens } from '../accounts/password-reset'
 import { pruneSessions } from '../accounts/sessions'
 import { pruneCounters } from '../accounts/throttle'
-import { pruneLinkTokens } from '../accounts/password-reset'
-import type { Kysely } from 'kysely'
 import { engineOf } from '../db/engine'
 import { lockIfFree } from '../db/locks'
 import type { Database } from '../db/schema'
@@ -16,25 +12,27 @@ import { pruneDelivered } from '../mail/outbox'
 const DAY_MS = 24 * 60 * 60_000
 
 /**
- * Prunes; false when another process was pruning at that moment. On PostgreSQL, in one transaction
- * holding the prune lock. On SQLite, each deletion commits on its own: one at a time is what the
- * file's write lock already gives, and a transaction would only hold that lock across all four.
+ * On PostgreSQL, prunes in one transaction under the 'prune' lock, or returns false at once when
+ * another process holds it (it is doing the same work). Each delete on its own would be safe at
+ * READ COMMITTED (a row another process deleted first is skipped), but two processes deleting the
+ * same rows in different orders could deadlock, and they would do the same work twice.
+ * On SQLite each delete commits on its own: the file's one write lock already lets one writer at a
+ * time through, and a transaction would only hold that lock across all four.
  */
-export async function pruneExpired(ctx: AppContext): Promise<boolean> {
-  if (engineOf(ctx.db) === 'sqlite') {
-    await pruneWith(ctx, ctx.db)
+export async function pruneExpired(db: Kysely<Database>, now: Date, sessionIdleMinutes: number): Promise<boolean> {
+  if (engineOf(db) === 'sqlite') {
+    await pruneWith(db, now, sessionIdleMinutes)
     return true
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     if (!(await lockIfFree(trx, 'prune'))) return false
-    await pruneWith(ctx, trx)
+    await pruneWith(trx, now, sessionIdleMinutes)
     return true
   })
 }
 
-async function pruneWith(ctx: AppContext, db: Kysely<Database>): Promise<void> {
-  const now = ctx.clock()
-  await pruneSessions(db, now, ctx.config.sessionIdleMinutes)
+async function pruneWith(db: Kysely<Database>, now: Date, sessionIdleMinutes: number): Promise<void> {
+  await pruneSessions(db, now, sessionIdleMinutes)
   await pruneCounters(db, new Date(now.getTime() - DAY_MS))
   await pruneLinkTokens(db, new Date(now.getTime() - 7 * DAY_MS))
   await pruneDelivered(db, new Date(now.getTime() - 30 * DAY_MS))

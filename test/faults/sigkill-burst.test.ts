@@ -1,8 +1,8 @@
 // SIGKILL in the middle of a burst of forgot-password requests, then a restart on the same data.
 //
 // What an accepted request is owed: the server answers 303 only after the request's row in
-// reset_requests is committed (synchronous=FULL), and the worker settles each row into an outbox
-// email in one transaction. So after a crash every accepted request for an active account must
+// reset_requests is committed (durably: SQLite's synchronous=FULL, or PostgreSQL's commit), and the
+// worker settles each row into an outbox email in one transaction. So after a crash every accepted request for an active account must
 // still get its email. Delivery is at least once: a message the mail server had taken when the
 // process died (its "250 OK" unread, or the row not yet marked sent) is sent again after the
 // restart, so duplicates are allowed, and counted. A request the server had committed but not yet
@@ -11,26 +11,15 @@
 // server/jobs/mail-worker.ts, 15 s): that is why each round takes about that long after the restart.
 import { describe, expect, it } from 'vitest'
 import { seededRandom, shuffled } from '../../lib/stats'
+import { engineOf } from '../../server/db/database'
 import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
+import { freePort } from '../helpers/ports'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
-import {
-  cpuSeconds,
-  emailOf,
-  forgotPasswordForm,
-  freePort,
-  integrityCheck,
-  isAccepted,
-  outboxDrained,
-  outboxIdOf,
-  outboxRows,
-  seedAccounts,
-  settledRequests,
-  UNTHROTTLED,
-  useFaultRig,
-  waitingRequests,
-} from './harness'
+import { integrityCheck, outboxDrained, outboxIdOf, outboxRows, settledRequests, waitingRequests } from './database'
+import { cpuSeconds, emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from './harness'
+import { forgotPasswordForm, isAccepted } from './requests'
 
 const rig = useFaultRig()
 
@@ -78,6 +67,7 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
     it(`still emails every accepted request for an active account after a restart (seed ${seed}, killed ${moment})`, { timeout: 60_000 }, async () => {
       const random = seededRandom(seed)
       const dataDir = await rig.dataDir()
+      const db = await rig.database(dataDir)
       await seedAccounts(dataDir, [
         ...ACTIVE.map((username) => ({ username, active: true })),
         ...DEACTIVATED.map((username) => ({ username, active: false })),
@@ -131,10 +121,11 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
       expect(acceptedInBurst).toBeGreaterThanOrEqual(killAfter)
       expect(unanswered.length, 'the kill should land while requests are still in flight').toBeGreaterThan(0)
 
-      // What the crash left behind, read before anything opens the file for writing.
-      expect(integrityCheck(dataDir)).toBe('ok')
-      const leftWaiting = waitingRequests(dataDir)
-      const leftInOutbox = outboxRows(dataDir)
+      // What the crash left behind, read before the restart. (On PostgreSQL the killed process was
+      // only a client of the database: no file of ours to check.)
+      expect(await integrityCheck(db)).toBe(engineOf(db) === 'sqlite' ? 'ok' : undefined)
+      const leftWaiting = await waitingRequests(db)
+      const leftInOutbox = await outboxRows(db)
       const leftClaimed = leftInOutbox.filter((row) => row.status === 'pending' && row.locked_until !== null)
       const leftSent = leftInOutbox.filter((row) => row.status === 'sent')
       if (moment === 'while the mail server holds a delivery') {
@@ -148,11 +139,11 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
       const second = await rig.startServer(env)
       // While the only email left is the one the dead worker had claimed, the new worker must wait
       // for the claim to run out without spinning (it used to poll the database without pause).
-      const claimWaitStarted = await waitUntil(() => {
-        const pending = outboxRows(dataDir).filter((row) => row.status === 'pending')
-        return waitingRequests(dataDir) === 0 && pending.every((row) => leftClaimed.some((c) => c.id === row.id)) && { at: Date.now(), cpu: cpuSeconds(second.pid) }
+      const claimWaitStarted = await waitUntil(async () => {
+        const pending = (await outboxRows(db)).filter((row) => row.status === 'pending')
+        return (await waitingRequests(db)) === 0 && pending.every((row) => leftClaimed.some((c) => c.id === row.id)) && { at: Date.now(), cpu: cpuSeconds(second.pid) }
       }, 'every email but the claimed one to go out', 30_000)
-      const rows = await outboxDrained(dataDir, 30_000)
+      const rows = await outboxDrained(db, 30_000)
       const cpuNow = cpuSeconds(second.pid)
       const claimWait = {
         ms: Date.now() - claimWaitStarted.at,
@@ -162,7 +153,7 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
       if (leftClaimed.length > 0 && claimWait.cpu !== undefined && claimWait.ms > 2000) {
         expect(claimWait.cpu / (claimWait.ms / 1000), `CPU share while waiting ${claimWait.ms} ms for the claim`).toBeLessThan(0.1)
       }
-      expect(integrityCheck(dataDir)).toBe('ok')
+      expect(await integrityCheck(db)).toBe(engineOf(db) === 'sqlite' ? 'ok' : undefined)
 
       // Every email is a reset email to an active account; none to unknown or deactivated names.
       const activeEmails = new Set(ACTIVE.map(emailOf))
@@ -178,7 +169,7 @@ describe('SIGKILL in the middle of a burst of reset requests', () => {
 
       // The audit trail of settled requests: every accepted request was settled (none lost in the
       // crash), each with the outcome its kind of name calls for.
-      const settled = settledRequests(dataDir)
+      const settled = await settledRequests(db)
       const settledFor = (name: string) => settled.filter((s) => s.username === name)
       for (const name of new Set(accepted.map((a) => a.username))) {
         expect(settledFor(name).length, `requests settled for ${name}`).toBeGreaterThanOrEqual(accepted.filter((a) => a.username === name).length)

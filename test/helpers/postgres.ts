@@ -33,6 +33,19 @@ export async function dropDatabaseOf(dataDir: string): Promise<void> {
 }
 
 /**
+ * A new database in the tests' cluster, empty (not even the extensions the other tests share), for
+ * a test about what a server does to an empty database; `drop` removes it, connections and all.
+ */
+export async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!TEST_POSTGRES_URL) throw new Error('emptyDatabase() needs TEXTUP_TEST_POSTGRES_URL')
+  const name = `textup_empty_${randomBytes(6).toString('hex')}`
+  await withAdmin((client) => client.query(`create database ${name}`))
+  const url = new URL(TEST_POSTGRES_URL)
+  url.pathname = `/${name}`
+  return { url: url.href, drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined) }
+}
+
+/**
  * The cluster's URL with the schema first on the search path. public stays on it: pg_trgm lives
  * there, once per database, whichever test created it first.
  */

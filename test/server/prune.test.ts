@@ -38,7 +38,7 @@ describe('pruning', () => {
       )
       .execute()
 
-    expect(await pruneExpired(t.server.context)).toBe(true)
+    expect(await pruneExpired(db, clock(), t.server.context.config.sessionIdleMinutes)).toBe(true)
 
     const keys = await db.selectFrom('throttle_counters').select('key').where('key', 'like', 'prune-test:%').execute()
     expect(keys.map((row) => row.key)).toEqual(['prune-test:fresh'])
