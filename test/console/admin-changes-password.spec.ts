@@ -33,6 +33,9 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   openBrowser,
   saveScreenshot,
 }) => {
+  // The whole user guide story (several real argon2 checks, a browser sign-in, an email): about 50 s
+  // alone on two cores, over the 60 s default beside other tests. test.slow() triples the allowance.
+  test.slow()
   const { page } = consoleApp
 
   // Michelle is signed in on the TextUp pages at her own computer.
