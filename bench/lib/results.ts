@@ -3,6 +3,7 @@
 import type { BootstrapInterval, MannWhitneyResult, Summary } from '../../lib/stats'
 import type { LoadProcessHealth } from '../load/tasks'
 import type { Plan } from './bench'
+import type { Engine } from './database'
 import type { MachineDescription, MemoryReading, ThreadGroupUse } from './machine'
 import type { PhaseRecord } from './phase'
 import type { QuietGate } from './quiet'
@@ -27,10 +28,28 @@ export interface FootprintRun {
   exitCode: number | null
 }
 
+/** What PostgreSQL spent on one request, on average over a phase (its statistics and its processes' CPU time). */
+export interface RequestCost {
+  requests: number
+  statementsPerRequest: number
+  commitsPerRequest: number
+  cpuMsPerRequest: number
+  /** How long the phase took and the CPU PostgreSQL used in all. */
+  seconds: number
+  cpuSeconds: number
+}
+
 type WithStatus = Summary & { statusCounts: Record<string, number>; errors: number; probeProcess: LoadProcessHealth }
 
 export interface BenchResults {
   machine: MachineDescription
+  database: {
+    engine: Engine
+    description: string
+    /** PostgreSQL only: per sign-in (the sign-in throughput slices) and per reset request (the outbox phase, its emails sent). */
+    perSignIn?: RequestCost | undefined
+    perReset?: RequestCost | undefined
+  }
   run: {
     startedAt: string
     seconds: number
@@ -102,6 +121,8 @@ export interface BenchResults {
     apiBaseline: Summary
     loadProcess: LoadProcessHealth
   }
+  /** The same search once the table has grown to BENCH_SEARCH_USERS accounts; growSeconds is how long the inserts took. */
+  searchLarge?: (BenchResults['search'] & { growSeconds: number }) | undefined
   footprint: {
     bareNode: FootprintRun
     firstStart: FootprintRun

@@ -1,0 +1,94 @@
+// The benchmark's own PostgreSQL: a throwaway cluster (test/helpers/postgres-cluster.ts) with the
+// durability of a real one (fsync on), one database with pg_trgm for the server, and what the
+// cluster did during a phase, read from PostgreSQL's own statistics (pg_stat_statements, pg_stat_database)
+// and from /proc (the CPU time of the postmaster and all its children), not from the product.
+import { readdirSync, readFileSync } from 'node:fs'
+import pg from 'pg'
+import { PostgresCluster } from '../../test/helpers/postgres-cluster'
+import { processCpuSeconds } from './machine'
+
+const DATABASE = 'textup_bench'
+
+/** What PostgreSQL did between two readings. */
+export interface DatabaseUsage {
+  /** Statements the server sent (pg_stat_statements calls in its database, BEGIN and COMMIT included). */
+  statements: number
+  /** Transactions committed in its database (pg_stat_database.xact_commit). */
+  commits: number
+  /** CPU seconds of the postmaster and every process it started (backends, WAL writer, checkpointer…). */
+  cpuSeconds: number
+}
+
+export class BenchPostgres {
+  private constructor(
+    private readonly cluster: PostgresCluster,
+    /** The server's database, for DATABASE_URL. */
+    readonly url: string,
+    readonly version: string,
+  ) {}
+
+  static async start(): Promise<BenchPostgres> {
+    // Durable like a real database (the test clusters turn fsync off), with statement statistics.
+    const cluster = await PostgresCluster.create({ maxConnections: 100, settings: ['fsync=on', 'full_page_writes=on', 'shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] })
+    try {
+      const url = await cluster.createDatabase(DATABASE, ['pg_trgm'])
+      await withClient(cluster.url('postgres'), (c) => c.query('create extension pg_stat_statements'))
+      return new BenchPostgres(cluster, url, await cluster.version())
+    } catch (error) {
+      await cluster.destroy()
+      throw error
+    }
+  }
+
+  get port(): number {
+    return this.cluster.port
+  }
+
+  /** A running total, read from the "postgres" database so that the reading itself is not counted. */
+  async usage(): Promise<DatabaseUsage> {
+    const cpuSeconds = this.cpuSeconds()
+    return withClient(this.cluster.url('postgres'), async (c) => {
+      const { rows } = await c.query<{ statements: string | null; commits: string }>(
+        `select (select sum(calls) from pg_stat_statements s where s.dbid = d.oid) as statements, xact_commit as commits
+           from pg_stat_database d where datname = $1`,
+        [DATABASE],
+      )
+      return { statements: Number(rows[0]?.statements ?? 0), commits: Number(rows[0]?.commits ?? 0), cpuSeconds }
+    })
+  }
+
+  /** Stops the cluster and deletes its folder. */
+  async destroy(): Promise<void> {
+    await this.cluster.destroy()
+  }
+
+  private cpuSeconds(): number {
+    const postmaster = this.cluster.postmasterPid()
+    let total = processCpuSeconds(postmaster)
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        if (ppid === postmaster) total += processCpuSeconds(Number(entry))
+      } catch {
+        // The process ended between the listing and the reading.
+      }
+    }
+    return total
+  }
+}
+
+export function usageBetween(before: DatabaseUsage, after: DatabaseUsage): DatabaseUsage {
+  return { statements: after.statements - before.statements, commits: after.commits - before.commits, cpuSeconds: after.cpuSeconds - before.cpuSeconds }
+}
+
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await use(client)
+  } finally {
+    await client.end()
+  }
+}
