@@ -17,14 +17,14 @@ export interface BenchDatabase {
   description: string
   /** What the server's environment needs to use it (DATABASE_URL), beside DATA_DIR. */
   env: Record<string, string>
-  seed(admin: SeededUser, people: SeededUser[], passwordHash: string): Promise<SeedResult>
+  seed: (admin: SeededUser, people: SeededUser[], passwordHash: string) => Promise<SeedResult>
   /** Adds people until there are `total` accounts; returns the milliseconds it took. */
-  grow(people: SeededUser[], passwordHash: string, total: number): Promise<number>
+  grow: (people: SeededUser[], passwordHash: string, total: number) => Promise<number>
   /** How many different accounts have a browser session. */
-  accountsSignedIn(): Promise<number>
+  accountsSignedIn: () => Promise<number>
   /** PostgreSQL's running totals; undefined for SQLite (it runs inside the server's process). */
-  usage(): Promise<DatabaseUsage | undefined>
-  close(): Promise<void>
+  usage: () => Promise<DatabaseUsage | undefined>
+  close: () => Promise<void>
 }
 
 export async function openBenchDatabase(engine: Engine, dataDir: string): Promise<BenchDatabase> {

@@ -49,7 +49,7 @@ export class BenchPostgres {
     const cpuSeconds = this.cpuSeconds()
     return withClient(this.cluster.url('postgres'), async (c) => {
       const { rows } = await c.query<{ statements: string | null; commits: string }>(
-        `select (select sum(calls) from pg_stat_statements s where s.dbid = d.oid) as statements, xact_commit as commits
+        `select (select sum(calls) from pg_stat_statements s where s.dbid = d.datid) as statements, xact_commit as commits
            from pg_stat_database d where datname = $1`,
         [DATABASE],
       )
