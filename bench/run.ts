@@ -20,7 +20,7 @@ import { compare } from './compare'
 import { log, SCALE, THROTTLE_OVERRIDES, type Bench, type Target } from './lib/bench'
 import { DEFAULT_BUNDLE, ensureBuilt, rendererBundle, ROOT, snapshotBundle } from './lib/bundle'
 import { describeMachine, processMemory } from './lib/machine'
-import { openBenchDatabase, withCost, ENGINE_NAMES, type BenchDatabase, type Engine } from './lib/database'
+import { openBenchDatabase, REQUESTS_DONE, withCost, ENGINE_NAMES, type BenchDatabase, type Engine } from './lib/database'
 import { sideBySide } from './lib/engines-report'
 import { buildReport, updateReadme, type Report } from './lib/report'
 import type { BenchResults } from './lib/results'
@@ -77,12 +77,12 @@ async function fullRun(engine: Engine, seed: number): Promise<EngineRun> {
     server = current.server
     const live = current.target
     const accounts = { usernames: data.signInAccounts, password: data.password, hash: data.hash }
-    const signIns = await withCost(database, async () => (await measureSignInThroughput(bench, [live], accounts)).get(live)!, (t) => t.successes)
+    const signIns = await withCost(database, REQUESTS_DONE.signIns, async () => (await measureSignInThroughput(bench, [live], accounts)).get(live)!)
     const throughput = signIns.outcome
     const signedIn = await database.accountsSignedIn()
     const storm = await measureResponsiveness(bench, live, accounts)
     const forgotPassword = (await measureForgotPassword(bench, [live], { existing: data.forgotExisting, unknown: data.forgotUnknown }, 1)).get(live)!
-    const resets = await withCost(database, () => measureOutbox(bench, live, data.outboxPeople), (o) => o.requests)
+    const resets = await withCost(database, REQUESTS_DONE.resets, () => measureOutbox(bench, live, data.outboxPeople))
     const outbox = resets.outcome
     const search = (await measureSearch(bench, [live], data.queries, 1)).get(live)!
     const afterLoad = await idleMemory(bench, live)

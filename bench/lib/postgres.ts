@@ -20,6 +20,11 @@ export interface DatabaseUsage {
 }
 
 export class BenchPostgres {
+  /** The last CPU reading of each process the postmaster has had, kept after it ends (a backend the pool let go). */
+  private readonly cpuByPid = new Map<number, number>()
+  /** Reads the processes' CPU four times a second, so that one ending mid-phase keeps its time counted. */
+  private readonly sampler = setInterval(() => this.cpuSeconds(), 250).unref()
+
   private constructor(
     private readonly cluster: PostgresCluster,
     /** The server's database, for DATABASE_URL. */
@@ -59,22 +64,27 @@ export class BenchPostgres {
 
   /** Stops the cluster and deletes its folder. */
   async destroy(): Promise<void> {
+    clearInterval(this.sampler)
     await this.cluster.destroy()
   }
 
   private cpuSeconds(): number {
     const postmaster = this.cluster.postmasterPid()
-    let total = processCpuSeconds(postmaster)
+    this.cpuByPid.set(postmaster, processCpuSeconds(postmaster))
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
         const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-        if (ppid === postmaster) total += processCpuSeconds(Number(entry))
+        const cpu = ppid === postmaster ? processCpuSeconds(Number(entry)) : 0
+        // 0: it ended between the listing and the reading; its last reading stands.
+        if (cpu > 0) this.cpuByPid.set(Number(entry), cpu)
       } catch {
         // The process ended between the listing and the reading.
       }
     }
+    let total = 0
+    for (const cpu of this.cpuByPid.values()) total += cpu
     return total
   }
 }

@@ -28,8 +28,12 @@ export interface FootprintRun {
   exitCode: number | null
 }
 
-/** What PostgreSQL spent on one request, on average over a phase (its statistics and its processes' CPU time). */
+/**
+ * What PostgreSQL spent on one request, on average over a phase (its statistics and its processes' CPU
+ * time), less what it does without requests (idlePerSecond, measured just before).
+ */
 export interface RequestCost {
+  /** Counted in the database: sessions or reset tokens made during the phase, warm-up included. */
   requests: number
   statementsPerRequest: number
   commitsPerRequest: number
@@ -37,6 +41,7 @@ export interface RequestCost {
   /** How long the phase took and the CPU PostgreSQL used in all. */
   seconds: number
   cpuSeconds: number
+  idlePerSecond: { statements: number; commits: number; cpuMs: number }
 }
 
 type WithStatus = Summary & { statusCounts: Record<string, number>; errors: number; probeProcess: LoadProcessHealth }
