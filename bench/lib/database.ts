@@ -4,12 +4,11 @@
 // search measure, counting signed-in accounts, and (PostgreSQL) what the database itself spent.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BenchPostgres, usageBetween, withClient, type DatabaseUsage } from './postgres'
-import type { RequestCost } from './results'
+import type { Engine, RequestCost } from './results'
 import { addPeople, seedDatabase, type SeededUser, type SeedResult } from './seed'
 import { addPeoplePostgres, seedPostgres } from './seed-postgres'
 import { accountsSignedIn } from './targets'
 
-export type Engine = 'sqlite' | 'postgres'
 export const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
 
 export interface BenchDatabase {

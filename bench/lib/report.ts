@@ -2,7 +2,7 @@
 // the server and how busy other processes kept the CPUs, for bench/results.md and README.md.
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { PhaseRecord } from './phase'
-import { databaseNote } from './engines-report'
+import { databaseNote } from './database-note'
 import type { BenchResults } from './results'
 import { enumerationRow, footprintRows, forgotLatencyRow, outboxRow, pct, responsivenessRow, searchRows, signInRow, type Draft } from './rows'
 

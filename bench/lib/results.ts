@@ -3,10 +3,11 @@
 import type { BootstrapInterval, MannWhitneyResult, Summary } from '../../lib/stats'
 import type { LoadProcessHealth } from '../load/tasks'
 import type { Plan } from './bench'
-import type { Engine } from './database'
 import type { MachineDescription, MemoryReading, ThreadGroupUse } from './machine'
 import type { PhaseRecord } from './phase'
 import type { QuietGate } from './quiet'
+
+export type Engine = 'sqlite' | 'postgres'
 
 /** Samples after existing usernames against samples after unknown ones. */
 export interface Comparison {
