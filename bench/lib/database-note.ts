@@ -5,7 +5,7 @@ import type { BenchResults, RequestCost } from './results'
 const ms = (x: number) => `${x.toFixed(2)} ms`
 
 function cost(c: RequestCost): string {
-  return `${c.statementsPerRequest.toFixed(1)} statements (BEGIN and COMMIT included), ${c.commitsPerRequest.toFixed(2)} commits and ${ms(c.cpuMsPerRequest)} of PostgreSQL CPU (n = ${c.requests}, counted in the database)`
+  return `${c.statementsPerRequest.toFixed(1)} statements (BEGIN and COMMIT included), ${c.commitsPerRequest.toFixed(2)} explicit COMMITs and ${ms(c.cpuMsPerRequest)} of PostgreSQL CPU (n = ${c.requests}, counted in the database)`
 }
 
 /** PostgreSQL's cost per request and the sign-in rate one database core can carry; empty for SQLite (it runs in the server's process). */
@@ -17,7 +17,7 @@ export function databaseNote(r: BenchResults): string {
   const argon2PerCore = 1000 / argon2Ms
   const cores = dbRate / argon2PerCore
   return [
-    `Database cost on ${description}, from its own statistics (pg_stat_statements, pg_stat_database) and the CPU time of its processes (/proc), over the sign-in slices and the outbox phase:`,
+    `Database cost on ${description}, from its own statistics (pg_stat_statements) and the CPU time of its processes (/proc), over the sign-in slices and the outbox phase:`,
     `per sign-in (its GET /login included) ${cost(perSignIn)}${perReset ? `; per reset request (the answer, the token and the email's outbox row, claimed and marked sent) ${cost(perReset)}` : ''},`,
     `less what it does without requests, measured over 3 idle seconds just before (${perSignIn.idlePerSecond.statements.toFixed(1)} statements and ${ms(perSignIn.idlePerSecond.cpuMs)} of CPU a second: the mail worker's beat and PostgreSQL's own processes).`,
     `One database core therefore carries 1000 ms / ${ms(perSignIn.cpuMsPerRequest)} = **${dbRate.toFixed(0)} sign-ins/s**.`,

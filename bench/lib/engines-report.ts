@@ -18,7 +18,9 @@ export function sideBySide(runs: EngineReport[]): { markdown: string; readmeSect
       const other = r.report.rows[i]
       return other ? `${other.met ? '✅' : '❌'} ${cell(other.result)}` : '—'
     })
-    return `| ${cell(row.measure)} | ${results.join(' | ')} | ${cell(row.target)} |`
+    // The targets may differ by engine (sign-in: 0.85 × raw on PostgreSQL).
+    const targets = [...new Set(runs.map((r) => r.report.rows[i]?.target ?? row.target))]
+    return `| ${cell(row.measure)} | ${results.join(' | ')} | ${cell(targets.join(' / '))} |`
   })
   const table = [header, `| --- | ${runs.map(() => '---').join(' | ')} | --- |`, ...rows].join('\n')
   const notes = runs.map((r) => `**${ENGINE_NAMES[r.engine]}.** ${r.report.notes}`).join('\n\n')

@@ -1,6 +1,6 @@
 // The benchmark's own PostgreSQL: a throwaway cluster (test/helpers/postgres-cluster.ts) with the
 // durability of a real one (fsync on), one database with pg_trgm for the server, and what the
-// cluster did during a phase, read from PostgreSQL's own statistics (pg_stat_statements, pg_stat_database)
+// cluster did during a phase, read from PostgreSQL's own statistics (pg_stat_statements)
 // and from /proc (the CPU time of the postmaster and all its children), not from the product.
 import { readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
@@ -13,7 +13,11 @@ const DATABASE = 'textup_bench'
 export interface DatabaseUsage {
   /** Statements the server sent (pg_stat_statements calls in its database, BEGIN and COMMIT included). */
   statements: number
-  /** Transactions committed in its database (pg_stat_database.xact_commit). */
+  /**
+   * Explicit transactions the server committed (COMMIT statements in pg_stat_statements; a statement
+   * sent outside a transaction commits on its own). pg_stat_database.xact_commit would count all, but
+   * backends report it to the statistics only every second or so, too late for a phase of seconds.
+   */
   commits: number
   /** CPU seconds of the postmaster and every process it started (backends, WAL writer, checkpointer…). */
   cpuSeconds: number
@@ -53,9 +57,9 @@ export class BenchPostgres {
   async usage(): Promise<DatabaseUsage> {
     const cpuSeconds = this.cpuSeconds()
     return withClient(this.cluster.url('postgres'), async (c) => {
-      const { rows } = await c.query<{ statements: string | null; commits: string }>(
-        `select (select sum(calls) from pg_stat_statements s where s.dbid = d.datid) as statements, xact_commit as commits
-           from pg_stat_database d where datname = $1`,
+      const { rows } = await c.query<{ statements: string | null; commits: string | null }>(
+        `select sum(calls) as statements, coalesce(sum(calls) filter (where upper(query) like 'COMMIT%'), 0) as commits
+           from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`,
         [DATABASE],
       )
       return { statements: Number(rows[0]?.statements ?? 0), commits: Number(rows[0]?.commits ?? 0), cpuSeconds }
