@@ -53,7 +53,9 @@ async function fullRun(engine: Engine, seed: number): Promise<EngineRun> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const machine = describeMachine()
-  log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`)
+  log(
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  )
   ensureBuilt()
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'textup-bench-'))
   const app = snapshotBundle(BUNDLE, workDir, 'app')
@@ -62,7 +64,11 @@ async function fullRun(engine: Engine, seed: number): Promise<EngineRun> {
   let db: BenchDatabase | undefined
   let server: ServerProcess | undefined
   log(`server: node ${app.source} (sha256 ${app.sha256.slice(0, 12)}, built ${app.builtAt}), run from a copy in ${workDir}`)
-  log(`throttles raised for the load tests (all load comes from 127.0.0.1): ${Object.entries(THROTTLE_OVERRIDES).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+  log(
+    `throttles raised for the load tests (all load comes from 127.0.0.1): ${Object.entries(THROTTLE_OVERRIDES)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  )
   try {
     db = await openBenchDatabase(engine, dataDir)
     const database = db
@@ -77,11 +83,15 @@ async function fullRun(engine: Engine, seed: number): Promise<EngineRun> {
     server = current.server
     const live = current.target
     const accounts = { usernames: data.signInAccounts, password: data.password, hash: data.hash }
-    const signIns = await withCost(database, REQUESTS_DONE.signIns, async () => (await measureSignInThroughput(bench, [live], accounts)).get(live)!)
+    const signIns = await withCost(database, REQUESTS_DONE.signIns, async () =>
+      (await measureSignInThroughput(bench, [live], accounts)).get(live)!,
+    )
     const throughput = signIns.outcome
     const signedIn = await database.accountsSignedIn()
     const storm = await measureResponsiveness(bench, live, accounts)
-    const forgotPassword = (await measureForgotPassword(bench, [live], { existing: data.forgotExisting, unknown: data.forgotUnknown }, 1)).get(live)!
+    const forgotPassword = (
+      await measureForgotPassword(bench, [live], { existing: data.forgotExisting, unknown: data.forgotUnknown }, 1)
+    ).get(live)!
     const resets = await withCost(database, REQUESTS_DONE.resets, () => measureOutbox(bench, live, data.outboxPeople))
     const outbox = resets.outcome
     const search = (await measureSearch(bench, [live], data.queries, 1)).get(live)!
@@ -137,7 +147,9 @@ async function fullRun(engine: Engine, seed: number): Promise<EngineRun> {
     writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify({ ...results, table: report.rows }, null, 2)}\n`)
     writeFileSync(path.join(RESULTS_DIR, `${name}.md`), report.markdown)
     process.stdout.write(`\n${report.markdown}\n`)
-    log(`${ENGINE_NAMES[engine]} done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${path.relative(ROOT, RESULTS_DIR) || '.'}/${name}.json and ${name}.md`)
+    log(
+      `${ENGINE_NAMES[engine]} done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${path.relative(ROOT, RESULTS_DIR) || '.'}/${name}.json and ${name}.md`,
+    )
     return { results, report }
   } finally {
     await Promise.all(bench.loads.map((l) => l.stop().catch(() => undefined)))

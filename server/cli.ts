@@ -82,7 +82,8 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
         'password-stdin': { type: 'boolean' },
         invite: { type: 'boolean' },
       })
-      if (Boolean(values['password-stdin']) === Boolean(values.invite)) throw new UsageError('Give exactly one of --password-stdin or --invite.')
+      if (Boolean(values['password-stdin']) === Boolean(values.invite))
+        throw new UsageError('Give exactly one of --password-stdin or --invite.')
       const input = z
         .object({ username: usernameSchema, email: emailSchema, name: displayNameSchema.optional() })
         .safeParse({ username: values.username, email: values.email, name: values.name })
@@ -113,7 +114,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       const found = await searchUsers(ctx.db, { q: values.search, limit })
       const users = found.ok ? found.users : []
       if (users.length === 0) {
-        console.log(values.search ? `No account matches "${values.search}".` : 'There are no accounts yet. Create one with: npm run cli -- user create …')
+        console.log(
+          values.search
+            ? `No account matches "${values.search}".`
+            : 'There are no accounts yet. Create one with: npm run cli -- user create …',
+        )
         return 0
       }
       printTable(
@@ -124,7 +129,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       return 0
     }
     case 'set-password': {
-      const { values } = parse(args, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' }, 'require-change': { type: 'boolean' } })
+      const { values } = parse(args, {
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        'require-change': { type: 'boolean' },
+      })
       if (!values['password-stdin']) throw new UsageError('set-password reads the password from standard input: add --password-stdin.')
       const user = await requireUser(ctx, values.username)
       const password = await readSecret(`New password for ${user.username}: `)
@@ -187,7 +196,13 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
 
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)))
-  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
 }
 
 function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {

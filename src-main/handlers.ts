@@ -82,7 +82,13 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     if (session.ok) {
       current = {
         client,
-        admin: { serverUrl: saved.serverUrl, user: session.value.user, expiresAt: session.value.expiresAt, kept: true, passwordMinLength: session.value.passwordMinLength },
+        admin: {
+          serverUrl: saved.serverUrl,
+          user: session.value.user,
+          expiresAt: session.value.expiresAt,
+          kept: true,
+          passwordMinLength: session.value.passwordMinLength,
+        },
       }
     } else if (session.error.kind === 'signed_out' || session.error.kind === 'forbidden') {
       await tokens.forget(saved.serverUrl, saved.username).catch(() => undefined)
@@ -105,11 +111,14 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       }
       const saved = await deps.preferences.read()
       const embedded = deps.embedded
-      if (embedded) notices.push(`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${embedded.outboxDir}.`)
+      if (embedded)
+        notices.push(`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${embedded.outboxDir}.`)
       return {
         serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
         serverLocked: deps.policy.serverLocked,
-        embedded: embedded ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin(), passwordMinLength: embedded.passwordMinLength } : null,
+        embedded: embedded
+          ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin(), passwordMinLength: embedded.passwordMinLength }
+          : null,
         lastUsername: saved.username ?? null,
         session: current?.admin ?? null,
         notices,
@@ -119,16 +128,26 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
 
     async signIn(request): Promise<ConsoleResults['signIn']> {
       const address = parseServerUrl(request.serverUrl)
-      if (!address.ok) return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
+      if (!address.ok)
+        return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
       if (deps.policy.serverLocked && !deps.policy.serverUrl) {
-        return { ok: false, error: { kind: 'forbidden', title: 'This console\'s machine configuration is invalid, so it signs in nowhere.', detail: 'Ask your IT department to correct it.' } }
+        return {
+          ok: false,
+          error: {
+            kind: 'forbidden',
+            title: "This console's machine configuration is invalid, so it signs in nowhere.",
+            detail: 'Ask your IT department to correct it.',
+          },
+        }
       }
       if (deps.policy.serverLocked && address.origin !== deps.policy.serverUrl) {
         const message = `Your organisation set this console to use ${deps.policy.serverUrl}.`
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
       }
       const client = new AdminApiClient(address.origin)
-      const signedIn = await client.signIn(request.username, request.password, { deviceToken: await deviceTokens.load(address.origin, request.username) })
+      const signedIn = await client.signIn(request.username, request.password, {
+        deviceToken: await deviceTokens.load(address.origin, request.username),
+      })
       if (!signedIn.ok) return signedIn
       await deviceTokens.save(address.origin, signedIn.value.user.username, signedIn.value.deviceToken)
       const about = await client.currentSession()
@@ -173,7 +192,8 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
 
     async createFirstAdmin(request) {
       const embedded = deps.embedded
-      if (!embedded) return { ok: false, error: { kind: 'forbidden', title: 'The first admin is only set up here for the console\'s own server.' } }
+      if (!embedded)
+        return { ok: false, error: { kind: 'forbidden', title: "The first admin is only set up here for the console's own server." } }
       return embedded.createFirstAdmin(request)
     },
 

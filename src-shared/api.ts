@@ -2,14 +2,7 @@
 // validates with them and generates its OpenAPI document from them) and the desktop console's
 // main process (which calls the API).
 import { z } from 'zod'
-import {
-  displayNameSchema,
-  emailSchema,
-  passwordInputSchema,
-  roleSchema,
-  typedUsernameSchema,
-  usernameSchema,
-} from './accounts'
+import { displayNameSchema, emailSchema, passwordInputSchema, roleSchema, typedUsernameSchema, usernameSchema } from './accounts'
 import { AUDIT_EVENT_LABELS } from './audit'
 
 // Requests ---------------------------------------------------------------------------------------
@@ -24,7 +17,7 @@ export const signInRequest = z.strictObject({
     .optional()
     .meta({
       description:
-        'The deviceToken of this client\'s last successful sign-in to this account, if any. A client that has signed in before gets an allowance of attempts of its own, so others guessing at the username cannot lock it out.',
+        "The deviceToken of this client's last successful sign-in to this account, if any. A client that has signed in before gets an allowance of attempts of its own, so others guessing at the username cannot lock it out.",
     }),
 })
 export type SignInRequest = z.infer<typeof signInRequest>
@@ -84,7 +77,11 @@ export const createUserRequest = z
       ctx.addIssue({ code: 'custom', path: [path], message: 'Either send an invitation or set a password, not both.' })
     }
     if (!body.sendInvitation && body.newPassword === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Set a password, or send an invitation so the person chooses their own.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newPassword'],
+        message: 'Set a password, or send an invitation so the person chooses their own.',
+      })
     }
   })
 export type CreateUserRequest = z.input<typeof createUserRequest>
@@ -142,12 +139,16 @@ export const sessionResponse = z
     token: z.string().meta({ description: 'Send as "Authorization: Bearer <token>". Opaque; keep it secret.' }),
     expiresAt: z.string(),
     user: userView,
-    deviceToken: z.string().meta({ description: 'Keep it, and send it as deviceToken at the next sign-in to this account (it replaces any earlier one).' }),
+    deviceToken: z
+      .string()
+      .meta({ description: 'Keep it, and send it as deviceToken at the next sign-in to this account (it replaces any earlier one).' }),
   })
   .meta({ id: 'Session' })
 export type SessionResponse = z.infer<typeof sessionResponse>
 
-export const currentSessionResponse = z.object({ expiresAt: z.string(), user: userView, passwordMinLength: z.number().int() }).meta({ id: 'CurrentSession' })
+export const currentSessionResponse = z
+  .object({ expiresAt: z.string(), user: userView, passwordMinLength: z.number().int() })
+  .meta({ id: 'CurrentSession' })
 export type CurrentSessionResponse = z.infer<typeof currentSessionResponse>
 
 export const userPage = z.object({ users: z.array(userView), nextCursor: z.string().nullable() }).meta({ id: 'UserPage' })
@@ -182,7 +183,11 @@ export const healthResponse = z.object({ status: z.literal('ok') }).meta({ id: '
 export const readinessResponse = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' })
 
 export const openApiDocumentResponse = z
-  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
   .meta({ id: 'OpenApiDocument' })
 
 /** RFC 9457 problem details, with per-field messages in `errors` where fields are at fault. */

@@ -71,7 +71,11 @@ const IDLE_SECONDS = 3
  * counted in the database (`requestsDone`, a count before and after); what it does without requests
  * (the mail worker's beat, the WAL writer…), measured over a few idle seconds before, is taken off.
  */
-export async function withCost<T>(db: BenchDatabase, requestsDone: string, measure: () => Promise<T>): Promise<{ outcome: T; cost: RequestCost | undefined }> {
+export async function withCost<T>(
+  db: BenchDatabase,
+  requestsDone: string,
+  measure: () => Promise<T>,
+): Promise<{ outcome: T; cost: RequestCost | undefined }> {
   if (!db.count) return { outcome: await measure(), cost: undefined }
   const idleStart = await db.usage()
   await sleep(IDLE_SECONDS * 1000)
@@ -96,7 +100,11 @@ export async function withCost<T>(db: BenchDatabase, requestsDone: string, measu
       cpuMsPerRequest: ((used.cpuSeconds - background(idle.cpuSeconds)) * 1000) / n,
       seconds,
       cpuSeconds: used.cpuSeconds,
-      idlePerSecond: { statements: idle.statements / IDLE_SECONDS, commits: idle.commits / IDLE_SECONDS, cpuMs: (idle.cpuSeconds * 1000) / IDLE_SECONDS },
+      idlePerSecond: {
+        statements: idle.statements / IDLE_SECONDS,
+        commits: idle.commits / IDLE_SECONDS,
+        cpuMs: (idle.cpuSeconds * 1000) / IDLE_SECONDS,
+      },
     },
   }
 }

@@ -38,7 +38,10 @@ export class BenchPostgres {
 
   static async start(): Promise<BenchPostgres> {
     // Durable like a real database (the test clusters turn fsync off), with statement statistics.
-    const cluster = await PostgresCluster.create({ maxConnections: 100, settings: ['fsync=on', 'full_page_writes=on', 'shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] })
+    const cluster = await PostgresCluster.create({
+      maxConnections: 100,
+      settings: ['fsync=on', 'full_page_writes=on', 'shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'],
+    })
     try {
       const url = await cluster.createDatabase(DATABASE, ['pg_trgm'])
       await withClient(cluster.url('postgres'), (c) => c.query('create extension pg_stat_statements'))
@@ -94,7 +97,11 @@ export class BenchPostgres {
 }
 
 export function usageBetween(before: DatabaseUsage, after: DatabaseUsage): DatabaseUsage {
-  return { statements: after.statements - before.statements, commits: after.commits - before.commits, cpuSeconds: after.cpuSeconds - before.cpuSeconds }
+  return {
+    statements: after.statements - before.statements,
+    commits: after.commits - before.commits,
+    cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+  }
 }
 
 export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -10,13 +10,23 @@ import { hashPrefix, type SeededUser, type SeedResult } from './seed'
 const BATCH = 5_000
 
 export async function seedPostgres(url: string, admin: SeededUser, people: SeededUser[], passwordHash: string): Promise<SeedResult> {
-  const insertMs = await insertUsers(url, [{ ...admin, role: 'admin' }, ...people.map((p) => ({ ...p, role: 'user' }))], passwordHash, people.length + 1)
+  const insertMs = await insertUsers(
+    url,
+    [{ ...admin, role: 'admin' }, ...people.map((p) => ({ ...p, role: 'user' }))],
+    passwordHash,
+    people.length + 1,
+  )
   return { admin, users: people, hashPrefix: hashPrefix(passwordHash), insertMs }
 }
 
 /** Adds more staff to a seeded database (the large search measure); returns how long it took. */
 export async function addPeoplePostgres(url: string, people: SeededUser[], passwordHash: string, total: number): Promise<number> {
-  return insertUsers(url, people.map((p) => ({ ...p, role: 'user' })), passwordHash, total)
+  return insertUsers(
+    url,
+    people.map((p) => ({ ...p, role: 'user' })),
+    passwordHash,
+    total,
+  )
 }
 
 async function insertUsers(url: string, rows: Array<SeededUser & { role: string }>, passwordHash: string, total: number): Promise<number> {
@@ -31,7 +41,16 @@ async function insertUsers(url: string, rows: Array<SeededUser & { role: string 
                             must_change_password, last_sign_in_at, created_at, updated_at)
          select id, username, username_key, display_name, email, role, 'active', $7, $8, 0, null, $8, $8
            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as t(id, username, username_key, display_name, email, role)`,
-        [batch.map(() => randomUUID()), batch.map((p) => p.username), batch.map((p) => usernameKey(p.username)), batch.map((p) => p.displayName), batch.map((p) => p.email), batch.map((p) => p.role), passwordHash, now],
+        [
+          batch.map(() => randomUUID()),
+          batch.map((p) => p.username),
+          batch.map((p) => usernameKey(p.username)),
+          batch.map((p) => p.displayName),
+          batch.map((p) => p.email),
+          batch.map((p) => p.role),
+          passwordHash,
+          now,
+        ],
       )
     }
     await client.query('commit')
@@ -41,7 +60,8 @@ async function insertUsers(url: string, rows: Array<SeededUser & { role: string 
       "select count(*) as n, exists (select 1 from pg_indexes where tablename = 'users' and indexname = 'users_search_trigrams') as indexed from users",
     )
     const count = Number(counts[0]?.n)
-    if (count !== total || !counts[0]?.indexed) throw new Error(`Seeding left ${count} users, not ${total}${counts[0]?.indexed ? '' : ', and no search index'}`)
+    if (count !== total || !counts[0]?.indexed)
+      throw new Error(`Seeding left ${count} users, not ${total}${counts[0]?.indexed ? '' : ', and no search index'}`)
     return insertMs
   })
 }

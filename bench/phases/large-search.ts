@@ -14,11 +14,21 @@ import type { Dataset } from './seed'
 /** BENCH_SEARCH_USERS=0 leaves the large search out. */
 export const SEARCH_USERS = Number(process.env.BENCH_SEARCH_USERS ?? '1000000')
 
-export async function measureLargeSearch(bench: Bench, db: BenchDatabase, app: BundleCopy, serverEnv: Record<string, string>, data: Dataset): Promise<BenchResults['searchLarge']> {
+export async function measureLargeSearch(
+  bench: Bench,
+  db: BenchDatabase,
+  app: BundleCopy,
+  serverEnv: Record<string, string>,
+  data: Dataset,
+): Promise<BenchResults['searchLarge']> {
   if (!(SEARCH_USERS > bench.plan.users)) return undefined
   const more = generatePeople(SEARCH_USERS - bench.plan.users, bench.random, data.people)
   log(`growing the table to ${SEARCH_USERS.toLocaleString('en')} accounts…`)
-  const growMs = await bench.phases.run('grow for search', () => undefined, () => db.grow(more, data.hash, SEARCH_USERS))
+  const growMs = await bench.phases.run(
+    'grow for search',
+    () => undefined,
+    () => db.grow(more, data.hash, SEARCH_USERS),
+  )
   log(`  ${more.length.toLocaleString('en')} accounts added in ${(growMs / 1000).toFixed(1)} s`)
   const { server, target } = await startTarget('current', app, serverEnv, data.admin, data.password)
   try {

@@ -21,8 +21,14 @@ export async function seedAccounts(bench: Bench, seeders: Seeder[], serverEnv: R
   const people = generatePeople(plan.users - 1, random)
   const admin: SeededUser = { username: 'bench.admin', displayName: 'Bench Admin', email: 'bench.admin@example.org' }
   for (const seed of seeders) {
-    const seeded = await bench.phases.run('seed', () => undefined, () => seed(admin, people, hash))
-    log(`seeded ${plan.users} accounts in ${(seeded.insertMs / 1000).toFixed(1)} s (one transaction; the search index kept by the schema), hash ${seeded.hashPrefix}`)
+    const seeded = await bench.phases.run(
+      'seed',
+      () => undefined,
+      () => seed(admin, people, hash),
+    )
+    log(
+      `seeded ${plan.users} accounts in ${(seeded.insertMs / 1000).toFixed(1)} s (one transaction; the search index kept by the schema), hash ${seeded.hashPrefix}`,
+    )
   }
   const order = shuffled(people, random)
   const take = (() => {

@@ -121,7 +121,11 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     await clearAttempts(trx, countedKey)
     const forgivable = await countAttempt(trx, `sign-in:address-forgiven:${addressKey(client.address)}`, perAddress, now)
     if (forgivable.allowed) await forgiveAttempt(trx, addressKeyText)
-    await recordEvent(trx, { type: 'sign_in_succeeded', user: subject, client, details: { via: attempt.kind, rehashed: Boolean(newHash), device: seen } }, now)
+    await recordEvent(
+      trx,
+      { type: 'sign_in_succeeded', user: subject, client, details: { via: attempt.kind, rehashed: Boolean(newHash), device: seen } },
+      now,
+    )
     return startSession(ctx, trx, user, attempt.kind, client)
   })
   if (!session) {
@@ -129,10 +133,16 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     return { ok: false, reason: 'invalid_credentials' }
   }
   ctx.metrics.signIn('succeeded', attempt.kind)
-  return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username) }
+  return {
+    ok: true,
+    user: { ...user, last_sign_in_at: now.toISOString() },
+    session,
+    deviceToken: issueDeviceToken(ctx.deviceSecret, user.username),
+  }
 }
 
-export type IdentityCheck = { ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+export type IdentityCheck =
+  { ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /**
  * Checks that a signed-in person typed their own current password (before changing a password).
@@ -141,7 +151,12 @@ export type IdentityCheck = { ok: true } | { ok: false; reason: 'wrong_password'
  * than the limit. The caller holds the account at the session's password generation
  * (session.user.password_generation) in the transaction that acts on the answer.
  */
-export async function confirmOwnPassword(ctx: AppContext, session: ActiveSession, password: string, client: Client): Promise<IdentityCheck> {
+export async function confirmOwnPassword(
+  ctx: AppContext,
+  session: ActiveSession,
+  password: string,
+  client: Client,
+): Promise<IdentityCheck> {
   const now = ctx.clock()
   const { user } = session
   const key = `reauthentication:session:${session.tokenHash}`

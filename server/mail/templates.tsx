@@ -10,7 +10,6 @@ export interface RenderedEmail {
   html: string
 }
 
-
 export interface PasswordResetEmail {
   template: 'password-reset'
   displayName: string

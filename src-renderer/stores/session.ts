@@ -55,7 +55,8 @@ export const useSession = create<SessionState>()((set, get) => ({
       set({ startup, prefill, phase: startup.embedded?.needsFirstAdmin ? 'first-admin' : 'sign-in' })
     }
   },
-  signedIn: (admin) => set({ admin, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
+  signedIn: (admin) =>
+    set({ admin, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
   firstAdminCreated: (username) => {
     const startup = get().startup
     set({

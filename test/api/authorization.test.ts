@@ -7,7 +7,17 @@ import { newToken } from '../../server/accounts/secrets'
 import { testClock } from '../helpers/clock'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
-import { apiToken, call, ericAndMichelle, expectProblem, routeKey, routeTable, validRequest, writeCounts, type ValidRequest } from './helpers'
+import {
+  apiToken,
+  call,
+  ericAndMichelle,
+  expectProblem,
+  routeKey,
+  routeTable,
+  validRequest,
+  writeCounts,
+  type ValidRequest,
+} from './helpers'
 
 const start = useTestServers()
 const routes = await routeTable()
@@ -54,7 +64,8 @@ describe('every API route', () => {
         expect(response.headers.get('www-authenticate'), JSON.stringify(headers)).toMatch(/^Bearer realm="TextUp"/)
       }
       // Anonymous callers learn nothing about what a body should look like.
-      if (route.body) expectProblem(await call(t, method, request.path, { rawBody: '{not json', headers: { 'content-type': 'text/plain' } }), 401)
+      if (route.body)
+        expectProblem(await call(t, method, request.path, { rawBody: '{not json', headers: { 'content-type': 'text/plain' } }), 401)
       expect(await writeCounts(db)).toEqual(before)
 
       // A token that was signed out.
@@ -97,7 +108,7 @@ describe('every API route', () => {
     })
   }
 
-  it('a deactivated admin\'s token gets 401 on every route that needs one', async () => {
+  it("a deactivated admin's token gets 401 on every route that needs one", async () => {
     const t = await start()
     const cast = await ericAndMichelle(t)
     const anna = await t.createUser({ username: 'anna', role: 'admin' })

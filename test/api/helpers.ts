@@ -185,7 +185,14 @@ export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest>
   'get /api/users': () => ({ path: '/api/users', query: { q: 'mich', limit: '10' }, status: 200 }),
   'post /api/users': () => ({
     path: '/api/users',
-    body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', role: 'user', newPassword: 'juniper kettle mosaic drum', newPasswordConfirmation: 'juniper kettle mosaic drum' },
+    body: {
+      username: 'nadia',
+      displayName: 'Nadia Park',
+      email: 'nadia@example.org',
+      role: 'user',
+      newPassword: 'juniper kettle mosaic drum',
+      newPasswordConfirmation: 'juniper kettle mosaic drum',
+    },
     status: 201,
   }),
   'get /api/users/:id': (f) => ({ path: `/api/users/${f.target.id}`, status: 200 }),
@@ -257,7 +264,10 @@ export class ResponseValidator {
   check(method: string, koaPath: string, response: ApiResponse): void {
     const operation = this.operation(method, koaPath)
     const documented = operation.responses[String(response.status)]
-    expect(documented, `${method} ${koaPath} answered ${response.status}, which is not documented: ${response.text.slice(0, 300)}`).toBeDefined()
+    expect(
+      documented,
+      `${method} ${koaPath} answered ${response.status}, which is not documented: ${response.text.slice(0, 300)}`,
+    ).toBeDefined()
     const content = documented?.content
     if (!content) {
       expect(response.text, `${method} ${koaPath} ${response.status} is documented without a body`).toBe('')

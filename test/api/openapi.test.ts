@@ -12,7 +12,17 @@ import { defaultAssetsDir } from '../../server/paths'
 import { PASSWORD } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
-import { apiToken, call, ericAndMichelle, routeTable, validRequest, ResponseValidator, type ApiResponse, type CallOptions, type OpenApiDocument } from './helpers'
+import {
+  apiToken,
+  call,
+  ericAndMichelle,
+  routeTable,
+  validRequest,
+  ResponseValidator,
+  type ApiResponse,
+  type CallOptions,
+  type OpenApiDocument,
+} from './helpers'
 
 const start = useTestServers()
 const routes = await routeTable()
@@ -51,7 +61,10 @@ describe('the OpenAPI document', () => {
     const t = await start()
     const document = await fetchDocument(t)
     expect(document.openapi).toBe('3.1.0')
-    const { info, components } = document as unknown as { info: { title: unknown; version: unknown }; components: { securitySchemes: unknown } }
+    const { info, components } = document as unknown as {
+      info: { title: unknown; version: unknown }
+      components: { securitySchemes: unknown }
+    }
     expect(typeof info.title).toBe('string')
     expect(typeof info.version).toBe('string')
     expect(components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } })
@@ -65,7 +78,11 @@ describe('the OpenAPI document', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         // Path parameters are declared; success answers are JSON, failures are problem documents.
-        for (const [, name] of path.matchAll(/\{(\w+)\}/g)) expect(operation.parameters?.some((p) => p.in === 'path' && p.name === name), `${method} ${path} {${name}}`).toBe(true)
+        for (const [, name] of path.matchAll(/\{(\w+)\}/g))
+          expect(
+            operation.parameters?.some((p) => p.in === 'path' && p.name === name),
+            `${method} ${path} {${name}}`,
+          ).toBe(true)
         for (const [status, response] of Object.entries(operation.responses)) {
           for (const mediaType of Object.keys(response.content ?? {})) {
             expect(mediaType, `${method} ${path} ${status}`).toBe(Number(status) >= 400 ? 'application/problem+json' : 'application/json')
@@ -143,7 +160,11 @@ describe('real responses', () => {
       const request = validRequest(route, { cast, target: cast.michelle })
       const withToken = route.method === 'delete' && route.path === '/api/session' ? await apiToken(t, 'eric') : token
       const send = (options: CallOptions, path = request.path) =>
-        exchange(route.method, route.path, path, { body: options.rawBody === undefined ? request.body : undefined, query: request.query, ...options })
+        exchange(route.method, route.path, path, {
+          body: options.rawBody === undefined ? request.body : undefined,
+          query: request.query,
+          ...options,
+        })
       expect((await send({ token: withToken })).status).toBe(request.status)
       await send({ token, query: { ...request.query, unknownParameter: '1' } })
       if (route.access !== 'public') {
@@ -165,15 +186,27 @@ describe('real responses', () => {
     await exchange('post', session, session, { body: { username: 'nina', password: PASSWORD } })
     for (let i = 0; i < 4; i++) await exchange('post', session, session, { body: { username: 'gone', password: 'wrong password here' } })
     const weak = { newPassword: 'password', newPasswordConfirmation: 'password' }
-    await exchange('post', '/api/users', '/api/users', { token, body: { username: 'michelle', displayName: 'M', email: 'm@example.org', sendInvitation: true } })
-    await exchange('post', '/api/users', '/api/users', { token, body: { username: 'someone', displayName: 'S', email: 's@example.org', ...weak } })
+    await exchange('post', '/api/users', '/api/users', {
+      token,
+      body: { username: 'michelle', displayName: 'M', email: 'm@example.org', sendInvitation: true },
+    })
+    await exchange('post', '/api/users', '/api/users', {
+      token,
+      body: { username: 'someone', displayName: 'S', email: 's@example.org', ...weak },
+    })
     for (let i = 0; i < 4; i++) {
-      await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, { token: tomToken, body: { adminPassword: 'not toms password', ...weak } })
+      await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, {
+        token: tomToken,
+        body: { adminPassword: 'not toms password', ...weak },
+      })
     }
     // Tom steps down, so Eric is the last active admin.
     await exchange('patch', '/api/users/:id', `/api/users/${tom.id}`, { token, body: { role: 'user' } })
     await exchange('patch', '/api/users/:id', `/api/users/${cast.eric.id}`, { token, body: { role: 'user' } })
-    await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, { token, body: { adminPassword: PASSWORD, ...weak } })
+    await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, {
+      token,
+      body: { adminPassword: PASSWORD, ...weak },
+    })
     await exchange('post', '/api/users/:id/password-reset', `/api/users/${gone.id}/password-reset`, { token, body: {} })
     await exchange('post', '/api/users/:id/password-reset', `/api/users/${cast.michelle.id}/password-reset`, { token, body: {} })
     await exchange('post', '/api/users/:id/invitation', `/api/users/${cast.michelle.id}/invitation`, { token, body: {} })
@@ -181,7 +214,10 @@ describe('real responses', () => {
     await exchange('get', '/api/users', '/api/users', { token, query: { cursor: 'not one' } })
     await exchange('get', '/api/users/:id/events', `/api/users/${cast.michelle.id}/events`, { token, query: { limit: '1' } })
     // A database that lacks a migration this version has (restored from an older backup, say).
-    await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0003-password-generation-and-link-address' as never).execute()
+    await db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', '0003-password-generation-and-link-address' as never)
+      .execute()
     await exchange('get', '/health/ready', '/health/ready')
 
     // Every documented status was really given, and nothing else was.

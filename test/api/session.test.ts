@@ -62,7 +62,10 @@ describe('POST /api/session', () => {
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer /)
     const after = await writeCounts(t.server.context.db)
     expect(after.sessions).toBe(before.sessions)
-    expect((await auditEvents(t.server.context.db, 'sign_in_failed')).map((e) => e.parsed.reason)).toEqual(['wrong_password', 'unknown_username'])
+    expect((await auditEvents(t.server.context.db, 'sign_in_failed')).map((e) => e.parsed.reason)).toEqual([
+      'wrong_password',
+      'unknown_username',
+    ])
   })
 
   it('refuses a regular user and a deactivated admin with 403, and gives them no token', async () => {

@@ -16,17 +16,29 @@ export interface OutboxRow {
 }
 
 export const outboxRows = (db: DB): Promise<OutboxRow[]> =>
-  db.selectFrom('outbox').select(['id', 'template', 'recipient', 'status', 'attempts', 'next_attempt_at', 'locked_until', 'last_error']).orderBy('id').execute()
+  db
+    .selectFrom('outbox')
+    .select(['id', 'template', 'recipient', 'status', 'attempts', 'next_attempt_at', 'locked_until', 'last_error'])
+    .orderBy('id')
+    .execute()
 
 /** Forgot-password requests recorded and not yet settled by a worker. */
 export async function waitingRequests(db: DB): Promise<number> {
-  const row = await db.selectFrom('reset_requests').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('reset_requests')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 /** The audit trail of settled forgot-password requests: who was asked for and what came of it. */
 export async function settledRequests(db: DB): Promise<Array<{ username: string; outcome: string }>> {
-  const rows = await db.selectFrom('audit_events').select(['username', 'details']).where('type', '=', 'password_reset_requested').orderBy('id').execute()
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['username', 'details'])
+    .where('type', '=', 'password_reset_requested')
+    .orderBy('id')
+    .execute()
   return rows.map((row) => ({ username: row.username ?? '', outcome: (JSON.parse(row.details ?? '{}') as { outcome: string }).outcome }))
 }
 

@@ -25,11 +25,31 @@ const START_TIMEOUT_MS = 45_000
 
 /** Everything of the environment that configures TextUp: cleared so the caller's shell cannot leak in. */
 const TEXTUP_VARIABLES = [
-  'PORT', 'HOST', 'DATA_DIR', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'TRUST_PROXY', 'PASSWORD_MIN_LENGTH',
-  'RESET_LINK_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'API_TOKEN_TTL_HOURS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'SIGN_IN_LIMIT_PER_ACCOUNT', 'SIGN_IN_LIMIT_PER_ADDRESS',
-  'RESET_LIMIT_PER_ACCOUNT', 'RESET_LIMIT_PER_ADDRESS', 'ALLOWED_HOSTS', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE',
-  'METRICS_PORT', 'SHUTDOWN_GRACE_SECONDS',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'TRUST_PROXY',
+  'PASSWORD_MIN_LENGTH',
+  'RESET_LINK_TTL_MINUTES',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_MAX_HOURS',
+  'API_TOKEN_TTL_HOURS',
+  'ARGON2_MEMORY_KIB',
+  'ARGON2_ITERATIONS',
+  'ARGON2_PARALLELISM',
+  'SIGN_IN_LIMIT_PER_ACCOUNT',
+  'SIGN_IN_LIMIT_PER_ADDRESS',
+  'RESET_LIMIT_PER_ACCOUNT',
+  'RESET_LIMIT_PER_ADDRESS',
+  'ALLOWED_HOSTS',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'METRICS_PORT',
+  'SHUTDOWN_GRACE_SECONDS',
 ]
 
 /**
@@ -227,7 +247,11 @@ export function useFaultRig(scope: 'test' | 'file' = 'test'): FaultRig {
       const key = `${dataDir} ${databaseUrl ?? ''}`
       let db = databases.get(key)
       if (!db) {
-        db = (async () => openDatabase({ dataDir, databaseUrl: databaseUrl ?? (await databaseUrlFor(dataDir)), databasePoolSize: 2 }, createLogger('silent')).db)()
+        db = (async () =>
+          openDatabase(
+            { dataDir, databaseUrl: databaseUrl ?? (await databaseUrlFor(dataDir)), databasePoolSize: 2 },
+            createLogger('silent'),
+          ).db)()
         databases.set(key, db)
       }
       return db
@@ -292,4 +316,3 @@ export function cpuSeconds(pid: number): number | undefined {
     return undefined
   }
 }
-

@@ -70,4 +70,3 @@ export function connectOutcome(url: string): Promise<string | undefined> {
     req.end()
   })
 }
-

@@ -5,7 +5,15 @@
 // (nothing was sent). A GET or HEAD that fails before its answer
 // comes is tried on the next instance too (it is idempotent); any other request that fails is
 // answered 502, as a real balancer would, so the client sees it.
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http'
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): about one connection, never passed on. */
@@ -71,7 +79,10 @@ export class Balancer {
   async allHealthy(timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     while (!this.backends.every((backend) => backend.healthy)) {
-      if (Date.now() > deadline) throw new Error(`Not every instance came into rotation within ${timeoutMs} ms: ${this.backends.map((b) => `${b.url.host} ${b.lastProbe}`).join(', ')}`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `Not every instance came into rotation within ${timeoutMs} ms: ${this.backends.map((b) => `${b.url.host} ${b.lastProbe}`).join(', ')}`,
+        )
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }

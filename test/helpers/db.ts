@@ -29,9 +29,7 @@ export async function rowCounts(db: DB): Promise<Record<(typeof TABLES)[number],
     TABLES.map(async (table) => {
       let query = db.selectFrom(table)
       if (table === 'throttle_counters') query = query.where('key', 'not like', `${REHEARSAL_KEY_PREFIX}%`)
-      const row = await query
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
+      const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       return [table, Number(row.n)] as const
     }),
   )

@@ -95,7 +95,11 @@ export class PostgresCluster {
   /** A new empty database, with the extensions named (created as the superuser). */
   async createDatabase(name: string, extensions: string[] = []): Promise<string> {
     await this.query('postgres', [`create database ${name}`])
-    if (extensions.length > 0) await this.query(name, extensions.map((extension) => `create extension ${extension}`))
+    if (extensions.length > 0)
+      await this.query(
+        name,
+        extensions.map((extension) => `create extension ${extension}`),
+      )
     return this.url(name)
   }
 

@@ -42,7 +42,10 @@ export async function emptyDatabase(): Promise<{ url: string; drop: () => Promis
   await withAdmin((client) => client.query(`create database ${name}`))
   const url = new URL(TEST_POSTGRES_URL)
   url.pathname = `/${name}`
-  return { url: url.href, drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined) }
+  return {
+    url: url.href,
+    drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  }
 }
 
 /**

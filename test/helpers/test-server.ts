@@ -21,7 +21,9 @@ export interface TestServer {
   dataDir: string
   /** Every log line the server wrote, when started with `logs: true` (otherwise empty). */
   logs: string[]
-  createUser(fields: Partial<{ username: string; displayName: string; email: string; role: 'admin' | 'user'; password: string }>): Promise<User>
+  createUser(
+    fields: Partial<{ username: string; displayName: string; email: string; role: 'admin' | 'user'; password: string }>,
+  ): Promise<User>
   close(): Promise<void>
 }
 

@@ -94,7 +94,9 @@ describe('the first admin', () => {
     const server = await startEmbedded()
     const weak = await server.createFirstAdmin({ ...ERIC, newPassword: 'password', newPasswordConfirmation: 'password' })
     expect(weak).toMatchObject({ ok: false, error: { kind: 'invalid' } })
-    expect(weak.ok ? [] : weak.error.fieldErrors?.newPassword).toContain('Use at least 15 characters (this has 8). A few unrelated words make a long password that is easy to remember.')
+    expect(weak.ok ? [] : weak.error.fieldErrors?.newPassword).toContain(
+      'Use at least 15 characters (this has 8). A few unrelated words make a long password that is easy to remember.',
+    )
     const mismatch = await server.createFirstAdmin({ ...ERIC, newPasswordConfirmation: `${NEW_PASSWORD}!` })
     expect(mismatch).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(mismatch.ok ? {} : (mismatch.error.fieldErrors ?? {})).toHaveProperty('newPasswordConfirmation')
@@ -106,7 +108,10 @@ describe('the first admin', () => {
   it('is created once: a second request is a conflict', async () => {
     const server = await startEmbedded()
     expect((await server.createFirstAdmin(ERIC)).ok).toBe(true)
-    expect(await server.createFirstAdmin({ ...ERIC, username: 'mallory', email: 'mallory@example.org' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
+    expect(await server.createFirstAdmin({ ...ERIC, username: 'mallory', email: 'mallory@example.org' })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict' },
+    })
   })
 
   it('is created once even when asked twice at the same moment (a double click)', async () => {
@@ -124,7 +129,10 @@ describe('the first admin', () => {
     await server.createFirstAdmin(ERIC)
     const client = new AdminApiClient(server.url)
     const signedIn = await client.signIn('eric', NEW_PASSWORD)
-    expect(signedIn).toMatchObject({ ok: true, value: { user: { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', role: 'admin', active: true } } })
+    expect(signedIn).toMatchObject({
+      ok: true,
+      value: { user: { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', role: 'admin', active: true } },
+    })
     expect(await client.currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
   })
 })

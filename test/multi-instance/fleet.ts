@@ -7,7 +7,8 @@ import type { FaultRig, ServerProcess } from '../faults/harness'
 
 /** This suite is about PostgreSQL (vitest.config.ts runs it only there): refuse to run on anything else. */
 export function requirePostgres(): void {
-  if (!TEST_POSTGRES_URL) throw new Error('The multi-instance suite runs on PostgreSQL only: bash scripts/with-postgres.sh npx vitest run test/multi-instance')
+  if (!TEST_POSTGRES_URL)
+    throw new Error('The multi-instance suite runs on PostgreSQL only: bash scripts/with-postgres.sh npx vitest run test/multi-instance')
 }
 
 export class Fleet {
@@ -23,7 +24,9 @@ export class Fleet {
    * `hosts`, instance i listens on hosts[i], as if each ran on a machine of its own.
    */
   static async start(rig: FaultRig, count: number, env: Record<string, string>, hosts: string[] = []): Promise<Fleet> {
-    const envs = await Promise.all(Array.from({ length: count }, async (_, i) => ({ ...env, ...(hosts[i] ? { HOST: hosts[i] } : {}), PORT: String(await freePort()) })))
+    const envs = await Promise.all(
+      Array.from({ length: count }, async (_, i) => ({ ...env, ...(hosts[i] ? { HOST: hosts[i] } : {}), PORT: String(await freePort()) })),
+    )
     const servers = await Promise.all(envs.map((instanceEnv) => rig.startServer(instanceEnv)))
     return new Fleet(rig, envs, servers)
   }

@@ -26,13 +26,24 @@ describe('an instance killed during a burst of reset requests', () => {
     requirePostgres()
     const dataDir = await rig.dataDir()
     const db = await rig.database(dataDir)
-    await seedAccounts(dataDir, ACCOUNTS.map((username) => ({ username, active: true })))
+    await seedAccounts(
+      dataDir,
+      ACCOUNTS.map((username) => ({ username, active: true })),
+    )
     const smtp = await SmtpReceiver.start()
     rig.afterwards(() => smtp.stop())
-    const fleet = await Fleet.start(rig, 3, { DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: 'http://accounts.example.org', ...UNTHROTTLED })
+    const fleet = await Fleet.start(rig, 3, {
+      DATA_DIR: dataDir,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'http://accounts.example.org',
+      ...UNTHROTTLED,
+    })
     const victim = fleet.at(1)
 
-    const names = shuffled(ACCOUNTS.flatMap((name) => Array<string>(REQUESTS_PER_ACCOUNT).fill(name)), seededRandom(7))
+    const names = shuffled(
+      ACCOUNTS.flatMap((name) => Array<string>(REQUESTS_PER_ACCOUNT).fill(name)),
+      seededRandom(7),
+    )
     let accepted = 0
     let kill: Promise<void> | undefined
     let killed!: () => void

@@ -34,8 +34,14 @@ describe('three instances started together on an empty database', () => {
       const starting = Fleet.start(rig, 3, { DATA_DIR: dataDir, DATABASE_URL: empty.url })
       // A failure to start is reported once the lock is let go (the instances cannot start before).
       starting.catch(() => undefined)
-      const waiting = sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`
-      await waitUntil(async () => (await waiting.execute(connection)).rows[0]!.n === 3, 'all three instances waiting for the migration lock', 30_000)
+      const waiting = sql<{
+        n: number
+      }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`
+      await waitUntil(
+        async () => (await waiting.execute(connection)).rows[0]!.n === 3,
+        'all three instances waiting for the migration lock',
+        30_000,
+      )
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(connection)
       return starting
     })
@@ -54,6 +60,8 @@ describe('three instances started together on an empty database', () => {
       expect(isAccepted(answer.status, answer.location), server.url).toBe(true)
       expect(server.events('request_failed')).toEqual([])
     }
-    console.info(`[migrations] 3 instances queued behind the migration lock on an empty database; ${applied.length} migrations applied once: ${applied.map((row) => row.name).join(', ')}`)
+    console.info(
+      `[migrations] 3 instances queued behind the migration lock on an empty database; ${applied.length} migrations applied once: ${applied.map((row) => row.name).join(', ')}`,
+    )
   })
 })

@@ -38,10 +38,27 @@ async function seed(db: DB, round: number): Promise<void> {
   const counter = (key: string, at: string) => ({ key, window_started_at: at, count: 1 })
   await db
     .insertInto('throttle_counters')
-    .values([...Array.from({ length: STALE }, (_, i) => counter(`stale-${round}-${i}`, LONG_AGO)), counter(`fresh-${round}`, NOW.toISOString())])
+    .values([
+      ...Array.from({ length: STALE }, (_, i) => counter(`stale-${round}-${i}`, LONG_AGO)),
+      counter(`fresh-${round}`, NOW.toISOString()),
+    ])
     .execute()
-  const email = (created: string) => ({ template: 'password-reset', user_id: null, recipient: 'someone@example.org', payload: '{}', created_at: created, status: 'sent' as const, next_attempt_at: created, locked_until: null, last_error: null, sent_at: created })
-  await db.insertInto('outbox').values([...Array.from({ length: STALE }, () => email(LONG_AGO)), email(NOW.toISOString())]).execute()
+  const email = (created: string) => ({
+    template: 'password-reset',
+    user_id: null,
+    recipient: 'someone@example.org',
+    payload: '{}',
+    created_at: created,
+    status: 'sent' as const,
+    next_attempt_at: created,
+    locked_until: null,
+    last_error: null,
+    sent_at: created,
+  })
+  await db
+    .insertInto('outbox')
+    .values([...Array.from({ length: STALE }, () => email(LONG_AGO)), email(NOW.toISOString())])
+    .execute()
 }
 
 async function remaining(db: DB): Promise<{ stale: number; fresh: number }> {
@@ -49,7 +66,8 @@ async function remaining(db: DB): Promise<{ stale: number; fresh: number }> {
     db.selectFrom('throttle_counters').select(['key', 'window_started_at']).execute(),
     db.selectFrom('outbox').select('created_at').execute(),
   ])
-  const stale = counters.filter((row) => row.window_started_at === LONG_AGO).length + emails.filter((row) => row.created_at === LONG_AGO).length
+  const stale =
+    counters.filter((row) => row.window_started_at === LONG_AGO).length + emails.filter((row) => row.created_at === LONG_AGO).length
   return { stale, fresh: counters.length + emails.length - stale }
 }
 
@@ -72,12 +90,17 @@ describe('pruning on three instances sharing one PostgreSQL database', () => {
     for (let round = 1; round <= ROUNDS; round++) {
       await seed(instances[0]!, round)
       const results = await Promise.allSettled(instances.map((db) => pruneExpired(db, NOW, IDLE_MINUTES)))
-      expect(results.filter((result) => result.status === 'rejected'), `round ${round}`).toEqual([])
+      expect(
+        results.filter((result) => result.status === 'rejected'),
+        `round ${round}`,
+      ).toEqual([])
       const pruned = results.map((result) => result.status === 'fulfilled' && result.value)
       expect(pruned.filter(Boolean).length, `round ${round}`).toBeGreaterThanOrEqual(1)
       outcomes.push(...pruned)
       expect(await remaining(instances[0]!), `round ${round}`).toEqual({ stale: 0, fresh: 2 * (round + 1) })
     }
-    console.info(`[pruning] ${ROUNDS} rounds of three instances pruning at once: ${outcomes.filter(Boolean).length} prunes done, ${outcomes.filter((done) => !done).length} skipped because another instance held the lock`)
+    console.info(
+      `[pruning] ${ROUNDS} rounds of three instances pruning at once: ${outcomes.filter(Boolean).length} prunes done, ${outcomes.filter((done) => !done).length} skipped because another instance held the lock`,
+    )
   })
 })

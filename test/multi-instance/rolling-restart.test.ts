@@ -21,7 +21,13 @@ const ASKERS = Array.from({ length: 20 }, (_, i) => `asker${i + 1}`)
 
 type Kind = 'sign-in page' | 'account page' | 'forgot password' | 'api session' | 'api create user'
 const KINDS: Kind[] = ['sign-in page', 'account page', 'forgot password', 'api session', 'api create user']
-const NORMAL: Record<Kind, number> = { 'sign-in page': 200, 'account page': 200, 'forgot password': 303, 'api session': 200, 'api create user': 201 }
+const NORMAL: Record<Kind, number> = {
+  'sign-in page': 200,
+  'account page': 200,
+  'forgot password': 303,
+  'api session': 200,
+  'api create user': 201,
+}
 
 interface Answer {
   kind: Kind
@@ -36,7 +42,11 @@ describe('a rolling restart behind a load balancer', () => {
     const balancer = await Balancer.start({ checkEveryMs: 100, checkTimeoutMs: 3_000 })
     rig.afterwards(() => balancer.stop())
     const dataDir = await rig.dataDir()
-    await seedAccounts(dataDir, [{ username: 'reader', active: true }, { username: 'boss', active: true, role: 'admin' }, ...ASKERS.map((username) => ({ username, active: true }))])
+    await seedAccounts(dataDir, [
+      { username: 'reader', active: true },
+      { username: 'boss', active: true, role: 'admin' },
+      ...ASKERS.map((username) => ({ username, active: true })),
+    ])
     const db = await rig.database(dataDir)
     const smtp = await SmtpReceiver.start()
     rig.afterwards(() => smtp.stop())
@@ -51,7 +61,11 @@ describe('a rolling restart behind a load balancer', () => {
 
     const reader = new Browser(balancer.url)
     expect((await signIn(reader, 'reader', PASSWORD)).location).toBe('/account')
-    const session = await fetch(`${balancer.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'boss', password: PASSWORD }) })
+    const session = await fetch(`${balancer.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'boss', password: PASSWORD }),
+    })
     expect(session.status).toBe(201)
     const { token } = (await session.json()) as { token: string }
 
@@ -127,7 +141,9 @@ describe('a rolling restart behind a load balancer', () => {
     // Each instance was taken out of rotation by its readiness probe (503 from SIGTERM on), before it
     // stopped listening: the balancer never met a refused connection. (On a busy machine a probe of a
     // process still starting may also time out twice; that takes it out too, and is no client failure.)
-    expect(balancer.stats.takenOut.filter((why) => why.endsWith(': probe 503'))).toEqual(fleet.servers.map((server) => `${new URL(server.url).host}: probe 503`))
+    expect(balancer.stats.takenOut.filter((why) => why.endsWith(': probe 503'))).toEqual(
+      fleet.servers.map((server) => `${new URL(server.url).host}: probe 503`),
+    )
     expect(balancer.stats.takenOut.filter((why) => !/: probe (503|health check timed out)$/.test(why))).toEqual([])
     expect(balancer.stats.refusedConnections).toBe(0)
     // Everything acknowledged is there: the accounts created, and every email promised.

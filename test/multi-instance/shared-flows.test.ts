@@ -40,7 +40,11 @@ beforeAll(async () => {
 
 /** An admin's API token, from a sign-in at one of the instances. */
 async function apiToken(url: string, username: string): Promise<string> {
-  const answer = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })
+  const answer = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  })
   if (answer.status !== 201) throw new Error(`Sign-in of ${username} answered ${answer.status}`)
   return ((await answer.json()) as { token: string }).token
 }
@@ -95,7 +99,9 @@ describe('three instances on one PostgreSQL database', () => {
         return browser.at(fleet.at(i + 1).url)
       }),
     )
-    const answers = await Promise.all(attempts.map((browser, i) => browser.post('/login', { username: 'target', password: `not the password, guess ${i}` })))
+    const answers = await Promise.all(
+      attempts.map((browser, i) => browser.post('/login', { username: 'target', password: `not the password, guess ${i}` })),
+    )
     const statuses = answers.map((answer) => answer.status)
     expect(statuses.filter((status) => status === 401)).toHaveLength(SIGN_IN_LIMIT)
     expect(statuses.filter((status) => status === 429)).toHaveLength(50 - SIGN_IN_LIMIT)
@@ -104,7 +110,9 @@ describe('three instances on one PostgreSQL database', () => {
     const failures = (await auditEvents(db, 'sign_in_failed')).filter((event) => event.username === 'target')
     expect(failures.filter((event) => event.parsed.reason === 'wrong_password')).toHaveLength(SIGN_IN_LIMIT)
     expect(failures.filter((event) => event.parsed.reason === 'throttled')).toHaveLength(50 - SIGN_IN_LIMIT)
-    console.info(`[throttle] 50 parallel wrong passwords over 3 instances: ${SIGN_IN_LIMIT} checked (401), ${50 - SIGN_IN_LIMIT} refused unchecked (429)`)
+    console.info(
+      `[throttle] 50 parallel wrong passwords over 3 instances: ${SIGN_IN_LIMIT} checked (401), ${50 - SIGN_IN_LIMIT} refused unchecked (429)`,
+    )
   })
 
   it('lets exactly one of three instances redeem a reset link submitted to all three at once', { timeout: 120_000 }, async () => {
@@ -118,7 +126,11 @@ describe('three instances on one PostgreSQL database', () => {
       const browsers = fleet.servers.map((server) => new Browser(server.url))
       for (const browser of browsers) expect((await openResetLink(browser, link)).status).toBe(200)
       const passwords = ['amber', 'cobalt', 'violet'].map((colour) => `${colour} harbour quartz glacier ${round}`)
-      const answers = await Promise.all(browsers.map((browser, i) => browser.post('/reset-password', { newPassword: passwords[i]!, newPasswordConfirmation: passwords[i]! })))
+      const answers = await Promise.all(
+        browsers.map((browser, i) =>
+          browser.post('/reset-password', { newPassword: passwords[i]!, newPasswordConfirmation: passwords[i]! }),
+        ),
+      )
 
       const winners = answers.flatMap((answer, i) => (answer.status === 303 ? [i] : []))
       expect(winners, `round ${round + 1}: ${JSON.stringify(answers.map((a) => a.status))}`).toHaveLength(1)
@@ -134,7 +146,12 @@ describe('three instances on one PostgreSQL database', () => {
   })
 
   it('keeps an active admin when two admins demote each other at the same moment through two instances', async () => {
-    const accounts = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', ADMINS).orderBy('username', 'desc').execute()
+    const accounts = await db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('username', 'in', ADMINS)
+      .orderBy('username', 'desc')
+      .execute()
     const [eric, anna] = accounts as [{ id: string; username: string }, { id: string; username: string }]
     for (let round = 0; round < DEMOTION_ROUNDS; round++) {
       // Both admins again, each with a fresh token (a deactivation in the last round ended one).
@@ -142,10 +159,20 @@ describe('three instances on one PostgreSQL database', () => {
       const [ericToken, annaToken] = await Promise.all([apiToken(fleet.at(round).url, 'eric'), apiToken(fleet.at(round + 1).url, 'anna')])
       const change = round % 2 === 0 ? { role: 'user' } : { active: false }
       const patch = (url: string, token: string, id: string) =>
-        fetch(`${url}/api/users/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(change) })
-      const answers = await Promise.all([patch(fleet.at(round + 1).url, ericToken, anna.id), patch(fleet.at(round + 2).url, annaToken, eric.id)])
+        fetch(`${url}/api/users/${id}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(change),
+        })
+      const answers = await Promise.all([
+        patch(fleet.at(round + 1).url, ericToken, anna.id),
+        patch(fleet.at(round + 2).url, annaToken, eric.id),
+      ])
       const statuses = answers.map((answer) => answer.status)
-      expect(statuses.filter((status) => status === 200), `round ${round + 1}: ${statuses.join(', ')}`).toHaveLength(1)
+      expect(
+        statuses.filter((status) => status === 200),
+        `round ${round + 1}: ${statuses.join(', ')}`,
+      ).toHaveLength(1)
       // The other is refused: as the last admin, or because the winner already took their rights away.
       expect([401, 403, 409]).toContain(statuses.find((status) => status !== 200))
       const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('status', '=', 'active').execute()

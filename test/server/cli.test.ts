@@ -55,7 +55,9 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
 }
 
 const create = (username: string, password: string, ...extra: string[]) =>
-  cli(['user', 'create', '--username', username, '--email', `${username}@example.org`, '--password-stdin', ...extra], { input: `${password}\n` })
+  cli(['user', 'create', '--username', username, '--email', `${username}@example.org`, '--password-stdin', ...extra], {
+    input: `${password}\n`,
+  })
 
 // Each command is a fresh Node process (about a second each, more when the machine is busy).
 describe('the operator CLI', { timeout: 60_000 }, () => {
@@ -78,7 +80,9 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
   it('refuses a password the policy refuses, with exit code 1 and the reason, and creates nothing', async () => {
     const [refused, personal] = await Promise.all([
       create('ann', 'password'),
-      cli(['user', 'create', '--username', 'michelle.obi', '--email', 'mobi@example.org', '--password-stdin'], { input: 'michelle.obi michelle.obi' }),
+      cli(['user', 'create', '--username', 'michelle.obi', '--email', 'mobi@example.org', '--password-stdin'], {
+        input: 'michelle.obi michelle.obi',
+      }),
     ])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('This is one of the most commonly used passwords')
@@ -131,7 +135,9 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const browser = new Browser(t.url)
     expect((await signIn(browser, 'ann', PASSWORD)).location).toBe('/account')
 
-    const set = await cli(['user', 'set-password', '--username', 'ann', '--password-stdin', '--require-change'], { input: `${NEW_PASSWORD}\n` })
+    const set = await cli(['user', 'set-password', '--username', 'ann', '--password-stdin', '--require-change'], {
+      input: `${NEW_PASSWORD}\n`,
+    })
     expect(set.code).toBe(0)
     expect(set.stdout).toContain('Password of ann set.')
     expect(set.stdout + set.stderr).not.toContain(NEW_PASSWORD)
@@ -158,7 +164,8 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const t = await start({ dataDir })
     await t.createUser({ username: 'ann' })
     expect((await cli(['user', 'create', '--username', 'newhire', '--email', 'newhire@example.org', '--invite'])).code).toBe(0)
-    const invitation = (m: { to: string[]; subject: string }) => m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
+    const invitation = (m: { to: string[]; subject: string }) =>
+      m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
     const [first] = await t.smtp.waitFor(invitation, 1, 15_000)
 
     const again = await cli(['user', 'send-invitation', '--username', 'newhire'])
@@ -177,7 +184,10 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const t = await start({ dataDir })
     await t.createUser({ username: 'ann', role: 'admin' })
     await t.createUser({ username: 'bob' })
-    const [last, deactivated] = await Promise.all([cli(['user', 'deactivate', '--username', 'ann']), cli(['user', 'deactivate', '--username', 'bob'])])
+    const [last, deactivated] = await Promise.all([
+      cli(['user', 'deactivate', '--username', 'ann']),
+      cli(['user', 'deactivate', '--username', 'bob']),
+    ])
     expect(last.code).toBe(1)
     expect(last.stderr).toContain('This is the last active admin.')
     expect(deactivated).toMatchObject({ code: 0, stdout: 'bob is now deactivated.\n' })

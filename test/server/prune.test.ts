@@ -43,7 +43,11 @@ describe('pruning', () => {
     const keys = await db.selectFrom('throttle_counters').select('key').where('key', 'like', 'prune-test:%').execute()
     expect(keys.map((row) => row.key)).toEqual(['prune-test:fresh'])
     // A month-old delivered email goes; one still waiting to be sent is never pruned, however old.
-    const outbox = await db.selectFrom('outbox').select('status').where('recipient', 'in', ['sent@example.org', 'pending@example.org']).execute()
+    const outbox = await db
+      .selectFrom('outbox')
+      .select('status')
+      .where('recipient', 'in', ['sent@example.org', 'pending@example.org'])
+      .execute()
     expect(outbox.map((row) => row.status)).toEqual(['pending'])
   })
 })

@@ -15,7 +15,7 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       path: '/api/session',
       summary: 'Sign in as an admin',
       description:
-        'Exchanges an admin\'s username and password for a bearer token. Attempts count against the same throttles as the sign-in page: per client address, and per account for clients without a deviceToken from an earlier sign-in to it.',
+        "Exchanges an admin's username and password for a bearer token. Attempts count against the same throttles as the sign-in page: per client address, and per account for clients without a deviceToken from an earlier sign-in to it.",
       access: 'public',
       body: signInRequest,
       responses: {
@@ -29,7 +29,12 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
         if (result.ok) {
           return {
             status: 201,
-            body: { token: result.session.token, expiresAt: result.session.expiresAt.toISOString(), user: toUserView(result.user), deviceToken: result.deviceToken },
+            body: {
+              token: result.session.token,
+              expiresAt: result.session.expiresAt.toISOString(),
+              user: toUserView(result.user),
+              deviceToken: result.deviceToken,
+            },
           }
         }
         switch (result.reason) {
@@ -38,7 +43,9 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
           case 'deactivated':
             throw new HttpError(403, 'This account has been deactivated.')
           case 'not_allowed':
-            throw new HttpError(403, 'Only administrators can sign in to the admin console.', { detail: 'Regular users sign in on the web page instead.' })
+            throw new HttpError(403, 'Only administrators can sign in to the admin console.', {
+              detail: 'Regular users sign in on the web page instead.',
+            })
           default:
             // A 401 always names the scheme that would work (RFC 9110), even where the credentials go in the body.
             throw new HttpError(401, 'The username or password is not right.', { headers: { 'WWW-Authenticate': 'Bearer realm="TextUp"' } })
@@ -54,7 +61,11 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       handle: ({ session }) =>
         Promise.resolve({
           status: 200,
-          body: { expiresAt: session.expiresAt.toISOString(), user: toUserView(session.user), passwordMinLength: app.config.passwordMinLength },
+          body: {
+            expiresAt: session.expiresAt.toISOString(),
+            user: toUserView(session.user),
+            passwordMinLength: app.config.passwordMinLength,
+          },
         }),
     }),
     route({

@@ -17,7 +17,8 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
     const requestId = randomUUID()
     try {
       await next()
-      if (ctx.body === undefined && ctx.status === 404) throw new HttpError(404, 'Page not found.', { detail: 'Check the address, or start again from the sign-in page.' })
+      if (ctx.body === undefined && ctx.status === 404)
+        throw new HttpError(404, 'Page not found.', { detail: 'Check the address, or start again from the sign-in page.' })
       // The routers answer a method a path does not have with 405 and its Allow header, and a
       // method they do not know at all (PROPFIND, …) with 501, without a body: describeError says
       // what each means, as it does when they are thrown.
@@ -25,7 +26,11 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
     } catch (error) {
       let known = describeError(error)
       // A deliberate 503 (an HttpError, such as /health/ready's while the instance stops) is no incident.
-      if (known?.status === 503 && !(error instanceof HttpError)) log.warn({ event: 'database_unavailable', requestId, method: ctx.method, path: ctx.path, err: error }, 'The database could not be used')
+      if (known?.status === 503 && !(error instanceof HttpError))
+        log.warn(
+          { event: 'database_unavailable', requestId, method: ctx.method, path: ctx.path, err: error },
+          'The database could not be used',
+        )
       if (!known) {
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
         known = new HttpError(500, 'Something went wrong on our side.', {
@@ -42,7 +47,14 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
       else renderPage(ctx, known)
     } finally {
       // The path only: query strings may hold reset tokens and never reach the log.
-      log.info({ event: 'request', requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) })
+      log.info({
+        event: 'request',
+        requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      })
     }
   }
 }

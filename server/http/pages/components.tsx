@@ -71,9 +71,7 @@ export function ErrorSummary({ errors, title }: { errors: FieldErrors | undefine
       <ul>
         {entries.flatMap(([field, messages]) =>
           messages.map((message) => (
-            <li key={`${field}:${message}`}>
-              {field in FIELD_LABELS ? <a href={`#${field}`}>{message}</a> : message}
-            </li>
+            <li key={`${field}:${message}`}>{field in FIELD_LABELS ? <a href={`#${field}`}>{message}</a> : message}</li>
           )),
         )}
       </ul>
