@@ -4,7 +4,7 @@
 // refuses to run as root). scripts/with-postgres.ts starts the tests' shared cluster with it; a test
 // that stops PostgreSQL starts a cluster of its own, so the other test files keep theirs.
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -20,6 +20,8 @@ const SUPERUSER = 'textup'
 export interface ClusterOptions {
   /** Tests open and close many connections at once (two workers, several servers each). */
   maxConnections?: number
+  /** More `-c name=value` settings, after (and so overriding) the defaults, e.g. `fsync=on`. */
+  settings?: string[]
 }
 
 export class PostgresCluster {
@@ -47,6 +49,7 @@ export class PostgresCluster {
       // Throwaway data: durability against a power cut is not what tests are about.
       '-c fsync=off',
       '-c full_page_writes=off',
+      ...(options.settings ?? []).map((setting) => `-c ${setting}`),
     ]
     const cluster = new PostgresCluster(bin, dir, await freePort(), root ? ['runuser', '-u', 'postgres', '--'] : [], settings)
     try {
@@ -57,6 +60,11 @@ export class PostgresCluster {
       throw error
     }
     return cluster
+  }
+
+  /** The postmaster's process id (the first line of postmaster.pid), whose children are the backends. */
+  postmasterPid(): number {
+    return Number(readFileSync(path.join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
   }
 
   get dataDir(): string {
