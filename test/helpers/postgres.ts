@@ -3,7 +3,7 @@
 // that cluster, named in a file in the folder, so two servers started on one folder (two processes
 // of one installation) share one database, as they share one SQLite file.
 import { randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -12,23 +12,41 @@ export const TEST_POSTGRES_URL = process.env.TEXTUP_TEST_POSTGRES_URL || undefin
 
 const MARKER = '.test-postgres-schema'
 
-/** The DATABASE_URL of a data folder's own schema, made on first use; undefined on SQLite. */
+/**
+ * The DATABASE_URL of a data folder's own schema, made on first use; undefined on SQLite. Servers
+ * started side by side on one folder ask at the same moment: one promise per folder makes the
+ * schema once, and the marker is written whole (a rename) so that no one reads half a name.
+ */
 export async function databaseUrlFor(dataDir: string): Promise<string | undefined> {
   if (!TEST_POSTGRES_URL) return undefined
-  const marker = path.join(dataDir, MARKER)
-  let schema = await readFile(marker, 'utf8').catch(() => undefined)
+  const key = path.resolve(dataDir)
+  let schema = schemas.get(key)
   if (!schema) {
-    schema = `t_${randomBytes(8).toString('hex')}`
-    await withAdmin((client) => client.query(`create schema ${schema}`))
-    await writeFile(marker, schema)
+    schema = schemaOf(key)
+    schemas.set(key, schema)
+    schema.catch(() => schemas.delete(key))
   }
-  return schemaUrl(schema)
+  return schemaUrl(await schema)
+}
+
+const schemas = new Map<string, Promise<string>>()
+
+async function schemaOf(dataDir: string): Promise<string> {
+  const marker = path.join(dataDir, MARKER)
+  const existing = await readFile(marker, 'utf8').catch(() => undefined)
+  if (existing) return existing
+  const schema = `t_${randomBytes(8).toString('hex')}`
+  await withAdmin((client) => client.query(`create schema ${schema}`))
+  await writeFile(`${marker}.${schema}`, schema)
+  await rename(`${marker}.${schema}`, marker)
+  return schema
 }
 
 /** Drops a data folder's schema, if it has one (call before removing the folder). */
 export async function dropDatabaseOf(dataDir: string): Promise<void> {
   if (!TEST_POSTGRES_URL) return
   const schema = await readFile(path.join(dataDir, MARKER), 'utf8').catch(() => undefined)
+  schemas.delete(path.resolve(dataDir))
   if (schema) await withAdmin((client) => client.query(`drop schema if exists ${schema} cascade`))
 }
 
