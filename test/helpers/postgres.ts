@@ -42,12 +42,14 @@ async function schemaOf(dataDir: string): Promise<string> {
   return schema
 }
 
-/** Drops a data folder's schema, if it has one (call before removing the folder). */
+/**
+ * Forgets a data folder's schema (call before removing the folder). The schema itself stays until
+ * the throwaway cluster is deleted at the end of the run: a schema dropped while another test's
+ * server starts breaks that server's migrations, because Kysely's introspection reads every
+ * schema's tables and fails on one that vanishes mid-query ("schema … does not exist").
+ */
 export async function dropDatabaseOf(dataDir: string): Promise<void> {
-  if (!TEST_POSTGRES_URL) return
-  const schema = await readFile(path.join(dataDir, MARKER), 'utf8').catch(() => undefined)
-  schemas.delete(path.resolve(dataDir))
-  if (schema) await withAdmin((client) => client.query(`drop schema if exists ${schema} cascade`))
+  await Promise.resolve(schemas.delete(path.resolve(dataDir)))
 }
 
 /**
