@@ -132,6 +132,9 @@ const environment = z.object({
   SHUTDOWN_GRACE_SECONDS: integer(0, 60, 0),
 })
 
+/** Every environment variable that configures TextUp (tests clear them all before starting a server). */
+export const CONFIG_VARIABLES = Object.keys(environment.shape) as ReadonlyArray<keyof typeof environment.shape>
+
 /**
  * Checked on the raw values rather than as a refinement of the schema: zod skips an object's
  * refinements once any field fails outright (an invalid LOG_LEVEL, say), and this problem must be

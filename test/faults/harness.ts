@@ -18,39 +18,11 @@ import { createLogger } from '../../server/log'
 import { PASSWORD } from '../helpers/flows'
 import { databaseUrlFor } from '../helpers/postgres'
 import { removeDataDir, TEST_OPERATOR, tempDataDir } from '../helpers/test-server'
+import { serverEnv } from '../helpers/server-env'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Generous: on two cores busy with other work, compiling and loading the server can take many seconds. */
 const START_TIMEOUT_MS = 45_000
-
-/** Everything of the environment that configures TextUp: cleared so the caller's shell cannot leak in. */
-const TEXTUP_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'PUBLIC_URL',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'TRUST_PROXY',
-  'PASSWORD_MIN_LENGTH',
-  'RESET_LINK_TTL_MINUTES',
-  'SESSION_IDLE_MINUTES',
-  'SESSION_MAX_HOURS',
-  'API_TOKEN_TTL_HOURS',
-  'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS',
-  'ARGON2_PARALLELISM',
-  'SIGN_IN_LIMIT_PER_ACCOUNT',
-  'SIGN_IN_LIMIT_PER_ADDRESS',
-  'RESET_LIMIT_PER_ACCOUNT',
-  'RESET_LIMIT_PER_ADDRESS',
-  'ALLOWED_HOSTS',
-  'LOG_LEVEL',
-  'DATABASE_URL',
-  'DATABASE_POOL_SIZE',
-  'METRICS_PORT',
-  'SHUTDOWN_GRACE_SECONDS',
-]
 
 /**
  * All load comes from 127.0.0.1 and some accounts are asked for several times: the reset throttles
@@ -228,7 +200,7 @@ export function useFaultRig(scope: 'test' | 'file' = 'test'): FaultRig {
       const databaseUrl = env.DATABASE_URL ?? (env.DATA_DIR ? await databaseUrlFor(env.DATA_DIR) : undefined)
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: REPO_ROOT,
-        env: textupEnv({ PORT: '0', LOG_LEVEL: 'info', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }),
+        env: serverEnv({ PORT: '0', LOG_LEVEL: 'info', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }),
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       const server = new ServerProcess(child)
@@ -260,12 +232,6 @@ export function useFaultRig(scope: 'test' | 'file' = 'test'): FaultRig {
       cleanups.push(cleanup)
     },
   }
-}
-
-function textupEnv(values: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of TEXTUP_VARIABLES) delete env[name]
-  return { ...env, ...values }
 }
 
 export interface SeedAccount {

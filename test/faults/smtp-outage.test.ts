@@ -51,20 +51,26 @@ async function linkTokens(db: DB): Promise<{ minted: number; revoked: number }> 
   return { minted: Number(row.minted), revoked: Number(row.revoked) }
 }
 
+/** A server process with the ACTIVE accounts, sending to its own SMTP receiver. */
+async function serverWithAccounts() {
+  const dataDir = await rig.dataDir()
+  const db = await rig.database(dataDir)
+  await seedAccounts(
+    dataDir,
+    ACTIVE.map((username) => ({ username, active: true })),
+  )
+  const smtp = await SmtpReceiver.start()
+  rig.afterwards(() => smtp.stop())
+  const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
+  return { db, smtp, server }
+}
+
 describe('an SMTP outage during a burst of reset requests', () => {
   it(
     'retries through 451 refusals with backoff and delivers every email exactly once when the mail server takes mail again',
     { timeout: 45_000 },
     async () => {
-      const dataDir = await rig.dataDir()
-      const db = await rig.database(dataDir)
-      await seedAccounts(
-        dataDir,
-        ACTIVE.map((username) => ({ username, active: true })),
-      )
-      const smtp = await SmtpReceiver.start()
-      rig.afterwards(() => smtp.stop())
-      const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
+      const { db, smtp, server } = await serverWithAccounts()
 
       smtp.refuseWith = 451
       const outageStarted = Date.now()
@@ -117,16 +123,8 @@ describe('an SMTP outage during a burst of reset requests', () => {
     'retries while the mail server is down (connections refused) and delivers every email exactly once after it starts again on the same port',
     { timeout: 45_000 },
     async () => {
-      const dataDir = await rig.dataDir()
-      const db = await rig.database(dataDir)
-      await seedAccounts(
-        dataDir,
-        ACTIVE.map((username) => ({ username, active: true })),
-      )
-      const smtp = await SmtpReceiver.start()
-      rig.afterwards(() => smtp.stop())
+      const { db, smtp, server } = await serverWithAccounts()
       const port = smtp.port
-      const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
 
       // Mail flows, then the mail server goes down in the middle of the burst.
       const before = ACTIVE.slice(0, 4)

@@ -1,19 +1,12 @@
 // Looking into a test server's database: what an attacker's request changed (row counts) and what
 // the audit log recorded.
+import { COPIED_TABLES } from '../../server/db/copy'
 import type { DB } from '../../server/db/database'
-import type { AuditEvent, Database } from '../../server/db/schema'
+import type { AuditEvent } from '../../server/db/schema'
 import { REHEARSAL_KEY_PREFIX } from '../../server/jobs/rehearsal'
 
-export const TABLES = [
-  'users',
-  'sessions',
-  'password_reset_tokens',
-  'reset_requests',
-  'throttle_counters',
-  'outbox',
-  'audit_events',
-  'settings',
-] as const satisfies readonly (keyof Database)[]
+/** Every table that holds data: the ones `db copy` carries. */
+export const TABLES = COPIED_TABLES
 
 /**
  * The throttle counters, without the mail worker's rehearsal rows: scratch rows that live for one

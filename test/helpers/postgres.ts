@@ -48,8 +48,8 @@ async function schemaOf(dataDir: string): Promise<string> {
  * server starts breaks that server's migrations, because Kysely's introspection reads every
  * schema's tables and fails on one that vanishes mid-query ("schema … does not exist").
  */
-export async function dropDatabaseOf(dataDir: string): Promise<void> {
-  await Promise.resolve(schemas.delete(path.resolve(dataDir)))
+export function forgetSchemaOf(dataDir: string): void {
+  schemas.delete(path.resolve(dataDir))
 }
 
 /**
