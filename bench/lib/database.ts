@@ -65,11 +65,15 @@ export const REQUESTS_DONE = {
 
 /** How long the server sits without requests before a measured phase, to see what the database does in the background. */
 const IDLE_SECONDS = 3
+/** Work a previous phase left for the mail worker: reset requests not yet settled, emails not yet sent. */
+const WORK_LEFT = "select (select count(*) from reset_requests) + (select count(*) from outbox where status = 'pending') as n"
+const WORK_LEFT_WAIT_MS = 120_000
 
 /**
  * Runs a phase and what PostgreSQL spent on it per request (undefined on SQLite). The requests are
  * counted in the database (`requestsDone`, a count before and after); what it does without requests
- * (the mail worker's beat, the WAL writer…), measured over a few idle seconds before, is taken off.
+ * (the mail worker's beat, the WAL writer…), measured over a few idle seconds before, is taken off;
+ * those begin once the mail worker has finished what earlier phases left it.
  */
 export async function withCost<T>(
   db: BenchDatabase,
@@ -77,6 +81,10 @@ export async function withCost<T>(
   measure: () => Promise<T>,
 ): Promise<{ outcome: T; cost: RequestCost | undefined }> {
   if (!db.count) return { outcome: await measure(), cost: undefined }
+  // The idle window must be idle: the mail worker still delivering the last phase's emails would be
+  // taken for background work, and taken off this phase's figures.
+  const waitUntil = performance.now() + WORK_LEFT_WAIT_MS
+  while ((await db.count(WORK_LEFT)) > 0 && performance.now() < waitUntil) await sleep(250)
   const idleStart = await db.usage()
   await sleep(IDLE_SECONDS * 1000)
   const idleEnd = await db.usage()
