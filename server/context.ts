@@ -3,6 +3,7 @@ import type { Config } from './config'
 import type { Clock } from './clock'
 import type { DB } from './db/database'
 import type { Logger } from './log'
+import type { FactorKeys } from './accounts/factor-keys'
 import type { PasswordHasher } from './accounts/passwords'
 
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   publicUrl: URL
   /** Signs device tokens (accounts/devices.ts); kept in the database, shared by every process. */
   deviceSecret: Buffer
+  /** Encrypt authenticator secrets and key recovery-code hashes; kept in the database like deviceSecret. */
+  factorKeys: FactorKeys
   /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
   wakeMailWorker: () => void
 }

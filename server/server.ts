@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { loadFactorKeys } from './accounts/factor-keys'
 import { PasswordHasher } from './accounts/passwords'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
@@ -56,6 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const csrfSecret = await loadSecret(db, 'csrf_secret')
   const deviceSecret = await loadSecret(db, 'device_secret')
+  const factorKeys = await loadFactorKeys(db)
 
   const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 })
   try {
@@ -78,6 +80,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     passwords: new PasswordHasher(config.argon2, options.hashing ?? 'low-priority-threads'),
     publicUrl,
     deviceSecret,
+    factorKeys,
     wakeMailWorker: () => mail.worker?.wake(),
   }
   const worker = startMailWorker(context, createTransport(config, log))

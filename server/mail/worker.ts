@@ -5,6 +5,7 @@ import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/
 import { recordEvent } from '../accounts/audit'
 import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts/password-reset'
 import { pruneSessions } from '../accounts/sessions'
+import { pruneChallenges } from '../accounts/sign-in-challenges'
 import { pruneCounters } from '../accounts/throttle'
 import { pruneLinkTokens } from '../accounts/password-reset'
 import { hashToken } from '../accounts/secrets'
@@ -247,6 +248,21 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       }
       return { content }
     }
+    case 'second-factor-changed': {
+      const details = outboxPayloads['second-factor-changed'].parse(payload)
+      const content: EmailContent = {
+        template: 'second-factor-changed',
+        displayName: user?.display_name ?? 'there',
+        username: user?.username ?? '',
+        change: details.change,
+        changedAt: new Date(details.changedAt),
+        adminName: details.adminName,
+        passkeyName: details.passkeyName,
+        recoveryCodesLeft: details.recoveryCodesLeft,
+        accountUrl: new URL('/account', ctx.publicUrl).href,
+      }
+      return { content }
+    }
     default:
       throw new MailDeliveryError(`Unknown email template "${message.template}"`, true)
   }
@@ -278,6 +294,7 @@ async function prune(ctx: AppContext): Promise<void> {
   const now = ctx.clock()
   const day = 24 * 60 * 60_000
   await pruneSessions(ctx.db, now, ctx.config.sessionIdleMinutes)
+  await pruneChallenges(ctx.db, now)
   await pruneCounters(ctx.db, new Date(now.getTime() - day))
   await pruneLinkTokens(ctx.db, new Date(now.getTime() - 7 * day))
   await pruneDelivered(ctx.db, new Date(now.getTime() - 30 * day))

@@ -255,7 +255,7 @@ describe('the admin API, with generated bad input', () => {
   for (const route of apiRoutes) {
     const name = `${route.method.toUpperCase()} ${route.path}`
     it(name, async () => {
-      const valid = validRequest(route, { cast: world.cast, target: world.cast.michelle })
+      const valid = await validRequest(route, { t: world.t, cast: world.cast, target: world.cast.michelle })
       const realId = world.cast.michelle.id
       const path: fc.Arbitrary<{ path: string; real: boolean }> = route.path.includes(':id')
         ? fc.oneof(

@@ -31,7 +31,7 @@ export async function pageRouteTable(): Promise<PageEndpoint[]> {
   const t = await startTestServer({ smtp: false })
   try {
     const cookies = new CookieJar(false)
-    const router = pageRoutes({ app: t.server.context, cookies, csrf: new Csrf(Buffer.alloc(32), cookies), assets: { css: '', js: '', strength: '' } })
+    const router = pageRoutes({ app: t.server.context, cookies, csrf: new Csrf(Buffer.alloc(32), cookies), assets: { css: '', js: '', strength: '', passkeys: '' } })
     const endpoints: PageEndpoint[] = []
     for (const layer of router.stack) {
       if (typeof layer.path !== 'string') throw new Error(`A page route with a pattern path cannot be walked: ${String(layer.path)}`)
@@ -125,7 +125,8 @@ export class ApiWorld {
     await settled(this.db)
     if (await restoreUsers(this.db, this.originals)) await settled(this.db)
     if (!(await sessionAlive(this.db, this.cast.token))) {
-      this.cast.token = (await startSession(this.t.server.context, this.db, this.cast.eric, 'api', FIXTURE_CLIENT)).token
+      // As Eric signs in: with his password and a code from his authenticator.
+      this.cast.token = (await startSession(this.t.server.context, this.db, this.cast.eric, 'api', FIXTURE_CLIENT, 'password+totp')).token
     }
   }
 
@@ -271,7 +272,7 @@ export class PageWorld {
   private async session(user: User): Promise<{ token: string; csrf: string }> {
     const known = this.sessions.get(user.id)
     if (known && (await sessionAlive(this.db, known.token))) return known
-    const { token } = await startSession(this.t.server.context, this.db, user, 'browser', FIXTURE_CLIENT)
+    const { token } = await startSession(this.t.server.context, this.db, user, 'browser', FIXTURE_CLIENT, 'password')
     const browser = new Browser(this.t.url)
     browser.cookies.set('tu_session', token)
     const page = await browser.get(user.must_change_password ? '/account/new-password' : '/account')

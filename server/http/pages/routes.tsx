@@ -1,24 +1,20 @@
 // The browser pages: sign in, forgot password, reset (and invitation) links, the account page.
-// Each route parses its form with a schema, calls one service and maps the result to a page.
+// Each route parses its form with a schema, calls one service and maps the result to a page. The
+// second step of a sign-in and the second factors themselves are in second-factor-routes.tsx.
 import Router from '@koa/router'
-import type { Context } from 'koa'
-import type { ReactElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
 import { z } from 'zod'
 import { passwordInputSchema, typedUsernameSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
 import { changeOwnPassword, completeRequiredChange, type OwnPasswordChange } from '../../accounts/password-change'
 import { inspectLink, requestPasswordReset, resetPasswordWithLink } from '../../accounts/password-reset'
 import { endSession, signOut } from '../../accounts/sessions'
+import { CHALLENGE_MINUTES } from '../../accounts/sign-in-challenges'
 import { signIn } from '../../accounts/sign-in'
-import type { AppContext } from '../../context'
 import { clientOf } from '../client'
-import type { CookieJar } from '../cookies'
 import { HttpError } from '../errors'
-import type { Csrf } from '../middleware/csrf'
-import { formErrors } from '../forms'
 import type { HttpState } from '../state'
-import type { PageEnv } from './components'
+import { csrfField, describeWait, pageKit, stringField, type PageContext, type PageDeps } from './kit'
+import { secondFactorRoutes, twoFactorSummary } from './second-factor-routes'
 import {
   AccountPage,
   ChoosePasswordPage,
@@ -32,16 +28,8 @@ import {
   type SignInNotice,
 } from './views'
 
-export interface PageDeps {
-  app: AppContext
-  cookies: CookieJar
-  csrf: Csrf
-  assets: PageEnv['assets']
-}
+export type { PageDeps } from './kit'
 
-type PageContext = Context & { state: HttpState }
-
-const csrfField = { _csrf: z.string().max(200).optional() }
 const signInForm = z.strictObject({
   ...csrfField,
   username: typedUsernameSchema,
@@ -60,44 +48,11 @@ const changeOwnPasswordForm = newPasswordForm.extend({
 })
 const emptyForm = z.strictObject(csrfField)
 
-/** How long a browser keeps its device token: a sign-in within this time renews it. */
-const DEVICE_COOKIE_DAYS = 180
-
 export function pageRoutes(deps: PageDeps): Router<HttpState> {
-  const { app, cookies, csrf } = deps
+  const { app, cookies } = deps
   const router = new Router<HttpState>()
   const minLength = app.config.passwordMinLength
-
-  const env = (ctx: PageContext): PageEnv => ({
-    assets: deps.assets,
-    csrfToken: csrf.tokenFor(ctx),
-    signedIn: ctx.state.session && { username: ctx.state.session.user.username, displayName: ctx.state.session.user.display_name },
-  })
-
-  const render = (ctx: PageContext, status: number, page: ReactElement) => {
-    ctx.status = status
-    ctx.type = 'text/html; charset=utf-8'
-    ctx.body = `<!doctype html>${renderToStaticMarkup(page)}`
-  }
-
-  const seeOther = (ctx: PageContext, location: string) => {
-    ctx.status = 303
-    ctx.redirect(location)
-  }
-
-  /** Reads a form: checks its CSRF token, then its fields. Field problems come back for the page to show. */
-  function readForm<T>(ctx: PageContext, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; errors: FieldErrors } {
-    if (!ctx.is('application/x-www-form-urlencoded')) {
-      throw new HttpError(415, 'This form must be sent as a web form.', { detail: 'Send it as application/x-www-form-urlencoded.' })
-    }
-    const body: unknown = ctx.request.body
-    const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
-    if (!csrf.verify(ctx, token)) {
-      throw new HttpError(403, 'This form has expired or did not come from TextUp.', { detail: 'Reload the form and try again.', next: { href: ctx.path, label: 'Reload the form' } })
-    }
-    const parsed = schema.safeParse(body)
-    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }
-  }
+  const { env, render, seeOther, readForm, signedIn } = pageKit(deps)
 
   const signedInUser = (ctx: PageContext) => ctx.state.session?.user
 
@@ -132,15 +87,15 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
           )
         case 'deactivated':
           return render(ctx, 403, <SignInPage env={env(ctx)} username={username} error="This account has been deactivated. Contact your administrator." />)
+        case 'second_factor_required':
+          // No session yet: the challenge waits in an HttpOnly cookie for the second step.
+          cookies.set(ctx, 'challenge', result.challenge.token, { maxAgeSeconds: CHALLENGE_MINUTES * 60 })
+          return seeOther(ctx, '/login/second-factor')
         default:
           return render(ctx, 401, <SignInPage env={env(ctx)} username={username} error="The username or password is not right. Check them and try again." />)
       }
     }
-    // A fresh session id at every sign-in; a session the browser held before is ended, not reused.
-    if (ctx.state.session) await endSession(app.db, ctx.state.session.tokenHash)
-    cookies.set(ctx, 'session', result.session.token)
-    cookies.set(ctx, 'device', result.deviceToken, { maxAgeSeconds: DEVICE_COOKIE_DAYS * 24 * 60 * 60 })
-    seeOther(ctx, result.user.must_change_password ? '/account/new-password' : '/account')
+    await signedIn(ctx, result)
   })
 
   router.post('/logout', async (ctx) => {
@@ -226,11 +181,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
 
   // The signed-in account --------------------------------------------------------------------------
 
-  router.get('/account', (ctx) => {
+  router.get('/account', async (ctx) => {
     const user = signedInUser(ctx)
     if (!user) return seeOther(ctx, '/login')
     if (user.must_change_password) return seeOther(ctx, '/account/new-password')
-    render(ctx, 200, <AccountPage env={env(ctx)} user={user} minLength={minLength} />)
+    const twoFactor = await twoFactorSummary(app, user)
+    // Signed in with a recovery code: the person may have lost their phone, and has one code fewer.
+    const warning =
+      ctx.query.notice === 'recovery-code-used'
+        ? `You signed in with a recovery code. You have ${twoFactor.recoveryCodesLeft} left: make new ones, or set up your authenticator again, under "Two-step sign-in".`
+        : undefined
+    render(ctx, 200, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} warning={warning} />)
   })
 
   router.post('/account/password', async (ctx) => {
@@ -238,14 +199,15 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const session = ctx.state.session
     if (!session) return seeOther(ctx, '/login?notice=session-ended')
     const { user } = session
-    if (!form.ok) return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
+    const twoFactor = await twoFactorSummary(app, user)
+    if (!form.ok) return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={form.errors} />)
     const result = await changeOwnPassword(app, session, form.data, clientOf(ctx))
     if (result.ok || result.reason === 'session_ended') return signedOutAfter(ctx, result)
-    if (result.reason === 'invalid') return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={result.errors} />)
+    if (result.reason === 'invalid') return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={result.errors} />)
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const message =
       result.reason === 'throttled' ? `Too many wrong passwords. Wait ${describeWait(result.retryAfterSeconds)} and try again.` : 'That is not your current password.'
-    render(ctx, result.reason === 'throttled' ? 429 : 403, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={{ currentPassword: [message] }} />)
+    render(ctx, result.reason === 'throttled' ? 429 : 403, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={{ currentPassword: [message] }} />)
   })
 
   router.get('/account/new-password', (ctx) => {
@@ -277,16 +239,6 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     seeOther(ctx, result.ok ? '/login?notice=password-changed' : '/login?notice=session-ended')
   }
 
+  secondFactorRoutes(deps, router)
   return router
-}
-
-/** A field of the submitted form, if it is a short string: echoed back into the form after an error. */
-function stringField(ctx: Context, name: string): string | undefined {
-  const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name]
-  return typeof value === 'string' && value.length <= 256 ? value : undefined
-}
-
-function describeWait(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60)
-  return minutes <= 1 ? 'a minute' : `${minutes} minutes`
 }
