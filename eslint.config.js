@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint'
 const ONE_DOOR = 'Call the main process through consoleClient (src-renderer/lib/console-client.ts), the only module that uses window.textup.'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'scratch/', 'test/lint-fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 )

@@ -15,8 +15,9 @@ export default defineConfig({
     alias: { electron: fileURLToPath(new URL('test/main/fake-electron.ts', import.meta.url)) },
   },
   test: {
-    include: onPostgres ? ['test/{server,api,security,faults}/**/*.test.ts'] : ['test/**/*.test.ts'],
-    exclude: onPostgres ? [...configDefaults.exclude, ...SQLITE_FILE_ONLY] : configDefaults.exclude,
+    // test/postgres: what only exists with PostgreSQL (moving an installation onto it).
+    include: onPostgres ? ['test/{server,api,security,faults,postgres}/**/*.test.ts'] : ['test/**/*.test.ts'],
+    exclude: onPostgres ? [...configDefaults.exclude, ...SQLITE_FILE_ONLY] : [...configDefaults.exclude, 'test/postgres/**'],
     globalSetup: ['test/global-setup.ts'],
     // Real argon2id hashing and real servers: generous limits, two files at a time on two cores.
     testTimeout: 30_000,

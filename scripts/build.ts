@@ -21,7 +21,7 @@ const nodeBundle: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   external: ['electron', ...NATIVE_MODULES],
   sourcemap: 'linked',
   // Smaller bundles load faster and take less memory; names are kept so stack traces stay readable

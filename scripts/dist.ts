@@ -9,6 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Configuration } from 'electron-builder'
 import { parse } from 'yaml'
+import { KEYTAR_MISSING, keytarInstalled } from './keytar'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
@@ -88,6 +89,11 @@ async function main(): Promise<number> {
   if (!plan.signed) {
     console.warn(`\n*** LOCAL BUILD: the ${platform} installers will be UNSIGNED. Not for distribution. ***\n(For a release: npm run dist -- --release, with ${plan.missing.join('; ')})\n`)
     env.CSC_IDENTITY_AUTO_DISCOVERY = 'false'
+  }
+  if (!keytarInstalled()) {
+    // electron-builder would package the console without it, taking a missing optional dependency as expected.
+    console.error(KEYTAR_MISSING)
+    return 1
   }
   if (!(await canReachGitHub())) {
     console.error(

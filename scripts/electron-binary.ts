@@ -1,18 +1,18 @@
-// Whether the Electron binary is installed, and what to do when it is not: on machines that cannot
-// reach Electron's download host, `npm ci` runs with ELECTRON_SKIP_BINARY_DOWNLOAD=1 and there is
-// no binary to start.
+// Whether the Electron binary is installed, and what to do when it is not. The electron package
+// has no install script: its binary comes from Electron's download host (github.com) through
+// node_modules/electron/install.js, so on machines that cannot reach it there is no binary to start.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ELECTRON_MISSING = `The Electron binary is not installed on this machine, so the desktop console cannot start here.
 
-Why: Electron downloads its binary from github.com when dependencies are installed. That host
-could not be reached (or ELECTRON_SKIP_BINARY_DOWNLOAD=1 was set).
+Why: npm ci does not download Electron's binary; node_modules/electron/install.js does, from
+github.com. It has not been run here, or github.com cannot be reached from this machine.
 
 What to do:
   - On a machine that can reach github.com: run  node node_modules/electron/install.js
-    (or a fresh npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD), then npm start again.
+    then npm start again.
   - Here, you can still run the server (npm run server) and every test (npm test): the console's
     renderer is tested in Chromium against the real main-process handlers.`
 

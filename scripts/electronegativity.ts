@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process'
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { z } from 'zod'
 
@@ -59,8 +59,10 @@ async function main(): Promise<number> {
 
   const electronVersion = (JSON.parse(await readFile(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
   const cli = path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js')
-  // It also tries to download Electron's release list, which it only uses for upgrade checks.
-  execFileSync(process.execPath, [cli, '-i', scanDir, '-e', electronVersion, '-o', report, '-v', 'false'], { stdio: 'ignore' })
+  // It also tries to download its translations and Electron's release list (only used for upgrade
+  // checks); the preload keeps a failed download from ending the scan on Node 24.
+  const preload = path.join(root, 'scripts/electronegativity-preload.mjs')
+  execFileSync(process.execPath, ['--import', pathToFileURL(preload).href, cli, '-i', scanDir, '-e', electronVersion, '-o', report, '-v', 'false'], { stdio: 'ignore' })
 
   const findings = await readFindings(report)
   const suppressions = suppressionsSchema.parse(JSON.parse(await readFile(path.join(root, 'scripts/electronegativity-suppressions.json'), 'utf8')))

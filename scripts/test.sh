@@ -21,4 +21,6 @@ npm run build --silent
 npm run scan:electron --silent
 npm run audit --silent
 npx vitest run
+# The suites that touch the database, again on PostgreSQL (a throwaway cluster, vitest.config.ts).
+bash scripts/with-postgres.sh npx vitest run
 npx playwright test

@@ -17,6 +17,7 @@ import { createLogger } from './log'
 import { withOfflineContext } from './offline-context'
 import type { User } from './db/schema'
 import { readSecret } from './cli-input'
+import { DB_HELP, DbUsageError, runDbCommand } from './cli-db'
 
 const HELP = `TextUp operator commands
 
@@ -38,10 +39,11 @@ Usage: npm run cli -- <command> [options]
       authenticator app, passkeys and recovery codes, end their sessions and email them.
   user deactivate --username U      Deactivate an account and end its sessions.
   user activate --username U        Activate a deactivated account.
-  backup --to FILE                  Copy the database consistently, even while the server runs.
-  help                              Show this text.
+  backup --to FILE                  Copy the SQLite database consistently, even while the server runs
+                                    (on PostgreSQL, use pg_dump: see docs/it-deployment.md).
+${DB_HELP}  help                              Show this text.
 
-The database is the one in DATA_DIR (default ./data), as for the server.
+The database is the one the server uses: DATABASE_URL, else the SQLite file in DATA_DIR (default ./data).
 `
 
 /** The operator at the command line, as audit events and emails name them. */
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (group === 'backup') return backup([command, ...rest].filter((arg): arg is string => arg !== undefined))
+  if (group === 'db') return runDbCommand(command, rest)
   if (group !== 'user' || !command) throw new UsageError(`Unknown command "${argv.join(' ')}".`)
 
   return withOfflineContext(loadConfig(), createLogger('warn'), (ctx) => runUserCommand(ctx, command, rest))
@@ -66,6 +69,7 @@ async function backup(args: string[]): Promise<number> {
   const { values } = parse(args, { to: { type: 'string' } })
   if (!values.to) throw new UsageError('Give the backup file with --to, such as --to /var/backups/textup-2026-11-27.sqlite.')
   const config = loadConfig()
+  if (config.databaseUrl) throw new UsageError('backup copies the SQLite database; on PostgreSQL use pg_dump (docs/it-deployment.md).')
   const report = await backupDatabase(config.dataDir, path.resolve(values.to))
   console.log(`Backed up ${report.users} account(s) to ${report.file} (${report.bytes} bytes); integrity check passed.`)
   return 0
@@ -232,7 +236,7 @@ function reportFieldErrors(errors: FieldErrors): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof DbUsageError) {
       console.error(`${error.message}\nRun "npm run cli -- help" for the commands.`)
       process.exit(64)
     }

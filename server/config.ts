@@ -17,7 +17,7 @@ export interface Config {
   /** PostgreSQL (postgres:// or postgresql://); undefined: SQLite in dataDir. Holds a password: never logged. */
   databaseUrl: string | undefined
   databasePoolSize: number
-  /** A second listener with Prometheus metrics at /metrics; undefined: none. */
+  /** A second listener with Prometheus metrics at /metrics (0: any free port); undefined: none. */
   metricsPort: number | undefined
   /** Where users reach the server; links in emails start with it. Undefined: http://localhost:<port>. */
   publicUrl: URL | undefined
@@ -50,13 +50,16 @@ export class ConfigError extends Error {
   }
 }
 
-const integer = (min: number, max: number, fallback: number) =>
+const wholeNumber = (min: number, max: number) =>
   z
     .string()
     .trim()
     .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
     .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }))
+
+const integer = (min: number, max: number, fallback: number) =>
+  wholeNumber(min, max)
     .optional()
     .transform((value) => value ?? fallback)
 
@@ -77,7 +80,7 @@ const environment = z
       .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// address, such as postgres://textup:secret@db.example.org:5432/textup' })
       .optional(),
     DATABASE_POOL_SIZE: integer(1, 200, 10),
-    METRICS_PORT: integer(1, 65535, 0).transform((port) => (port === 0 ? undefined : port)),
+    METRICS_PORT: wholeNumber(0, 65535).optional(),
     PUBLIC_URL: z
       .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address, such as https://accounts.example.org' })
       .optional()

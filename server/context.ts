@@ -1,9 +1,10 @@
-// What every service is given: the database, configuration, time, logging and password hashing.
+// What every service is given: the database, configuration, time, logging, password hashing and metrics.
 import type { Config } from './config'
 import type { Clock } from './clock'
 import type { DB } from './db/database'
 import type { Logger } from './log'
 import type { FactorKeys } from './accounts/factor-keys'
+import type { Metrics } from './metrics/metrics'
 import type { PasswordHasher } from './accounts/passwords'
 
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   factorKeys: FactorKeys
   /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
   wakeMailWorker: () => void
+  /** Counts what happens for the metrics (METRICS_PORT); a no-op without them. */
+  metrics: Metrics
 }
 
 /** Who made a request: written into audit events and sessions. */

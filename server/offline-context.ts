@@ -8,6 +8,7 @@ import type { Config } from './config'
 import type { AppContext } from './context'
 import { migrateToLatest, openDatabase } from './db/database'
 import type { Logger } from './log'
+import { noMetrics } from './metrics/metrics'
 import { loadSecret } from './settings'
 
 /** Opens (and migrates) the database of `config`, runs `work` on it, then closes it. */
@@ -25,6 +26,7 @@ export async function withOfflineContext<T>(config: Config, log: Logger, work: (
       deviceSecret: await loadSecret(db, 'device_secret'),
       factorKeys: await loadFactorKeys(db),
       wakeMailWorker: () => undefined,
+      metrics: noMetrics,
     })
   } finally {
     await db.destroy()

@@ -1,4 +1,4 @@
-// Starts and stops a whole TextUp server: database, migrations, HTTP and the mail worker.
+// Starts and stops a whole TextUp server: database, migrations, HTTP, metrics and the mail worker.
 // Used by the command line entry (main.ts), the desktop console's embedded mode and the tests.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,8 +14,11 @@ import { loadAssets } from './http/assets'
 import { createHttpApp } from './http/app'
 import { securityHeaderValues } from './http/middleware/security-headers'
 import { createLogger, type Logger } from './log'
-import { startMailWorker, type MailWorker } from './mail/worker'
+import { startMailWorker, type MailWorker } from './jobs/mail-worker'
+import { outboxBacklog } from './mail/outbox'
 import { createTransport, describeTransport } from './mail/transport'
+import { startMetricsListener, type MetricsListener } from './metrics/listener'
+import { noMetrics } from './metrics/metrics'
 import { defaultAssetsDir } from './paths'
 import { loadSecret } from './settings'
 
@@ -23,8 +26,10 @@ export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:8080. */
   url: URL
   publicUrl: URL
+  /** Where the Prometheus metrics are served (METRICS_PORT); undefined without them. */
+  metricsUrl: URL | undefined
   context: AppContext
-  /** Stops taking connections (before it returns), lets requests in flight finish, then stops the mail worker and closes the database. */
+  /** Stops taking connections (before it returns; the metrics port too), lets requests in flight finish, then stops the mail worker and closes the database. */
   stop(): Promise<void>
 }
 
@@ -59,10 +64,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const deviceSecret = await loadSecret(db, 'device_secret')
   const factorKeys = await loadFactorKeys(db)
 
+  const clock = options.clock ?? systemClock
+  // prom-client is loaded only for a server that serves metrics (it costs memory and timers).
+  const metrics =
+    config.metricsPort === undefined
+      ? undefined
+      : new (await import('./metrics/prometheus')).PrometheusMetrics({
+          outbox: () => outboxBacklog(db, clock()),
+          databasePool: database.engine === 'postgres' ? { use: () => database.poolUse(), max: config.databasePoolSize } : undefined,
+          log,
+        })
   const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 })
+  let metricsListener: MetricsListener | undefined
   try {
     await listen(httpServer, config.port, config.host)
+    if (metrics && config.metricsPort !== undefined) metricsListener = await startMetricsListener(metrics, config.metricsPort, config.host, log)
   } catch (error) {
+    if (httpServer.listening) await close(httpServer)
     await db.destroy()
     throw error
   }
@@ -75,13 +93,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const context: AppContext = {
     db,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     log,
     passwords: new PasswordHasher(config.argon2, options.hashing ?? 'low-priority-threads'),
     publicUrl,
     deviceSecret,
     factorKeys,
     wakeMailWorker: () => mail.worker?.wake(),
+    metrics: metrics ?? noMetrics,
   }
   const worker = startMailWorker(context, createTransport(config, log))
   mail.worker = worker
@@ -99,10 +118,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return {
     url,
     publicUrl,
+    metricsUrl: metricsListener?.url,
     context,
     stop: () =>
       (stopping ??= (async () => {
-        await close(httpServer)
+        await Promise.all([close(httpServer), metricsListener?.close()])
         // A mail server that hangs must not hold the stop past the drain time (and into a SIGKILL):
         // a message left mid-delivery keeps its claim, which runs out, and is sent after the restart.
         await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())])

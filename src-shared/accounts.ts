@@ -4,6 +4,10 @@ import { z } from 'zod'
 export const ROLES = ['admin', 'user'] as const
 export type Role = (typeof ROLES)[number]
 
+/** How a password came to be set: by its owner, with a reset link, by an admin or operator, or by accepting an invitation. */
+export const PASSWORD_CHANGE_WAYS = ['self', 'reset_link', 'admin', 'operator', 'invitation'] as const
+export type PasswordChangeWay = (typeof PASSWORD_CHANGE_WAYS)[number]
+
 export const USERNAME_MAX_LENGTH = 64
 export const DISPLAY_NAME_MAX_LENGTH = 100
 export const EMAIL_MAX_LENGTH = 254

@@ -4,7 +4,7 @@
 // commit holds the event loop for this long.
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { summarize, type Summary } from './stats'
+import { summarize, type Summary } from '../../lib/stats'
 
 export function commitLatency(directory: string, synchronous: 'FULL' | 'NORMAL', commits: number): Summary {
   const sqlite = new SQLite(path.join(directory, `commit-${synchronous.toLowerCase()}.sqlite`))

@@ -15,8 +15,8 @@ export interface LoadProcess<R extends LoadResult> {
   pid: number
   /** Resolves once the task is prepared (CSRF cookies fetched, warm-up done). */
   ready: Promise<void>
-  /** Runs the task once more (a timed task for `seconds` if given) and resolves with what it measured. */
-  run(seconds?: number): Promise<LoadRun<R>>
+  /** Runs the task once more (for `amount` seconds or requests, see ToWorker) and resolves with what it measured. */
+  run(amount?: number): Promise<LoadRun<R>>
   /** Ends the process. */
   stop(): Promise<void>
 }
@@ -52,9 +52,9 @@ export function startLoad<R extends LoadResult>(task: LoadTask): LoadProcess<R> 
   return {
     pid: child.pid,
     ready,
-    async run(seconds) {
+    async run(amount) {
       const done = next()
-      child.send({ type: 'go', seconds })
+      child.send({ type: 'go', amount })
       const message = await done
       if (message.type !== 'done') throw new Error(`The ${task.kind} load said ${message.type} instead of done`)
       return { result: message.result as R, health: message.health }

@@ -2,7 +2,7 @@
 // connection for each message, no pool) and with a pooled connection, measured against the same
 // receiver the benchmark's server delivers to.
 import nodemailer, { type Transporter } from 'nodemailer'
-import { summarize, type Summary } from './stats'
+import { summarize, type Summary } from '../../lib/stats'
 
 export async function smtpSendCost(smtpUrl: string, messages: number): Promise<{ perConnection: Summary; pooled: Summary }> {
   const time = async (transport: Transporter) => {

@@ -35,7 +35,11 @@ export interface ForgotPasswordTask {
   existing: string[]
   unknown: string[]
   warmupRequests: number
-  requests: number
+  /**
+   * After each forgot-password request, at once this request (timed too), then a pause: what an
+   * attacker who times the request after a probe does. Without it, requests go back to back.
+   */
+  followUp?: { path: string; pauseMs: number }
 }
 
 export interface OutboxTask {
@@ -56,7 +60,6 @@ export interface SearchTask {
   url: string
   token: string
   categories: SearchCategory[]
-  requestsPerCategory: number
   warmupRequests: number
 }
 
@@ -96,6 +99,8 @@ export interface LabelledSample {
   existing: boolean
   ms: number
   status: number
+  /** The follow-up request's time, when the task has one. */
+  followUpMs?: number
 }
 
 export interface ForgotPasswordResult {
@@ -130,6 +135,10 @@ export interface SearchResult {
 
 export type LoadResult = Argon2RawResult | SignInResult | ProbeResult | ForgotPasswordResult | OutboxResult | SearchResult
 
-/** A task is prepared once, then run on each "go" (sign-in and raw argon2id alternate in slices), until "stop". */
-export type ToWorker = { type: 'task'; task: LoadTask } | { type: 'go'; seconds?: number } | { type: 'stop' }
+/**
+ * A task is prepared once, then run on each "go" (loads alternate in slices), until "stop". A go's
+ * amount is seconds for a timed task (sign-in, raw argon2id), requests for a counted one (forgot
+ * password; search: per kind of query).
+ */
+export type ToWorker = { type: 'task'; task: LoadTask } | { type: 'go'; amount?: number } | { type: 'stop' }
 export type FromWorker = { type: 'ready' } | { type: 'done'; result: LoadResult; health: LoadProcessHealth } | { type: 'failed'; error: string }

@@ -28,6 +28,9 @@ import type {
   ToWorker,
 } from './tasks'
 
+/** Clients that serve every run of a task, closed at "stop". */
+const keptClients: HttpClient[] = []
+
 function send(message: FromWorker): void {
   process.send?.(message)
 }
@@ -36,8 +39,8 @@ function nextMessage(): Promise<ToWorker> {
   return new Promise((resolve) => process.once('message', (message: ToWorker) => resolve(message)))
 }
 
-/** Prepares a task; the returned function runs it (for a timed task, for `seconds` if given). */
-type Prepared = (seconds?: number) => Promise<LoadResult>
+/** Prepares a task; the returned function runs it (for `amount` seconds or requests if given, see ToWorker). */
+type Prepared = (amount?: number) => Promise<LoadResult>
 
 async function prepare(task: LoadTask): Promise<Prepared> {
   switch (task.kind) {
@@ -157,6 +160,7 @@ async function probe(task: ProbeTask): Promise<ProbeResult> {
 
 async function prepareForgotPassword(task: ForgotPasswordTask): Promise<Prepared> {
   const client = new HttpClient(task.url, 1)
+  keptClients.push(client)
   const form = await formCredentials(client, '/forgot-password')
   let existingRequestsTotal = 0
   let unexpectedStatuses = 0
@@ -172,13 +176,16 @@ async function prepareForgotPassword(task: ForgotPasswordTask): Promise<Prepared
       body: formBody({ _csrf: form.csrf, username: pick(existing ? task.existing : task.unknown) }),
     })
     if (response.status !== 303 || response.headers.location !== '/forgot-password/sent') unexpectedStatuses++
-    return { existing, ms: response.ms, status: response.status }
+    if (!task.followUp) return { existing, ms: response.ms, status: response.status }
+    const next = await client.request({ path: task.followUp.path })
+    if (next.status !== 200) unexpectedStatuses++
+    await sleep(task.followUp.pauseMs)
+    return { existing, ms: response.ms, status: response.status, followUpMs: next.ms }
   }
   for (let i = 0; i < task.warmupRequests; i++) await once()
-  return async (): Promise<ForgotPasswordResult> => {
+  return async (requests = 1): Promise<ForgotPasswordResult> => {
     const samples: LabelledSample[] = []
-    for (let i = 0; i < task.requests; i++) samples.push(await once())
-    client.close()
+    for (let i = 0; i < requests; i++) samples.push(await once())
     return { samples, existingRequestsTotal, unexpectedStatuses }
   }
 }
@@ -213,6 +220,7 @@ async function prepareOutbox(task: OutboxTask): Promise<Prepared> {
 
 async function prepareSearch(task: SearchTask): Promise<Prepared> {
   const client = new HttpClient(task.url, 1)
+  keptClients.push(client)
   const headers = { authorization: `Bearer ${task.token}` }
   const once = async (q: string): Promise<SearchSample> => {
     const response = await client.request({ path: `/api/users?q=${encodeURIComponent(q)}`, headers })
@@ -221,16 +229,15 @@ async function prepareSearch(task: SearchTask): Promise<Prepared> {
   }
   const all = task.categories.flatMap((c) => c.queries)
   for (let i = 0; i < task.warmupRequests; i++) await once(all[i % all.length]!)
-  return async (): Promise<SearchResult> => {
+  return async (requestsPerCategory = 1): Promise<SearchResult> => {
     const categories: Record<string, SearchSample[]> = Object.fromEntries(task.categories.map((c) => [c.name, []]))
     // Round robin over the categories, so that drift in the machine's load touches each alike.
-    for (let i = 0; i < task.requestsPerCategory; i++) {
+    for (let i = 0; i < requestsPerCategory; i++) {
       for (const category of task.categories) {
         const q = category.queries[Math.floor(Math.random() * category.queries.length)]!
         categories[category.name]!.push(await once(q))
       }
     }
-    client.close()
     return { categories }
   }
 }
@@ -247,7 +254,7 @@ async function main(): Promise<void> {
     const delay = monitorEventLoopDelay({ resolution: 5 })
     delay.enable()
     const cpu = process.cpuUsage()
-    const result = await run(message.seconds)
+    const result = await run(message.amount)
     delay.disable()
     const used = process.cpuUsage(cpu)
     send({
@@ -260,6 +267,7 @@ async function main(): Promise<void> {
       },
     })
   }
+  for (const client of keptClients) client.close()
   process.disconnect()
 }
 

@@ -44,7 +44,10 @@ export async function createAccount(
     return { ok: false, errors: { password: ['Give a password, or send an invitation so the person chooses their own.'] } }
   }
   const result = await ctx.db.transaction().execute((trx) => storeAccount(ctx, trx, { ...input, passwordHash }, by, client))
-  if (result.ok && input.invite) ctx.wakeMailWorker()
+  if (result.ok && input.invite) {
+    ctx.metrics.invitationRequested('new_account', 'email_queued')
+    ctx.wakeMailWorker()
+  }
   return result
 }
 
@@ -237,7 +240,10 @@ export async function sendPasswordResetEmail(ctx: AppContext, user: User, by: Ac
   if (user.status !== 'active') return { ok: false, reason: 'inactive' }
   const now = ctx.clock()
   const verdict = await countAttempt(ctx.db, `admin-reset:user:${user.id}`, ctx.config.throttle.resetPerAccount, now)
-  if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
+  if (!verdict.allowed) {
+    ctx.metrics.resetRequested('admin', 'throttled')
+    return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await enqueueEmail(trx, { template: 'password-reset', userId: user.id, recipient: user.email, payload: { sentByAdmin: true } }, now)
     await recordEvent(
@@ -246,6 +252,7 @@ export async function sendPasswordResetEmail(ctx: AppContext, user: User, by: Ac
       now,
     )
   })
+  ctx.metrics.resetRequested('admin', 'email_queued')
   ctx.wakeMailWorker()
   return { ok: true, recipient: user.email }
 }
@@ -264,11 +271,15 @@ export async function sendInvitationAgain(ctx: AppContext, user: User, by: Actor
   if (user.password_hash !== null) return { ok: false, reason: 'has_password' }
   const now = ctx.clock()
   const verdict = await countAttempt(ctx.db, `admin-invitation:user:${user.id}`, ctx.config.throttle.resetPerAccount, now)
-  if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
+  if (!verdict.allowed) {
+    ctx.metrics.invitationRequested('again', 'throttled')
+    return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
     await recordEvent(trx, { type: 'invitation_sent', user, actor: by, client, details: { again: true } }, now)
   })
+  ctx.metrics.invitationRequested('again', 'email_queued')
   ctx.wakeMailWorker()
   return { ok: true, recipient: user.email }
 }

@@ -54,7 +54,7 @@ export async function completeSignInWithPasskey(ctx: AppContext, attempt: { toke
     return { ok: false, reason: 'passkey_refused' }
   }
   const method = challenge.user_id ? 'password+passkey' : 'passkey'
-  return ctx.db.transaction().execute(async (trx): Promise<SecondStepResult> => {
+  const result = await ctx.db.transaction().execute(async (trx): Promise<SecondStepResult> => {
     // After a password step, the password it verified must still be the password; a passkey on its
     // own signs in to the account as it is now.
     const passwordGeneration = challenge.password_generation ?? user.password_generation
@@ -65,4 +65,6 @@ export async function completeSignInWithPasskey(ctx: AppContext, attempt: { toke
     const { recoveryCodesLeft } = await factorsOf(trx, user.id)
     return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username), method, recoveryCodesLeft }
   })
+  if (result.ok) ctx.metrics.signIn('succeeded', 'browser')
+  return result
 }

@@ -3,12 +3,12 @@
 // generation, then end every session of the person, kill every outstanding reset link, tell them
 // by email and write the audit event. Also the person's own changes on the account pages.
 import { sql, type Kysely } from 'kysely'
+import type { PasswordChangeWay } from '../../src-shared/accounts'
 import { assessPassword, normalizePassword, type PasswordContext } from '../../src-shared/password-policy'
 import type { FieldErrors } from '../../src-shared/errors'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User } from '../db/schema'
 import { cancelPendingLinks, enqueueEmail } from '../mail/outbox'
-import type { PasswordChangeWay } from '../mail/templates'
 import { recordEvent } from './audit'
 import { endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'

@@ -3,7 +3,7 @@
 // A forgot-password request only records what was typed and answers; the account lookup, the
 // throttling and the email happen later in the worker. So the answer is the same, in content and in
 // time, for an existing, unknown, deactivated or throttled username. The link's token is minted when
-// the email is delivered (see mail/worker.ts) and stored only as a SHA-256 hash. Opening the link
+// the email is delivered (see jobs/mail-worker.ts) and stored only as a SHA-256 hash. Opening the link
 // does not use it up; only setting the new password does, exactly once. Only an account's newest
 // link works, and only while the account's email address is still the one it was sent to.
 import { usernameKey } from '../../src-shared/accounts'
@@ -36,12 +36,17 @@ export async function requestPasswordReset(ctx: AppContext, request: { username:
 
 export type ResetRequestOutcome = 'email_queued' | 'unknown_username' | 'deactivated' | 'throttled' | 'password_set_since'
 
+export interface SettledResetRequest {
+  outcome: ResetRequestOutcome
+  usernameKey: string
+}
+
 /**
  * Takes the oldest waiting forgot-password request and settles it in one transaction: throttle,
  * lookup, queued email and audit event all happen, or none do. Returns false when none was waiting.
  */
-export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequestOutcome | false> {
-  return ctx.db.transaction().execute(async (trx) => {
+export async function settleNextResetRequest(ctx: AppContext): Promise<SettledResetRequest | false> {
+  const settled = await ctx.db.transaction().execute(async (trx) => {
     // Claiming with a write as the first statement takes SQLite's write lock at once, so two
     // processes never settle the same request.
     // On PostgreSQL, a request another process is settling right now is skipped, not waited for.
@@ -84,8 +89,10 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<ResetRequ
       },
       now,
     )
-    return outcome
+    return { outcome, usernameKey: request.username_key }
   })
+  if (settled) ctx.metrics.resetRequested('self', settled.outcome)
+  return settled
 }
 
 /**

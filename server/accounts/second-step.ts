@@ -101,6 +101,7 @@ export async function completeSignInWithCode(
       return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username), method, recoveryCodesLeft }
     })
     if (method === 'password+recovery_code') ctx.wakeMailWorker()
+    if (result.ok) ctx.metrics.signIn('succeeded', attempt.kind)
     return result
   } catch (error) {
     if (!(error instanceof Undo)) throw error

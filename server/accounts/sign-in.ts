@@ -19,6 +19,7 @@ import type { Kysely } from 'kysely'
 import { usernameKey } from '../../src-shared/accounts'
 import type { AppContext, Client } from '../context'
 import type { Database, SessionKind, SignInMethod, User } from '../db/schema'
+import type { SignInFailure } from '../metrics/metrics'
 import { recordEvent } from './audit'
 import { deviceOf, issueDeviceToken } from './devices'
 import { factorsOf, hasSecondFactor, mustEnrol, type FactorSummary } from './factors'
@@ -83,8 +84,10 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
   })
   const subject = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 256) }
   const seen = device ? 'known' : 'unknown'
-  const failed = (reason: string) =>
-    recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason, via: attempt.kind, device: seen } }, now)
+  const failed = (reason: SignInFailure) => {
+    ctx.metrics.signIn(reason, attempt.kind)
+    return recordEvent(ctx.db, { type: 'sign_in_failed', user: subject, client, details: { reason, via: attempt.kind, device: seen } }, now)
+  }
 
   if (!byAccount.allowed || !byAddress.allowed) {
     await failed('throttled')
@@ -142,8 +145,13 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     await failed('password_changed_meanwhile')
     return { ok: false, reason: 'invalid_credentials' }
   }
-  if (next.step === 'enrolment_required') return { ok: false, reason: 'enrolment_required' }
+  if (next.step === 'enrolment_required') {
+    ctx.metrics.signIn('second_factor_not_set_up', attempt.kind)
+    return { ok: false, reason: 'enrolment_required' }
+  }
+  // A sign-in that waits for its second factor is counted when that step ends (second-step.ts).
   if (next.step === 'second_factor') return { ok: false, reason: 'second_factor_required', user, challenge: next.challenge, factors: next.factors }
+  ctx.metrics.signIn('succeeded', attempt.kind)
   return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session: next.session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username) }
 }
 
@@ -179,6 +187,7 @@ export async function confirmOwnPassword(ctx: AppContext, session: ActiveSession
   const verdict = await countAttempt(ctx.db, key, ctx.config.throttle.signInPerAccount, now)
   const subject = { id: user.id, username: user.username }
   if (!verdict.allowed) {
+    ctx.metrics.throttled('reauthentication')
     await recordEvent(ctx.db, { type: 'reauthentication_failed', user: subject, client, details: { reason: 'throttled' } }, now)
     return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
   }

@@ -1,5 +1,5 @@
-// The Koa application: security headers and error handling around everything, then the assets,
-// the JSON API and the browser pages.
+// The Koa application: request timing, security headers and error handling around everything,
+// then the assets, the JSON API and the browser pages.
 import bodyParser from '@koa/bodyparser'
 import Koa, { type Middleware } from 'koa'
 import { renderToStaticMarkup } from 'react-dom/server'
@@ -13,6 +13,7 @@ import { hostCheck, knownHosts } from './middleware/host-check'
 import { securityHeaders } from './middleware/security-headers'
 import { enrolmentGate } from './middleware/enrolment-gate'
 import { loadBrowserSession } from './middleware/session'
+import { requestMetrics } from './middleware/request-metrics'
 import { MessagePage } from './pages/views'
 import { pageRoutes } from './pages/routes'
 import { apiRouter } from './api/router'
@@ -33,6 +34,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   const pages = pageRoutes({ app, cookies, csrf, assets: assets.urls })
   const api = apiRouter(app, apiRoutes(app))
 
+  koa.use(requestMetrics(app.metrics))
   koa.use(securityHeaders(https))
   koa.use(
     handleErrors(app.log, (ctx, error) => {

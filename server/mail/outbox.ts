@@ -4,10 +4,11 @@
 // worker mints the link's token when it delivers, so no usable secret ever rests in the database.
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { PASSWORD_CHANGE_WAYS } from '../../src-shared/accounts'
 import { engineOf } from '../db/engine'
 import type { Database, OutboxMessage } from '../db/schema'
 
-const way = z.enum(['self', 'reset_link', 'admin', 'operator', 'invitation'])
+const way = z.enum(PASSWORD_CHANGE_WAYS)
 export const secondFactorChanges = z.enum([
   'totp_enrolled',
   'totp_removed',
@@ -166,6 +167,31 @@ export async function cancelPendingLinks(db: Kysely<Database>, userId: string): 
 export async function isStillPending(db: Kysely<Database>, id: number): Promise<boolean> {
   const touched = await db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
   return Number(touched.numUpdatedRows) === 1
+}
+
+/** What the outbox holds right now, for the metrics: its backlog and what was given up on. */
+export interface OutboxBacklog {
+  pending: number
+  /** Age of the oldest pending message; 0 when none is pending. */
+  oldestPendingSeconds: number
+  /** Messages given up on (kept until pruned, 30 days). */
+  failed: number
+}
+
+export async function outboxBacklog(db: Kysely<Database>, now: Date): Promise<OutboxBacklog> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select((eb) => ['status', eb.fn.countAll<number | string>().as('count'), eb.fn.min<string | null>('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'failed'])
+    .groupBy('status')
+    .execute()
+  const pending = rows.find((row) => row.status === 'pending')
+  const oldest = pending?.oldest ? Date.parse(pending.oldest) : undefined
+  return {
+    pending: Number(pending?.count ?? 0),
+    oldestPendingSeconds: oldest === undefined ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+    failed: Number(rows.find((row) => row.status === 'failed')?.count ?? 0),
+  }
 }
 
 export async function pruneDelivered(db: Kysely<Database>, olderThan: Date): Promise<void> {

@@ -2,6 +2,7 @@
 // with React, so every value is escaped; links are built from PUBLIC_URL by the caller.
 import type { ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
+import type { PasswordChangeWay } from '../../src-shared/accounts'
 
 export interface RenderedEmail {
   subject: string
@@ -9,7 +10,6 @@ export interface RenderedEmail {
   html: string
 }
 
-export type PasswordChangeWay = 'self' | 'reset_link' | 'admin' | 'operator' | 'invitation'
 
 export interface PasswordResetEmail {
   template: 'password-reset'

@@ -2,6 +2,7 @@
 // embedded default, each message becomes an .eml file under DATA_DIR/outbox that any mail client
 // opens, and the log says where it is.
 import { mkdir, writeFile } from 'node:fs/promises'
+import { devNull } from 'node:os'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 import type { Config } from '../config'
@@ -19,6 +20,8 @@ export interface MailMessage {
 export interface MailTransport {
   /** Resolves once the message is accepted; rejects with a MailDeliveryError otherwise. */
   send(message: MailMessage): Promise<void>
+  /** Does on this thread what send() does, but keeps and sends nothing (jobs/rehearsal.ts). */
+  rehearse(message: MailMessage): Promise<void>
   close(): void
   readonly description: string
 }
@@ -39,7 +42,7 @@ export class MailDeliveryError extends Error {
 
 export function smtpTransport(smtpUrl: string): MailTransport {
   // Timeouts bound how long a hung mail server holds the worker; the worker renews its claim on the
-  // message meanwhile (see worker.ts), so a slow server cannot cause a resend.
+  // message meanwhile (see jobs/mail-worker.ts), so a slow server cannot cause a resend.
   const transporter = nodemailer.createTransport({
     url: smtpUrl,
     // Connections are kept and reused: a new SMTP (and TLS) handshake per message would cap
@@ -53,6 +56,7 @@ export function smtpTransport(smtpUrl: string): MailTransport {
     socketTimeout: 15_000,
   })
   const url = new URL(smtpUrl)
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true })
   return {
     description: `SMTP ${url.protocol}//${url.host}`,
     async send(message) {
@@ -63,6 +67,9 @@ export function smtpTransport(smtpUrl: string): MailTransport {
         const text = error instanceof Error ? error.message : String(error)
         throw new MailDeliveryError(text, typeof code === 'number' && code >= 500 && code < 600)
       }
+    },
+    async rehearse(message) {
+      await builder.sendMail(message)
     },
     close: () => transporter.close(),
   }
@@ -84,6 +91,12 @@ export function fileTransport(directory: string, log: Logger): MailTransport {
       } catch (error) {
         throw new MailDeliveryError(error instanceof Error ? error.message : String(error), false)
       }
+    },
+    async rehearse(message) {
+      const info = await builder.sendMail(message)
+      await mkdir(directory, { recursive: true, mode: 0o700 })
+      // Written to the null device: the writing costs this thread what it costs send(), and nothing is kept.
+      await writeFile(devNull, info.message as Buffer)
     },
     close: () => undefined,
   }

@@ -8,9 +8,9 @@
 // restart, so duplicates are allowed, and counted. A request the server had committed but not yet
 // answered when it died is owed nothing, yet gets its email too; those are counted as well.
 // The message the dead worker had in hand stays claimed until its claim runs out (CLAIM_MS in
-// server/mail/worker.ts, 15 s): that is why each round takes about that long after the restart.
+// server/jobs/mail-worker.ts, 15 s): that is why each round takes about that long after the restart.
 import { describe, expect, it } from 'vitest'
-import { seededRandom, shuffled } from '../../bench/lib/stats'
+import { seededRandom, shuffled } from '../../lib/stats'
 import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
 import { SmtpReceiver } from '../helpers/smtp-receiver'

@@ -1,7 +1,7 @@
 // The mail server out of action for a while during a burst of forgot-password requests, with the
 // TextUp server as a real process: first refusing every message with 451 (try again later), then
 // stopped outright (connections refused) and started again on the same port. Every email is
-// retried with backoff (about 2 s, then 4 s: server/mail/worker.ts) and arrives once the mail
+// retried with backoff (about 2 s, then 4 s: server/jobs/mail-worker.ts) and arrives once the mail
 // server is back, exactly once since nothing crashed; the tries are visible in the outbox table.
 import { describe, expect, it } from 'vitest'
 import { Browser } from '../helpers/browser'

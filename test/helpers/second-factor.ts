@@ -10,8 +10,17 @@ import { usernameKey } from '../../src-shared/accounts'
 import { findSession, endSession, startSession } from '../../server/accounts/sessions'
 import { confirmTotpEnrolment, startTotpEnrolment } from '../../server/accounts/totp'
 import type { User } from '../../server/db/schema'
-import type { TestServer } from './test-server'
+import type { RunningServer } from '../../server/server'
+import type { SmtpReceiver } from './smtp-receiver'
 import { waitUntil } from './wait'
+
+/** What these helpers use of a test server (test-server.ts, which calls enrolTotp for its admins). */
+export interface TestServer {
+  server: RunningServer
+  dataDir: string
+  smtp?: SmtpReceiver | undefined
+  passTime(ms: number): void
+}
 
 const SET_UP_SUBJECT = 'Two-step sign-in is on for your TextUp account'
 
@@ -93,7 +102,7 @@ export async function enrolTotp(t: TestServer, user: User): Promise<KeptFactor> 
     async () => (await ctx.db.selectFrom('outbox').select('id').where('user_id', '=', user.id).where('status', '=', 'pending').execute()).length === 0,
     `the set-up email to ${user.email}`,
   )
-  const smtp = t.smtp as TestServer['smtp'] | undefined
+  const smtp = t.smtp
   if (smtp) {
     const delivered = smtp.messages.filter((m) => m.to.includes(user.email) && m.subject === SET_UP_SUBJECT)
     for (const message of delivered) smtp.messages.splice(smtp.messages.indexOf(message), 1)

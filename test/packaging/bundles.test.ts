@@ -107,6 +107,13 @@ describe('the server bundle', () => {
     expect(defaultAssetsDir(pathToFileURL(path.join(dist, 'server', 'main.js')).href)).toBe(path.join(dist, 'assets') + path.sep)
   })
 
+  it('never loads keytar, which a server-only install may not have (it is an optional dependency for the console)', async () => {
+    const loadsKeytar = /(?:from|import\(|require\()\s*"keytar"/
+    // The console's bundle does, through the same kind of import, so the pattern is the right one.
+    expect(await bundleCode('main/main.js')).toMatch(loadsKeytar)
+    for (const bundle of ['server/main.js', 'server/cli.js']) expect(await bundleCode(bundle), bundle).not.toMatch(loadsKeytar)
+  })
+
   it('runs on its own: pages, the CLI, a reset email from its mail worker, a sign-in, and a clean stop', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'textup-bundle-'))
     let server: ChildProcess | undefined

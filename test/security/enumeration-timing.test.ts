@@ -1,26 +1,19 @@
 // Username enumeration through timing, on "Forgot password": the answer's timing must not depend
 // on whether the username exists, is deactivated, is unknown or is being throttled — and neither
-// may the timing of the NEXT answer (the email for an existing account is built and sent by the
-// mail worker right after, on the same thread). The server runs as its own process, as in
-// production; requests go one at a time in a shuffled order, and every figure is printed.
+// may the timing of the NEXT answer (the mail worker shares the thread; worker-timing.test.ts probes
+// its work more closely). The server runs as its own process, as in production; requests go one at
+// a time in a shuffled order, and every figure is printed.
 import { describe, expect, it } from 'vitest'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
-import { seededRandom, shuffled } from '../../bench/lib/stats'
+import { seededRandom, shuffled } from '../../lib/stats'
 import { forgotPasswordForm, seedAccounts, useFaultRig } from '../faults/harness'
-import { mannWhitney, median } from './stats'
+import { compareSamples, timed, usable } from './timing'
 
 const rig = useFaultRig()
 
 type Kind = 'existing' | 'deactivated' | 'unknown' | 'throttled'
 const PER_KIND = 60
 const WARM_UP = 20
-/**
- * A difference is usable when it is both real (p < 0.001: not the noise of a busy machine — the
- * other test files run beside this one) and big enough to matter (1 ms: far below what a network
- * adds, so anything smaller is of no use to an attacker over one).
- */
-const USABLE_MS = 1
-const SIGNIFICANT_P = 0.001
 
 describe('forgot password timing', () => {
   it('shows no usable difference between existing, deactivated, unknown and throttled usernames', async () => {
@@ -35,9 +28,7 @@ describe('forgot password timing', () => {
     const browser = await forgotPasswordForm(server.url)
 
     const post = async (username: string) => {
-      const started = process.hrtime.bigint()
-      const answer = await browser.post('/forgot-password', { username })
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      const { answer, ms } = await timed(() => browser.post('/forgot-password', { username }))
       expect(answer.status).toBe(303)
       return ms
     }
@@ -75,15 +66,9 @@ describe('forgot password timing', () => {
       ['the answer that follows', next],
     ] as const) {
       for (const kind of ['deactivated', 'unknown', 'throttled'] as const) {
-        const test = mannWhitney(samples.existing, samples[kind])
-        const difference = median(samples.existing) - median(samples[kind])
-        rows.push(
-          `${label.padEnd(24)} existing ${median(samples.existing).toFixed(3)} ms vs ${kind.padEnd(11)} ${median(samples[kind]).toFixed(3)} ms` +
-            `  Δ ${difference.toFixed(3)} ms  U=${test.u.toFixed(0)} z=${test.z.toFixed(2)} p=${test.p.toFixed(3)}  (n=${samples.existing.length}/${samples[kind].length})`,
-        )
-        if (Math.abs(difference) >= USABLE_MS && test.p < SIGNIFICANT_P) {
-          problems.push(`${label}: existing vs ${kind} differ by ${difference.toFixed(3)} ms (p=${test.p.toFixed(4)})`)
-        }
+        const comparison = compareSamples(label, { name: 'existing', samples: samples.existing }, { name: kind, samples: samples[kind] })
+        rows.push(comparison.row)
+        if (usable(comparison)) problems.push(comparison.row)
       }
     }
     console.log(`Forgot-password timing, medians and Mann–Whitney U (two-sided):\n${rows.join('\n')}`)

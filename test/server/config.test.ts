@@ -83,6 +83,15 @@ describe('configuration', () => {
     expect(problemsOf({ PORT: value })).toEqual([expect.stringContaining(message)])
   })
 
+  it('has no metrics port unless METRICS_PORT is set; 0 asks for any free port', () => {
+    expect(loadConfig({}, '/srv').metricsPort).toBeUndefined()
+    expect(loadConfig({ METRICS_PORT: '' }, '/srv').metricsPort).toBeUndefined()
+    expect(loadConfig({ METRICS_PORT: '9464' }, '/srv').metricsPort).toBe(9464)
+    expect(loadConfig({ METRICS_PORT: '0' }, '/srv').metricsPort).toBe(0)
+    expect(problemsOf({ METRICS_PORT: 'on' })).toEqual(['METRICS_PORT must be a whole number from 0 to 65535 (got "on")'])
+    expect(problemsOf({ METRICS_PORT: '65536' })).toEqual(['METRICS_PORT must be at most 65535 (got "65536")'])
+  })
+
   it.each(['https://accounts.example.org/textup', 'https://accounts.example.org/?a=1', 'https://accounts.example.org/#x', 'https://user:pw@accounts.example.org'])(
     'refuses a PUBLIC_URL that is not an origin: %s',
     (value) => {

@@ -1,0 +1,2 @@
+import { job } from '../jobs/job'
+export const domainReachesJobs = job

@@ -1,0 +1,2 @@
+import { plain } from '../accounts/plain'
+export const storageReachesDomain = plain

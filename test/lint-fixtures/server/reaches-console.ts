@@ -1,0 +1,2 @@
+import { thing } from '../src-main/thing'
+export const serverReachesConsole = thing

@@ -1,0 +1,2 @@
+import { app } from './http/app'
+export const notTheServer = app

@@ -1,0 +1,2 @@
+import type { thing } from '../src-main/thing'
+export type AllowedTypeOnly = typeof thing

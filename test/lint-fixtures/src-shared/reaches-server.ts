@@ -1,0 +1,2 @@
+import { plain } from '../server/accounts/plain'
+export const sharedReachesServer = plain

@@ -1,0 +1,2 @@
+import { tool } from '../bench/tool'
+export const testUsesBench = tool
