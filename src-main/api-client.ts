@@ -2,9 +2,11 @@
 // follows redirects (a redirect must not carry a password elsewhere), checks every answer against
 // the shared schemas, and turns failures into ConsoleErrors the renderer can show as they are.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
-import type { z } from 'zod'
+import { z } from 'zod'
 import {
   currentSessionResponse,
+  PROBLEM_TYPES,
+  secondFactorChallengeResponse,
   eventPage,
   invitationResponse,
   passwordResetResponse,
@@ -16,6 +18,7 @@ import {
   type CreateUserRequest,
   type CurrentSessionResponse,
   type EventPage,
+  type SecondFactorChallengeResponse,
   type SessionResponse,
   type SetPasswordRequest,
   type UpdateUserRequest,
@@ -48,10 +51,13 @@ export function parseServerUrl(input: string): { ok: true; origin: string } | { 
   return { ok: true, origin: url.origin }
 }
 
+/** What a right password gets: a session, or (for an admin with a second factor) a challenge to answer with a code. */
+export type SignInAnswer = { step: 'signed_in'; session: SessionResponse } | { step: 'second_factor'; challenge: SecondFactorChallengeResponse }
+
 /** One request to the API: the status that means success, and what to send and expect. */
 interface ApiRequest<T> {
-  /** The status of a success; any other answer is a failure to explain. */
-  expect: number
+  /** The status (or statuses) of a success; any other answer is a failure to explain. */
+  expect: number | readonly number[]
   /** The success's body; none for a success without one (its value is then null). */
   answer?: z.ZodType<T>
   body?: unknown
@@ -86,9 +92,22 @@ export class AdminApiClient {
    * Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. `deviceToken`
    * is the one this console was given at its last sign-in to the account (see credentials.ts).
    */
-  async signIn(username: string, password: string, { deviceToken }: { deviceToken?: string | undefined } = {}): Promise<Outcome<SessionResponse>> {
+  async signIn(username: string, password: string, { deviceToken }: { deviceToken?: string | undefined } = {}): Promise<Outcome<SignInAnswer>> {
     const body = { username, password, ...(deviceToken ? { deviceToken } : {}) }
-    const result = await this.call('post', '/api/session', { expect: 201, answer: sessionResponse, body, kinds: { 401: 'invalid' } })
+    const answer = z.union([sessionResponse, secondFactorChallengeResponse])
+    const result = await this.call('post', '/api/session', { expect: [201, 202], answer, body, kinds: { 401: 'invalid' } })
+    if (!result.ok) return result
+    if (!('token' in result.value)) return { ok: true, value: { step: 'second_factor', challenge: result.value } }
+    this.token = result.value.token
+    return { ok: true, value: { step: 'signed_in', session: result.value } }
+  }
+
+  /**
+   * The second step: the challenge signIn answered with, and a code from the authenticator app or a
+   * recovery code. A wrong code is 'invalid' (ask again); an expired challenge 'sign_in_expired'.
+   */
+  async completeSignIn(challenge: string, code: string): Promise<Outcome<SessionResponse>> {
+    const result = await this.call('post', '/api/session/second-factor', { expect: 201, answer: sessionResponse, body: { challenge, code }, kinds: { 401: 'invalid' } })
     if (result.ok) this.token = result.value.token
     return result
   }
@@ -159,7 +178,7 @@ export class AdminApiClient {
       if (error instanceof Error && error.message.startsWith('maxContentLength')) return { ok: false, error: NOT_UNDERSTOOD }
       return { ok: false, error: networkError(this.serverUrl, error) }
     }
-    if (response.status === request.expect) {
+    if ((typeof request.expect === 'number' ? [request.expect] : request.expect).includes(response.status)) {
       if (!request.answer) return { ok: true, value: null as T }
       const parsed = request.answer.safeParse(response.data)
       if (parsed.success) return { ok: true, value: parsed.data }
@@ -202,13 +221,20 @@ const KIND_BY_STATUS: Record<number, ConsoleErrorKind> = {
   429: 'throttled',
 }
 
+/** Problems the console acts on by their type (RFC 9457), whatever their status. */
+const KIND_BY_PROBLEM_TYPE: Record<string, ConsoleErrorKind> = {
+  [PROBLEM_TYPES.secondFactorSetupRequired]: 'second_factor_setup_required',
+  [PROBLEM_TYPES.signInExpired]: 'sign_in_expired',
+}
+
 function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<number, ConsoleErrorKind>>): ConsoleError {
-  const kind = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
+  const byStatus = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
   if (response.status >= 300 && response.status < 400) {
     const location = typeof response.headers.location === 'string' ? ` (to ${response.headers.location})` : ''
     return { kind: 'server', title: `The server redirects elsewhere${location}.`, detail: 'Use the address it redirects to as the server address.' }
   }
   const details = problem.safeParse(response.data)
+  const kind = (details.success ? KIND_BY_PROBLEM_TYPE[details.data.type] : undefined) ?? byStatus
   const retryAfter = Number(response.headers['retry-after'])
   if (!details.success) {
     return { kind, title: kind === 'server' ? `The server failed (HTTP ${response.status}). Try again in a moment.` : `The server refused the request (HTTP ${response.status}).` }
@@ -219,5 +245,6 @@ function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<nu
     detail: details.data.detail,
     fieldErrors: details.data.errors,
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    enrolUrl: details.data.enrolUrl,
   }
 }

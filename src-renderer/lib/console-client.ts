@@ -12,6 +12,7 @@ import type {
   PasswordAssessment,
   PasswordContext,
   SearchUsersRequest,
+  SecondFactorCodeRequest,
   SetPasswordRequest,
   SignInToServerRequest,
   StartupInfo,
@@ -68,6 +69,10 @@ export const consoleClient = {
     }
   },
   signIn: (request: SignInToServerRequest) => settle(() => preload().signIn(request)),
+  /** The code for the sign-in that signIn answered with a second-factor prompt. */
+  submitSecondFactor: (request: SecondFactorCodeRequest) => settle(() => preload().submitSecondFactor(request)),
+  /** The server's account page, where an admin sets up a second factor, in the system browser. */
+  openEnrolmentPage: () => settle(() => preload().openEnrolmentPage()),
   signOut: () => settle(() => preload().signOut()),
   createFirstAdmin: (request: FirstAdminRequest) => settle(() => preload().createFirstAdmin(request)),
 

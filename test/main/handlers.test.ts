@@ -14,12 +14,13 @@ import { startEmbeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
 import type { ConsoleHandlers } from '../../src-main/ipc'
 import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
-import type { SignInToServerRequest } from '../../src-shared/ipc'
+import type { Outcome, SignedInAdmin, SignInToServerRequest } from '../../src-shared/ipc'
 import { Browser } from '../helpers/browser'
 import { NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
 import { systemKeychain } from './system-keychain'
+import { enrolOnPages, signInToConsole, signInWithCode } from './two-step'
 
 const start = useTestServers()
 
@@ -29,7 +30,12 @@ function scriptedAdmin() {
   const confirms: ConfirmOptions[] = []
   const choices: (string | null)[] = []
   const answers: boolean[] = []
+  const opened: string[] = []
   const ui: NativeUi = {
+    openInBrowser(url) {
+      opened.push(url)
+      return Promise.resolve()
+    },
     popupMenu<T extends string>(items: NativeMenuItem<T>[]) {
       menus.push(items)
       if (choices.length === 0) return Promise.reject(new Error('The test scripted no menu choice'))
@@ -49,6 +55,8 @@ function scriptedAdmin() {
     ui,
     menus,
     confirms,
+    /** Pages opened in the system browser. */
+    opened,
     /** The ids of the next menu choices; null dismisses the menu. */
     willChoose: (...ids: (string | null)[]) => choices.push(...ids),
     /** The next answers to confirmation dialogs. */
@@ -115,7 +123,7 @@ interface Setup {
   startConsole: (overrides?: Partial<ConsoleDeps>) => ConsoleHandlers
   eric: { id: string }
   michelle: { id: string; email: string }
-  signInAs: (h: ConsoleHandlers, fields?: Partial<SignInToServerRequest>) => ReturnType<ConsoleHandlers['signIn']>
+  signInAs: (h: ConsoleHandlers, fields?: Partial<SignInToServerRequest>) => Promise<Outcome<SignedInAdmin>>
 }
 
 async function setup(env: Record<string, string> = {}): Promise<Setup> {
@@ -140,7 +148,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
     return watched(handlers)
   }
   const signInAs = (h: ConsoleHandlers, fields: Partial<SignInToServerRequest> = {}) =>
-    h.signIn({ serverUrl: t.url, username: 'eric', password: PASSWORD, keepSignedIn: true, ...fields })
+    signInToConsole(h, t, { serverUrl: t.url, username: 'eric', password: PASSWORD, keepSignedIn: true, ...fields })
   return { t, admin, tokens, preferences, startConsole, eric, michelle, signInAs }
 }
 
@@ -283,7 +291,7 @@ describe('sessions that end', () => {
     const h = startConsole()
     await signInAs(h)
     const ann = new AdminApiClient(t.url)
-    await ann.signIn('ann', PASSWORD)
+    await signInWithCode(ann, t, 'ann', PASSWORD)
     expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
     expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
     expect(await tokens.load(t.url, 'eric')).toBeNull()
@@ -295,7 +303,7 @@ describe('sessions that end', () => {
     await t.createUser({ username: 'ann', role: 'admin' })
     await signInAs(startConsole())
     const ann = new AdminApiClient(t.url)
-    await ann.signIn('ann', PASSWORD)
+    await signInWithCode(ann, t, 'ann', PASSWORD)
     await ann.revokeSessions(eric.id)
     expect(await startConsole().getStartup()).toMatchObject({ session: null, notices: [] })
     expect(await tokens.load(t.url, 'eric')).toBeNull()
@@ -505,7 +513,16 @@ describe('embedded mode', () => {
       const first = { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
       expect(await h.createFirstAdmin(first)).toEqual({ ok: true, value: null })
       expect(await h.createFirstAdmin({ ...first, username: 'mallory' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
-      expect(await h.signIn({ serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true })).toMatchObject({ ok: true, value: { kept: true } })
+      // MFA_REQUIRED_FOR_ADMINS: the first admin is sent to the account page before the console lets them in.
+      const request = { serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true }
+      const enrolUrl = `${server.url}/account/two-factor`
+      expect(startup.embedded?.secondFactorRequiredForAdmins).toBe(true)
+      expect(await h.signIn(request)).toMatchObject({ ok: false, error: { kind: 'second_factor_setup_required', enrolUrl } })
+      expect(await h.openEnrolmentPage()).toEqual({ ok: true, value: null })
+      expect(admin.opened).toEqual([enrolUrl])
+      const code = await enrolOnPages(server.url, 'eric', NEW_PASSWORD)
+      expect(await h.signIn(request)).toMatchObject({ ok: true, value: { step: 'second_factor', prompt: { username: 'eric', methods: ['totp', 'recovery_code'], recoveryCodesLeft: 10 } } })
+      expect(await h.submitSecondFactor({ code: code() })).toMatchObject({ ok: true, value: { admin: { kept: true }, recoveryCodesLeft: null } })
     } finally {
       await server.stop()
     }

@@ -95,8 +95,8 @@ describe('a reset link never gets past the second factor', () => {
     expect(await t.server.context.db.selectFrom('sessions').where('user_id', '=', eric.id).selectAll().execute()).toEqual([])
 
     // Root sets Ann's password and asks for a new one at her next sign-in: she still gives her code first.
-    const factors = await secondFactorsOf(t)
     const token = await apiToken(t, 'root')
+    const factors = await secondFactorsOf(t)
     const set = await call(t, 'post', `/api/users/${ann.id}/password`, { token, body: { adminPassword: PASSWORD, newPassword: OTHER_PASSWORD, newPasswordConfirmation: OTHER_PASSWORD, requireChangeAtNextSignIn: true } })
     expect(set.status, set.text).toBe(204)
     expect(await secondFactorsOf(t)).toEqual(factors)
