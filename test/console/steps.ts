@@ -2,6 +2,7 @@
 // the keyboard, in the console window (Eric) or on the TextUp pages in a browser (everyone else).
 import type { Locator, Page } from '@playwright/test'
 import { sql } from 'kysely'
+import { freshCode, keptFactor } from '../helpers/second-factor'
 import type { TestServer } from '../helpers/test-server'
 import { expect } from './harness'
 
@@ -24,7 +25,12 @@ export const EMAIL = {
   passwordChanged: 'Your TextUp password was changed',
 } as const
 
+/** The servers people were created on, by address: signing in to the console asks one of them for the admin's code. */
+const serversByUrl = new Map<string, TestServer>()
+
 export async function createPerson(textup: TestServer, person: Person): Promise<void> {
+  serversByUrl.set(textup.url, textup)
+  serversByUrl.set(textup.server.url.origin, textup)
   await textup.createUser({ username: person.username, displayName: person.displayName, email: person.email, role: person.role, password: person.password })
 }
 
@@ -42,6 +48,16 @@ export async function signInToConsole(page: Page, serverUrl: string, person: Pic
   await field(page, 'Password').fill(person.password)
   if (options.keep) await field(page, 'Keep me signed in').check()
   await page.getByRole('button', { name: 'Sign in' }).click()
+  // An admin with an authenticator app (every admin, where MFA_REQUIRED_FOR_ADMINS) is asked for its
+  // code next: typed into the field that has focus, then Enter.
+  const textup = serversByUrl.get(serverUrl)
+  if (!textup || !keptFactor(textup, person.username)) return
+  const codeScreen = page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })
+  await expect(codeScreen.or(page.getByRole('alert')).first()).toBeVisible()
+  if (!(await codeScreen.isVisible())) return
+  await expect(field(page, 'Code')).toBeFocused()
+  await page.keyboard.type(await freshCode(textup, person.username))
+  await page.keyboard.press('Enter')
 }
 
 export async function expectSignedIn(page: Page, person: Person): Promise<void> {
