@@ -47,7 +47,7 @@ test('on first run the console asks for the first admin account, then that admin
   const enrolUrl = `${textup.server.url.origin}/account/two-factor`
   await expect(page.getByRole('status').filter({ hasText: 'Admins sign in with a second factor.' })).toContainText(enrolUrl)
   await signInToConsole(page, textup.server.url.origin, FIRST_ADMIN)
-  const refusal = page.getByRole('alert')
+  const refusal = page.getByRole('alert').filter({ hasText: 'Set up two-step sign-in first.' })
   await expect(refusal).toContainText('Set up two-step sign-in first.')
   await expect(refusal).toContainText(enrolUrl)
   await refusal.getByRole('button', { name: 'Open account page in browser' }).click()

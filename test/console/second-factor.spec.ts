@@ -37,7 +37,7 @@ test('an admin without a second factor is told to set one up on the account page
   await field(page, 'Username').fill(ERIC.username)
   await field(page, 'Password').fill(ERIC.password)
   await page.keyboard.press('Enter')
-  const refusal = page.getByRole('alert')
+  const refusal = page.getByRole('alert').filter({ hasText: 'Set up two-step sign-in first.' })
   await expect(refusal).toContainText('Set up two-step sign-in first.')
   await expect(refusal).toContainText(`${textup.url}/account/two-factor`)
   await refusal.getByRole('button', { name: 'Open account page in browser' }).click()
