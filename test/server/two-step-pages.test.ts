@@ -56,7 +56,8 @@ describe('setting up an authenticator app on /account', () => {
     const secret = shownSecret(setUp)
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
     // Nothing is on yet: the password alone still signs Ann in.
-    expect((await signIn(new Browser(t.url), 'ann', PASSWORD)).location).toBe('/account')
+    const passwordOnly = new Browser(t.url)
+    expect((await signIn(passwordOnly, 'ann', PASSWORD)).location).toBe('/account')
 
     // A wrong code: the same secret is shown again, with the problem.
     const wrong = await browser.post('/account/two-factor/confirm', { code: totpCode(secret, new Date(Date.now() - 5 * 60_000)) })
@@ -76,14 +77,15 @@ describe('setting up an authenticator app on /account', () => {
     for (const code of codes) expect(later.text).not.toContain(code)
     expect(visibleText(later.text)).toContain('You have 10 unused recovery codes')
 
-    // Turning it on signs Ann out everywhere else: no other session passed the new bar.
-    expect((await elsewhere.get('/account')).location).toBe('/login')
+    // Turning it on signs Ann out everywhere else (both other browsers): no other session passed the
+    // new bar. The browser that confirmed the code keeps its session.
+    for (const other of [elsewhere, passwordOnly]) expect((await other.get('/account')).location).toBe('/login')
     expect((await browser.get('/account')).status).toBe(200)
     const [email] = await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === SET_UP)
     expect(email?.text).toContain('An authenticator app was set up')
     const [event] = await auditEvents(t.server.context.db, 'totp_enrolled')
     expect(event).toMatchObject({ user_id: ann.id, username: 'ann' })
-    expect(event?.parsed).toMatchObject({ sessionsEnded: 1 })
+    expect(event?.parsed).toMatchObject({ sessionsEnded: 2 })
   })
 
   it('a second set-up while one is on is refused, and a set-up never confirmed changes nothing', async () => {
