@@ -31,6 +31,8 @@ const serversByUrl = new Map<string, TestServer>()
 export async function createPerson(textup: TestServer, person: Person): Promise<void> {
   serversByUrl.set(textup.url, textup)
   serversByUrl.set(textup.server.url.origin, textup)
+  // The pages are opened at the server's public address (localhost), the console at its own.
+  serversByUrl.set(textup.server.publicUrl.origin, textup)
   await textup.createUser({ username: person.username, displayName: person.displayName, email: person.email, role: person.role, password: person.password })
 }
 
@@ -107,15 +109,21 @@ export async function signInOnPages(page: Page, person: Pick<Person, 'username'>
   await page.goto('/login')
   await field(page, 'Username').fill(person.username)
   await field(page, 'Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.waitForLoadState()
+  // The form posts and the server answers with a new page: wait for that page, not the one on screen.
+  await nextPage(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
   // Someone with an authenticator app is asked for its code next.
   const url = new URL(page.url())
   const textup = serversByUrl.get(url.origin)
   if (url.pathname !== '/login/second-factor' || !textup || !keptFactor(textup, person.username)) return
   await field(page, 'Code').fill(await freshCode(textup, person.username))
-  await page.keyboard.press('Enter')
-  await page.waitForLoadState()
+  await nextPage(page, () => page.keyboard.press('Enter'))
+}
+
+/** Does `submit` and waits until the page it leads to has loaded. */
+async function nextPage(page: Page, submit: () => Promise<void>): Promise<void> {
+  const loaded = page.waitForEvent('load')
+  await submit()
+  await loaded
 }
 
 /** Whether a password gets this person into their account, tried in a browser of its own. */

@@ -18,7 +18,9 @@ export function PasskeyForm(props: { env: PageEnv; action: string; optionsUrl: s
       <CsrfField env={props.env} />
       <input type="hidden" name="credential" value="" />
       {props.children}
-      <p className="passkey-status" role="status" aria-live="polite" />
+      {/* A live region without the status role: it must exist before the script writes into it to be
+          announced, and an empty role="status" would be one more (silent) status on every sign-in page. */}
+      <p className="passkey-status" aria-live="polite" aria-atomic="true" />
       <div className="actions">
         <button type="button" className="passkey-start">
           {props.label}
