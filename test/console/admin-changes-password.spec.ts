@@ -28,6 +28,9 @@ test.beforeEach(async ({ textup }) => {
 })
 
 test("Eric changes Michelle's password with his own password, as the user guide describes", async ({ consoleApp, textup, openBrowser, saveScreenshot }) => {
+  // The whole guide in one story: five sign-ins with argon2 (two of them with a code), three
+  // browsers and seven screenshots take about 50 seconds alone, more beside other tests on 2 cores.
+  test.slow()
   const { page } = consoleApp
 
   // Michelle is signed in on the TextUp pages at her own computer.
