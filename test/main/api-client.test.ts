@@ -83,7 +83,8 @@ describe('signing in', () => {
     await t.createUser({ username: 'eric', role: 'admin', secondFactor: false })
     expect(await new AdminApiClient(t.url).signIn('eric', PASSWORD)).toMatchObject({
       ok: false,
-      error: { kind: 'second_factor_setup_required', enrolUrl: `${t.url}/account/two-factor` },
+      // At the server's public address (PUBLIC_URL), where every link it gives out points.
+      error: { kind: 'second_factor_setup_required', enrolUrl: new URL('/account/two-factor', t.server.publicUrl).href },
     })
   })
 

@@ -32,7 +32,10 @@ export async function signInToConsole(h: ConsoleHandlers, t: TestServer, request
  */
 export async function enrolOnPages(serverUrl: string, username: string, password: string): Promise<() => string> {
   const browser = new Browser(serverUrl)
-  await signIn(browser, username, password)
+  const signedIn = await signIn(browser, username, password)
+  if (signedIn.status !== 303) throw new Error(`Signing in on the pages failed: ${signedIn.status}`)
+  // The page the admin is sent to; its form token is the signed-in session's (the one from /login is not).
+  await browser.get('/account/two-factor')
   const setUp = await browser.post('/account/two-factor/setup', {})
   const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(setUp.text)?.[1]?.replaceAll(' ', '')
   if (!secret) throw new Error('The set-up page shows no secret')
