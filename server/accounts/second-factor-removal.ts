@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User } from '../db/schema'
 import { recordFactorChange } from './factor-changes'
-import { strongEnoughForAdmin } from './factors'
+import { factorsOf, strongEnoughForAdmin } from './factors'
 import { deleteRecoveryCodes } from './recovery-codes'
 import { actorOf, endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
@@ -56,6 +56,10 @@ export async function removeSecondFactorAsAdmin(
 ): Promise<AdminRemovalResult> {
   const { admin, user, client } = removal
   if (!strongEnoughForAdmin(ctx, admin)) return { ok: false, reason: 'two_factors_needed' }
+  // Nothing to remove: said before the password is checked, so the refusal writes nothing (the
+  // admin may read the user's factors anyway). The transaction below checks again.
+  const factors = await factorsOf(ctx.db, user.id)
+  if (!factors.totp && factors.passkeys === 0 && factors.recoveryCodesLeft === 0) return { ok: false, reason: 'nothing_to_remove' }
   const identity = await confirmOwnPassword(ctx, admin, removal.adminPassword, client)
   if (!identity.ok) return identity
   const now = ctx.clock()
