@@ -4,7 +4,8 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const ONE_DOOR = 'Call the main process through consoleClient (src-renderer/lib/console-client.ts), the only module that uses window.textup.'
+const ONE_DOOR =
+  'Call the main process through consoleClient (src-renderer/lib/console-client.ts), the only module that uses window.textup.'
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'scratch/', 'test/lint-fixtures/'] },
@@ -35,7 +36,10 @@ export default tseslint.config(
     ignores: ['src-renderer/lib/console-client.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'textup', message: ONE_DOOR }],
-      'no-restricted-properties': ['error', ...['window', 'globalThis', 'self'].map((object) => ({ object, property: 'textup', message: ONE_DOOR }))],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].map((object) => ({ object, property: 'textup', message: ONE_DOOR })),
+      ],
     },
   },
   {

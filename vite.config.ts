@@ -16,7 +16,9 @@ function typesOnlyFromShared(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (importer && forbidden.some((pattern) => pattern.test(source))) {
-        throw new Error(`${importer} imports "${source}" at runtime: the renderer may only \`import type\` from src-shared, and never Node or zod/zxcvbn.`)
+        throw new Error(
+          `${importer} imports "${source}" at runtime: the renderer may only \`import type\` from src-shared, and never Node or zod/zxcvbn.`,
+        )
       }
       return null
     },

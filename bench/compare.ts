@@ -33,7 +33,9 @@ export async function compare(baselineSpec: string, currentBundle: string): Prom
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const machine = describeMachine()
-  log(`comparison with ${baselineSpec}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`)
+  log(
+    `comparison with ${baselineSpec}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  )
   ensureBuilt()
   const baseline = resolveBaseline(baselineSpec)
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'textup-bench-'))
@@ -44,7 +46,8 @@ export async function compare(baselineSpec: string, currentBundle: string): Prom
       { name: 'current', app: snapshotBundle(currentBundle, workDir, 'current'), label: '' },
       { name: 'baseline', app: snapshotBundle(baseline.bundle, workDir, 'baseline'), label: baseline.label },
     ]
-    for (const b of builds) b.label = `${b.label || b.app.source} (sha256 ${b.app.sha256.slice(0, 12)}, built ${b.app.builtAt.slice(0, 16).replace('T', ' ')} UTC)`
+    for (const b of builds)
+      b.label = `${b.label || b.app.source} (sha256 ${b.app.sha256.slice(0, 12)}, built ${b.app.builtAt.slice(0, 16).replace('T', ' ')} UTC)`
     // Each build creates its own schema (an older build may not know a newer one's migrations); both get the same accounts.
     const envs = builds.map((b) => serverEnvironment(bench, path.join(workDir, `data-${b.name}`)))
     for (const [i, b] of builds.entries()) await migrate(b.app, envs[i]!)
@@ -64,21 +67,36 @@ export async function compare(baselineSpec: string, currentBundle: string): Prom
     const signIn = await measureSignInThroughput(bench, targets, accounts)
     const forgot = await measureForgotPassword(bench, targets, { existing: data.forgotExisting, unknown: data.forgotUnknown }, 3)
     const search = await measureSearch(bench, targets, data.queries, 4)
-    const figures = targets.map(
-      (t): Figures => ({
-        signIn: { ...signIn.get(t)!, accountsSignedIn: accountsSignedIn(t.dataDir), duringStorm: { perSecond: Number.NaN, successes: 0, statusCounts: {} } },
-        forgotPassword: forgot.get(t)!,
-        search: search.get(t)!,
-      }),
-    )
+    const figures = targets.map((t): Figures => ({
+      signIn: {
+        ...signIn.get(t)!,
+        accountsSignedIn: accountsSignedIn(t.dataDir),
+        duringStorm: { perSecond: Number.NaN, successes: 0, statusCounts: {} },
+      },
+      forgotPassword: forgot.get(t)!,
+      search: search.get(t)!,
+    }))
     await Promise.all(servers.splice(0).map((s) => s.stop()))
 
-    const run = { startedAt, seconds: (performance.now() - started) / 1000, scale: SCALE, phases: bench.phases.records, quietGates: bench.quiet.gates }
-    const table = sideBySide(figures, { concurrency: bench.plan.concurrency, commits: diagnostics.commits, cores: machine.cores, phases: bench.phases.records }, builds.map((b) => b.label))
+    const run = {
+      startedAt,
+      seconds: (performance.now() - started) / 1000,
+      scale: SCALE,
+      phases: bench.phases.records,
+      quietGates: bench.quiet.gates,
+    }
+    const table = sideBySide(
+      figures,
+      { concurrency: bench.plan.concurrency, commits: diagnostics.commits, cores: machine.cores, phases: bench.phases.records },
+      builds.map((b) => b.label),
+    )
     const notes = [machineNote(machine, run), contentionNote(machine, run)].filter(Boolean).join('\n\n')
     const markdown = `# TextUp benchmark: this build against a baseline\n\n${table}\n\n${notes}\n\n${phaseTable(bench.phases.records)}\n`
     mkdirSync(OUT, { recursive: true })
-    writeFileSync(path.join(OUT, 'comparison.json'), `${JSON.stringify({ machine, run: { ...run, seed: bench.seed, plan: bench.plan, builds: builds.map((b) => ({ name: b.name, label: b.label })) }, figures }, null, 2)}\n`)
+    writeFileSync(
+      path.join(OUT, 'comparison.json'),
+      `${JSON.stringify({ machine, run: { ...run, seed: bench.seed, plan: bench.plan, builds: builds.map((b) => ({ name: b.name, label: b.label })) }, figures }, null, 2)}\n`,
+    )
     writeFileSync(path.join(OUT, 'comparison.md'), markdown)
     process.stdout.write(`\n${markdown}\n`)
     log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s: bench/out/comparison.md and comparison.json`)
@@ -114,7 +132,8 @@ function sideBySide(figures: Figures[], { concurrency, commits, cores, phases }:
   }
   add(
     figures.map((f) => signInRow(f.signIn, concurrency)),
-    (_, f) => `${(f.signIn.serverPerSecond / f.signIn.rawPerSecond).toFixed(2)} × raw (${f.signIn.serverPerSecond.toFixed(1)}/s; slices ${f.signIn.slices.map((x) => (x.server / x.raw).toFixed(2)).join(', ')})`,
+    (_, f) =>
+      `${(f.signIn.serverPerSecond / f.signIn.rawPerSecond).toFixed(2)} × raw (${f.signIn.serverPerSecond.toFixed(1)}/s; slices ${f.signIn.slices.map((x) => (x.server / x.raw).toFixed(2)).join(', ')})`,
   )
   add(
     figures.map((f) => forgotLatencyRow(f.forgotPassword, commits, cores)),
@@ -125,7 +144,12 @@ function sideBySide(figures: Figures[], { concurrency, commits, cores, phases }:
     (_, f) => `the answer ${difference(f.forgotPassword.answer)}; the request after it ${difference(f.forgotPassword.followUp)}`,
   )
   const searches = figures.map((f) => searchRows(f.search))
-  searches[0]!.forEach((_, k) => add(searches.map((rows) => rows[k]!), (d) => d.result.slice(0, d.result.indexOf(' ('))))
+  searches[0]!.forEach((_, k) =>
+    add(
+      searches.map((rows) => rows[k]!),
+      (d) => d.result.slice(0, d.result.indexOf(' (')),
+    ),
+  )
   return [
     `| Measure | Target | This build: ${cell(labels[0]!)} | Baseline: ${cell(labels[1]!)} |`,
     '| --- | --- | --- | --- |',

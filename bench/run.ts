@@ -41,7 +41,9 @@ async function fullRun(): Promise<void> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const machine = describeMachine()
-  log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`)
+  log(
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  )
   ensureBuilt()
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'textup-bench-'))
   const app = snapshotBundle(BUNDLE, workDir, 'app')
@@ -50,7 +52,11 @@ async function fullRun(): Promise<void> {
   const serverEnv = serverEnvironment(bench, dataDir)
   let server: ServerProcess | undefined
   log(`server: node ${app.source} (sha256 ${app.sha256.slice(0, 12)}, built ${app.builtAt}), run from a copy in ${workDir}`)
-  log(`throttles raised for the load tests (all load comes from 127.0.0.1): ${Object.entries(THROTTLE_OVERRIDES).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+  log(
+    `throttles raised for the load tests (all load comes from 127.0.0.1): ${Object.entries(THROTTLE_OVERRIDES)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  )
   try {
     const diagnostics = await measureDiagnostics(bench, workDir)
     const { bare, fresh } = await measureFreshFootprint(bench, app, serverEnv)
@@ -64,7 +70,9 @@ async function fullRun(): Promise<void> {
     const throughput = (await measureSignInThroughput(bench, [live], accounts)).get(live)!
     const signedIn = accountsSignedIn(dataDir)
     const storm = await measureResponsiveness(bench, live, accounts)
-    const forgotPassword = (await measureForgotPassword(bench, [live], { existing: data.forgotExisting, unknown: data.forgotUnknown }, 1)).get(live)!
+    const forgotPassword = (
+      await measureForgotPassword(bench, [live], { existing: data.forgotExisting, unknown: data.forgotUnknown }, 1)
+    ).get(live)!
     const outbox = await measureOutbox(bench, live, data.outboxPeople)
     const search = (await measureSearch(bench, [live], data.queries, 1)).get(live)!
     const afterLoad = await idleMemory(bench, live)
@@ -81,7 +89,12 @@ async function fullRun(): Promise<void> {
         seed: bench.seed,
         plan: bench.plan,
         serverCommand: `node ${app.source}`,
-        serverEnvironment: { LOG_LEVEL: 'warn', SMTP_URL: 'smtp://127.0.0.1:<receiver>', DATA_DIR: '<temporary folder>', ...THROTTLE_OVERRIDES },
+        serverEnvironment: {
+          LOG_LEVEL: 'warn',
+          SMTP_URL: 'smtp://127.0.0.1:<receiver>',
+          DATA_DIR: '<temporary folder>',
+          ...THROTTLE_OVERRIDES,
+        },
         bundle: { path: app.source, builtAt: app.builtAt, sha256: app.sha256, staleness: app.staleness },
         phases: bench.phases.records,
         quietGates: bench.quiet.gates,
@@ -110,7 +123,9 @@ async function fullRun(): Promise<void> {
     writeFileSync(path.join(RESULTS_DIR, 'results.md'), report.markdown)
     if (UPDATE_README) updateReadme(path.join(ROOT, 'README.md'), report.readmeSection)
     process.stdout.write(`\n${report.markdown}\n`)
-    log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${path.relative(ROOT, RESULTS_DIR) || '.'}/results.json and results.md${UPDATE_README ? ', README.md (Performance)' : ''}`)
+    log(
+      `done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${path.relative(ROOT, RESULTS_DIR) || '.'}/results.json and results.md${UPDATE_README ? ', README.md (Performance)' : ''}`,
+    )
   } finally {
     await Promise.all(bench.loads.map((l) => l.stop().catch(() => undefined)))
     if (server) await server.stop()

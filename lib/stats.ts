@@ -39,7 +39,10 @@ export function summarize(samples: readonly number[]): Summary {
 }
 
 export function median(samples: readonly number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 50)
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  )
 }
 
 /** Standard normal upper tail, P(Z > z), via the complementary error function. */
@@ -56,7 +59,13 @@ function erfc(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     )
   return x >= 0 ? r : 2 - r
 }
@@ -75,10 +84,12 @@ export interface MannWhitneyResult {
 export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWhitneyResult {
   const n1 = a.length
   const n2 = b.length
-  const all = [...a.map((value) => ({ value, fromA: true })), ...b.map((value) => ({ value, fromA: false }))].sort((x, y) => x.value - y.value)
+  const all = [...a.map((value) => ({ value, fromA: true })), ...b.map((value) => ({ value, fromA: false }))].sort(
+    (x, y) => x.value - y.value,
+  )
   let rankSumA = 0
   let tieTerm = 0
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i
     while (j + 1 < all.length && all[j + 1]!.value === all[i]!.value) j++
     const averageRank = (i + j + 2) / 2
@@ -127,7 +138,13 @@ export interface BootstrapInterval {
 }
 
 /** Percentile bootstrap confidence interval of median(A) − median(B). */
-export function bootstrapMedianDifference(a: readonly number[], b: readonly number[], random: () => number, resamples = 2000, level = 0.95): BootstrapInterval {
+export function bootstrapMedianDifference(
+  a: readonly number[],
+  b: readonly number[],
+  random: () => number,
+  resamples = 2000,
+  level = 0.95,
+): BootstrapInterval {
   const resampleMedian = (xs: readonly number[]) => {
     const draw = new Float64Array(xs.length)
     for (let i = 0; i < xs.length; i++) draw[i] = xs[Math.floor(random() * xs.length)]!

@@ -32,13 +32,17 @@ async function main(): Promise<number> {
   if (!report.metadata) {
     console.warn(
       `DEPENDENCY AUDIT NOT RUN: npm's advisory service is not reachable from this machine (${report.message ?? 'no answer'}).\n` +
-        'Run `npm run audit` where the registry\'s audit endpoint is reachable; see SECURITY.md.',
+        "Run `npm run audit` where the registry's audit endpoint is reachable; see SECURITY.md.",
     )
     return 0
   }
   const counts = report.metadata.vulnerabilities ?? {}
   const serious = Object.entries(report.vulnerabilities ?? {}).filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
-  console.log(`npm audit --omit=dev: ${Object.entries(counts).map(([level, n]) => `${n} ${level}`).join(', ')}`)
+  console.log(
+    `npm audit --omit=dev: ${Object.entries(counts)
+      .map(([level, n]) => `${n} ${level}`)
+      .join(', ')}`,
+  )
   for (const [name, v] of serious) console.error(`  ${v.severity.toUpperCase()}: ${name}${v.fixAvailable ? ' (a fix is available)' : ''}`)
   return serious.length === 0 ? 0 : 1
 }

@@ -39,12 +39,16 @@ const nodeBundle: BuildOptions = {
   // threads' entry, the pages' assets) finds them from any chunk.
   splitting: true,
   // Bundled CommonJS dependencies call require() for Node's own modules; give ESM a require.
-  banner: { js: "import { createRequire as __textupCreateRequire } from 'node:module'; const require = __textupCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __textupCreateRequire } from 'node:module'; const require = __textupCreateRequire(import.meta.url);",
+  },
 }
 
 async function main(): Promise<void> {
   await rm(dist, { recursive: true, force: true })
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build-assets.ts'), path.join(dist, 'assets')], { stdio: 'inherit' })
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build-assets.ts'), path.join(dist, 'assets')], {
+    stdio: 'inherit',
+  })
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
   await build({ ...nodeBundle, entryPoints: { main: path.join(root, 'src-main/main.ts') }, outdir: path.join(dist, 'main') })
   await build({

@@ -27,7 +27,16 @@ const has = (...names: string[]) => names.every((name) => Boolean(env[name]))
 function signingPlan(): { signed: boolean; how: string; missing: string[]; config: Configuration } {
   switch (platform) {
     case 'win': {
-      if (has('AZURE_TRUSTED_SIGNING_ENDPOINT', 'AZURE_CODE_SIGNING_ACCOUNT', 'AZURE_CERTIFICATE_PROFILE', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET')) {
+      if (
+        has(
+          'AZURE_TRUSTED_SIGNING_ENDPOINT',
+          'AZURE_CODE_SIGNING_ACCOUNT',
+          'AZURE_CERTIFICATE_PROFILE',
+          'AZURE_TENANT_ID',
+          'AZURE_CLIENT_ID',
+          'AZURE_CLIENT_SECRET',
+        )
+      ) {
         return {
           signed: true,
           how: 'Azure Trusted Signing',
@@ -50,22 +59,31 @@ function signingPlan(): { signed: boolean; how: string; missing: string[]; confi
       return {
         signed: false,
         how: 'unsigned',
-        missing: ['WIN_CSC_LINK + WIN_CSC_KEY_PASSWORD (a code signing certificate), or AZURE_TRUSTED_SIGNING_ENDPOINT, AZURE_CODE_SIGNING_ACCOUNT, AZURE_CERTIFICATE_PROFILE, AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'],
+        missing: [
+          'WIN_CSC_LINK + WIN_CSC_KEY_PASSWORD (a code signing certificate), or AZURE_TRUSTED_SIGNING_ENDPOINT, AZURE_CODE_SIGNING_ACCOUNT, AZURE_CERTIFICATE_PROFILE, AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET',
+        ],
         config: { win: { signAndEditExecutable: true } },
       }
     }
     case 'mac': {
       const missing: string[] = []
-      if (!has('CSC_LINK') && !has('CSC_NAME')) missing.push('CSC_LINK (+ CSC_KEY_PASSWORD): a "Developer ID Application" certificate, or CSC_NAME for one in the keychain')
-      if (!has('APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER') && !has('APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID')) {
-        missing.push('APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER (or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID) for notarization')
+      if (!has('CSC_LINK') && !has('CSC_NAME'))
+        missing.push('CSC_LINK (+ CSC_KEY_PASSWORD): a "Developer ID Application" certificate, or CSC_NAME for one in the keychain')
+      if (
+        !has('APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER') &&
+        !has('APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID')
+      ) {
+        missing.push(
+          'APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER (or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID) for notarization',
+        )
       }
       if (missing.length === 0) return { signed: true, how: 'Developer ID, hardened runtime, notarized', missing, config: {} }
       return { signed: false, how: 'unsigned', missing, config: { mac: { identity: null, notarize: false } } }
     }
     case 'linux': {
       // AppImage and deb carry no signature of their own; a release publishes SHA256SUMS signed with GPG.
-      if (has('TEXTUP_GPG_KEY')) return { signed: true, how: `SHA256SUMS signed with GPG key ${env.TEXTUP_GPG_KEY}`, missing: [], config: {} }
+      if (has('TEXTUP_GPG_KEY'))
+        return { signed: true, how: `SHA256SUMS signed with GPG key ${env.TEXTUP_GPG_KEY}`, missing: [], config: {} }
       return { signed: false, how: 'unsigned', missing: ['TEXTUP_GPG_KEY (the GPG key that signs SHA256SUMS)'], config: {} }
     }
   }
@@ -83,11 +101,15 @@ async function canReachGitHub(): Promise<boolean> {
 async function main(): Promise<number> {
   const plan = signingPlan()
   if (!plan.signed && release) {
-    console.error(`Refusing to make an unsigned release for ${platform}. Set:\n${plan.missing.map((m) => `  - ${m}`).join('\n')}\nSee docs/it-deployment.md.`)
+    console.error(
+      `Refusing to make an unsigned release for ${platform}. Set:\n${plan.missing.map((m) => `  - ${m}`).join('\n')}\nSee docs/it-deployment.md.`,
+    )
     return 2
   }
   if (!plan.signed) {
-    console.warn(`\n*** LOCAL BUILD: the ${platform} installers will be UNSIGNED. Not for distribution. ***\n(For a release: npm run dist -- --release, with ${plan.missing.join('; ')})\n`)
+    console.warn(
+      `\n*** LOCAL BUILD: the ${platform} installers will be UNSIGNED. Not for distribution. ***\n(For a release: npm run dist -- --release, with ${plan.missing.join('; ')})\n`,
+    )
     env.CSC_IDENTITY_AUTO_DISCOVERY = 'false'
   }
   if (!keytarInstalled()) {
@@ -97,7 +119,7 @@ async function main(): Promise<number> {
   }
   if (!(await canReachGitHub())) {
     console.error(
-      'Packaging needs to download Electron and electron-builder\'s tools from github.com, which cannot be reached from this machine.\n' +
+      "Packaging needs to download Electron and electron-builder's tools from github.com, which cannot be reached from this machine.\n" +
         'Run `npm run dist` on a machine with access to github.com (see README: "What needs a networked machine").',
     )
     return 1
@@ -116,10 +138,18 @@ async function writeChecksums(artifacts: string[], sign: boolean): Promise<void>
   const { createHash } = await import('node:crypto')
   const { writeFile } = await import('node:fs/promises')
   const { execFileSync } = await import('node:child_process')
-  const lines = await Promise.all(artifacts.map(async (file) => `${createHash('sha256').update(await readFile(file)).digest('hex')}  ${path.basename(file)}`))
+  const lines = await Promise.all(
+    artifacts.map(
+      async (file) =>
+        `${createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex')}  ${path.basename(file)}`,
+    ),
+  )
   const sums = path.join(root, 'release', 'SHA256SUMS')
   await writeFile(sums, `${lines.join('\n')}\n`)
-  if (sign) execFileSync('gpg', ['--batch', '--yes', '--local-user', env.TEXTUP_GPG_KEY!, '--armor', '--detach-sign', sums], { stdio: 'inherit' })
+  if (sign)
+    execFileSync('gpg', ['--batch', '--yes', '--local-user', env.TEXTUP_GPG_KEY!, '--armor', '--detach-sign', sums], { stdio: 'inherit' })
 }
 
 /** The signing settings on top of electron-builder.yml, one level deep (win: {...} merges into win). */

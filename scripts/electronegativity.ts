@@ -57,20 +57,32 @@ async function main(): Promise<number> {
   })
   await copyFile(path.join(root, 'src-renderer/index.html'), path.join(scanDir, 'index.html'))
 
-  const electronVersion = (JSON.parse(await readFile(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
+  const electronVersion = (JSON.parse(await readFile(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
+    .version
   const cli = path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js')
   // It also tries to download its translations and Electron's release list (only used for upgrade
   // checks); the preload keeps a failed download from ending the scan on Node 24.
   const preload = path.join(root, 'scripts/electronegativity-preload.mjs')
-  execFileSync(process.execPath, ['--import', pathToFileURL(preload).href, cli, '-i', scanDir, '-e', electronVersion, '-o', report, '-v', 'false'], { stdio: 'ignore' })
+  execFileSync(
+    process.execPath,
+    ['--import', pathToFileURL(preload).href, cli, '-i', scanDir, '-e', electronVersion, '-o', report, '-v', 'false'],
+    { stdio: 'ignore' },
+  )
 
   const findings = await readFindings(report)
-  const suppressions = suppressionsSchema.parse(JSON.parse(await readFile(path.join(root, 'scripts/electronegativity-suppressions.json'), 'utf8')))
+  const suppressions = suppressionsSchema.parse(
+    JSON.parse(await readFile(path.join(root, 'scripts/electronegativity-suppressions.json'), 'utf8')),
+  )
   const unexplained = findings.filter((f) => !suppressions.some((s) => s.check === f.check && f.sample.includes(s.sample)))
   const stale = suppressions.filter((s) => !findings.some((f) => s.check === f.check && f.sample.includes(s.sample)))
 
-  console.log(`Electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${findings.length - unexplained.length} suppressed with a reason.`)
-  for (const f of unexplained) console.error(`  UNEXPLAINED ${f.check} (${f.severity}) ${path.relative(root, f.file)}:${f.location}\n    ${f.sample}\n    ${f.description}`)
+  console.log(
+    `Electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${findings.length - unexplained.length} suppressed with a reason.`,
+  )
+  for (const f of unexplained)
+    console.error(
+      `  UNEXPLAINED ${f.check} (${f.severity}) ${path.relative(root, f.file)}:${f.location}\n    ${f.sample}\n    ${f.description}`,
+    )
   for (const s of stale) console.error(`  STALE suppression of ${s.check} for "${s.sample}": it no longer matches a finding; remove it.`)
   return unexplained.length === 0 && stale.length === 0 ? 0 : 1
 }

@@ -25,11 +25,26 @@ if (!keytarInstalled()) {
 }
 
 await import('./build')
-const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; optionalDependencies: Record<string, string> }
-const electronVersion = (JSON.parse(await readFile(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+  version: string
+  dependencies: Record<string, string>
+  optionalDependencies: Record<string, string>
+}
+const electronVersion = (JSON.parse(await readFile(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
+  .version
 await writeFile(
   path.join(dist, 'package.json'),
-  JSON.stringify({ name: 'textup-console', version: pkg.version, type: 'module', main: 'main/main.js', dependencies: { 'better-sqlite3': pkg.dependencies['better-sqlite3'], keytar: pkg.optionalDependencies.keytar } }, null, 2),
+  JSON.stringify(
+    {
+      name: 'textup-console',
+      version: pkg.version,
+      type: 'module',
+      main: 'main/main.js',
+      dependencies: { 'better-sqlite3': pkg.dependencies['better-sqlite3'], keytar: pkg.optionalDependencies.keytar },
+    },
+    null,
+    2,
+  ),
 )
 await mkdir(path.join(dist, 'node_modules'), { recursive: true })
 for (const name of NATIVE) await cp(path.join(root, 'node_modules', name), path.join(dist, 'node_modules', name), { recursive: true })

@@ -37,7 +37,8 @@ export async function runDbCommand(command: string | undefined, args: string[]):
 
 async function copy(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>, args: string[]): Promise<number> {
   const [flag, url, ...extra] = args
-  if (flag !== '--to' || !url || extra.length > 0) throw new DbUsageError('Give the PostgreSQL database with --to, such as --to postgres://textup@db.example.org/textup.')
+  if (flag !== '--to' || !url || extra.length > 0)
+    throw new DbUsageError('Give the PostgreSQL database with --to, such as --to postgres://textup@db.example.org/textup.')
   if (!/^postgres(ql)?:\/\//.test(url)) throw new DbUsageError('--to must be a postgres:// or postgresql:// address.')
   const source = openDatabase({ ...config, databaseUrl: undefined }, log).db
   const target = openDatabase({ ...config, databaseUrl: url, databasePoolSize: 2 }, log).db
@@ -47,7 +48,9 @@ async function copy(config: ReturnType<typeof loadConfig>, log: ReturnType<typeo
     const result = await copyDatabase(source, target)
     if (result.ok) {
       const rows = Object.entries(result.counts).map(([table, n]) => `${table} ${n}`)
-      console.log(`Copied ${config.dataDir} to PostgreSQL: ${rows.join(', ')}. Row counts and ${result.passwordHashes} password hash(es) checked.`)
+      console.log(
+        `Copied ${config.dataDir} to PostgreSQL: ${rows.join(', ')}. Row counts and ${result.passwordHashes} password hash(es) checked.`,
+      )
       console.log('Start the servers with DATABASE_URL set to this database. The SQLite file is left as it was.')
       return 0
     }

@@ -86,7 +86,8 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
         'password-stdin': { type: 'boolean' },
         invite: { type: 'boolean' },
       })
-      if (Boolean(values['password-stdin']) === Boolean(values.invite)) throw new UsageError('Give exactly one of --password-stdin or --invite.')
+      if (Boolean(values['password-stdin']) === Boolean(values.invite))
+        throw new UsageError('Give exactly one of --password-stdin or --invite.')
       const input = z
         .object({ username: usernameSchema, email: emailSchema, name: displayNameSchema.optional() })
         .safeParse({ username: values.username, email: values.email, name: values.name })
@@ -118,7 +119,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       const found = await searchUsers(ctx.db, { q: values.search, limit })
       const users = found.ok ? found.users : []
       if (users.length === 0) {
-        console.log(values.search ? `No account matches "${values.search}".` : 'There are no accounts yet. Create one with: npm run cli -- user create …')
+        console.log(
+          values.search
+            ? `No account matches "${values.search}".`
+            : 'There are no accounts yet. Create one with: npm run cli -- user create …',
+        )
         return 0
       }
       printTable(
@@ -129,7 +134,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       return 0
     }
     case 'set-password': {
-      const { values } = parse(args, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' }, 'require-change': { type: 'boolean' } })
+      const { values } = parse(args, {
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        'require-change': { type: 'boolean' },
+      })
       if (!values['password-stdin']) throw new UsageError('set-password reads the password from standard input: add --password-stdin.')
       const user = await requireUser(ctx, values.username)
       const password = await readSecret(`New password for ${user.username}: `)
@@ -183,8 +192,14 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
         console.error(`${user.username} has no second factor.`)
         return 1
       }
-      const what = [removed.authenticator ? 'the authenticator app' : '', removed.passkeys ? `${removed.passkeys} passkey(s)` : '', `${removed.recoveryCodes} recovery code(s)`]
-      console.log(`Removed ${what.filter(Boolean).join(', ')} of ${user.username}; ${removed.sessionsEnded} session(s) ended. An email tells them.`)
+      const what = [
+        removed.authenticator ? 'the authenticator app' : '',
+        removed.passkeys ? `${removed.passkeys} passkey(s)` : '',
+        `${removed.recoveryCodes} recovery code(s)`,
+      ]
+      console.log(
+        `Removed ${what.filter(Boolean).join(', ')} of ${user.username}; ${removed.sessionsEnded} session(s) ended. An email tells them.`,
+      )
       if (user.role === 'admin' && ctx.config.mfaRequiredForAdmins) console.log(secondFactorNote(ctx, user.username))
       return 0
     }
@@ -210,7 +225,13 @@ function secondFactorNote(ctx: AppContext, username: string): string {
 
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)))
-  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
 }
 
 function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {

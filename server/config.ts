@@ -56,7 +56,13 @@ const wholeNumber = (min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    )
 
 const integer = (min: number, max: number, fallback: number) =>
   wholeNumber(min, max)
@@ -71,55 +77,59 @@ const flag = (fallback: boolean) =>
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost'])
 
-const environment = z
-  .object({
-    PORT: integer(0, 65535, 8080),
-    HOST: z.string().trim().min(1).optional().default('127.0.0.1'),
-    DATA_DIR: z.string().trim().min(1).optional().default('data'),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// address, such as postgres://textup:secret@db.example.org:5432/textup' })
-      .optional(),
-    DATABASE_POOL_SIZE: integer(1, 200, 10),
-    METRICS_PORT: wholeNumber(0, 65535).optional(),
-    PUBLIC_URL: z
-      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address, such as https://accounts.example.org' })
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return undefined
-        const url = new URL(value)
-        if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-          ctx.addIssue({ code: 'custom', message: 'must be an origin only (scheme, host and port), without a path, query or credentials' })
-          return z.NEVER
-        }
-        return url
-      }),
-    SMTP_URL: z
-      .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// address, such as smtps://user:password@mail.example.org:465' })
-      .optional(),
-    MAIL_FROM: z.string().trim().min(3).max(320).optional(),
-    TRUST_PROXY: flag(false),
-    PASSWORD_MIN_LENGTH: integer(PASSWORD_MIN_LENGTH_FLOOR, 64, PASSWORD_MIN_LENGTH_DEFAULT),
-    RESET_LINK_TTL_MINUTES: integer(5, 24 * 60, 60),
-    SESSION_IDLE_MINUTES: integer(1, 24 * 60, 30),
-    SESSION_MAX_HOURS: integer(1, 24 * 30, 12),
-    API_TOKEN_TTL_HOURS: integer(1, 24 * 30, 8),
-    // ASVS 5 6.3.3: whoever takes over an admin account can set anyone's password.
-    MFA_REQUIRED_FOR_ADMINS: flag(true),
-    // OWASP Password Storage Cheat Sheet: argon2id with m=19 MiB, t=2, p=1 is the baseline.
-    ARGON2_MEMORY_KIB: integer(7168, 4 * 1024 * 1024, 19456),
-    ARGON2_ITERATIONS: integer(1, 20, 2),
-    ARGON2_PARALLELISM: integer(1, 16, 1),
-    SIGN_IN_LIMIT_PER_ACCOUNT: integer(1, 1000, 10),
-    SIGN_IN_LIMIT_PER_ADDRESS: integer(1, 100000, 100),
-    RESET_LIMIT_PER_ACCOUNT: integer(1, 1000, 3),
-    RESET_LIMIT_PER_ADDRESS: integer(1, 100000, 20),
-    ALLOWED_HOSTS: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9.:[\]-]+(,[A-Za-z0-9.:[\]-]+)*$/, { message: 'must be a comma-separated list of host names, such as textup.internal:8080,10.0.0.5:8080' })
-      .optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
-  })
+const environment = z.object({
+  PORT: integer(0, 65535, 8080),
+  HOST: z.string().trim().min(1).optional().default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1).optional().default('data'),
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      message: 'must be a postgres:// or postgresql:// address, such as postgres://textup:secret@db.example.org:5432/textup',
+    })
+    .optional(),
+  DATABASE_POOL_SIZE: integer(1, 200, 10),
+  METRICS_PORT: wholeNumber(0, 65535).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address, such as https://accounts.example.org' })
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined
+      const url = new URL(value)
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+        ctx.addIssue({ code: 'custom', message: 'must be an origin only (scheme, host and port), without a path, query or credentials' })
+        return z.NEVER
+      }
+      return url
+    }),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// address, such as smtps://user:password@mail.example.org:465' })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  TRUST_PROXY: flag(false),
+  PASSWORD_MIN_LENGTH: integer(PASSWORD_MIN_LENGTH_FLOOR, 64, PASSWORD_MIN_LENGTH_DEFAULT),
+  RESET_LINK_TTL_MINUTES: integer(5, 24 * 60, 60),
+  SESSION_IDLE_MINUTES: integer(1, 24 * 60, 30),
+  SESSION_MAX_HOURS: integer(1, 24 * 30, 12),
+  API_TOKEN_TTL_HOURS: integer(1, 24 * 30, 8),
+  // ASVS 5 6.3.3: whoever takes over an admin account can set anyone's password.
+  MFA_REQUIRED_FOR_ADMINS: flag(true),
+  // OWASP Password Storage Cheat Sheet: argon2id with m=19 MiB, t=2, p=1 is the baseline.
+  ARGON2_MEMORY_KIB: integer(7168, 4 * 1024 * 1024, 19456),
+  ARGON2_ITERATIONS: integer(1, 20, 2),
+  ARGON2_PARALLELISM: integer(1, 16, 1),
+  SIGN_IN_LIMIT_PER_ACCOUNT: integer(1, 1000, 10),
+  SIGN_IN_LIMIT_PER_ADDRESS: integer(1, 100000, 100),
+  RESET_LIMIT_PER_ACCOUNT: integer(1, 1000, 3),
+  RESET_LIMIT_PER_ADDRESS: integer(1, 100000, 20),
+  ALLOWED_HOSTS: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:[\]-]+(,[A-Za-z0-9.:[\]-]+)*$/, {
+      message: 'must be a comma-separated list of host names, such as textup.internal:8080,10.0.0.5:8080',
+    })
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+})
 
 /**
  * Checked on the raw values rather than as a refinement of the schema: zod skips an object's

@@ -11,9 +11,19 @@ export function createLogger(level: Config['logLevel']): Logger {
     base: { service: 'textup' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'newPassword', '*.newPassword', 'adminPassword', '*.adminPassword', 'link', '*.link'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'newPassword',
+        '*.newPassword',
+        'adminPassword',
+        '*.adminPassword',
+        'link',
+        '*.link',
+      ],
       censor: '[redacted]',
     },
   })
 }
-

@@ -78,7 +78,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let metricsListener: MetricsListener | undefined
   try {
     await listen(httpServer, config.port, config.host)
-    if (metrics && config.metricsPort !== undefined) metricsListener = await startMetricsListener(metrics, config.metricsPort, config.host, log)
+    if (metrics && config.metricsPort !== undefined)
+      metricsListener = await startMetricsListener(metrics, config.metricsPort, config.host, log)
   } catch (error) {
     if (httpServer.listening) await close(httpServer)
     await db.destroy()
@@ -144,8 +145,15 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Duple
   }
   const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request']
   const body = `${reason}\n`
-  const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), ...securityHeaders, Connection: 'close' }
-  socket.end([`HTTP/1.1 ${status} ${reason}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', body].join('\r\n'))
+  const headers = {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...securityHeaders,
+    Connection: 'close',
+  }
+  socket.end(
+    [`HTTP/1.1 ${status} ${reason}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', body].join('\r\n'),
+  )
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

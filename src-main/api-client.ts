@@ -52,7 +52,8 @@ export function parseServerUrl(input: string): { ok: true; origin: string } | { 
 }
 
 /** What a right password gets: a session, or (for an admin with a second factor) a challenge to answer with a code. */
-export type SignInAnswer = { step: 'signed_in'; session: SessionResponse } | { step: 'second_factor'; challenge: SecondFactorChallengeResponse }
+export type SignInAnswer =
+  { step: 'signed_in'; session: SessionResponse } | { step: 'second_factor'; challenge: SecondFactorChallengeResponse }
 
 /** One request to the API: the status that means success, and what to send and expect. */
 interface ApiRequest<T> {
@@ -92,7 +93,11 @@ export class AdminApiClient {
    * Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. `deviceToken`
    * is the one this console was given at its last sign-in to the account (see credentials.ts).
    */
-  async signIn(username: string, password: string, { deviceToken }: { deviceToken?: string | undefined } = {}): Promise<Outcome<SignInAnswer>> {
+  async signIn(
+    username: string,
+    password: string,
+    { deviceToken }: { deviceToken?: string | undefined } = {},
+  ): Promise<Outcome<SignInAnswer>> {
     const body = { username, password, ...(deviceToken ? { deviceToken } : {}) }
     const answer = z.union([sessionResponse, secondFactorChallengeResponse])
     const result = await this.call('post', '/api/session', { expect: [201, 202], answer, body, kinds: { 401: 'invalid' } })
@@ -107,7 +112,12 @@ export class AdminApiClient {
    * recovery code. A wrong code is 'invalid' (ask again); an expired challenge 'sign_in_expired'.
    */
   async completeSignIn(challenge: string, code: string): Promise<Outcome<SessionResponse>> {
-    const result = await this.call('post', '/api/session/second-factor', { expect: 201, answer: sessionResponse, body: { challenge, code }, kinds: { 401: 'invalid' } })
+    const result = await this.call('post', '/api/session/second-factor', {
+      expect: 201,
+      answer: sessionResponse,
+      body: { challenge, code },
+      kinds: { 401: 'invalid' },
+    })
     if (result.ok) this.token = result.value.token
     return result
   }
@@ -133,7 +143,11 @@ export class AdminApiClient {
 
   /** A page of the user's account events, newest first; `cursor` continues an earlier page. */
   listUserEvents(id: string, { cursor }: { cursor?: string | undefined } = {}): Promise<Outcome<EventPage>> {
-    return this.call('get', `/api/users/${encodeURIComponent(id)}/events`, { expect: 200, answer: eventPage, query: cursor ? { cursor } : {} })
+    return this.call('get', `/api/users/${encodeURIComponent(id)}/events`, {
+      expect: 200,
+      answer: eventPage,
+      query: cursor ? { cursor } : {},
+    })
   }
 
   createUser(request: CreateUserRequest): Promise<Outcome<UserView>> {
@@ -149,17 +163,29 @@ export class AdminApiClient {
   }
 
   async sendPasswordReset(id: string): Promise<Outcome<string>> {
-    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/password-reset`, { expect: 202, answer: passwordResetResponse, body: {} })
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/password-reset`, {
+      expect: 202,
+      answer: passwordResetResponse,
+      body: {},
+    })
     return result.ok ? { ok: true, value: result.value.sentTo } : result
   }
 
   async sendInvitation(id: string): Promise<Outcome<string>> {
-    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/invitation`, { expect: 202, answer: invitationResponse, body: {} })
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/invitation`, {
+      expect: 202,
+      answer: invitationResponse,
+      body: {},
+    })
     return result.ok ? { ok: true, value: result.value.sentTo } : result
   }
 
   async revokeSessions(id: string): Promise<Outcome<number>> {
-    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/sessions/revoke`, { expect: 200, answer: sessionsRevokedResponse, body: {} })
+    const result = await this.call('post', `/api/users/${encodeURIComponent(id)}/sessions/revoke`, {
+      expect: 200,
+      answer: sessionsRevokedResponse,
+      body: {},
+    })
     return result.ok ? { ok: true, value: result.value.sessionsEnded } : result
   }
 
@@ -204,7 +230,7 @@ function networkError(serverUrl: string, error: unknown): ConsoleError {
         : code === 'ECONNABORTED' || code === 'ETIMEDOUT'
           ? 'The server took too long to answer.'
           : code?.startsWith('ERR_TLS') || code?.includes('CERT')
-            ? 'The server\'s certificate could not be verified.'
+            ? "The server's certificate could not be verified."
             : 'Check the address and your network connection.'
   return { kind: 'network', title: `Cannot reach the server at ${serverUrl}.`, detail }
 }
@@ -231,13 +257,23 @@ function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<nu
   const byStatus = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
   if (response.status >= 300 && response.status < 400) {
     const location = typeof response.headers.location === 'string' ? ` (to ${response.headers.location})` : ''
-    return { kind: 'server', title: `The server redirects elsewhere${location}.`, detail: 'Use the address it redirects to as the server address.' }
+    return {
+      kind: 'server',
+      title: `The server redirects elsewhere${location}.`,
+      detail: 'Use the address it redirects to as the server address.',
+    }
   }
   const details = problem.safeParse(response.data)
   const kind = (details.success ? KIND_BY_PROBLEM_TYPE[details.data.type] : undefined) ?? byStatus
   const retryAfter = Number(response.headers['retry-after'])
   if (!details.success) {
-    return { kind, title: kind === 'server' ? `The server failed (HTTP ${response.status}). Try again in a moment.` : `The server refused the request (HTTP ${response.status}).` }
+    return {
+      kind,
+      title:
+        kind === 'server'
+          ? `The server failed (HTTP ${response.status}). Try again in a moment.`
+          : `The server refused the request (HTTP ${response.status}).`,
+    }
   }
   return {
     kind,

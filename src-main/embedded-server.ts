@@ -75,7 +75,10 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
         )
         if (result.ok) return { ok: true, value: null }
         if ('reason' in result) {
-          return { ok: false, error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' } }
+          return {
+            ok: false,
+            error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' },
+          }
         }
         return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: result.errors } }
       })().finally(() => {

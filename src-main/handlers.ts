@@ -39,14 +39,19 @@ interface SignedIn {
 }
 
 const SIGN_IN_FIRST: ConsoleError = { kind: 'signed_out', title: 'Sign in first.' }
-const SIGN_IN_EXPIRED: ConsoleError = { kind: 'sign_in_expired', title: 'This sign-in has expired.', detail: 'Start again with your username and password.' }
+const SIGN_IN_EXPIRED: ConsoleError = {
+  kind: 'sign_in_expired',
+  title: 'This sign-in has expired.',
+  detail: 'Start again with your username and password.',
+}
 
 export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
   const deviceTokens = keptDeviceTokens(tokens)
   let current: SignedIn | undefined
   /** A sign-in whose password was right, waiting for the second factor's code. */
-  let waiting: { client: AdminApiClient; serverUrl: string; challenge: string; keepSignedIn: boolean; recoveryCodesLeft: number } | undefined
+  let waiting:
+    { client: AdminApiClient; serverUrl: string; challenge: string; keepSignedIn: boolean; recoveryCodesLeft: number } | undefined
   /** The account page to set up a second factor on, after the server refused an admin without one. */
   let enrolUrl: string | undefined
   /** The one attempt per run to restore a kept session; what it has to tell the admin. */
@@ -88,7 +93,13 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     if (session.ok) {
       current = {
         client,
-        admin: { serverUrl: saved.serverUrl, user: session.value.user, expiresAt: session.value.expiresAt, kept: true, passwordMinLength: session.value.passwordMinLength },
+        admin: {
+          serverUrl: saved.serverUrl,
+          user: session.value.user,
+          expiresAt: session.value.expiresAt,
+          kept: true,
+          passwordMinLength: session.value.passwordMinLength,
+        },
       }
     } else if (session.error.kind === 'signed_out' || session.error.kind === 'forbidden') {
       await tokens.forget(saved.serverUrl, saved.username).catch(() => undefined)
@@ -99,7 +110,12 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   }
 
   /** The server gave a session: keep it (and the device token), ending the one it replaces. */
-  async function startSession(client: AdminApiClient, serverUrl: string, session: SessionResponse, keepSignedIn: boolean): Promise<Outcome<SignedInAdmin>> {
+  async function startSession(
+    client: AdminApiClient,
+    serverUrl: string,
+    session: SessionResponse,
+    keepSignedIn: boolean,
+  ): Promise<Outcome<SignedInAdmin>> {
     await deviceTokens.save(serverUrl, session.user.username, session.deviceToken)
     const about = await client.currentSession()
     if (!about.ok) return about
@@ -118,7 +134,13 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         () => false,
       )
     }
-    const admin: SignedInAdmin = { serverUrl, user: session.user, expiresAt: session.expiresAt, kept, passwordMinLength: about.value.passwordMinLength }
+    const admin: SignedInAdmin = {
+      serverUrl,
+      user: session.user,
+      expiresAt: session.expiresAt,
+      kept,
+      passwordMinLength: about.value.passwordMinLength,
+    }
     current = { client, admin }
     await deps.preferences.write({ serverUrl, username: admin.user.username, keepSignedIn: kept })
     return { ok: true, value: admin }
@@ -137,12 +159,18 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       }
       const saved = await deps.preferences.read()
       const embedded = deps.embedded
-      if (embedded) notices.push(`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${embedded.outboxDir}.`)
+      if (embedded)
+        notices.push(`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${embedded.outboxDir}.`)
       return {
         serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
         serverLocked: deps.policy.serverLocked,
         embedded: embedded
-          ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin(), passwordMinLength: embedded.passwordMinLength, secondFactorRequiredForAdmins: embedded.secondFactorRequiredForAdmins }
+          ? {
+              url: embedded.url,
+              needsFirstAdmin: await embedded.needsFirstAdmin(),
+              passwordMinLength: embedded.passwordMinLength,
+              secondFactorRequiredForAdmins: embedded.secondFactorRequiredForAdmins,
+            }
           : null,
         lastUsername: saved.username ?? null,
         session: current?.admin ?? null,
@@ -155,16 +183,26 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       waiting = undefined
       enrolUrl = undefined
       const address = parseServerUrl(request.serverUrl)
-      if (!address.ok) return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
+      if (!address.ok)
+        return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
       if (deps.policy.serverLocked && !deps.policy.serverUrl) {
-        return { ok: false, error: { kind: 'forbidden', title: 'This console\'s machine configuration is invalid, so it signs in nowhere.', detail: 'Ask your IT department to correct it.' } }
+        return {
+          ok: false,
+          error: {
+            kind: 'forbidden',
+            title: "This console's machine configuration is invalid, so it signs in nowhere.",
+            detail: 'Ask your IT department to correct it.',
+          },
+        }
       }
       if (deps.policy.serverLocked && address.origin !== deps.policy.serverUrl) {
         const message = `Your organisation set this console to use ${deps.policy.serverUrl}.`
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
       }
       const client = new AdminApiClient(address.origin)
-      const answer = await client.signIn(request.username, request.password, { deviceToken: await deviceTokens.load(address.origin, request.username) })
+      const answer = await client.signIn(request.username, request.password, {
+        deviceToken: await deviceTokens.load(address.origin, request.username),
+      })
       if (!answer.ok) {
         if (answer.error.kind !== 'second_factor_setup_required') return answer
         // The page opened is built here from the server signed in to, never taken from its answer:
@@ -178,8 +216,20 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       }
       // The challenge stays here, like the token it becomes: the renderer only asks for the code.
       const { challenge } = answer.value
-      waiting = { client, serverUrl: address.origin, challenge: challenge.challenge, keepSignedIn: request.keepSignedIn, recoveryCodesLeft: challenge.recoveryCodesLeft }
-      return { ok: true, value: { step: 'second_factor', prompt: { username: request.username, methods: challenge.methods, recoveryCodesLeft: challenge.recoveryCodesLeft } } }
+      waiting = {
+        client,
+        serverUrl: address.origin,
+        challenge: challenge.challenge,
+        keepSignedIn: request.keepSignedIn,
+        recoveryCodesLeft: challenge.recoveryCodesLeft,
+      }
+      return {
+        ok: true,
+        value: {
+          step: 'second_factor',
+          prompt: { username: request.username, methods: challenge.methods, recoveryCodesLeft: challenge.recoveryCodesLeft },
+        },
+      }
     },
 
     async submitSecondFactor({ code }): Promise<ConsoleResults['submitSecondFactor']> {
@@ -195,11 +245,22 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       const admin = await startSession(signingIn.client, signingIn.serverUrl, result.value, signingIn.keepSignedIn)
       if (!admin.ok) return admin
       const left = result.value.recoveryCodesLeft
-      return { ok: true, value: { admin: admin.value, recoveryCodesLeft: left !== undefined && left < signingIn.recoveryCodesLeft ? left : null } }
+      return {
+        ok: true,
+        value: { admin: admin.value, recoveryCodesLeft: left !== undefined && left < signingIn.recoveryCodesLeft ? left : null },
+      }
     },
 
     async openEnrolmentPage() {
-      if (!enrolUrl) return { ok: false, error: { kind: 'not_found', title: 'There is no account page to open.', detail: 'Sign in first: the server says where to set up a second factor.' } }
+      if (!enrolUrl)
+        return {
+          ok: false,
+          error: {
+            kind: 'not_found',
+            title: 'There is no account page to open.',
+            detail: 'Sign in first: the server says where to set up a second factor.',
+          },
+        }
       await deps.ui.openInBrowser(enrolUrl)
       return { ok: true, value: null }
     },
@@ -216,7 +277,8 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
 
     async createFirstAdmin(request) {
       const embedded = deps.embedded
-      if (!embedded) return { ok: false, error: { kind: 'forbidden', title: 'The first admin is only set up here for the console\'s own server.' } }
+      if (!embedded)
+        return { ok: false, error: { kind: 'forbidden', title: "The first admin is only set up here for the console's own server." } }
       return embedded.createFirstAdmin(request)
     },
 

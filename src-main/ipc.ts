@@ -32,7 +32,10 @@ export async function dispatch(handlers: ConsoleHandlers, method: ConsoleMethod,
 }
 
 /** Only the console's own page, in its top-level frame, may call the main process. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, isOurWindow: (frameId: { processId: number; routingId: number }) => boolean): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  isOurWindow: (frameId: { processId: number; routingId: number }) => boolean,
+): boolean {
   const frame = event.senderFrame
   if (!frame || frame.parent !== null) return false
   let url: URL
@@ -41,7 +44,11 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
   } catch {
     return false
   }
-  return url.protocol === APP_ORIGIN.protocol && url.host === APP_ORIGIN.host && isOurWindow({ processId: frame.processId, routingId: frame.routingId })
+  return (
+    url.protocol === APP_ORIGIN.protocol &&
+    url.host === APP_ORIGIN.host &&
+    isOurWindow({ processId: frame.processId, routingId: frame.routingId })
+  )
 }
 
 export interface IpcMainLike {

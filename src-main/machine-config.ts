@@ -54,7 +54,12 @@ export async function loadMachineConfig(file: string): Promise<MachineConfig> {
   }
   const parsed = machineConfigSchema.safeParse(json)
   if (!parsed.success) {
-    return invalid(file, parsed.error.issues.map((issue) => (issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.join(', ')}` : issue.message)).join('; '))
+    return invalid(
+      file,
+      parsed.error.issues
+        .map((issue) => (issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.join(', ')}` : issue.message))
+        .join('; '),
+    )
   }
   const { serverUrl, allowServerChange = true, allowEmbeddedServer = true } = parsed.data
   if (serverUrl === undefined) {

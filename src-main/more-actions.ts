@@ -6,7 +6,12 @@ import type { AdminApiClient } from './api-client'
 import type { MoreAction } from './menus'
 import type { NativeUi } from './native-ui'
 
-export async function runMoreAction(ui: NativeUi, client: AdminApiClient, user: UserView, action: MoreAction): Promise<Outcome<MoreMenuResult>> {
+export async function runMoreAction(
+  ui: NativeUi,
+  client: AdminApiClient,
+  user: UserView,
+  action: MoreAction,
+): Promise<Outcome<MoreMenuResult>> {
   const none: Outcome<MoreMenuResult> = { ok: true, value: { action: 'none' } }
   const who = `${user.displayName} (${user.username})`
   switch (action) {

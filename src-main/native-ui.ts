@@ -35,7 +35,9 @@ export function electronNativeUi(getWindow: () => BrowserWindow | undefined): Na
         }
         const menu = Menu.buildFromTemplate(
           items.map((item) =>
-            'separator' in item ? { type: 'separator' as const } : { label: item.label, enabled: item.enabled ?? true, click: () => settle(item.id) },
+            'separator' in item
+              ? { type: 'separator' as const }
+              : { label: item.label, enabled: item.enabled ?? true, click: () => settle(item.id) },
           ),
         )
         const window = getWindow()

@@ -57,7 +57,10 @@ export async function serveAppRequest(rendererDir: string, requestUrl: string): 
   if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404, headers })
   try {
     const body = await readFile(file)
-    return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' } })
+    return new Response(body, {
+      status: 200,
+      headers: { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' },
+    })
   } catch {
     return new Response('Not found', { status: 404, headers })
   }

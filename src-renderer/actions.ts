@@ -42,7 +42,11 @@ export function secondFactorAccepted(result: SecondFactorSignIn): void {
 export function startSignInAgain(reason: 'expired' | 'cancelled'): void {
   useSession
     .getState()
-    .signedOut(reason === 'expired' ? { tone: 'error', text: 'This sign-in has expired. Start again with your password.' } : { tone: 'info', text: 'Sign-in cancelled.' })
+    .signedOut(
+      reason === 'expired'
+        ? { tone: 'error', text: 'This sign-in has expired. Start again with your password.' }
+        : { tone: 'info', text: 'Sign-in cancelled.' },
+    )
 }
 
 /** The admin signs out (the button or the menu). */

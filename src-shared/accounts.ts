@@ -43,13 +43,15 @@ function invisibleCharacterProblem(text: string, field: string): string | undefi
   const found = characters.findIndex((character, i) => {
     if (!FORMAT_OR_SEPARATOR.test(character)) return false
     const before = characters[i - 1] ?? ''
-    const joins = JOINERS.test(character) && JOINABLE.test(before) && (COMBINING_MARK.test(before) || JOINABLE.test(characters[i + 1] ?? ''))
+    const joins =
+      JOINERS.test(character) && JOINABLE.test(before) && (COMBINING_MARK.test(before) || JOINABLE.test(characters[i + 1] ?? ''))
     return !joins
   })
   if (found === -1) return undefined
   const character = characters[found]!
   const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-  if (TEXT_DIRECTION_MARKS.test(character)) return `Remove the hidden text-direction mark (${code}) from the ${field}: it makes text show in another order.`
+  if (TEXT_DIRECTION_MARKS.test(character))
+    return `Remove the hidden text-direction mark (${code}) from the ${field}: it makes text show in another order.`
   if (LINE_BREAKS.test(character)) return `Remove the line break (${code}) from the ${field}: it must be on one line.`
   if (JOINERS.test(character)) return `Remove the invisible joiner (${code}) from the ${field}: it may only join two letters or symbols.`
   return `Remove the invisible character (${code}) from the ${field}.`

@@ -25,7 +25,7 @@ export const signInRequest = z.strictObject({
     .optional()
     .meta({
       description:
-        'The deviceToken of this client\'s last successful sign-in to this account, if any. A client that has signed in before gets an allowance of attempts of its own, so others guessing at the username cannot lock it out.',
+        "The deviceToken of this client's last successful sign-in to this account, if any. A client that has signed in before gets an allowance of attempts of its own, so others guessing at the username cannot lock it out.",
     }),
 })
 export type SignInRequest = z.infer<typeof signInRequest>
@@ -48,7 +48,9 @@ export const secondFactorRequest = z.strictObject({
     .string({ message: 'challenge must be text.' })
     .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'challenge is not one this server gave out.' })
     .meta({ description: 'The challenge POST /api/session answered with.' }),
-  code: secondFactorCodeSchema.meta({ description: 'The 6-digit code the authenticator app shows now, or an unused recovery code (xxxx-xxxx-xxxx-xxxx).' }),
+  code: secondFactorCodeSchema.meta({
+    description: 'The 6-digit code the authenticator app shows now, or an unused recovery code (xxxx-xxxx-xxxx-xxxx).',
+  }),
 })
 export type SecondFactorRequest = z.infer<typeof secondFactorRequest>
 
@@ -116,7 +118,11 @@ export const createUserRequest = z
       ctx.addIssue({ code: 'custom', path: [path], message: 'Either send an invitation or set a password, not both.' })
     }
     if (!body.sendInvitation && body.newPassword === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Set a password, or send an invitation so the person chooses their own.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newPassword'],
+        message: 'Set a password, or send an invitation so the person chooses their own.',
+      })
     }
   })
 export type CreateUserRequest = z.input<typeof createUserRequest>
@@ -174,7 +180,9 @@ export const sessionResponse = z
     token: z.string().meta({ description: 'Send as "Authorization: Bearer <token>". Opaque; keep it secret.' }),
     expiresAt: z.string(),
     user: userView,
-    deviceToken: z.string().meta({ description: 'Keep it, and send it as deviceToken at the next sign-in to this account (it replaces any earlier one).' }),
+    deviceToken: z
+      .string()
+      .meta({ description: 'Keep it, and send it as deviceToken at the next sign-in to this account (it replaces any earlier one).' }),
     recoveryCodesLeft: z
       .number()
       .int()
@@ -188,7 +196,9 @@ export const secondFactorChallengeResponse = z
   .object({
     challenge: z.string().meta({ description: 'Send it with the code to POST /api/session/second-factor. Single use; keep it secret.' }),
     expiresAt: z.string().meta({ description: 'After this, start again with the password.' }),
-    methods: z.array(z.enum(['totp', 'recovery_code'])).meta({ description: 'What the code may be: from the authenticator app, or a recovery code.' }),
+    methods: z
+      .array(z.enum(['totp', 'recovery_code']))
+      .meta({ description: 'What the code may be: from the authenticator app, or a recovery code.' }),
     recoveryCodesLeft: z.number().int(),
   })
   .meta({ id: 'SecondFactorChallenge' })
@@ -208,7 +218,9 @@ export const secondFactorRemovedResponse = z
   .meta({ id: 'SecondFactorRemoved' })
 export type SecondFactorRemovedResponse = z.infer<typeof secondFactorRemovedResponse>
 
-export const currentSessionResponse = z.object({ expiresAt: z.string(), user: userView, passwordMinLength: z.number().int() }).meta({ id: 'CurrentSession' })
+export const currentSessionResponse = z
+  .object({ expiresAt: z.string(), user: userView, passwordMinLength: z.number().int() })
+  .meta({ id: 'CurrentSession' })
 export type CurrentSessionResponse = z.infer<typeof currentSessionResponse>
 
 export const userPage = z.object({ users: z.array(userView), nextCursor: z.string().nullable() }).meta({ id: 'UserPage' })
@@ -243,7 +255,11 @@ export const healthResponse = z.object({ status: z.literal('ok') }).meta({ id: '
 export const readinessResponse = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' })
 
 export const openApiDocumentResponse = z
-  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
   .meta({ id: 'OpenApiDocument' })
 
 /** RFC 9457 problem details, with per-field messages in `errors` where fields are at fault. */

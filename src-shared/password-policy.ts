@@ -28,14 +28,7 @@ export interface PasswordContext {
   email?: string | undefined
 }
 
-export type PasswordProblemCode =
-  | 'required'
-  | 'too_short'
-  | 'too_long'
-  | 'control_characters'
-  | 'common'
-  | 'personal'
-  | 'predictable'
+export type PasswordProblemCode = 'required' | 'too_short' | 'too_long' | 'control_characters' | 'common' | 'personal' | 'predictable'
 
 export interface PasswordProblem {
   code: PasswordProblemCode

@@ -86,13 +86,22 @@ export async function prepareLoad<R extends LoadResult>(bench: Bench, task: Load
 }
 
 /** Runs one measured slice of a prepared load process, in a phase of its own, after waiting for quiet. */
-export async function measured<R extends LoadResult>(bench: Bench, name: string, serverPid: number, run: () => Promise<LoadRun<R>>): Promise<LoadRun<R>> {
+export async function measured<R extends LoadResult>(
+  bench: Bench,
+  name: string,
+  serverPid: number,
+  run: () => Promise<LoadRun<R>>,
+): Promise<LoadRun<R>> {
   await bench.quiet.wait(name)
-  return bench.phases.run(name, () => serverPid, async (addCpu) => {
-    const done = await run()
-    addCpu(done.health.cpuSeconds)
-    return done
-  })
+  return bench.phases.run(
+    name,
+    () => serverPid,
+    async (addCpu) => {
+      const done = await run()
+      addCpu(done.health.cpuSeconds)
+      return done
+    },
+  )
 }
 
 /** The targets in the order of a round: as given in odd rounds, reversed in even ones, so neither always goes first. */

@@ -67,9 +67,15 @@ function sourcesNewerThan(builtAt: Date): string[] {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim()
     const lastCommit = Number(git('log', '-1', '--format=%ct', '--', 'server', 'src-shared'))
-    if (lastCommit * 1000 > builtAt.getTime()) notes.push(`the last commit to server/ or src-shared/ (${new Date(lastCommit * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC) is newer than the bundle`)
+    if (lastCommit * 1000 > builtAt.getTime())
+      notes.push(
+        `the last commit to server/ or src-shared/ (${new Date(lastCommit * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC) is newer than the bundle`,
+      )
     const changed = git('status', '--porcelain', '--', 'server', 'src-shared').split('\n').filter(Boolean).length
-    if (changed > 0) notes.push(`${changed} ${changed === 1 ? 'file' : 'files'} under server/ or src-shared/ ${changed === 1 ? 'has' : 'have'} uncommitted changes`)
+    if (changed > 0)
+      notes.push(
+        `${changed} ${changed === 1 ? 'file' : 'files'} under server/ or src-shared/ ${changed === 1 ? 'has' : 'have'} uncommitted changes`,
+      )
   } catch {
     notes.push('git could not say whether the sources changed since the build')
   }

@@ -48,7 +48,13 @@ export class HttpClient {
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('error', reject)
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), sentAt, ms: performance.now() - start }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            sentAt,
+            ms: performance.now() - start,
+          }),
         )
       })
       req.on('error', reject)

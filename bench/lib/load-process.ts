@@ -22,7 +22,11 @@ export interface LoadProcess<R extends LoadResult> {
 }
 
 export function startLoad<R extends LoadResult>(task: LoadTask): LoadProcess<R> {
-  const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(WORKER, [], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   if (child.pid === undefined) throw new Error('The load process did not start')
   let failure: Error | undefined
   const waiting: Array<{ resolve: (message: FromWorker) => void; reject: (error: Error) => void }> = []

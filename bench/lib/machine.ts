@@ -108,7 +108,12 @@ export interface ThreadGroupUse {
  * How the main (event loop) thread and the other threads (libuv's pool running argon2, V8's helpers;
  * Node 20 names them all "node") used the CPUs between two readings.
  */
-export function compareThreadTimes(before: ThreadTimes[], after: ThreadTimes[], pid: number, seconds: number): Record<'mainThread' | 'otherThreads', ThreadGroupUse> {
+export function compareThreadTimes(
+  before: ThreadTimes[],
+  after: ThreadTimes[],
+  pid: number,
+  seconds: number,
+): Record<'mainThread' | 'otherThreads', ThreadGroupUse> {
   const groups = { mainThread: { run: 0, wait: 0 }, otherThreads: { run: 0, wait: 0 } }
   const earlier = new Map(before.map((t) => [t.tid, t]))
   for (const t of after) {

@@ -3,7 +3,17 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { PhaseRecord } from './phase'
 import type { BenchResults } from './results'
-import { enumerationRow, footprintRows, forgotLatencyRow, outboxRow, pct, responsivenessRow, searchRows, signInRow, type Draft } from './rows'
+import {
+  enumerationRow,
+  footprintRows,
+  forgotLatencyRow,
+  outboxRow,
+  pct,
+  responsivenessRow,
+  searchRows,
+  signInRow,
+  type Draft,
+} from './rows'
 
 export interface Row {
   measure: string
@@ -45,7 +55,10 @@ export function buildReport(r: BenchResults): { rows: Row[]; markdown: string; r
   const table = [
     '| Measure | Result | Compared with | Target | Met? |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${cell(row.measure)} | ${cell(row.result)} | ${cell(row.comparedWith)} | ${cell(row.target)} | ${row.met ? '✅' : '❌'} ${cell(row.verdict)} |`),
+    ...rows.map(
+      (row) =>
+        `| ${cell(row.measure)} | ${cell(row.result)} | ${cell(row.comparedWith)} | ${cell(row.target)} | ${row.met ? '✅' : '❌'} ${cell(row.verdict)} |`,
+    ),
   ].join('\n')
   const throttles = Object.entries(r.run.serverEnvironment)
     .filter(([k]) => k.includes('LIMIT'))
@@ -55,7 +68,9 @@ export function buildReport(r: BenchResults): { rows: Row[]; markdown: string; r
     machineNote(r.machine, r.run),
     `Server: \`${r.run.serverCommand}\` (built ${r.run.bundle.builtAt.slice(0, 16).replace('T', ' ')} UTC, sha256 ${r.run.bundle.sha256.slice(0, 12)}) on a temporary data folder, delivering to an SMTP receiver on 127.0.0.1; load from separate processes. Throttles raised because all load comes from 127.0.0.1: ${throttles}.`,
     contentionNote(r.machine, r.run),
-    r.run.bundle.staleness.length > 0 ? `⚠ The bundle measured may not be the current sources: ${r.run.bundle.staleness.join('; ')} (npm run build, then run the benchmark again).` : '',
+    r.run.bundle.staleness.length > 0
+      ? `⚠ The bundle measured may not be the current sources: ${r.run.bundle.staleness.join('; ')} (npm run build, then run the benchmark again).`
+      : '',
   ]
     .filter(Boolean)
     .join('\n\n')

@@ -47,7 +47,12 @@ export interface BenchResults {
   diagnostics: {
     commits: { full: Summary; normal: Summary }
     smtp: { perConnection: Summary; pooled: Summary }
-    estimator: { importMs: number; firstAssessmentMs: number; before: { rssMiB: number; heapUsedMiB: number }; afterFirst: { rssMiB: number; heapUsedMiB: number } }
+    estimator: {
+      importMs: number
+      firstAssessmentMs: number
+      before: { rssMiB: number; heapUsedMiB: number }
+      afterFirst: { rssMiB: number; heapUsedMiB: number }
+    }
     serverThreadsDuringStorm: Record<'mainThread' | 'otherThreads', ThreadGroupUse>
   }
   signIn: {
@@ -97,7 +102,13 @@ export interface BenchResults {
     matchRanges: Record<string, { min: number; max: number }>
     categories: Record<
       string,
-      Summary & { queries: number; failures: number; emptyResults: number; examples: string[]; slowest: Array<{ q: string; ms: number; matches: number | null }> }
+      Summary & {
+        queries: number
+        failures: number
+        emptyResults: number
+        examples: string[]
+        slowest: Array<{ q: string; ms: number; matches: number | null }>
+      }
     >
     apiBaseline: Summary
     loadProcess: LoadProcessHealth

@@ -26,7 +26,9 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)} 
 /** Below a ceiling: met, or missed by how much (absolute and as a multiple of the target). */
 function below(value: number, limit: number, format: (x: number) => string): Draft['check'] {
   const times = value / limit
-  return value < limit ? { met: true, by: '' } : { met: false, by: `missed by ${format(value - limit)} (${times.toFixed(times < 1.1 ? 2 : 1)}× the target)` }
+  return value < limit
+    ? { met: true, by: '' }
+    : { met: false, by: `missed by ${format(value - limit)} (${times.toFixed(times < 1.1 ? 2 : 1)}× the target)` }
 }
 
 export function signInRow(si: BenchResults['signIn'], concurrency: number): Draft {
@@ -66,7 +68,10 @@ export function forgotLatencyRow(f: BenchResults['forgotPassword'], commits: Ben
     comparedWith: `one SQLite commit on this disk, synchronous=FULL: p50 ${ms(commits.full.p50)}, p99 ${ms(commits.full.p99)} (NORMAL: p99 ${ms(commits.normal.p99)})`,
     target: 'p99 < 10 ms',
     check: below(f.all.p99, 10, ms),
-    why: `Each request's INSERT is a commit with an fsync on the event loop (p99 ${ms(commits.full.p99)} on this disk), and the mail worker's steps for the requests before (each a commit, a rendering or an SMTP exchange, yielding to requests in between: bench/INVESTIGATION.md §3) run on the same thread. The tail is also the client's: the load process's own event-loop delay reached p99 ${ms(f.loadProcess.eventLoopDelayP99Ms)} in the same phase, with three processes (server, load, SMTP receiver) on ${cores} cores. Slowest answers: ${f.slowestMs.slice(0, 6).map((x) => x.toFixed(0)).join(', ')} ms.`,
+    why: `Each request's INSERT is a commit with an fsync on the event loop (p99 ${ms(commits.full.p99)} on this disk), and the mail worker's steps for the requests before (each a commit, a rendering or an SMTP exchange, yielding to requests in between: bench/INVESTIGATION.md §3) run on the same thread. The tail is also the client's: the load process's own event-loop delay reached p99 ${ms(f.loadProcess.eventLoopDelayP99Ms)} in the same phase, with three processes (server, load, SMTP receiver) on ${cores} cores. Slowest answers: ${f.slowestMs
+      .slice(0, 6)
+      .map((x) => x.toFixed(0))
+      .join(', ')} ms.`,
     phases: ['forgot password'],
   }
 }
@@ -93,7 +98,13 @@ export function enumerationRow(f: BenchResults['forgotPassword']): Draft {
     result: tests.map((t) => describeComparison(t.label, t.c)).join('; '),
     comparedWith: `each other, interleaved at random: back to back, then each request followed at once by GET ${f.followUp.path} and a ${f.followUp.pauseMs} ms pause`,
     target: 'no measurable difference in either (p ≥ 0.05 and CI contains 0, both tests)',
-    check: failed.length === 0 ? { met: true, by: '' } : { met: false, by: `${failed.map((t) => t.label).join(' and ')}: a difference of ${failed.map((t) => signed(t.c.medianDifference.estimate)).join(', ')} is measurable` },
+    check:
+      failed.length === 0
+        ? { met: true, by: '' }
+        : {
+            met: false,
+            by: `${failed.map((t) => t.label).join(' and ')}: a difference of ${failed.map((t) => signed(t.c.medianDifference.estimate)).join(', ')} is measurable`,
+          },
     why: 'The mail worker shares the thread that answers requests: work it does for existing usernames only, or right after their requests, delays the requests that meet it. It starts its rounds on a fixed beat and rehearses the emails it does not send (SECURITY.md; bench/INVESTIGATION.md §3).',
     phases: ['forgot password'],
   }
@@ -105,7 +116,8 @@ export function outboxRow(o: BenchResults['outbox'], smtp: BenchResults['diagnos
     result: `${ms(o.delivery.p95)} (p50 ${ms(o.delivery.p50)}, max ${ms(o.delivery.max)}; ${o.delivered}/${o.requests} delivered)`,
     comparedWith: `the HTTP answer to the same requests: p95 ${ms(o.answer.p95)}`,
     target: '< 500 ms',
-    check: o.undelivered > 0 ? { met: false, by: `${o.undelivered} of ${o.requests} messages never arrived` } : below(o.delivery.p95, 500, ms),
+    check:
+      o.undelivered > 0 ? { met: false, by: `${o.undelivered} of ${o.requests} messages never arrived` } : below(o.delivery.p95, 500, ms),
     why: `One message to this receiver takes ${ms(smtp.perConnection.p50)} over a new SMTP connection (p50) and ${ms(smtp.pooled.p50)} over a kept one; the worker starts a round at most every 100 ms (its beat) and keeps four connections (bench/INVESTIGATION.md §4).`,
     phases: ['outbox'],
   }

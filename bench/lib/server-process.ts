@@ -55,7 +55,11 @@ export async function startServerProcess(options: StartServerOptions): Promise<S
   // The server must not inherit tsx's loader from this process.
   delete env.NODE_OPTIONS
   const started = performance.now()
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), ...options.args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), ...options.args], {
+    cwd: options.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))

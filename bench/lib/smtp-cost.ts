@@ -9,7 +9,12 @@ export async function smtpSendCost(smtpUrl: string, messages: number): Promise<{
     const samples: number[] = []
     for (let i = 0; i < messages; i++) {
       const started = performance.now()
-      await transport.sendMail({ from: 'bench@example.org', to: 'smtp-cost@example.invalid', subject: 'SMTP cost', text: 'A message to time delivery.' })
+      await transport.sendMail({
+        from: 'bench@example.org',
+        to: 'smtp-cost@example.invalid',
+        subject: 'SMTP cost',
+        text: 'A message to time delivery.',
+      })
       samples.push(performance.now() - started)
     }
     transport.close()

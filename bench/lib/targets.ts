@@ -32,11 +32,22 @@ export function serverEnvironment(bench: Bench, dataDir: string): Record<string,
 }
 
 /** Starts a build on its data folder, and signs its admin in for an API token. */
-export async function startTarget(name: string, app: BundleCopy, env: Record<string, string>, admin: SeededUser, password: string): Promise<{ target: Target; server: ServerProcess }> {
+export async function startTarget(
+  name: string,
+  app: BundleCopy,
+  env: Record<string, string>,
+  admin: SeededUser,
+  password: string,
+): Promise<{ target: Target; server: ServerProcess }> {
   const server = await startServerProcess({ args: [app.bundle], cwd: app.cwd, env })
   const api = new HttpClient(server.url)
   try {
-    const signIn = await api.request({ method: 'POST', path: '/api/session', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: admin.username, password }) })
+    const signIn = await api.request({
+      method: 'POST',
+      path: '/api/session',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: admin.username, password }),
+    })
     if (signIn.status !== 201) throw new Error(`The admin could not sign in to ${name}: ${signIn.status} ${signIn.body}`)
     const { token } = JSON.parse(signIn.body) as { token: string }
     return { server, target: { name, url: server.url, pid: server.pid, dataDir: env.DATA_DIR!, token } }
@@ -65,5 +76,8 @@ export function readDatabase<T>(dataDir: string, read: (db: SQLite.Database) => 
 
 /** How many different accounts have a browser session: the sign-in load really spread over them. */
 export function accountsSignedIn(dataDir: string): number {
-  return readDatabase(dataDir, (db) => (db.prepare("select count(distinct user_id) as n from sessions where kind = 'browser'").get() as { n: number }).n)
+  return readDatabase(
+    dataDir,
+    (db) => (db.prepare("select count(distinct user_id) as n from sessions where kind = 'browser'").get() as { n: number }).n,
+  )
 }

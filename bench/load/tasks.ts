@@ -141,4 +141,5 @@ export type LoadResult = Argon2RawResult | SignInResult | ProbeResult | ForgotPa
  * password; search: per kind of query).
  */
 export type ToWorker = { type: 'task'; task: LoadTask } | { type: 'go'; amount?: number } | { type: 'stop' }
-export type FromWorker = { type: 'ready' } | { type: 'done'; result: LoadResult; health: LoadProcessHealth } | { type: 'failed'; error: string }
+export type FromWorker =
+  { type: 'ready' } | { type: 'done'; result: LoadResult; health: LoadProcessHealth } | { type: 'failed'; error: string }

@@ -117,7 +117,14 @@ async function prepareSignIn(task: SignInTask): Promise<Prepared> {
         (error: unknown, result) => {
           if (error) return reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`))
           const measured = result.duration
-          resolve({ seconds: measured, successes, statusCounts, errors: result.errors + result.timeouts, perSecond: successes / measured, latenciesMs })
+          resolve({
+            seconds: measured,
+            successes,
+            statusCounts,
+            errors: result.errors + result.timeouts,
+            perSecond: successes / measured,
+            latenciesMs,
+          })
         },
       )
       instance.on('response', (_client, statusCode, _bytes, responseTime) => {

@@ -10,15 +10,28 @@ import { commitLatency } from '../lib/disk'
 import type { BenchResults } from '../lib/results'
 import { smtpSendCost } from '../lib/smtp-cost'
 
-export async function measureDiagnostics(bench: Bench, workDir: string): Promise<Omit<BenchResults['diagnostics'], 'serverThreadsDuringStorm'>> {
+export async function measureDiagnostics(
+  bench: Bench,
+  workDir: string,
+): Promise<Omit<BenchResults['diagnostics'], 'serverThreadsDuringStorm'>> {
   const diskDir = path.join(workDir, 'disk')
   mkdirSync(diskDir)
   await bench.quiet.wait('diagnostics')
-  const commits = { full: commitLatency(diskDir, 'FULL', bench.plan.commitSamples), normal: commitLatency(diskDir, 'NORMAL', bench.plan.commitSamples) }
-  log(`SQLite commit on this disk: synchronous=FULL p50 ${commits.full.p50.toFixed(2)} ms p99 ${commits.full.p99.toFixed(2)} ms; NORMAL p99 ${commits.normal.p99.toFixed(2)} ms`)
+  const commits = {
+    full: commitLatency(diskDir, 'FULL', bench.plan.commitSamples),
+    normal: commitLatency(diskDir, 'NORMAL', bench.plan.commitSamples),
+  }
+  log(
+    `SQLite commit on this disk: synchronous=FULL p50 ${commits.full.p50.toFixed(2)} ms p99 ${commits.full.p99.toFixed(2)} ms; NORMAL p99 ${commits.normal.p99.toFixed(2)} ms`,
+  )
   const smtp = await smtpSendCost(bench.sink.url, 10)
-  log(`one email to the receiver with nodemailer: new connection p50 ${smtp.perConnection.p50.toFixed(1)} ms, pooled connection p50 ${smtp.pooled.p50.toFixed(1)} ms`)
-  const estimatorRun = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(ROOT, 'bench/probes/estimator-cost.ts')], { cwd: ROOT, encoding: 'utf8' })
+  log(
+    `one email to the receiver with nodemailer: new connection p50 ${smtp.perConnection.p50.toFixed(1)} ms, pooled connection p50 ${smtp.pooled.p50.toFixed(1)} ms`,
+  )
+  const estimatorRun = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(ROOT, 'bench/probes/estimator-cost.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   const estimator = JSON.parse(estimatorRun.stdout.trim().split('\n').at(-1) ?? '{}') as BenchResults['diagnostics']['estimator']
   return { commits, smtp, estimator }
 }

@@ -16,24 +16,46 @@ export interface Usernames {
 }
 
 /** Each target in turn, in `slices` rounds (one for one target); then waits for every owed email. */
-export async function measureForgotPassword(bench: Bench, targets: Target[], usernames: Usernames, slices: number): Promise<Map<Target, BenchResults['forgotPassword']>> {
+export async function measureForgotPassword(
+  bench: Bench,
+  targets: Target[],
+  usernames: Usernames,
+  slices: number,
+): Promise<Map<Target, BenchResults['forgotPassword']>> {
   const { plan, sink } = bench
-  log(`forgot password, ${plan.forgotRequests} requests back to back, then ${plan.forgotFollowUps} each followed by GET ${FOLLOW_UP} and a ${plan.forgotFollowUpPauseMs} ms pause…`)
+  log(
+    `forgot password, ${plan.forgotRequests} requests back to back, then ${plan.forgotFollowUps} each followed by GET ${FOLLOW_UP} and a ${plan.forgotFollowUpPauseMs} ms pause…`,
+  )
   const mailBefore = sink.arrivals.length
   const task = { kind: 'forgot-password' as const, ...usernames, warmupRequests: plan.forgotWarmup }
   const loads = await Promise.all(
     targets.map(async (t) => ({
       backToBack: await prepareLoad<ForgotPasswordResult>(bench, { ...task, url: t.url }),
-      followed: await prepareLoad<ForgotPasswordResult>(bench, { ...task, url: t.url, followUp: { path: FOLLOW_UP, pauseMs: plan.forgotFollowUpPauseMs } }),
+      followed: await prepareLoad<ForgotPasswordResult>(bench, {
+        ...task,
+        url: t.url,
+        followUp: { path: FOLLOW_UP, pauseMs: plan.forgotFollowUpPauseMs },
+      }),
     })),
   )
-  const runs = targets.map(() => ({ backToBack: [] as Array<LoadRun<ForgotPasswordResult>>, followed: [] as Array<LoadRun<ForgotPasswordResult>> }))
+  const runs = targets.map(() => ({
+    backToBack: [] as Array<LoadRun<ForgotPasswordResult>>,
+    followed: [] as Array<LoadRun<ForgotPasswordResult>>,
+  }))
   for (let slice = 1; slice <= slices; slice++) {
     for (const target of inTurn(targets, slice)) {
       const i = targets.indexOf(target)
       const suffix = targets.length > 1 ? ` (${target.name}, ${slice})` : ''
-      runs[i]!.backToBack.push(await measured(bench, `forgot password${suffix}`, target.pid, () => loads[i]!.backToBack.run(Math.ceil(plan.forgotRequests / slices))))
-      runs[i]!.followed.push(await measured(bench, `forgot password, followed${suffix}`, target.pid, () => loads[i]!.followed.run(Math.ceil(plan.forgotFollowUps / slices))))
+      runs[i]!.backToBack.push(
+        await measured(bench, `forgot password${suffix}`, target.pid, () =>
+          loads[i]!.backToBack.run(Math.ceil(plan.forgotRequests / slices)),
+        ),
+      )
+      runs[i]!.followed.push(
+        await measured(bench, `forgot password, followed${suffix}`, target.pid, () =>
+          loads[i]!.followed.run(Math.ceil(plan.forgotFollowUps / slices)),
+        ),
+      )
     }
   }
   await Promise.all(loads.flatMap((l) => [l.backToBack.stop(), l.followed.stop()]))
@@ -45,7 +67,9 @@ export async function measureForgotPassword(bench: Bench, targets: Target[], use
   // Unknown usernames must bring no email: give stragglers a moment before counting.
   await sleep(500)
   const emails = sink.arrivals.length - mailBefore
-  log(`  ${emails} emails for ${owed.join(' + ')} existing-username requests (queue drained ${drained ? 'in' : 'NOT within'} ${(drainMs / 1000).toFixed(1)} s)`)
+  log(
+    `  ${emails} emails for ${owed.join(' + ')} existing-username requests (queue drained ${drained ? 'in' : 'NOT within'} ${(drainMs / 1000).toFixed(1)} s)`,
+  )
   return new Map(
     targets.map((t, i) => {
       const { backToBack, followed } = runs[i]!
@@ -55,9 +79,16 @@ export async function measureForgotPassword(bench: Bench, targets: Target[], use
         t,
         {
           all: summarize(own.map((s) => s.ms)),
-          slowestMs: own.map((s) => s.ms).sort((a, b) => b - a).slice(0, 8),
+          slowestMs: own
+            .map((s) => s.ms)
+            .sort((a, b) => b - a)
+            .slice(0, 8),
           answer: comparison(own, (s) => s.ms, bench.random),
-          followUp: { path: FOLLOW_UP, pauseMs: plan.forgotFollowUpPauseMs, ...comparison(next, (s) => s.followUpMs ?? Number.NaN, bench.random) },
+          followUp: {
+            path: FOLLOW_UP,
+            pauseMs: plan.forgotFollowUpPauseMs,
+            ...comparison(next, (s) => s.followUpMs ?? Number.NaN, bench.random),
+          },
           unexpectedStatuses: [...backToBack, ...followed].reduce((n, r) => n + r.result.unexpectedStatuses, 0),
           existingRequestsTotal: owed[i]!,
           // With two servers the receiver cannot tell their emails apart: the count is of both.

@@ -10,17 +10,27 @@ export async function measureOutbox(bench: Bench, target: Target, people: Seeded
   const { plan, sink } = bench
   log(`outbox, ${people.length} reset requests at ${plan.outboxRate}/s…`)
   const before = sink.arrivals.length
-  const load = await prepareLoad<OutboxResult>(bench, { kind: 'outbox', url: target.url, usernames: people.map((p) => p.username), rate: plan.outboxRate })
-  await bench.quiet.wait('outbox')
-  const outbox = await bench.phases.run('outbox', () => target.pid, async (addCpu) => {
-    const done = await load.run()
-    await sink.waitForCount(before + people.length, 90_000)
-    addCpu(done.health.cpuSeconds)
-    return done
+  const load = await prepareLoad<OutboxResult>(bench, {
+    kind: 'outbox',
+    url: target.url,
+    usernames: people.map((p) => p.username),
+    rate: plan.outboxRate,
   })
+  await bench.quiet.wait('outbox')
+  const outbox = await bench.phases.run(
+    'outbox',
+    () => target.pid,
+    async (addCpu) => {
+      const done = await load.run()
+      await sink.waitForCount(before + people.length, 90_000)
+      addCpu(done.health.cpuSeconds)
+      return done
+    },
+  )
   await load.stop()
   const arrivalByEmail = new Map<string, number>()
-  for (const arrival of sink.arrivals.slice(before)) for (const to of arrival.to) if (!arrivalByEmail.has(to)) arrivalByEmail.set(to, arrival.at)
+  for (const arrival of sink.arrivals.slice(before))
+    for (const to of arrival.to) if (!arrivalByEmail.has(to)) arrivalByEmail.set(to, arrival.at)
   const sendByUsername = new Map(outbox.result.sends.map((s) => [s.username, s]))
   const deliveryMs: number[] = []
   let undelivered = 0

@@ -60,12 +60,21 @@ export function searchQueries(people: SeededUser[], random: () => number, wanted
  * Searches on each target in turn, in `slices` rounds (one round for one target), then times
  * GET /api/session from this process, whose CPU the phase accounting counts as the benchmark's.
  */
-export async function measureSearch(bench: Bench, targets: Target[], queries: Queries, slices: number): Promise<Map<Target, BenchResults['search']>> {
+export async function measureSearch(
+  bench: Bench,
+  targets: Target[],
+  queries: Queries,
+  slices: number,
+): Promise<Map<Target, BenchResults['search']>> {
   const { plan } = bench
-  log(`search, ${plan.searchRequestsPerCategory} requests per kind of query, one at a time${targets.length > 1 ? `, on ${targets.map((t) => t.name).join(' and ')} in ${slices} alternating slices` : ''}…`)
+  log(
+    `search, ${plan.searchRequestsPerCategory} requests per kind of query, one at a time${targets.length > 1 ? `, on ${targets.map((t) => t.name).join(' and ')} in ${slices} alternating slices` : ''}…`,
+  )
   const perSlice = Math.ceil(plan.searchRequestsPerCategory / slices)
   const loads = await Promise.all(
-    targets.map((t) => prepareLoad<SearchResult>(bench, { kind: 'search', url: t.url, token: t.token, categories: queries.categories, warmupRequests: 50 })),
+    targets.map((t) =>
+      prepareLoad<SearchResult>(bench, { kind: 'search', url: t.url, token: t.token, categories: queries.categories, warmupRequests: 50 }),
+    ),
   )
   const runs = new Map<Target, Array<LoadRun<SearchResult>>>(targets.map((t) => [t, []]))
   const baselines = new Map<Target, number[]>(targets.map((t) => [t, []]))
@@ -74,7 +83,13 @@ export async function measureSearch(bench: Bench, targets: Target[], queries: Qu
       const i = targets.indexOf(target)
       const suffix = targets.length > 1 ? ` (${target.name}, ${slice})` : ''
       runs.get(target)!.push(await measured(bench, `search${suffix}`, target.pid, () => loads[i]!.run(perSlice)))
-      baselines.get(target)!.push(...(await bench.phases.run(`api baseline${suffix}`, () => target.pid, () => sessionTimes(target, perSlice))))
+      baselines.get(target)!.push(
+        ...(await bench.phases.run(
+          `api baseline${suffix}`,
+          () => target.pid,
+          () => sessionTimes(target, perSlice),
+        )),
+      )
     }
   }
   await Promise.all(loads.map((l) => l.stop()))
@@ -94,7 +109,8 @@ async function sessionTimes(target: Target, requests: number): Promise<number[]>
 
 function searchFigures(runs: Array<LoadRun<SearchResult>>, apiBaseline: number[], queries: Queries, users: number): BenchResults['search'] {
   const byCategory = new Map<string, SearchSample[]>()
-  for (const run of runs) for (const [name, samples] of Object.entries(run.result.categories)) byCategory.set(name, [...(byCategory.get(name) ?? []), ...samples])
+  for (const run of runs)
+    for (const [name, samples] of Object.entries(run.result.categories)) byCategory.set(name, [...(byCategory.get(name) ?? []), ...samples])
   return {
     users,
     matchRanges: queries.matchRanges,

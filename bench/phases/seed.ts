@@ -18,8 +18,14 @@ export async function seedAccounts(bench: Bench, dataDirs: string[], serverEnv: 
   const people = generatePeople(plan.users - 1, random)
   const admin: SeededUser = { username: 'bench.admin', displayName: 'Bench Admin', email: 'bench.admin@example.org' }
   for (const dataDir of dataDirs) {
-    const seeded = await bench.phases.run('seed', () => undefined, () => Promise.resolve(seedDatabase(dataDir, admin, people, hash)))
-    log(`seeded ${plan.users} accounts in ${(seeded.insertMs / 1000).toFixed(1)} s (one transaction; the search index by its triggers), hash ${seeded.hashPrefix}`)
+    const seeded = await bench.phases.run(
+      'seed',
+      () => undefined,
+      () => Promise.resolve(seedDatabase(dataDir, admin, people, hash)),
+    )
+    log(
+      `seeded ${plan.users} accounts in ${(seeded.insertMs / 1000).toFixed(1)} s (one transaction; the search index by its triggers), hash ${seeded.hashPrefix}`,
+    )
   }
   const order = shuffled(people, random)
   const take = (() => {

@@ -87,7 +87,13 @@ class LastAdminError extends Error {}
  * invitation link sent to the old one (the old mailbox may be someone else's: a typo), and the old
  * address is told of the change.
  */
-export async function updateAccount(ctx: AppContext, user: User, changes: AccountChanges, by: Actor, client: Client): Promise<AccountResult> {
+export async function updateAccount(
+  ctx: AppContext,
+  user: User,
+  changes: AccountChanges,
+  by: Actor,
+  client: Client,
+): Promise<AccountResult> {
   const now = ctx.clock()
   try {
     const updated = await ctx.db.transaction().execute(async (trx) => {
@@ -118,7 +124,9 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
         if ((await countActiveAdmins(trx)) === 0) throw new LastAdminError()
       }
       const changed = Object.fromEntries(
-        (['displayName', 'email', 'role', 'status'] as const).filter((key) => changes[key] !== undefined).map((key) => [key, String(changes[key])]),
+        (['displayName', 'email', 'role', 'status'] as const)
+          .filter((key) => changes[key] !== undefined)
+          .map((key) => [key, String(changes[key])]),
       )
       if (row.status !== 'active' && before.status === 'active') {
         changed.sessionsEnded = String(await endAllSessions(trx, user.id))
@@ -133,7 +141,11 @@ export async function updateAccount(ctx: AppContext, user: User, changes: Accoun
             template: 'email-changed',
             userId: user.id,
             recipient: before.email,
-            payload: { changedAt: now.toISOString(), newEmailHint: emailHint(row.email), adminName: by.id === null ? undefined : by.displayName },
+            payload: {
+              changedAt: now.toISOString(),
+              newEmailHint: emailHint(row.email),
+              adminName: by.id === null ? undefined : by.displayName,
+            },
           },
           now,
         )
@@ -209,7 +221,13 @@ export type AdminSetPasswordResult =
  */
 export async function setPasswordAsAdmin(
   ctx: AppContext,
-  change: { admin: ActiveSession; adminPassword: string; user: User; input: NewPasswordInput & { requireChangeAtNextSignIn?: boolean | undefined }; client: Client },
+  change: {
+    admin: ActiveSession
+    adminPassword: string
+    user: User
+    input: NewPasswordInput & { requireChangeAtNextSignIn?: boolean | undefined }
+    client: Client
+  },
 ): Promise<AdminSetPasswordResult> {
   const { admin, user, input, client } = change
   if (!strongEnoughForAdmin(ctx, admin)) return { ok: false, reason: 'two_factors_needed' }
@@ -219,7 +237,11 @@ export async function setPasswordAsAdmin(
   if (!prepared.ok) return prepared
   const by = actorOf(admin)
   return ctx.db.transaction().execute(async (trx): Promise<AdminSetPasswordResult> => {
-    const stillAdmin = await holdAccount(trx, admin.user.id, { active: true, role: 'admin', passwordGeneration: admin.user.password_generation })
+    const stillAdmin = await holdAccount(trx, admin.user.id, {
+      active: true,
+      role: 'admin',
+      passwordGeneration: admin.user.password_generation,
+    })
     if (!stillAdmin) return { ok: false, reason: 'session_ended' }
     await recordNewPassword(ctx, trx, {
       user,
@@ -233,7 +255,8 @@ export async function setPasswordAsAdmin(
   })
 }
 
-export type SendResetResult = { ok: true; recipient: string } | { ok: false; reason: 'inactive' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+export type SendResetResult =
+  { ok: true; recipient: string } | { ok: false; reason: 'inactive' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /** Emails a person a reset link on an admin's request, under the same token rules as self-service. */
 export async function sendPasswordResetEmail(ctx: AppContext, user: User, by: Actor, client: Client): Promise<SendResetResult> {

@@ -36,7 +36,12 @@ export async function listAuditEvents(
   userId: string,
   page: { before?: number | undefined; limit: number },
 ): Promise<{ events: AuditEvent[]; more: boolean }> {
-  let query = db.selectFrom('audit_events').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(page.limit + 1)
+  let query = db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
   if (page.before !== undefined) query = query.where('id', '<', page.before)
   const rows = await query.execute()
   return { events: rows.slice(0, page.limit), more: rows.length > page.limit }

@@ -10,7 +10,9 @@ import { usernameKey } from '../../src-shared/accounts'
 const TOKEN_SHAPE = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/
 
 function mac(secret: Buffer, username: string, nonce: string): Buffer {
-  return createHmac('sha256', secret).update(`device\n${usernameKey(username)}\n${nonce}`).digest()
+  return createHmac('sha256', secret)
+    .update(`device\n${usernameKey(username)}\n${nonce}`)
+    .digest()
 }
 
 /** A new device token for this account, to give the client after a successful sign-in. */

@@ -29,10 +29,15 @@ class Undo extends Error {
 }
 
 /** Runs a change in a transaction that holds the account as the session knows it; an Undo thrown inside becomes the answer. */
-async function asSession<T>(ctx: AppContext, session: ActiveSession, change: (trx: AppContext['db']) => Promise<T>): Promise<T | FactorChangeRefusal> {
+async function asSession<T>(
+  ctx: AppContext,
+  session: ActiveSession,
+  change: (trx: AppContext['db']) => Promise<T>,
+): Promise<T | FactorChangeRefusal> {
   try {
     const result = await ctx.db.transaction().execute(async (trx) => {
-      if (!(await holdAccount(trx, session.user.id, { active: true, passwordGeneration: session.user.password_generation }))) throw new Undo({ ok: false, reason: 'session_ended' })
+      if (!(await holdAccount(trx, session.user.id, { active: true, passwordGeneration: session.user.password_generation })))
+        throw new Undo({ ok: false, reason: 'session_ended' })
       return change(trx)
     })
     ctx.wakeMailWorker()
@@ -46,7 +51,12 @@ async function asSession<T>(ctx: AppContext, session: ActiveSession, change: (tr
 export type PasskeyAdded = { ok: true; name: string; recoveryCodes: string[] | undefined } | FactorChangeRefusal
 
 /** Adds the passkey the browser just made. The first second factor of an account brings recovery codes (shown once) and ends other sessions. */
-export async function addPasskey(ctx: AppContext, session: ActiveSession, added: { response: PasskeyResponse; name: string }, client: Client): Promise<PasskeyAdded> {
+export async function addPasskey(
+  ctx: AppContext,
+  session: ActiveSession,
+  added: { response: PasskeyResponse; name: string },
+  client: Client,
+): Promise<PasskeyAdded> {
   const verified = await verifyNewPasskey(ctx, session, added.response)
   if (!verified.ok) return verified
   const now = ctx.clock()
@@ -84,10 +94,19 @@ export async function removePasskey(
   if (!identity.ok) return identity
   const now = ctx.clock()
   return asSession(ctx, session, async (trx) => {
-    const removed = await trx.deleteFrom('webauthn_credentials').where('id', '=', removal.credentialId).where('user_id', '=', session.user.id).returning('name').executeTakeFirst()
+    const removed = await trx
+      .deleteFrom('webauthn_credentials')
+      .where('id', '=', removal.credentialId)
+      .where('user_id', '=', session.user.id)
+      .returning('name')
+      .executeTakeFirst()
     if (!removed) throw new Undo({ ok: false, reason: 'not_found' })
     const sessionsEnded = await afterRemoval(trx, session)
-    await recordFactorChange(trx, { user: session.user, change: 'passkey_removed', client, passkeyName: removed.name, details: { sessionsEnded } }, now)
+    await recordFactorChange(
+      trx,
+      { user: session.user, change: 'passkey_removed', client, passkeyName: removed.name, details: { sessionsEnded } },
+      now,
+    )
     return { ok: true as const, name: removed.name }
   })
 }
@@ -111,7 +130,10 @@ export async function removeOwnTotp(
   if (step === undefined && recoveryCode === undefined) return { ok: false, reason: 'wrong_code' }
   return asSession(ctx, session, async (trx) => {
     // The code is used up like at sign-in: one code, one use.
-    const used = step !== undefined ? await acceptStep(trx, user.id, step) : await useRecoveryCode(trx, ctx.factorKeys.recoveryCodeKey, user.id, recoveryCode!, now)
+    const used =
+      step !== undefined
+        ? await acceptStep(trx, user.id, step)
+        : await useRecoveryCode(trx, ctx.factorKeys.recoveryCodeKey, user.id, recoveryCode!, now)
     if (!used) throw new Undo({ ok: false, reason: 'wrong_code' })
     if (!(await deleteTotp(trx, user.id))) throw new Undo({ ok: false, reason: 'not_found' })
     const sessionsEnded = await afterRemoval(trx, session)

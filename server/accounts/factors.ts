@@ -16,9 +16,23 @@ export interface FactorSummary {
 export async function factorsOf(db: Kysely<Database>, userId: string): Promise<FactorSummary> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('totp_factors').select(sql<number>`count(*)`.as('n')).where('user_id', '=', userId).where('confirmed_at', 'is not', null).as('totp'),
-      eb.selectFrom('webauthn_credentials').select(sql<number>`count(*)`.as('n')).where('user_id', '=', userId).as('passkeys'),
-      eb.selectFrom('recovery_codes').select(sql<number>`count(*)`.as('n')).where('user_id', '=', userId).where('used_at', 'is', null).as('codes'),
+      eb
+        .selectFrom('totp_factors')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('user_id', '=', userId)
+        .where('confirmed_at', 'is not', null)
+        .as('totp'),
+      eb
+        .selectFrom('webauthn_credentials')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('user_id', '=', userId)
+        .as('passkeys'),
+      eb
+        .selectFrom('recovery_codes')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .as('codes'),
     ])
     .executeTakeFirstOrThrow()
   return { totp: Number(row.totp) > 0, passkeys: Number(row.passkeys), recoveryCodesLeft: Number(row.codes) }

@@ -33,7 +33,8 @@ export class HashThreads {
     this.closed = true
     const workers = [...this.idle, ...this.busy.keys()]
     this.idle.length = 0
-    for (const pending of [...this.busy.values(), ...this.queue.splice(0)]) pending.reject(new Error('The password hashing threads are closed'))
+    for (const pending of [...this.busy.values(), ...this.queue.splice(0)])
+      pending.reject(new Error('The password hashing threads are closed'))
     this.busy.clear()
     await Promise.all(workers.map((worker) => worker.terminate()))
   }

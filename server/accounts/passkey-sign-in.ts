@@ -43,14 +43,26 @@ export async function passkeyForSecondStep(ctx: AppContext, token: string): Prom
   return { expiresAt: new Date(challenge.expires_at), options }
 }
 
-export async function completeSignInWithPasskey(ctx: AppContext, attempt: { token: string; response: PasskeyResponse; client: Client }): Promise<SecondStepResult> {
+export async function completeSignInWithPasskey(
+  ctx: AppContext,
+  attempt: { token: string; response: PasskeyResponse; client: Client },
+): Promise<SecondStepResult> {
   const now = ctx.clock()
   const challenge = await findChallenge(ctx.db, attempt.token, 'browser', now)
   if (!challenge?.webauthn_challenge) return { ok: false, reason: 'challenge_invalid' }
   const verified = await verifyPasskey(ctx, attempt.response, challenge.webauthn_challenge, challenge.user_id ?? undefined)
-  const user = verified.ok ? await findUserById(ctx.db, verified.credential.user_id) : challenge.user_id ? await findUserById(ctx.db, challenge.user_id) : undefined
+  const user = verified.ok
+    ? await findUserById(ctx.db, verified.credential.user_id)
+    : challenge.user_id
+      ? await findUserById(ctx.db, challenge.user_id)
+      : undefined
   if (!verified.ok || !user) {
-    if (user) await recordEvent(ctx.db, { type: 'second_factor_failed', user, client: attempt.client, details: { reason: 'passkey_refused', via: 'browser' } }, now)
+    if (user)
+      await recordEvent(
+        ctx.db,
+        { type: 'second_factor_failed', user, client: attempt.client, details: { reason: 'passkey_refused', via: 'browser' } },
+        now,
+      )
     return { ok: false, reason: 'passkey_refused' }
   }
   const method = challenge.user_id ? 'password+passkey' : 'passkey'
@@ -61,9 +73,21 @@ export async function completeSignInWithPasskey(ctx: AppContext, attempt: { toke
     if (!(await holdAccount(trx, user.id, { active: true, passwordGeneration }))) return { ok: false, reason: 'challenge_invalid' }
     if (!(await useUpChallenge(trx, challenge.token_hash, now))) return { ok: false, reason: 'challenge_invalid' }
     await recordPasskeyUse(trx, verified.credential.id, verified.newCounter, now)
-    const session = await finishSignIn(ctx, trx, { ...user, password_generation: passwordGeneration }, { kind: 'browser', method, client: attempt.client, details: { passkey: verified.credential.name } })
+    const session = await finishSignIn(
+      ctx,
+      trx,
+      { ...user, password_generation: passwordGeneration },
+      { kind: 'browser', method, client: attempt.client, details: { passkey: verified.credential.name } },
+    )
     const { recoveryCodesLeft } = await factorsOf(trx, user.id)
-    return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username), method, recoveryCodesLeft }
+    return {
+      ok: true,
+      user: { ...user, last_sign_in_at: now.toISOString() },
+      session,
+      deviceToken: issueDeviceToken(ctx.deviceSecret, user.username),
+      method,
+      recoveryCodesLeft,
+    }
   })
   if (result.ok) ctx.metrics.signIn('succeeded', 'browser')
   return result

@@ -5,8 +5,19 @@
 // Passkeys are made discoverable and user-verifying (a PIN or a biometric unlocks them), so one on
 // its own stands for two factors and can sign a person in without a password. The challenge of a
 // passkey being added lives on the browser session that asked for it, and is used up once.
-import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server'
-import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server'
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { AppContext } from '../context'
@@ -16,7 +27,10 @@ import type { ActiveSession } from './sessions'
 /** How long the browser (and the person) have to answer a passkey prompt. */
 export const PASSKEY_TIMEOUT_MS = 5 * 60_000
 
-const base64url = z.string().max(16_384).regex(/^[A-Za-z0-9_-]*$/, { message: 'Not base64url.' })
+const base64url = z
+  .string()
+  .max(16_384)
+  .regex(/^[A-Za-z0-9_-]*$/, { message: 'Not base64url.' })
 
 /** What a browser sends back from navigator.credentials (the library checks the rest). */
 export const passkeyResponseSchema = z.object({
@@ -93,11 +107,16 @@ export interface NewCredential {
   transports: string | null
 }
 
-export type VerifiedNewPasskey = { ok: true; challenge: string; credential: NewCredential } | { ok: false; reason: 'expired' | 'not_verified' }
+export type VerifiedNewPasskey =
+  { ok: true; challenge: string; credential: NewCredential } | { ok: false; reason: 'expired' | 'not_verified' }
 
 /** Checks the browser's answer to registrationOptions. Does not store anything. */
 export async function verifyNewPasskey(ctx: AppContext, session: ActiveSession, response: PasskeyResponse): Promise<VerifiedNewPasskey> {
-  const row = await ctx.db.selectFrom('sessions').select(['passkey_challenge', 'passkey_challenge_at']).where('token_hash', '=', session.tokenHash).executeTakeFirst()
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .select(['passkey_challenge', 'passkey_challenge_at'])
+    .where('token_hash', '=', session.tokenHash)
+    .executeTakeFirst()
   const issuedAt = row?.passkey_challenge_at ? Date.parse(row.passkey_challenge_at) : Number.NaN
   if (!row?.passkey_challenge || !(ctx.clock().getTime() - issuedAt < PASSKEY_TIMEOUT_MS)) return { ok: false, reason: 'expired' }
   const { rpID, origin } = relyingParty(ctx)
@@ -139,7 +158,10 @@ export async function useUpRegistrationChallenge(trx: Kysely<Database>, session:
 }
 
 /** Options for a passkey sign-in: any passkey of this site (discoverable), or only the person's (a second step). */
-export async function authenticationOptions(ctx: AppContext, allowed?: WebauthnCredential[]): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(
+  ctx: AppContext,
+  allowed?: WebauthnCredential[],
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: relyingParty(ctx).rpID,
     allowCredentials: allowed?.map((credential) => ({ id: credential.id, transports: transportsOf(credential) })),
@@ -151,7 +173,12 @@ export async function authenticationOptions(ctx: AppContext, allowed?: WebauthnC
 export type VerifiedPasskey = { ok: true; credential: WebauthnCredential; newCounter: number } | { ok: false }
 
 /** Checks a passkey's signature over the challenge; with `userId`, only that person's passkeys count. */
-export async function verifyPasskey(ctx: AppContext, response: PasskeyResponse, expectedChallenge: string, userId?: string): Promise<VerifiedPasskey> {
+export async function verifyPasskey(
+  ctx: AppContext,
+  response: PasskeyResponse,
+  expectedChallenge: string,
+  userId?: string,
+): Promise<VerifiedPasskey> {
   let query = ctx.db.selectFrom('webauthn_credentials').selectAll().where('id', '=', response.id)
   if (userId !== undefined) query = query.where('user_id', '=', userId)
   const credential = await query.executeTakeFirst()
@@ -166,7 +193,12 @@ export async function verifyPasskey(ctx: AppContext, response: PasskeyResponse, 
       expectedChallenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      credential: { id: credential.id, publicKey: new Uint8Array(Buffer.from(credential.public_key, 'base64url')), counter: Number(credential.counter), transports: transportsOf(credential) },
+      credential: {
+        id: credential.id,
+        publicKey: new Uint8Array(Buffer.from(credential.public_key, 'base64url')),
+        counter: Number(credential.counter),
+        transports: transportsOf(credential),
+      },
       requireUserVerification: true,
     })
     return verification.verified ? { ok: true, credential, newCounter: verification.authenticationInfo.newCounter } : { ok: false }
@@ -176,7 +208,11 @@ export async function verifyPasskey(ctx: AppContext, response: PasskeyResponse, 
 }
 
 export async function recordPasskeyUse(trx: Kysely<Database>, credentialId: string, newCounter: number, now: Date): Promise<void> {
-  await trx.updateTable('webauthn_credentials').set({ counter: newCounter, last_used_at: now.toISOString() }).where('id', '=', credentialId).execute()
+  await trx
+    .updateTable('webauthn_credentials')
+    .set({ counter: newCounter, last_used_at: now.toISOString() })
+    .where('id', '=', credentialId)
+    .execute()
 }
 
 export interface PasskeyView {
@@ -187,5 +223,10 @@ export interface PasskeyView {
 }
 
 export async function listPasskeys(db: Kysely<Database>, user: Pick<User, 'id'>): Promise<PasskeyView[]> {
-  return (await credentialsOf(db, user.id)).map((credential) => ({ id: credential.id, name: credential.name, createdAt: credential.created_at, lastUsedAt: credential.last_used_at }))
+  return (await credentialsOf(db, user.id)).map((credential) => ({
+    id: credential.id,
+    name: credential.name,
+    createdAt: credential.created_at,
+    lastUsedAt: credential.last_used_at,
+  }))
 }

@@ -24,11 +24,7 @@ export type PreparedPassword = { ok: true; hash: string } | { ok: false; errors:
 export const PASSWORDS_DO_NOT_MATCH = 'The two passwords do not match. Type the same new password in both fields.'
 
 /** Checks a new password against the policy and the confirmation, then hashes it. */
-export async function prepareNewPassword(
-  ctx: AppContext,
-  person: PasswordContext,
-  input: NewPasswordInput,
-): Promise<PreparedPassword> {
+export async function prepareNewPassword(ctx: AppContext, person: PasswordContext, input: NewPasswordInput): Promise<PreparedPassword> {
   const errors: FieldErrors = {}
   const assessment = await assessPassword(input.newPassword, {
     minLength: ctx.config.passwordMinLength,
@@ -121,18 +117,29 @@ export async function changeOwnPassword(
  * The new password an administrator required at the next sign-in. No current password is asked:
  * the person has just signed in with it, in this session.
  */
-export async function completeRequiredChange(ctx: AppContext, session: ActiveSession, input: NewPasswordInput, client: Client): Promise<OwnPasswordChange> {
+export async function completeRequiredChange(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: NewPasswordInput,
+  client: Client,
+): Promise<OwnPasswordChange> {
   if (!session.user.must_change_password) return { ok: false, reason: 'session_ended' }
   return storeOwnPassword(ctx, session, input, client)
 }
 
-async function storeOwnPassword(ctx: AppContext, session: ActiveSession, input: NewPasswordInput, client: Client): Promise<OwnPasswordChange> {
+async function storeOwnPassword(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: NewPasswordInput,
+  client: Client,
+): Promise<OwnPasswordChange> {
   const { user } = session
   const prepared = await prepareNewPassword(ctx, passwordContextOf(user), input)
   if (!prepared.ok) return { ok: false, reason: 'invalid', errors: prepared.errors }
   return ctx.db.transaction().execute(async (trx): Promise<OwnPasswordChange> => {
     // What was proved (this session, its password) must still hold when the change commits.
-    if (!(await holdAccount(trx, user.id, { active: true, passwordGeneration: user.password_generation }))) return { ok: false, reason: 'session_ended' }
+    if (!(await holdAccount(trx, user.id, { active: true, passwordGeneration: user.password_generation })))
+      return { ok: false, reason: 'session_ended' }
     await recordNewPassword(ctx, trx, { user, passwordHash: prepared.hash, way: 'self', client })
     return { ok: true }
   })

@@ -67,15 +67,16 @@ export async function settleNextResetRequest(ctx: AppContext): Promise<SettledRe
     // A password set after the request was made (by an admin, say, while the worker was busy) has
     // already answered it: a link minted now would outlive the rule that a new password kills them all.
     const passwordSetSince = user?.password_changed_at != null && user.password_changed_at > request.requested_at
-    const outcome: ResetRequestOutcome = !byAccount.allowed || !byAddress.allowed
-      ? 'throttled'
-      : !user
-        ? 'unknown_username'
-        : user.status !== 'active'
-          ? 'deactivated'
-          : passwordSetSince
-            ? 'password_set_since'
-            : 'email_queued'
+    const outcome: ResetRequestOutcome =
+      !byAccount.allowed || !byAddress.allowed
+        ? 'throttled'
+        : !user
+          ? 'unknown_username'
+          : user.status !== 'active'
+            ? 'deactivated'
+            : passwordSetSince
+              ? 'password_set_since'
+              : 'email_queued'
     if (outcome === 'email_queued' && user) {
       await enqueueEmail(trx, { template: 'password-reset', userId: user.id, recipient: user.email, payload: { sentByAdmin: false } }, now)
     }
@@ -191,7 +192,11 @@ export async function resetPasswordWithLink(
       .executeTakeFirst()
     if (Number(used.numUpdatedRows) !== 1) {
       // Someone else used or revoked it while the new password was being hashed.
-      const again = await trx.selectFrom('password_reset_tokens').select(['used_at', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst()
+      const again = await trx
+        .selectFrom('password_reset_tokens')
+        .select(['used_at', 'revoked_at'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst()
       return { ok: false, state: again?.used_at ? 'used' : again?.revoked_at ? 'revoked' : 'expired' }
     }
     // Re-read inside the transaction: the account may have changed while the hash was computed.

@@ -40,7 +40,14 @@ export async function replaceRecoveryCodes(trx: Kysely<Database>, key: Buffer, u
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newCode)
   await trx
     .insertInto('recovery_codes')
-    .values(codes.map((code) => ({ user_id: userId, code_hash: codeHash(key, userId, normalizeRecoveryCode(code)!), created_at: now.toISOString(), used_at: null })))
+    .values(
+      codes.map((code) => ({
+        user_id: userId,
+        code_hash: codeHash(key, userId, normalizeRecoveryCode(code)!),
+        created_at: now.toISOString(),
+        used_at: null,
+      })),
+    )
     .execute()
   return codes
 }

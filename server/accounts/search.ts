@@ -39,12 +39,19 @@ export async function searchUsers(db: Kysely<Database>, search: UserSearch): Pro
   if (text.length > 0 && [...text].length < MIN_TRIGRAM_LENGTH) {
     const prefix = usernameKey(text)
     // One lower bound only: given two, SQLite starts the index range at the first and filters by the other.
-    query = (after >= prefix ? query.where('username_key', '>', after) : query.where('username_key', '>=', prefix)).where('username_key', '<', `${prefix}\uffff`)
+    query = (after >= prefix ? query.where('username_key', '>', after) : query.where('username_key', '>=', prefix)).where(
+      'username_key',
+      '<',
+      `${prefix}\uffff`,
+    )
     return page(await query.execute(), search.limit)
   }
   query = query.where('username_key', '>', after)
   if (text.length > 0 && engineOf(db) === 'postgres') {
-    return page(await query.where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${likePattern(text.toLowerCase())} escape '\\'`).execute(), search.limit)
+    return page(
+      await query.where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${likePattern(text.toLowerCase())} escape '\\'`).execute(),
+      search.limit,
+    )
   }
   if (text.length > 0) {
     // An address's domain is shared by most accounts: look up its selective part, up to the @,

@@ -30,7 +30,14 @@ export type AdminRemovalResult =
   | { ok: false; reason: 'wrong_password' | 'session_ended' | 'two_factors_needed' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
-async function removeEverything(trx: Kysely<Database>, user: User, by: Actor, how: 'removed_by_admin' | 'removed_by_operator', client: Client, now: Date): Promise<RemovedFactors | undefined> {
+async function removeEverything(
+  trx: Kysely<Database>,
+  user: User,
+  by: Actor,
+  how: 'removed_by_admin' | 'removed_by_operator',
+  client: Client,
+  now: Date,
+): Promise<RemovedFactors | undefined> {
   const totp = await trx.deleteFrom('totp_factors').where('user_id', '=', user.id).returning('confirmed_at').execute()
   const passkeys = await trx.deleteFrom('webauthn_credentials').where('user_id', '=', user.id).executeTakeFirst()
   const recoveryCodes = await deleteRecoveryCodes(trx, user.id)
@@ -44,7 +51,13 @@ async function removeEverything(trx: Kysely<Database>, user: User, by: Actor, ho
   removed.sessionsEnded = await endAllSessions(trx, user.id)
   await recordFactorChange(
     trx,
-    { user, change: how, actor: by, client, details: { authenticator: removed.authenticator, passkeys: removed.passkeys, recoveryCodes, sessionsEnded: removed.sessionsEnded } },
+    {
+      user,
+      change: how,
+      actor: by,
+      client,
+      details: { authenticator: removed.authenticator, passkeys: removed.passkeys, recoveryCodes, sessionsEnded: removed.sessionsEnded },
+    },
     now,
   )
   return removed
@@ -68,7 +81,8 @@ export async function removeSecondFactorAsAdmin(
     // accounts are held in one order whoever acts on whom, so two admins acting on each other wait
     // for each other instead of deadlocking.
     for (const id of [admin.user.id, user.id].sort()) {
-      const expected = id === admin.user.id ? { active: true as const, role: 'admin' as const, passwordGeneration: admin.user.password_generation } : {}
+      const expected =
+        id === admin.user.id ? { active: true as const, role: 'admin' as const, passwordGeneration: admin.user.password_generation } : {}
       if (!(await holdAccount(trx, id, expected)) && id === admin.user.id) return { ok: false, reason: 'session_ended' }
     }
     const removed = await removeEverything(trx, user, actorOf(admin), 'removed_by_admin', client, now)
@@ -79,7 +93,12 @@ export async function removeSecondFactorAsAdmin(
 }
 
 /** The operator's way (CLI): for the last admin who lost their phone, with no other admin to ask. */
-export async function removeSecondFactorAsOperator(ctx: AppContext, user: User, by: Actor, client: Client): Promise<RemovedFactors | undefined> {
+export async function removeSecondFactorAsOperator(
+  ctx: AppContext,
+  user: User,
+  by: Actor,
+  client: Client,
+): Promise<RemovedFactors | undefined> {
   const now = ctx.clock()
   const removed = await ctx.db.transaction().execute(async (trx) => {
     await holdAccount(trx, user.id, {})

@@ -58,12 +58,18 @@ export async function completeSignInWithCode(
   if (!challenge || !user || challenge.password_generation === null) return { ok: false, reason: 'challenge_invalid' }
   const subject = { id: user.id, username: user.username }
   const failed = (reason: string) =>
-    recordEvent(ctx.db, { type: 'second_factor_failed', user: subject, client: attempt.client, details: { reason, via: attempt.kind } }, now)
+    recordEvent(
+      ctx.db,
+      { type: 'second_factor_failed', user: subject, client: attempt.client, details: { reason, via: attempt.kind } },
+      now,
+    )
 
-  const [byChallenge, byAccount] = await ctx.db.transaction().execute(async (trx) => [
-    await countAttempt(trx, `second-factor:challenge:${challenge.token_hash}`, { limit: CODES_PER_CHALLENGE, windowMinutes: 15 }, now),
-    await countAttempt(trx, secondFactorAccountKey(user.id), ctx.config.throttle.signInPerAccount, now),
-  ])
+  const [byChallenge, byAccount] = await ctx.db
+    .transaction()
+    .execute(async (trx) => [
+      await countAttempt(trx, `second-factor:challenge:${challenge.token_hash}`, { limit: CODES_PER_CHALLENGE, windowMinutes: 15 }, now),
+      await countAttempt(trx, secondFactorAccountKey(user.id), ctx.config.throttle.signInPerAccount, now),
+    ])
   if (!byAccount.allowed) {
     await failed('throttled')
     return { ok: false, reason: 'throttled', retryAfterSeconds: byAccount.retryAfterSeconds }
@@ -91,14 +97,22 @@ export async function completeSignInWithCode(
       if (step !== undefined && !(await acceptStep(trx, user.id, step))) throw new Undo({ ok: false, reason: 'code_used' })
       let recoveryCodesLeft = 0
       if (recoveryCode !== undefined) {
-        if (!(await useRecoveryCode(trx, ctx.factorKeys.recoveryCodeKey, user.id, recoveryCode, now))) throw new Undo({ ok: false, reason: 'wrong_code' })
+        if (!(await useRecoveryCode(trx, ctx.factorKeys.recoveryCodeKey, user.id, recoveryCode, now)))
+          throw new Undo({ ok: false, reason: 'wrong_code' })
         recoveryCodesLeft = (await factorsOf(trx, user.id)).recoveryCodesLeft
         await recordFactorChange(trx, { user, change: 'recovery_code_used', client: attempt.client, recoveryCodesLeft }, now)
       } else {
         recoveryCodesLeft = (await factorsOf(trx, user.id)).recoveryCodesLeft
       }
       const session = await finishSignIn(ctx, trx, user, { kind: attempt.kind, method, client: attempt.client })
-      return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username), method, recoveryCodesLeft }
+      return {
+        ok: true,
+        user: { ...user, last_sign_in_at: now.toISOString() },
+        session,
+        deviceToken: issueDeviceToken(ctx.deviceSecret, user.username),
+        method,
+        recoveryCodesLeft,
+      }
     })
     if (method === 'password+recovery_code') ctx.wakeMailWorker()
     if (result.ok) ctx.metrics.signIn('succeeded', attempt.kind)

@@ -52,7 +52,12 @@ export async function openChallenge(db: Kysely<Database>, challenge: NewChalleng
 }
 
 /** The challenge a token names, if it is of this kind, unused and unexpired. Looking does not use it. */
-export async function findChallenge(db: Kysely<Database>, token: string, kind: SessionKind, now: Date): Promise<SignInChallenge | undefined> {
+export async function findChallenge(
+  db: Kysely<Database>,
+  token: string,
+  kind: SessionKind,
+  now: Date,
+): Promise<SignInChallenge | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined
   const row = await db.selectFrom('sign_in_challenges').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
   if (!row || row.kind !== kind || row.used_at !== null || row.expires_at <= now.toISOString()) return undefined

@@ -121,7 +121,12 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
   // the address counter down by signing in between guesses at other accounts.
   const newHash = check.needsRehash ? await ctx.passwords.hash(password) : undefined
   const next = await ctx.db.transaction().execute(async (trx) => {
-    const held = await holdAccount(trx, user.id, { active: true, passwordGeneration: user.password_generation }, newHash ? { password_hash: newHash } : {})
+    const held = await holdAccount(
+      trx,
+      user.id,
+      { active: true, passwordGeneration: user.password_generation },
+      newHash ? { password_hash: newHash } : {},
+    )
     // The password was changed (or the account deactivated) while this one was being verified:
     // what was verified is no longer the password.
     if (!held) return undefined
@@ -136,10 +141,17 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
       return { step: 'second_factor' as const, challenge, factors }
     }
     if (attempt.kind === 'api' && mustEnrol(ctx, user, factors)) {
-      await recordEvent(trx, { type: 'sign_in_failed', user: subject, client, details: { ...details, reason: 'second_factor_not_set_up' } }, now)
+      await recordEvent(
+        trx,
+        { type: 'sign_in_failed', user: subject, client, details: { ...details, reason: 'second_factor_not_set_up' } },
+        now,
+      )
       return { step: 'enrolment_required' as const }
     }
-    return { step: 'session' as const, session: await finishSignIn(ctx, trx, user, { kind: attempt.kind, method: 'password', client, details }) }
+    return {
+      step: 'session' as const,
+      session: await finishSignIn(ctx, trx, user, { kind: attempt.kind, method: 'password', client, details }),
+    }
   })
   if (!next) {
     await failed('password_changed_meanwhile')
@@ -150,9 +162,15 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     return { ok: false, reason: 'enrolment_required' }
   }
   // A sign-in that waits for its second factor is counted when that step ends (second-step.ts).
-  if (next.step === 'second_factor') return { ok: false, reason: 'second_factor_required', user, challenge: next.challenge, factors: next.factors }
+  if (next.step === 'second_factor')
+    return { ok: false, reason: 'second_factor_required', user, challenge: next.challenge, factors: next.factors }
   ctx.metrics.signIn('succeeded', attempt.kind)
-  return { ok: true, user: { ...user, last_sign_in_at: now.toISOString() }, session: next.session, deviceToken: issueDeviceToken(ctx.deviceSecret, user.username) }
+  return {
+    ok: true,
+    user: { ...user, last_sign_in_at: now.toISOString() },
+    session: next.session,
+    deviceToken: issueDeviceToken(ctx.deviceSecret, user.username),
+  }
 }
 
 /**
@@ -167,11 +185,16 @@ export async function finishSignIn(
 ): Promise<StartedSession> {
   const now = ctx.clock()
   await trx.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', user.id).execute()
-  await recordEvent(trx, { type: 'sign_in_succeeded', user, client: how.client, details: { via: how.kind, ...how.details, method: how.method } }, now)
+  await recordEvent(
+    trx,
+    { type: 'sign_in_succeeded', user, client: how.client, details: { via: how.kind, ...how.details, method: how.method } },
+    now,
+  )
   return startSession(ctx, trx, user, how.kind, how.client, how.method)
 }
 
-export type IdentityCheck = { ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+export type IdentityCheck =
+  { ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /**
  * Checks that a signed-in person typed their own current password (before changing a password).
@@ -180,7 +203,12 @@ export type IdentityCheck = { ok: true } | { ok: false; reason: 'wrong_password'
  * than the limit. The caller holds the account at the session's password generation
  * (session.user.password_generation) in the transaction that acts on the answer.
  */
-export async function confirmOwnPassword(ctx: AppContext, session: ActiveSession, password: string, client: Client): Promise<IdentityCheck> {
+export async function confirmOwnPassword(
+  ctx: AppContext,
+  session: ActiveSession,
+  password: string,
+  client: Client,
+): Promise<IdentityCheck> {
   const now = ctx.clock()
   const { user } = session
   const key = `reauthentication:session:${session.tokenHash}`

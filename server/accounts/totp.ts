@@ -38,7 +38,12 @@ export function matchingStep(secret: Secret, typed: string, now: Date): number |
 
 const boundTo = (userId: string) => `totp:${userId}`
 
-async function secretOf(ctx: AppContext, db: Kysely<Database>, userId: string, state: 'confirmed' | 'pending'): Promise<{ secret: Secret; sealed: string } | undefined> {
+async function secretOf(
+  ctx: AppContext,
+  db: Kysely<Database>,
+  userId: string,
+  state: 'confirmed' | 'pending',
+): Promise<{ secret: Secret; sealed: string } | undefined> {
   const row = await db
     .selectFrom('totp_factors')
     .select('secret')
@@ -79,7 +84,11 @@ export interface TotpEnrolment {
 async function describe(ctx: AppContext, user: Pick<User, 'username'>, secret: Secret): Promise<TotpEnrolment> {
   const uri = new TOTP({ issuer: 'TextUp', label: `${user.username} (${ctx.publicUrl.host})`, secret, ...SETTINGS }).toString()
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-  return { secret: secret.base32, uri, qrSvg: svg.replace('<svg ', '<svg role="img" aria-label="QR code to scan with your authenticator app" ') }
+  return {
+    secret: secret.base32,
+    uri,
+    qrSvg: svg.replace('<svg ', '<svg role="img" aria-label="QR code to scan with your authenticator app" '),
+  }
 }
 
 /**
@@ -93,7 +102,9 @@ export async function startTotpEnrolment(ctx: AppContext, user: Pick<User, 'id' 
   const stored = await ctx.db
     .insertInto('totp_factors')
     .values({ user_id: user.id, secret: sealed, created_at: now, confirmed_at: null })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ secret: sealed, created_at: now }).where('totp_factors.confirmed_at', 'is', null))
+    .onConflict((conflict) =>
+      conflict.column('user_id').doUpdateSet({ secret: sealed, created_at: now }).where('totp_factors.confirmed_at', 'is', null),
+    )
     .executeTakeFirst()
   return Number(stored.numInsertedOrUpdatedRows) === 1 ? describe(ctx, user, secret) : undefined
 }
@@ -114,7 +125,12 @@ export type TotpConfirmation =
  * show once), the person is told, and if this is their first second factor every other session
  * ends: none of them was signed in with it.
  */
-export async function confirmTotpEnrolment(ctx: AppContext, session: ActiveSession, typed: string, client: Client): Promise<TotpConfirmation> {
+export async function confirmTotpEnrolment(
+  ctx: AppContext,
+  session: ActiveSession,
+  typed: string,
+  client: Client,
+): Promise<TotpConfirmation> {
   const now = ctx.clock()
   const { user } = session
   const verdict = await countAttempt(ctx.db, `totp-enrolment:session:${session.tokenHash}`, ctx.config.throttle.signInPerAccount, now)
@@ -124,7 +140,8 @@ export async function confirmTotpEnrolment(ctx: AppContext, session: ActiveSessi
   const step = matchingStep(pending.secret, typed, now)
   if (step === undefined) return { ok: false, reason: 'wrong_code' }
   const result = await ctx.db.transaction().execute(async (trx): Promise<TotpConfirmation> => {
-    if (!(await holdAccount(trx, user.id, { active: true, passwordGeneration: user.password_generation }))) return { ok: false, reason: 'session_ended' }
+    if (!(await holdAccount(trx, user.id, { active: true, passwordGeneration: user.password_generation })))
+      return { ok: false, reason: 'session_ended' }
     const confirmed = await trx
       .updateTable('totp_factors')
       .set({ confirmed_at: now.toISOString(), last_step: step })
@@ -145,6 +162,10 @@ export async function confirmTotpEnrolment(ctx: AppContext, session: ActiveSessi
 }
 
 export async function deleteTotp(trx: Kysely<Database>, userId: string): Promise<boolean> {
-  const deleted = await trx.deleteFrom('totp_factors').where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst()
+  const deleted = await trx
+    .deleteFrom('totp_factors')
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .executeTakeFirst()
   return Number(deleted.numDeletedRows) === 1
 }

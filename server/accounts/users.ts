@@ -16,7 +16,10 @@ export function passwordContextOf(user: Pick<User, 'username' | 'display_name' |
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -41,7 +44,12 @@ export interface AccountExpectation {
  * either committed before (and this sees it) or waits until this transaction ends. Checking with a
  * plain read would leave a window between the read and the commit for another process to use.
  */
-export async function holdAccount(db: Kysely<Database>, userId: string, expected: AccountExpectation, changes: UserUpdate = {}): Promise<boolean> {
+export async function holdAccount(
+  db: Kysely<Database>,
+  userId: string,
+  expected: AccountExpectation,
+  changes: UserUpdate = {},
+): Promise<boolean> {
   let update = db
     .updateTable('users')
     // Without changes, the row is written as it is: still a write, so still a lock.

@@ -29,7 +29,7 @@ async function run(form: HTMLFormElement, button: HTMLButtonElement): Promise<vo
   const field = form.querySelector<HTMLInputElement>('input[name="credential"]')
   if (!field) return
   button.disabled = true
-  say(form, 'Follow your browser\'s prompt to use your passkey…')
+  say(form, "Follow your browser's prompt to use your passkey…")
   try {
     const options = await optionsFor(form)
     const answer =
@@ -41,8 +41,18 @@ async function run(form: HTMLFormElement, button: HTMLButtonElement): Promise<vo
     form.submit()
   } catch (error) {
     // A prompt the person closed is not an error worth more than a line.
-    const cancelled = error instanceof WebAuthnError ? error.code === 'ERROR_CEREMONY_ABORTED' : error instanceof DOMException && error.name === 'NotAllowedError'
-    say(form, cancelled ? 'The passkey prompt was closed. Try again when you are ready.' : error instanceof Error ? error.message : 'The passkey did not work. Try again.')
+    const cancelled =
+      error instanceof WebAuthnError
+        ? error.code === 'ERROR_CEREMONY_ABORTED'
+        : error instanceof DOMException && error.name === 'NotAllowedError'
+    say(
+      form,
+      cancelled
+        ? 'The passkey prompt was closed. Try again when you are ready.'
+        : error instanceof Error
+          ? error.message
+          : 'The passkey did not work. Try again.',
+    )
     button.disabled = false
   }
 }

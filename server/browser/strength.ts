@@ -46,7 +46,9 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
       if (asked !== latest) return
       box.hidden = false
       box.dataset.score = String(result.strength.score)
-      const message = result.ok ? `Strength: ${result.strength.label}.` : `Strength: ${result.strength.label}. ${result.problems[0]?.message ?? ''}`
+      const message = result.ok
+        ? `Strength: ${result.strength.label}.`
+        : `Strength: ${result.strength.label}. ${result.problems[0]?.message ?? ''}`
       text.textContent = message
       timer = setTimeout(() => {
         if (announce.textContent !== message) announce.textContent = message

@@ -5,7 +5,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** PostgreSQL SQLSTATEs: connection exceptions (08…), shutdown and startup (57P01–57P03), too many connections (53300). */
 const POSTGRES_STATES = /^(08...|57P0[1-3]|53300)$/
 /** What node-postgres says when a connection could not be made or was lost, without a code. */
-const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout|Client has encountered a connection error/i
+const POOL_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout|Client has encountered a connection error/i
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {

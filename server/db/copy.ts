@@ -52,7 +52,9 @@ export async function copyDatabase(source: DB, target: DB): Promise<CopyResult> 
     await target.transaction().execute(async (writing) => {
       for (const table of COPIED_TABLES) await copyTable(reading, writing, table)
       for (const table of NUMBERED) {
-        await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(writing)
+        await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+          writing,
+        )
       }
     })
   })
@@ -66,14 +68,19 @@ function isKnown(table: string): boolean {
 async function copyTable(from: Kysely<Database>, to: Kysely<Database>, table: CopiedTable): Promise<void> {
   for (let offset = 0; ; offset += BATCH) {
     // Ordered by SQLite's own row order, so batches neither skip nor repeat rows.
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid limit ${BATCH} offset ${offset}`.execute(from)
+    const rows = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(table)} order by rowid limit ${BATCH} offset ${offset}`.execute(from)
     if (rows.rows.length === 0) return
     await to.insertInto(table).values(rows.rows).execute()
   }
 }
 
 async function countRows(db: Kysely<Database>, table: CopiedTable): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 

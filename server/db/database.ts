@@ -1,7 +1,7 @@
 // Opens the database the configuration names (PostgreSQL with DATABASE_URL, else the SQLite file in
 // DATA_DIR) and applies pending migrations. Every query goes through Kysely, so the engines differ
 // only where SQL really differs: the migrations that say so, and the search index.
-import type { Kysely} from 'kysely';
+import type { Kysely } from 'kysely'
 import { Migrator, sql, type MigrationProvider } from 'kysely'
 import type { Logger } from '../log'
 import { engineOf, type Engine } from './engine'

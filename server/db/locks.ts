@@ -16,6 +16,8 @@ export async function lockUntilCommit(trx: Kysely<Database>, name: LockName): Pr
 /** Takes the lock for the transaction if no one holds it; false if someone does (do the work another time). */
 export async function lockIfFree(trx: Kysely<Database>, name: LockName): Promise<boolean> {
   if (engineOf(trx) !== 'postgres') return true
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`textup:${name}`}, 0)) as locked`.execute(trx)
+  const { rows } = await sql<{
+    locked: boolean
+  }>`select pg_try_advisory_xact_lock(hashtextextended(${`textup:${name}`}, 0)) as locked`.execute(trx)
   return rows[0]?.locked === true
 }

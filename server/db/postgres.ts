@@ -31,6 +31,8 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
   })
   // A connection the database dropped while idle (a restart, a failover): logged, and replaced at
   // the next use. Without a listener, pg's 'error' event would end the process.
-  pool.on('error', (error) => options.log.warn({ event: 'database_connection_lost', err: error }, 'A database connection was lost; a new one will be made'))
+  pool.on('error', (error) =>
+    options.log.warn({ event: 'database_connection_lost', err: error }, 'A database connection was lost; a new one will be made'),
+  )
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }
 }

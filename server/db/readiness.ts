@@ -6,7 +6,8 @@ import { pendingMigrations, type DB } from './database'
 /** The database must answer within this, or the instance counts as not ready. */
 const CHECK_TIMEOUT_MS = 2_000
 
-export type Readiness = { ready: true } | { ready: false; reason: 'database_unreachable' } | { ready: false; reason: 'migrations_pending'; pending: string[] }
+export type Readiness =
+  { ready: true } | { ready: false; reason: 'database_unreachable' } | { ready: false; reason: 'migrations_pending'; pending: string[] }
 
 export async function checkReadiness(db: DB): Promise<Readiness> {
   let timer: NodeJS.Timeout | undefined

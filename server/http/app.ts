@@ -42,7 +42,9 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
       ctx.type = 'text/html; charset=utf-8'
       const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined }
       const { next: action } = error
-      const next = action ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: action.href }, action.label)) : undefined
+      const next = action
+        ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: action.href }, action.label))
+        : undefined
       ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title: error.title, detail: error.detail }, next))}`
     }),
   )

@@ -37,6 +37,13 @@ export class CookieJar {
 
   private write(ctx: Context, cookie: CookieName, value: string, lifetime: { maxAge?: number; expires?: Date }): void {
     ctx.cookies.secure = this.https
-    ctx.cookies.set(this.name(cookie), value, { httpOnly: true, sameSite: 'lax', secure: this.https, path: '/', overwrite: true, ...lifetime })
+    ctx.cookies.set(this.name(cookie), value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.https,
+      path: '/',
+      overwrite: true,
+      ...lifetime,
+    })
   }
 }

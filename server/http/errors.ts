@@ -66,7 +66,9 @@ export function describeError(error: unknown): HttpError | undefined {
   const type = (error as { type?: unknown }).type
   switch (true) {
     case status === 413:
-      return new HttpError(413, 'The request is too large.', { detail: 'Send less data: forms and JSON bodies are limited to a few kilobytes.' })
+      return new HttpError(413, 'The request is too large.', {
+        detail: 'Send less data: forms and JSON bodies are limited to a few kilobytes.',
+      })
     case status === 415:
       return new HttpError(415, 'This kind of content is not accepted here.')
     case type === 'entity.parse.failed' || error instanceof SyntaxError:
@@ -78,6 +80,8 @@ export function describeError(error: unknown): HttpError | undefined {
     case status === 405:
       return new HttpError(405, 'This method is not allowed here.')
     default:
-      return new HttpError(status, 'The request could not be handled.', { detail: (error as { expose?: boolean }).expose ? (error as Error).message : undefined })
+      return new HttpError(status, 'The request could not be handled.', {
+        detail: (error as { expose?: boolean }).expose ? (error as Error).message : undefined,
+      })
   }
 }

@@ -15,7 +15,17 @@ import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { OutboxMessage } from '../db/schema'
-import { claimDueMessage, extendClaim, isStillPending, markFinal, markSent, nextDueTime, outboxPayloads, pruneDelivered, scheduleRetry } from '../mail/outbox'
+import {
+  claimDueMessage,
+  extendClaim,
+  isStillPending,
+  markFinal,
+  markSent,
+  nextDueTime,
+  outboxPayloads,
+  pruneDelivered,
+  scheduleRetry,
+} from '../mail/outbox'
 import { renderEmail, type EmailContent } from '../mail/templates'
 import { WorkerBeat } from './beat'
 import { startRehearsals } from './rehearsal'
@@ -122,7 +132,10 @@ async function renewClaim(ctx: AppContext, message: OutboxMessage): Promise<void
     await extendClaim(ctx.db, message, new Date(ctx.clock().getTime() + CLAIM_MS))
   } catch (error) {
     // The claim lasts for a few more renewals; a database too busy for all of them is logged again.
-    ctx.log.warn({ event: 'email_claim_renewal_failed', outboxId: message.id, err: error }, 'Could not renew the claim on an email being delivered')
+    ctx.log.warn(
+      { event: 'email_claim_renewal_failed', outboxId: message.id, err: error },
+      'Could not renew the claim on an email being delivered',
+    )
   }
 }
 
@@ -199,11 +212,13 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       const ttl = purpose === 'invitation' ? INVITATION_TTL_MINUTES : ctx.config.resetLinkTtlMinutes
       // The account first, as every password change locks it: still active and still at this
       // address until the token is stored; then the message, which a password set meanwhile cancels.
-      const minted = await ctx.db.transaction().execute(async (trx) =>
-        (await holdAccount(trx, user.id, { active: true, email: message.recipient })) && (await isStillPending(trx, message.id))
-          ? mintLinkToken(ctx, trx, { user, purpose, email: message.recipient, ttlMinutes: ttl })
-          : undefined,
-      )
+      const minted = await ctx.db
+        .transaction()
+        .execute(async (trx) =>
+          (await holdAccount(trx, user.id, { active: true, email: message.recipient })) && (await isStillPending(trx, message.id))
+            ? mintLinkToken(ctx, trx, { user, purpose, email: message.recipient, ttlMinutes: ttl })
+            : undefined,
+        )
       if (!minted) return undefined
       const link = resetLinkUrl(ctx, minted.token, purpose).href
       const base = { displayName: user.display_name, username: user.username, link, expiresInMinutes: ttl }
@@ -211,7 +226,10 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       if (message.template === 'invitation') {
         return { tokenHash, content: { template: 'invitation', ...base, invitedBy: outboxPayloads.invitation.parse(payload).invitedBy } }
       }
-      return { tokenHash, content: { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin } }
+      return {
+        tokenHash,
+        content: { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin },
+      }
     }
     case 'email-changed': {
       const details = outboxPayloads['email-changed'].parse(payload)
@@ -269,7 +287,15 @@ async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unk
     const user = message.user_id ? await findUserById(ctx.db, message.user_id) : undefined
     await ctx.db.transaction().execute(async (trx) => {
       await markFinal(trx, message.id, 'failed', reason)
-      await recordEvent(trx, { type: 'email_failed', user: message.user_id ? { id: message.user_id, username: user?.username ?? '' } : undefined, details: { template: message.template, outboxId: message.id, attempts: message.attempts, reason: reason.slice(0, 300) } }, now)
+      await recordEvent(
+        trx,
+        {
+          type: 'email_failed',
+          user: message.user_id ? { id: message.user_id, username: user?.username ?? '' } : undefined,
+          details: { template: message.template, outboxId: message.id, attempts: message.attempts, reason: reason.slice(0, 300) },
+        },
+        now,
+      )
     })
     ctx.log.error({ event: 'email_failed', outboxId: message.id, template: message.template, reason }, 'Email given up on')
     return
@@ -278,7 +304,10 @@ async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unk
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts, 20))
   const retryAt = new Date(now.getTime() + base * (0.8 + Math.random() * 0.4))
   await scheduleRetry(ctx.db, message.id, retryAt, reason)
-  ctx.log.warn({ event: 'email_retry', outboxId: message.id, attempts: message.attempts, retryAt: retryAt.toISOString(), reason }, 'Email delivery failed; will retry')
+  ctx.log.warn(
+    { event: 'email_retry', outboxId: message.id, attempts: message.attempts, retryAt: retryAt.toISOString(), reason },
+    'Email delivery failed; will retry',
+  )
 }
 
 async function prune(ctx: AppContext): Promise<void> {

@@ -165,7 +165,12 @@ export async function cancelPendingLinks(db: Kysely<Database>, userId: string): 
  * transaction's own writes (which would fail it with SQLITE_BUSY instead of waiting).
  */
 export async function isStillPending(db: Kysely<Database>, id: number): Promise<boolean> {
-  const touched = await db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+  const touched = await db
+    .updateTable('outbox')
+    .set({ status: 'pending' })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
   return Number(touched.numUpdatedRows) === 1
 }
 

@@ -10,7 +10,6 @@ export interface RenderedEmail {
   html: string
 }
 
-
 export interface PasswordResetEmail {
   template: 'password-reset'
   displayName: string
@@ -51,7 +50,15 @@ export interface EmailChangedEmail {
   adminName: string | undefined
 }
 
-export type SecondFactorChange = 'totp_enrolled' | 'totp_removed' | 'passkey_added' | 'passkey_removed' | 'recovery_codes_regenerated' | 'recovery_code_used' | 'removed_by_admin' | 'removed_by_operator'
+export type SecondFactorChange =
+  | 'totp_enrolled'
+  | 'totp_removed'
+  | 'passkey_added'
+  | 'passkey_removed'
+  | 'recovery_codes_regenerated'
+  | 'recovery_code_used'
+  | 'removed_by_admin'
+  | 'removed_by_operator'
 
 /** Something changed about how the person signs in besides the password: every such change is told. */
 export interface SecondFactorChangedEmail {
@@ -238,18 +245,33 @@ function secondFactorChange(e: SecondFactorChangedEmail): { subject: string; wha
   const passkey = e.passkeyName ? ` ("${e.passkeyName}")` : ''
   switch (e.change) {
     case 'totp_enrolled':
-      return { subject: 'Two-step sign-in is on for your TextUp account', what: `An authenticator app was set up for ${account} on ${at}. TextUp now asks for a code from it after your password.` }
+      return {
+        subject: 'Two-step sign-in is on for your TextUp account',
+        what: `An authenticator app was set up for ${account} on ${at}. TextUp now asks for a code from it after your password.`,
+      }
     case 'totp_removed':
-      return { subject: 'An authenticator app was removed from your TextUp account', what: `The authenticator app of ${account} was removed on ${at}, from your account page.` }
+      return {
+        subject: 'An authenticator app was removed from your TextUp account',
+        what: `The authenticator app of ${account} was removed on ${at}, from your account page.`,
+      }
     case 'passkey_added':
       return { subject: 'A passkey was added to your TextUp account', what: `A passkey${passkey} was added to ${account} on ${at}.` }
     case 'passkey_removed':
-      return { subject: 'A passkey was removed from your TextUp account', what: `A passkey${passkey} was removed from ${account} on ${at}.` }
+      return {
+        subject: 'A passkey was removed from your TextUp account',
+        what: `A passkey${passkey} was removed from ${account} on ${at}.`,
+      }
     case 'recovery_codes_regenerated':
-      return { subject: 'New recovery codes for your TextUp account', what: `New recovery codes were made for ${account} on ${at}. The earlier ones no longer work.` }
+      return {
+        subject: 'New recovery codes for your TextUp account',
+        what: `New recovery codes were made for ${account} on ${at}. The earlier ones no longer work.`,
+      }
     case 'recovery_code_used': {
       const left = e.recoveryCodesLeft === undefined ? '' : ` You have ${plural(e.recoveryCodesLeft, 'recovery code')} left.`
-      return { subject: 'A recovery code was used to sign in to TextUp', what: `A recovery code was used to sign in to ${account} on ${at}.${left}` }
+      return {
+        subject: 'A recovery code was used to sign in to TextUp',
+        what: `A recovery code was used to sign in to ${account} on ${at}.${left}`,
+      }
     }
     case 'removed_by_admin':
     case 'removed_by_operator': {

@@ -13,7 +13,10 @@ export interface MetricsListener {
 }
 
 export async function startMetricsListener(metrics: PrometheusMetrics, port: number, host: string, log: Logger): Promise<MetricsListener> {
-  const server = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, (request, response) => void answer(metrics, log, request, response))
+  const server = createServer(
+    { requestTimeout: 10_000, headersTimeout: 5_000 },
+    (request, response) => void answer(metrics, log, request, response),
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

@@ -11,7 +11,16 @@ import type { OutboxBacklog } from '../mail/outbox'
 
 // Every label's values, listed so that each series can exist (at 0) from the first scrape.
 /** Why a sign-in failed: the reasons its audit event gives. */
-export const SIGN_IN_FAILURES = ['throttled', 'unknown_username', 'no_password', 'wrong_password', 'deactivated', 'not_admin', 'password_changed_meanwhile', 'second_factor_not_set_up'] as const
+export const SIGN_IN_FAILURES = [
+  'throttled',
+  'unknown_username',
+  'no_password',
+  'wrong_password',
+  'deactivated',
+  'not_admin',
+  'password_changed_meanwhile',
+  'second_factor_not_set_up',
+] as const
 export const SIGN_IN_VIA = ['browser', 'api'] as const satisfies readonly SessionKind[]
 /** What became of a forgot-password request, settled by the worker (accounts/password-reset.ts). */
 export const SELF_RESET_OUTCOMES = ['email_queued', 'unknown_username', 'deactivated', 'throttled', 'password_set_since'] as const

@@ -51,20 +51,66 @@ export class PrometheusMetrics implements Metrics {
       buckets: DURATION_BUCKETS,
       registers,
     })
-    this.signIns = new Counter({ name: 'textup_sign_ins_total', help: 'Sign-ins, by outcome and by where (browser page or admin API).', labelNames: ['outcome', 'via'], registers })
-    this.resets = new Counter({ name: 'textup_password_reset_requests_total', help: 'Requests for a reset email, by who asked (the person or an admin) and outcome.', labelNames: ['by', 'outcome'], registers })
-    this.invitations = new Counter({ name: 'textup_invitations_total', help: 'Invitation emails asked for, with a new account or again, by outcome.', labelNames: ['kind', 'outcome'], registers })
-    this.throttleRefusals = new Counter({ name: 'textup_throttle_refusals_total', help: 'Attempts refused by a throttle, by what was attempted.', labelNames: ['action'], registers })
-    this.deliveries = new Counter({ name: 'textup_email_deliveries_total', help: 'Attempts at handing an email to the mail server, by result; a failed one is retried until given up.', labelNames: ['result'], registers })
-    this.outboxPending = new Gauge({ name: 'textup_outbox_pending_messages', help: 'Emails waiting to be delivered (all processes).', registers })
-    this.outboxOldest = new Gauge({ name: 'textup_outbox_oldest_pending_seconds', help: 'Age of the oldest email waiting to be delivered; 0 when none waits.', registers })
+    this.signIns = new Counter({
+      name: 'textup_sign_ins_total',
+      help: 'Sign-ins, by outcome and by where (browser page or admin API).',
+      labelNames: ['outcome', 'via'],
+      registers,
+    })
+    this.resets = new Counter({
+      name: 'textup_password_reset_requests_total',
+      help: 'Requests for a reset email, by who asked (the person or an admin) and outcome.',
+      labelNames: ['by', 'outcome'],
+      registers,
+    })
+    this.invitations = new Counter({
+      name: 'textup_invitations_total',
+      help: 'Invitation emails asked for, with a new account or again, by outcome.',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    })
+    this.throttleRefusals = new Counter({
+      name: 'textup_throttle_refusals_total',
+      help: 'Attempts refused by a throttle, by what was attempted.',
+      labelNames: ['action'],
+      registers,
+    })
+    this.deliveries = new Counter({
+      name: 'textup_email_deliveries_total',
+      help: 'Attempts at handing an email to the mail server, by result; a failed one is retried until given up.',
+      labelNames: ['result'],
+      registers,
+    })
+    this.outboxPending = new Gauge({
+      name: 'textup_outbox_pending_messages',
+      help: 'Emails waiting to be delivered (all processes).',
+      registers,
+    })
+    this.outboxOldest = new Gauge({
+      name: 'textup_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest email waiting to be delivered; 0 when none waits.',
+      registers,
+    })
     this.outboxFailed = new Gauge({ name: 'textup_outbox_failed_messages', help: 'Emails given up on, kept 30 days.', registers })
     this.pool = sources.databasePool && {
-      connections: new Gauge({ name: 'textup_database_pool_connections', help: "This process's PostgreSQL connections, in use or idle.", labelNames: ['state'], registers }),
-      waiting: new Gauge({ name: 'textup_database_pool_waiting', help: 'Queries of this process waiting for a free PostgreSQL connection.', registers }),
+      connections: new Gauge({
+        name: 'textup_database_pool_connections',
+        help: "This process's PostgreSQL connections, in use or idle.",
+        labelNames: ['state'],
+        registers,
+      }),
+      waiting: new Gauge({
+        name: 'textup_database_pool_waiting',
+        help: 'Queries of this process waiting for a free PostgreSQL connection.',
+        registers,
+      }),
     }
     if (sources.databasePool) {
-      new Gauge({ name: 'textup_database_pool_max_connections', help: "The size of this process's PostgreSQL pool (DATABASE_POOL_SIZE).", registers }).set(sources.databasePool.max)
+      new Gauge({
+        name: 'textup_database_pool_max_connections',
+        help: "The size of this process's PostgreSQL pool (DATABASE_POOL_SIZE).",
+        registers,
+      }).set(sources.databasePool.max)
     }
     // Each labelled series starts at 0: a rate over a series that appears only at its first event misses that event.
     for (const via of SIGN_IN_VIA) for (const outcome of ['succeeded', ...SIGN_IN_FAILURES]) this.signIns.inc({ outcome, via }, 0)

@@ -94,7 +94,10 @@ export function RadioGroup<V extends string>({ legend, name, value, options, onC
   const id = useId()
   const invalid = (errors?.length ?? 0) > 0
   return (
-    <fieldset className={`radio-group${inline ? ' radio-group-inline' : ''}${invalid ? ' field-invalid' : ''}`} aria-describedby={invalid ? `${id}-error` : undefined}>
+    <fieldset
+      className={`radio-group${inline ? ' radio-group-inline' : ''}${invalid ? ' field-invalid' : ''}`}
+      aria-describedby={invalid ? `${id}-error` : undefined}
+    >
       <legend>{legend}</legend>
       <div className="radio-options">
         {options.map((option) => (

@@ -25,7 +25,18 @@ interface NewPasswordFieldsProps {
   confirmRef?: Ref<HTMLInputElement>
 }
 
-export function NewPasswordFields({ values, onChange, context, newLabel, confirmLabel = 'Confirm new password', errors, disabled, minLength, newRef, confirmRef }: NewPasswordFieldsProps) {
+export function NewPasswordFields({
+  values,
+  onChange,
+  context,
+  newLabel,
+  confirmLabel = 'Confirm new password',
+  errors,
+  disabled,
+  minLength,
+  newRef,
+  confirmRef,
+}: NewPasswordFieldsProps) {
   const meterId = useId()
   const assessment = usePasswordAssessment(values.newPassword, context)
   const hint = minLength ? `Use at least ${minLength} characters.` : 'Long is strong: a few unrelated words are easy to remember.'

@@ -23,7 +23,10 @@ export function useFormFeedback<F extends string>(fields: readonly F[], options:
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ConsoleError | null>(null)
   const [fieldErrors, setFieldErrors] = useState<FormErrors<F>>({})
-  const [refs] = useState(() => Object.fromEntries(fields.map((field) => [field, createRef<HTMLInputElement>()])) as Record<F, RefObject<HTMLInputElement | null>>)
+  const [refs] = useState(
+    () =>
+      Object.fromEntries(fields.map((field) => [field, createRef<HTMLInputElement>()])) as Record<F, RefObject<HTMLInputElement | null>>,
+  )
 
   const show = (errors: FormErrors<F>, consoleError: ConsoleError | null, fallback?: F) => {
     setFieldErrors(errors)
@@ -33,5 +36,13 @@ export function useFormFeedback<F extends string>(fields: readonly F[], options:
     input?.focus()
     if (options.select) input?.select()
   }
-  return { busy, setBusy, error, fieldErrors, refs, show, showFailure: (failure, fallback) => show(splitFieldErrors(failure, fields).fields, failure, fallback) }
+  return {
+    busy,
+    setBusy,
+    error,
+    fieldErrors,
+    refs,
+    show,
+    showFailure: (failure, fallback) => show(splitFieldErrors(failure, fields).fields, failure, fallback),
+  }
 }

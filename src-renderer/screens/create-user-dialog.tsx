@@ -110,10 +110,38 @@ function CreateUserForm() {
         <div className="dialog-body">
           {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
           <div className="field-row">
-            <TextField ref={refs.username} label="Username" autoCapitalize="none" spellCheck={false} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} errors={fieldErrors.username} hint="Letters, digits and . _ - @" />
-            <TextField ref={refs.displayName} label="Name" autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} errors={fieldErrors.displayName} hint="Their full name." />
+            <TextField
+              ref={refs.username}
+              label="Username"
+              autoCapitalize="none"
+              spellCheck={false}
+              autoComplete="off"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              errors={fieldErrors.username}
+              hint="Letters, digits and . _ - @"
+            />
+            <TextField
+              ref={refs.displayName}
+              label="Name"
+              autoComplete="off"
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+              errors={fieldErrors.displayName}
+              hint="Their full name."
+            />
           </div>
-          <TextField ref={refs.email} label="Email" type="email" spellCheck={false} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors.email} hint="Password emails go to this address." />
+          <TextField
+            ref={refs.email}
+            label="Email"
+            type="email"
+            spellCheck={false}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            errors={fieldErrors.email}
+            hint="Password emails go to this address."
+          />
           <RadioGroup
             legend="Role"
             name="role"
@@ -133,7 +161,11 @@ function CreateUserForm() {
             onChange={setChoice}
             errors={fieldErrors.sendInvitation}
             options={[
-              { value: 'invite', label: 'Email an invitation to choose a password', hint: 'They get a link, valid for 7 days, to choose their own password.' },
+              {
+                value: 'invite',
+                label: 'Email an invitation to choose a password',
+                hint: 'They get a link, valid for 7 days, to choose their own password.',
+              },
               { value: 'set', label: 'Set a password now', hint: 'Tell them the password in person or by phone, never by email.' },
             ]}
           />

@@ -38,7 +38,12 @@ export function FirstAdminScreen() {
     if (firstInvalid(local, FIELDS)) return show(local, null)
     setBusy(true)
     show({}, null)
-    const outcome = await consoleClient.createFirstAdmin({ username: username.trim(), displayName: displayName.trim(), email: email.trim(), ...passwords })
+    const outcome = await consoleClient.createFirstAdmin({
+      username: username.trim(),
+      displayName: displayName.trim(),
+      email: email.trim(),
+      ...passwords,
+    })
     setBusy(false)
     if (outcome.ok) return firstAdminCreated(username.trim())
     showFailure(outcome.error)
@@ -62,9 +67,35 @@ export function FirstAdminScreen() {
           , and it has no accounts yet. Create your own admin account; you can add everyone else after signing in.
         </p>
         {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
-        <TextField ref={refs.username} label="Username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} errors={fieldErrors.username} autoFocus />
-        <TextField ref={refs.displayName} label="Name" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} errors={fieldErrors.displayName} />
-        <TextField ref={refs.email} label="Email" type="email" autoComplete="email" spellCheck={false} value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors.email} />
+        <TextField
+          ref={refs.username}
+          label="Username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          errors={fieldErrors.username}
+          autoFocus
+        />
+        <TextField
+          ref={refs.displayName}
+          label="Name"
+          autoComplete="name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          errors={fieldErrors.displayName}
+        />
+        <TextField
+          ref={refs.email}
+          label="Email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          errors={fieldErrors.email}
+        />
         <NewPasswordFields
           values={passwords}
           onChange={setPasswords}

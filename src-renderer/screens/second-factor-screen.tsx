@@ -41,9 +41,7 @@ export function SecondFactorScreen() {
           TextUp <span className="brand-product">Admin console</span>
         </p>
         <h1 id="second-factor-heading">Two-step sign-in</h1>
-        <p>
-          Enter the 6-digit code your authenticator app shows for TextUp{prompt ? ` (${prompt.username})` : ''}.
-        </p>
+        <p>Enter the 6-digit code your authenticator app shows for TextUp{prompt ? ` (${prompt.username})` : ''}.</p>
         {needsSummary(error, FIELDS) && <ErrorBox error={error} />}
         <TextField
           ref={refs.code}

@@ -143,10 +143,16 @@ function EnrolmentRequired({ error }: { error: ConsoleError }) {
   const detail = `${where}, sign in there and set up an authenticator app. Then sign in here again with a code from it.`
   return (
     <ErrorBox error={{ ...error, detail }} heading="Set up two-step sign-in first.">
-      <button type="button" className="button button-secondary" onClick={() => void consoleClient.openEnrolmentPage().then((outcome) => setOpened(outcome.ok))}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => void consoleClient.openEnrolmentPage().then((outcome) => setOpened(outcome.ok))}
+      >
         Open account page in browser
       </button>
-      {opened !== null && <span role="status">{opened ? 'Opened in your web browser.' : 'It could not be opened: type the address into a web browser.'}</span>}
+      {opened !== null && (
+        <span role="status">{opened ? 'Opened in your web browser.' : 'It could not be opened: type the address into a web browser.'}</span>
+      )}
     </ErrorBox>
   )
 }

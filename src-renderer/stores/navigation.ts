@@ -41,4 +41,3 @@ export const useNavigation = create<NavigationState>()((set) => ({
   closeCreateUser: () => set({ createUserOpen: false }),
   reset: () => set({ view: { name: 'users' }, createUserOpen: false, focusRequest: { target: 'search', seq: ++seq } }),
 }))
-

@@ -59,8 +59,10 @@ export const useSession = create<SessionState>()((set, get) => ({
       set({ startup, prefill, phase: startup.embedded?.needsFirstAdmin ? 'first-admin' : 'sign-in' })
     }
   },
-  signedIn: (admin) => set({ admin, prompt: null, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
-  secondFactorAsked: (prompt) => set({ prompt, phase: 'second-factor', message: null, prefill: { ...get().prefill, username: prompt.username } }),
+  signedIn: (admin) =>
+    set({ admin, prompt: null, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
+  secondFactorAsked: (prompt) =>
+    set({ prompt, phase: 'second-factor', message: null, prefill: { ...get().prefill, username: prompt.username } }),
   firstAdminCreated: (username) => {
     const startup = get().startup
     // MFA_REQUIRED_FOR_ADMINS: the console lets the new admin in only once a second factor is set up.

@@ -15,12 +15,17 @@ const MICHELLE_OLD = 'orchard pebble violin summit'
 /** Michelle with her own password, so that typing hers instead of Eric's is a real mistake to make. */
 async function seedPeople(t: Awaited<ReturnType<typeof start>>) {
   const eric = await t.createUser({ username: 'eric', displayName: 'Eric Example', email: 'eric@example.org', role: 'admin' })
-  const michelle = await t.createUser({ username: 'michelle', displayName: 'Michelle Obi', email: 'michelle@example.org', password: MICHELLE_OLD })
+  const michelle = await t.createUser({
+    username: 'michelle',
+    displayName: 'Michelle Obi',
+    email: 'michelle@example.org',
+    password: MICHELLE_OLD,
+  })
   return { eric, michelle, token: await apiToken(t, 'eric') }
 }
 
 describe('POST /api/users/:id/password', () => {
-  it('with Eric\'s own password: 204, Michelle is signed out everywhere, her new password works, she is told, and it is audited', async () => {
+  it("with Eric's own password: 204, Michelle is signed out everywhere, her new password works, she is told, and it is audited", async () => {
     const t = await start()
     const { eric, michelle, token } = await seedPeople(t)
     const laptop = await signedInBrowser(t, 'michelle', MICHELLE_OLD)
@@ -65,11 +70,18 @@ describe('POST /api/users/:id/password', () => {
     const [email] = await t.smtp.waitFor((m) => m.subject === 'Reset your TextUp password')
     const link = new URL(email!.links.find((l) => l.includes('/reset-password?token='))!)
 
-    expect((await call(t, 'post', `/api/users/${michelle.id}/password`, { token, body: { adminPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD } })).status).toBe(204)
+    expect(
+      (
+        await call(t, 'post', `/api/users/${michelle.id}/password`, {
+          token,
+          body: { adminPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+        })
+      ).status,
+    ).toBe(204)
     expect((await new Browser(t.url).get(`${link.pathname}${link.search}`)).status).toBe(410)
   })
 
-  it('with Michelle\'s old password instead of Eric\'s: 403 naming adminPassword, and nothing changes', async () => {
+  it("with Michelle's old password instead of Eric's: 403 naming adminPassword, and nothing changes", async () => {
     const t = await start()
     const { michelle, token } = await seedPeople(t)
     const laptop = await signedInBrowser(t, 'michelle', MICHELLE_OLD)
@@ -103,7 +115,10 @@ describe('POST /api/users/:id/password', () => {
     const t = await start({ env: { SIGN_IN_LIMIT_PER_ACCOUNT: '3' } })
     const { michelle, token } = await seedPeople(t)
     const attempt = (adminPassword: string, bearer = token) =>
-      call(t, 'post', `/api/users/${michelle.id}/password`, { token: bearer, body: { adminPassword, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD } })
+      call(t, 'post', `/api/users/${michelle.id}/password`, {
+        token: bearer,
+        body: { adminPassword, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      })
 
     for (let i = 0; i < 3; i++) expectProblem(await attempt(MICHELLE_OLD), 403)
     const throttled = await attempt(PASSWORD)
@@ -121,7 +136,10 @@ describe('POST /api/users/:id/password', () => {
     const t = await start({ env: { SIGN_IN_LIMIT_PER_ACCOUNT: '3' } })
     const { michelle, token } = await seedPeople(t)
     const attempt = (adminPassword: string, newPassword = NEW_PASSWORD) =>
-      call(t, 'post', `/api/users/${michelle.id}/password`, { token, body: { adminPassword, newPassword, newPasswordConfirmation: newPassword } })
+      call(t, 'post', `/api/users/${michelle.id}/password`, {
+        token,
+        body: { adminPassword, newPassword, newPasswordConfirmation: newPassword },
+      })
     expectProblem(await attempt(MICHELLE_OLD), 403)
     expectProblem(await attempt(MICHELLE_OLD), 403)
     expect((await attempt(PASSWORD)).status).toBe(204)
@@ -135,7 +153,10 @@ describe('POST /api/users/:id/password', () => {
     const { michelle, token } = await seedPeople(t)
     const before = await writeCounts(t.server.context.db)
     const attempt = (newPassword: string, newPasswordConfirmation = newPassword) =>
-      call(t, 'post', `/api/users/${michelle.id}/password`, { token, body: { adminPassword: PASSWORD, newPassword, newPasswordConfirmation } })
+      call(t, 'post', `/api/users/${michelle.id}/password`, {
+        token,
+        body: { adminPassword: PASSWORD, newPassword, newPasswordConfirmation },
+      })
 
     for (const weak of ['short', 'password1234567', 'michelle obi michelle', 'qwertyuiopasdfgh']) {
       const problem = expectProblem(await attempt(weak), 422)
@@ -181,15 +202,27 @@ describe('POST /api/users/:id/password', () => {
   it('needs the admin password field and text in every field (400), and a real user (404)', async () => {
     const t = await start()
     const { michelle, token } = await ericAndMichelle(t)
-    const missing = expectProblem(await call(t, 'post', `/api/users/${michelle.id}/password`, { token, body: { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD } }), 400)
+    const missing = expectProblem(
+      await call(t, 'post', `/api/users/${michelle.id}/password`, {
+        token,
+        body: { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      }),
+      400,
+    )
     expect(missing.errors).toHaveProperty('adminPassword')
     const empty = expectProblem(
-      await call(t, 'post', `/api/users/${michelle.id}/password`, { token, body: { adminPassword: '', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD } }),
+      await call(t, 'post', `/api/users/${michelle.id}/password`, {
+        token,
+        body: { adminPassword: '', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      }),
       400,
     )
     expect(empty.errors).toHaveProperty('adminPassword')
     expectProblem(
-      await call(t, 'post', `/api/users/${crypto.randomUUID()}/password`, { token, body: { adminPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD } }),
+      await call(t, 'post', `/api/users/${crypto.randomUUID()}/password`, {
+        token,
+        body: { adminPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      }),
       404,
     )
     expect(await auditEvents(t.server.context.db, 'reauthentication_failed')).toEqual([])

@@ -8,7 +8,17 @@ import { testClock } from '../helpers/clock'
 import { freshCode } from '../helpers/second-factor'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
-import { apiToken, call, ericAndMichelle, expectProblem, routeKey, routeTable, validRequest, writeCounts, type ValidRequest } from './helpers'
+import {
+  apiToken,
+  call,
+  ericAndMichelle,
+  expectProblem,
+  routeKey,
+  routeTable,
+  validRequest,
+  writeCounts,
+  type ValidRequest,
+} from './helpers'
 
 const start = useTestServers()
 const routes = await routeTable()
@@ -55,7 +65,8 @@ describe('every API route', () => {
         expect(response.headers.get('www-authenticate'), JSON.stringify(headers)).toMatch(/^Bearer realm="TextUp"/)
       }
       // Anonymous callers learn nothing about what a body should look like.
-      if (route.body) expectProblem(await call(t, method, request.path, { rawBody: '{not json', headers: { 'content-type': 'text/plain' } }), 401)
+      if (route.body)
+        expectProblem(await call(t, method, request.path, { rawBody: '{not json', headers: { 'content-type': 'text/plain' } }), 401)
       expect(await writeCounts(db)).toEqual(before)
 
       // A token that was signed out.
@@ -98,7 +109,7 @@ describe('every API route', () => {
     })
   }
 
-  it('a deactivated admin\'s token gets 401 on every route that needs one', async () => {
+  it("a deactivated admin's token gets 401 on every route that needs one", async () => {
     const t = await start()
     const cast = await ericAndMichelle(t)
     const anna = await t.createUser({ username: 'anna', role: 'admin' })
@@ -116,12 +127,21 @@ describe('public routes', () => {
     const t = await start()
     await t.createUser({ username: 'eric', role: 'admin' })
     const publicRoutes = routes.filter((r) => r.access === 'public').map(routeKey)
-    expect(publicRoutes.sort()).toEqual(['get /api/openapi.json', 'get /health', 'get /health/ready', 'post /api/session', 'post /api/session/second-factor'])
+    expect(publicRoutes.sort()).toEqual([
+      'get /api/openapi.json',
+      'get /health',
+      'get /health/ready',
+      'post /api/session',
+      'post /api/session/second-factor',
+    ])
     for (const headers of [{}, bearer('garbage'), bearer(newToken())]) {
       const signIn = await call(t, 'post', '/api/session', { body: { username: 'eric', password: 'plum tractor velvet orbit' }, headers })
       expect(signIn.status).toBe(202)
       const { challenge } = signIn.json as { challenge: string }
-      const secondStep = await call(t, 'post', '/api/session/second-factor', { body: { challenge, code: await freshCode(t, 'eric') }, headers })
+      const secondStep = await call(t, 'post', '/api/session/second-factor', {
+        body: { challenge, code: await freshCode(t, 'eric') },
+        headers,
+      })
       expect(secondStep.status).toBe(201)
       const document = await call(t, 'get', '/api/openapi.json', { headers })
       expect(document.status).toBe(200)

@@ -10,7 +10,18 @@ import type { ApiRoute } from '../../server/http/api/router'
 import { useTestServers } from '../helpers/servers'
 import { waitUntil } from '../helpers/wait'
 import { startTestServer, type TestServer } from '../helpers/test-server'
-import { call, ericAndMichelle, expectProblem, routeKey, routeTable, validRequest, writeCounts, type ApiResponse, type Cast, type ValidRequest } from './helpers'
+import {
+  call,
+  ericAndMichelle,
+  expectProblem,
+  routeKey,
+  routeTable,
+  validRequest,
+  writeCounts,
+  type ApiResponse,
+  type Cast,
+  type ValidRequest,
+} from './helpers'
 
 const start = useTestServers()
 const routes = await routeTable()
@@ -47,8 +58,12 @@ function sharedServer(): () => TestServer {
 
 /** The route's body fields and the JSON type each expects ("string", "boolean"). */
 function fieldsOf(route: ApiRoute): Record<string, string> {
-  const schema = z.toJSONSchema(route.body!, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: unknown[] }> }
-  return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, property.type ?? typeof property.enum?.[0]]))
+  const schema = z.toJSONSchema(route.body!, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string; enum?: unknown[] }>
+  }
+  return Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, property]) => [name, property.type ?? typeof property.enum?.[0]]),
+  )
 }
 
 function jsonType(value: unknown): string {
@@ -65,14 +80,26 @@ function asObject(body: unknown): Record<string, unknown> {
  */
 /** Row counts once the mail worker has nothing left to do (it writes audit events of its own). */
 async function settledCounts(db: TestServer['server']['context']['db']): Promise<Record<string, number>> {
-  await waitUntil(async () => (await db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute()).length === 0, 'the outbox to empty')
+  await waitUntil(
+    async () => (await db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute()).length === 0,
+    'the outbox to empty',
+  )
   return writeCounts(db)
 }
 
-async function refused(s: Setup, method: string, send: { rawBody?: string | Buffer; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> }, status?: number) {
+async function refused(
+  s: Setup,
+  method: string,
+  send: { rawBody?: string | Buffer; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> },
+  status?: number,
+) {
   const db = s.t.server.context.db
   const before = await settledCounts(db)
-  const response: ApiResponse = await call(s.t, method, s.request.path, { token: s.cast.token, query: send.query ?? s.request.query, ...send })
+  const response: ApiResponse = await call(s.t, method, s.request.path, {
+    token: s.cast.token,
+    query: send.query ?? s.request.query,
+    ...send,
+  })
   const what = `${method} ${s.request.path} ${JSON.stringify(send).slice(0, 200)}`
   expect(response.status, `${what} → ${response.text.slice(0, 300)}`).toBeLessThan(500)
   if (status === undefined) expect(REJECTED, `${what} → ${response.status} ${response.text.slice(0, 300)}`).toContain(response.status)
@@ -83,7 +110,9 @@ async function refused(s: Setup, method: string, send: { rawBody?: string | Buff
 
 describe('every route with a body', () => {
   it('is in the table this suite walks', () => {
-    expect(bodyRoutes.map(routeKey)).toEqual(expect.arrayContaining(['post /api/session', 'post /api/users', 'patch /api/users/:id', 'post /api/users/:id/password']))
+    expect(bodyRoutes.map(routeKey)).toEqual(
+      expect.arrayContaining(['post /api/session', 'post /api/users', 'patch /api/users/:id', 'post /api/users/:id/password']),
+    )
   })
 
   for (const route of bodyRoutes) {
@@ -96,11 +125,22 @@ describe('every route with a body', () => {
       it('malformed JSON, non-objects and prototype keys → 400, nothing written', async () => {
         const s = await refusalSetUp()
         const json = { 'content-type': 'application/json' }
-        for (const rawBody of ['{', '{"a":}', "{'a': 1}", '{"a": 1}}', '{"a": NaN}', '{"a": 1,}', '\u0000', 'nul', '{"a": "\\x"}', '[1, 2']) {
+        for (const rawBody of [
+          '{',
+          '{"a":}',
+          "{'a': 1}",
+          '{"a": 1}}',
+          '{"a": NaN}',
+          '{"a": 1,}',
+          '\u0000',
+          'nul',
+          '{"a": "\\x"}',
+          '[1, 2',
+        ]) {
           const problem = await refused(s, route.method, { rawBody, headers: json }, 400)
           expect(problem.title).toMatch(/could not be read|invalid fields/)
         }
-        for (const rawBody of ['[]', '[{}]', '"text"', '12', 'null', 'true', '[' .repeat(3000) + ']'.repeat(3000)]) {
+        for (const rawBody of ['[]', '[{}]', '"text"', '12', 'null', 'true', '['.repeat(3000) + ']'.repeat(3000)]) {
           const problem = await refused(s, route.method, { rawBody, headers: json }, 400)
           expect(problem.errors, rawBody.slice(0, 20)).toHaveProperty('_body')
         }
@@ -159,9 +199,21 @@ describe('every route with a body', () => {
         const s = await refusalSetUp()
         const base = asObject(s.request.body)
         await refused(s, route.method, { body: { ...base, padding: 'x'.repeat(17 * 1024) } }, 413)
-        await refused(s, route.method, { rawBody: `{"a": "${'x'.repeat(1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } }, 413)
+        await refused(
+          s,
+          route.method,
+          { rawBody: `{"a": "${'x'.repeat(1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } },
+          413,
+        )
         const text = JSON.stringify(base)
-        for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx', 'json']) {
+        for (const contentType of [
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'application/jsonx',
+          'json',
+        ]) {
           await refused(s, route.method, { rawBody: text, headers: { 'content-type': contentType } }, 415)
         }
         // No Content-Type at all.
@@ -177,12 +229,19 @@ describe('every route with a body', () => {
       it('random JSON never gets a 5xx, and a refusal never writes', async () => {
         const s = await setUp(route)
         const fields = [...Object.keys(fieldsOf(route)), 'x', '__proto__', 'constructor']
-        const body = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }))
+        const body = fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.dictionary(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+        )
         await fc.assert(
           fc.asyncProperty(body, async (value) => {
             const db = s.t.server.context.db
             const before = await settledCounts(db)
-            const response = await call(s.t, route.method, s.request.path, { token: s.cast.token, rawBody: JSON.stringify(value) ?? 'null', headers: { 'content-type': 'application/json' } })
+            const response = await call(s.t, route.method, s.request.path, {
+              token: s.cast.token,
+              rawBody: JSON.stringify(value) ?? 'null',
+              headers: { 'content-type': 'application/json' },
+            })
             expect(response.status, response.text).toBeLessThan(500)
             if (REJECTED.includes(response.status)) {
               expectProblem(response, response.status)
@@ -226,8 +285,16 @@ describe('query parameters', () => {
     const route = routes.find((r) => routeKey(r) === 'get /api/users')!
     const s = await setUp(route)
     const before = await writeCounts(s.t.server.context.db)
-    for (const [method, path] of [['get', '/API/USERS'], ['get', '/Api/Users'], ['post', '/API/SESSION'], ['patch', `/API/USERS/${s.cast.michelle.id}`]] as const) {
-      const response = await call(s.t, method, path, { token: s.cast.token, body: method === 'get' ? undefined : { username: 'eric', password: 'plum tractor velvet orbit', active: false } })
+    for (const [method, path] of [
+      ['get', '/API/USERS'],
+      ['get', '/Api/Users'],
+      ['post', '/API/SESSION'],
+      ['patch', `/API/USERS/${s.cast.michelle.id}`],
+    ] as const) {
+      const response = await call(s.t, method, path, {
+        token: s.cast.token,
+        body: method === 'get' ? undefined : { username: 'eric', password: 'plum tractor velvet orbit', active: false },
+      })
       expect(response.status, `${method} ${path}`).toBe(404)
     }
     expect(await writeCounts(s.t.server.context.db)).toEqual(before)

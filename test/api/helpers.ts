@@ -203,7 +203,14 @@ export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest 
   'get /api/users': () => ({ path: '/api/users', query: { q: 'mich', limit: '10' }, status: 200 }),
   'post /api/users': () => ({
     path: '/api/users',
-    body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', role: 'user', newPassword: 'juniper kettle mosaic drum', newPasswordConfirmation: 'juniper kettle mosaic drum' },
+    body: {
+      username: 'nadia',
+      displayName: 'Nadia Park',
+      email: 'nadia@example.org',
+      role: 'user',
+      newPassword: 'juniper kettle mosaic drum',
+      newPasswordConfirmation: 'juniper kettle mosaic drum',
+    },
     status: 201,
   }),
   'get /api/users/:id': (f) => ({ path: `/api/users/${f.target.id}`, status: 200 }),
@@ -218,7 +225,11 @@ export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest 
   'post /api/users/:id/sessions/revoke': (f) => ({ path: `/api/users/${f.target.id}/sessions/revoke`, body: {}, status: 200 }),
   'get /api/users/:id/events': (f) => ({ path: `/api/users/${f.target.id}/events`, query: { limit: '5' }, status: 200 }),
   'get /api/users/:id/second-factor': (f) => ({ path: `/api/users/${f.cast.sam.id}/second-factor`, status: 200 }),
-  'post /api/users/:id/second-factor/remove': (f) => ({ path: `/api/users/${f.cast.sam.id}/second-factor/remove`, body: { adminPassword: PASSWORD }, status: 200 }),
+  'post /api/users/:id/second-factor/remove': (f) => ({
+    path: `/api/users/${f.cast.sam.id}/second-factor/remove`,
+    body: { adminPassword: PASSWORD },
+    status: 200,
+  }),
   'get /api/openapi.json': () => ({ path: '/api/openapi.json', status: 200 }),
   'get /health': () => ({ path: '/health', status: 200 }),
   'get /health/ready': () => ({ path: '/health/ready', status: 200 }),
@@ -277,7 +288,10 @@ export class ResponseValidator {
   check(method: string, koaPath: string, response: ApiResponse): void {
     const operation = this.operation(method, koaPath)
     const documented = operation.responses[String(response.status)]
-    expect(documented, `${method} ${koaPath} answered ${response.status}, which is not documented: ${response.text.slice(0, 300)}`).toBeDefined()
+    expect(
+      documented,
+      `${method} ${koaPath} answered ${response.status}, which is not documented: ${response.text.slice(0, 300)}`,
+    ).toBeDefined()
     const content = documented?.content
     if (!content) {
       expect(response.text, `${method} ${koaPath} ${response.status} is documented without a body`).toBe('')

@@ -14,13 +14,27 @@ describe('names with invisible characters', () => {
     const { michelle, token } = await ericAndMichelle(t)
     const before = await snapshot(t.server.context.db)
 
-    const reversed = expectProblem(await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { displayName: 'Michelle \u202Egro.elpmaxe@cire' } }), 400)
-    expect(reversed.errors).toEqual({ displayName: ['Remove the hidden text-direction mark (U+202E) from the name: it makes text show in another order.'] })
-    const twoLines = expectProblem(await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { displayName: 'Michelle\u2028Your password expired', role: 'admin' } }), 400)
+    const reversed = expectProblem(
+      await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { displayName: 'Michelle \u202Egro.elpmaxe@cire' } }),
+      400,
+    )
+    expect(reversed.errors).toEqual({
+      displayName: ['Remove the hidden text-direction mark (U+202E) from the name: it makes text show in another order.'],
+    })
+    const twoLines = expectProblem(
+      await call(t, 'patch', `/api/users/${michelle.id}`, {
+        token,
+        body: { displayName: 'Michelle\u2028Your password expired', role: 'admin' },
+      }),
+      400,
+    )
     expect(twoLines.errors).toEqual({ displayName: ['Remove the line break (U+2028) from the name: it must be on one line.'] })
 
     expect(await snapshot(t.server.context.db)).toEqual(before)
-    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token }))).toMatchObject({ displayName: 'Michelle Obi', role: 'user' })
+    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token }))).toMatchObject({
+      displayName: 'Michelle Obi',
+      role: 'user',
+    })
   })
 
   it('POST /api/users refuses them too, and accepts a Persian name with a zero width non-joiner and an emoji sequence', async () => {

@@ -13,7 +13,17 @@ import { newToken } from '../../server/accounts/secrets'
 import { PASSWORD } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
-import { apiToken, call, ericAndMichelle, routeTable, validRequest, ResponseValidator, type ApiResponse, type CallOptions, type OpenApiDocument } from './helpers'
+import {
+  apiToken,
+  call,
+  ericAndMichelle,
+  routeTable,
+  validRequest,
+  ResponseValidator,
+  type ApiResponse,
+  type CallOptions,
+  type OpenApiDocument,
+} from './helpers'
 
 const start = useTestServers()
 const routes = await routeTable()
@@ -52,7 +62,10 @@ describe('the OpenAPI document', () => {
     const t = await start()
     const document = await fetchDocument(t)
     expect(document.openapi).toBe('3.1.0')
-    const { info, components } = document as unknown as { info: { title: unknown; version: unknown }; components: { securitySchemes: unknown } }
+    const { info, components } = document as unknown as {
+      info: { title: unknown; version: unknown }
+      components: { securitySchemes: unknown }
+    }
     expect(typeof info.title).toBe('string')
     expect(typeof info.version).toBe('string')
     expect(components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } })
@@ -66,7 +79,11 @@ describe('the OpenAPI document', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         // Path parameters are declared; success answers are JSON, failures are problem documents.
-        for (const [, name] of path.matchAll(/\{(\w+)\}/g)) expect(operation.parameters?.some((p) => p.in === 'path' && p.name === name), `${method} ${path} {${name}}`).toBe(true)
+        for (const [, name] of path.matchAll(/\{(\w+)\}/g))
+          expect(
+            operation.parameters?.some((p) => p.in === 'path' && p.name === name),
+            `${method} ${path} {${name}}`,
+          ).toBe(true)
         for (const [status, response] of Object.entries(operation.responses)) {
           for (const mediaType of Object.keys(response.content ?? {})) {
             expect(mediaType, `${method} ${path} ${status}`).toBe(Number(status) >= 400 ? 'application/problem+json' : 'application/json')
@@ -144,7 +161,11 @@ describe('real responses', () => {
       const request = await validRequest(route, { t, cast, target: cast.michelle })
       const withToken = route.method === 'delete' && route.path === '/api/session' ? await apiToken(t, 'eric') : token
       const send = (options: CallOptions, path = request.path) =>
-        exchange(route.method, route.path, path, { body: options.rawBody === undefined ? request.body : undefined, query: request.query, ...options })
+        exchange(route.method, route.path, path, {
+          body: options.rawBody === undefined ? request.body : undefined,
+          query: request.query,
+          ...options,
+        })
       expect((await send({ token: withToken })).status).toBe(request.status)
       await send({ token, query: { ...request.query, unknownParameter: '1' } })
       if (route.access !== 'public') {
@@ -175,25 +196,44 @@ describe('real responses', () => {
     await exchange('post', session, session, { body: { username: 'pat', password: PASSWORD } }, relaxed)
     // Wrong codes at the second step: 401 until the account's allowance (3 here) is spent, then 429.
     const secondStep = '/api/session/second-factor'
-    const tomChallenge = ((await call(t, 'post', session, { body: { username: 'tom', password: PASSWORD } })).json as { challenge: string }).challenge
+    const tomChallenge = ((await call(t, 'post', session, { body: { username: 'tom', password: PASSWORD } })).json as { challenge: string })
+      .challenge
     for (let i = 0; i < 4; i++) await exchange('post', secondStep, secondStep, { body: { challenge: tomChallenge, code: '000000' } })
     await exchange('post', secondStep, secondStep, { body: { challenge: newToken(), code: '123456' } })
     const weak = { newPassword: 'password', newPasswordConfirmation: 'password' }
-    await exchange('post', '/api/users', '/api/users', { token, body: { username: 'michelle', displayName: 'M', email: 'm@example.org', sendInvitation: true } })
-    await exchange('post', '/api/users', '/api/users', { token, body: { username: 'someone', displayName: 'S', email: 's@example.org', ...weak } })
+    await exchange('post', '/api/users', '/api/users', {
+      token,
+      body: { username: 'michelle', displayName: 'M', email: 'm@example.org', sendInvitation: true },
+    })
+    await exchange('post', '/api/users', '/api/users', {
+      token,
+      body: { username: 'someone', displayName: 'S', email: 's@example.org', ...weak },
+    })
     for (let i = 0; i < 4; i++) {
-      await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, { token: tomToken, body: { adminPassword: 'not toms password', ...weak } })
+      await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, {
+        token: tomToken,
+        body: { adminPassword: 'not toms password', ...weak },
+      })
     }
     // The same allowance of the session guards removing a second factor: spent.
-    await exchange('post', '/api/users/:id/second-factor/remove', `/api/users/${cast.michelle.id}/second-factor/remove`, { token: tomToken, body: { adminPassword: PASSWORD } })
+    await exchange('post', '/api/users/:id/second-factor/remove', `/api/users/${cast.michelle.id}/second-factor/remove`, {
+      token: tomToken,
+      body: { adminPassword: PASSWORD },
+    })
     // Tom steps down, so Eric is the last active admin.
     await exchange('patch', '/api/users/:id', `/api/users/${tom.id}`, { token, body: { role: 'user' } })
     await exchange('patch', '/api/users/:id', `/api/users/${cast.eric.id}`, { token, body: { role: 'user' } })
-    await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, { token, body: { adminPassword: PASSWORD, ...weak } })
+    await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, {
+      token,
+      body: { adminPassword: PASSWORD, ...weak },
+    })
     // Removing a second factor: Michelle has none; a wrong admin password (Tom's are spent, above).
     const removal = '/api/users/:id/second-factor/remove'
     await exchange('post', removal, `/api/users/${cast.michelle.id}/second-factor/remove`, { token, body: { adminPassword: PASSWORD } })
-    await exchange('post', removal, `/api/users/${cast.michelle.id}/second-factor/remove`, { token, body: { adminPassword: 'not erics password' } })
+    await exchange('post', removal, `/api/users/${cast.michelle.id}/second-factor/remove`, {
+      token,
+      body: { adminPassword: 'not erics password' },
+    })
     await exchange('post', '/api/users/:id/password-reset', `/api/users/${gone.id}/password-reset`, { token, body: {} })
     await exchange('post', '/api/users/:id/password-reset', `/api/users/${cast.michelle.id}/password-reset`, { token, body: {} })
     await exchange('post', '/api/users/:id/invitation', `/api/users/${cast.michelle.id}/invitation`, { token, body: {} })
@@ -201,7 +241,10 @@ describe('real responses', () => {
     await exchange('get', '/api/users', '/api/users', { token, query: { cursor: 'not one' } })
     await exchange('get', '/api/users/:id/events', `/api/users/${cast.michelle.id}/events`, { token, query: { limit: '1' } })
     // A database that lacks a migration this version has (restored from an older backup, say).
-    await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0003-password-generation-and-link-address' as never).execute()
+    await db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', '0003-password-generation-and-link-address' as never)
+      .execute()
     await exchange('get', '/health/ready', '/health/ready')
 
     // Every documented status was really given, and nothing else was.

@@ -58,12 +58,18 @@ describe('POST /api/users/:id/password-reset', () => {
     const requested = events.find((e) => e.type === 'password_reset_requested')
     expect(requested).toMatchObject({ actor_id: eric.id, actor_username: 'eric' })
     expect(requested?.parsed).toMatchObject({ by: 'admin' })
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['password_reset_requested', 'password_reset_emailed', 'password_reset_completed', 'password_changed']))
-    const order = ['password_reset_requested', 'password_reset_emailed', 'password_reset_completed'].map((type) => events.findIndex((e) => e.type === type))
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['password_reset_requested', 'password_reset_emailed', 'password_reset_completed', 'password_changed']),
+    )
+    const order = ['password_reset_requested', 'password_reset_emailed', 'password_reset_completed'].map((type) =>
+      events.findIndex((e) => e.type === type),
+    )
     expect([...order].sort((a, b) => a - b)).toEqual(order)
 
     // The same story through the API, newest first.
-    const page = (await call(t, 'get', `/api/users/${michelle.id}/events`, { token })).json as { events: { type: string; actor: { username: string } | null }[] }
+    const page = (await call(t, 'get', `/api/users/${michelle.id}/events`, { token })).json as {
+      events: { type: string; actor: { username: string } | null }[]
+    }
     const types = page.events.map((e) => e.type)
     expect(types.indexOf('password_reset_completed')).toBeLessThan(types.indexOf('password_reset_emailed'))
     expect(types.indexOf('password_reset_emailed')).toBeLessThan(types.indexOf('password_reset_requested'))
@@ -116,13 +122,18 @@ describe('POST /api/users/:id/password-reset', () => {
     const { michelle, token } = await ericAndMichelle(t)
     t.smtp.hold()
     // The first message occupies the worker; the reset email waits behind it.
-    await call(t, 'post', '/api/users', { token, body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', sendInvitation: true } })
+    await call(t, 'post', '/api/users', {
+      token,
+      body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', sendInvitation: true },
+    })
     await waitUntil(() => t.smtp.held === 1, 'the invitation to be held')
     expect((await call(t, 'post', `/api/users/${michelle.id}/password-reset`, { token, body: {} })).status).toBe(202)
     expect((await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { active: false } })).status).toBe(200)
     t.smtp.release()
     await waitUntil(
-      async () => (await t.server.context.db.selectFrom('outbox').select('status').where('user_id', '=', michelle.id).executeTakeFirst())?.status !== 'pending',
+      async () =>
+        (await t.server.context.db.selectFrom('outbox').select('status').where('user_id', '=', michelle.id).executeTakeFirst())?.status !==
+        'pending',
       'the reset email to be settled',
     )
     expect(t.smtp.to('michelle@example.org')).toEqual([])

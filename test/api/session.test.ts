@@ -45,7 +45,9 @@ describe('POST /api/session', () => {
     expect(rows[0]).toMatchObject({ token_hash: hashToken(session.token), kind: 'api', user_id: eric.id })
     expect(JSON.stringify(rows)).not.toContain(session.token)
     // Nor the challenge: only its hash, used up.
-    expect(await t.server.context.db.selectFrom('sign_in_challenges').select(['token_hash', 'used_at']).execute()).toEqual([{ token_hash: hashToken(challenge), used_at: '2031-03-01T09:00:00.000Z' }])
+    expect(await t.server.context.db.selectFrom('sign_in_challenges').select(['token_hash', 'used_at']).execute()).toEqual([
+      { token_hash: hashToken(challenge), used_at: '2031-03-01T09:00:00.000Z' },
+    ])
     for (const file of ['textup.sqlite', 'textup.sqlite-wal']) {
       const bytes = await readFile(path.join(t.dataDir, file)).catch(() => Buffer.alloc(0))
       expect(bytes.includes(session.token), file).toBe(false)
@@ -72,7 +74,10 @@ describe('POST /api/session', () => {
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer /)
     const after = await writeCounts(t.server.context.db)
     expect(after.sessions).toBe(before.sessions)
-    expect((await auditEvents(t.server.context.db, 'sign_in_failed')).map((e) => e.parsed.reason)).toEqual(['wrong_password', 'unknown_username'])
+    expect((await auditEvents(t.server.context.db, 'sign_in_failed')).map((e) => e.parsed.reason)).toEqual([
+      'wrong_password',
+      'unknown_username',
+    ])
   })
 
   it('refuses a regular user and a deactivated admin with 403, and gives them no token', async () => {

@@ -59,7 +59,7 @@ describe('POST /api/users/:id/sessions/revoke', () => {
 })
 
 describe('GET /api/users/:id/events', () => {
-  it('lists the user\'s events newest first, with labels, a page at a time, each exactly once', async () => {
+  it("lists the user's events newest first, with labels, a page at a time, each exactly once", async () => {
     const t = await start()
     const { eric, michelle, token } = await ericAndMichelle(t)
     // Some history: failed and good sign-ins, an update by Eric, a revoke, a sign-out.
@@ -76,7 +76,10 @@ describe('GET /api/users/:id/events', () => {
     let cursor: string | undefined
     let pages = 0
     do {
-      const response = await call(t, 'get', `/api/users/${michelle.id}/events`, { token, query: { limit: '2', ...(cursor ? { cursor } : {}) } })
+      const response = await call(t, 'get', `/api/users/${michelle.id}/events`, {
+        token,
+        query: { limit: '2', ...(cursor ? { cursor } : {}) },
+      })
       expect(response.status, response.text).toBe(200)
       const page = response.json as EventPage
       expect(page.events.length).toBeLessThanOrEqual(2)
@@ -103,7 +106,12 @@ describe('GET /api/users/:id/events', () => {
     // Only events about Michelle: Eric's own list starts with his API sign-in (password, then code),
     // after the setting up of his authenticator (whose email went out at some point meanwhile).
     const ericPage = (await call(t, 'get', `/api/users/${eric.id}/events`, { token })).json as EventPage
-    expect(ericPage.events.map((e) => e.type).filter((type) => type !== 'email_sent')).toEqual(['sign_in_succeeded', 'second_factor_requested', 'totp_enrolled', 'user_created'])
+    expect(ericPage.events.map((e) => e.type).filter((type) => type !== 'email_sent')).toEqual([
+      'sign_in_succeeded',
+      'second_factor_requested',
+      'totp_enrolled',
+      'user_created',
+    ])
     expect(ericPage.events.filter((e) => e.type === 'email_sent')).toHaveLength(1)
     expect(ericPage.nextCursor).toBeNull()
   })
@@ -111,11 +119,19 @@ describe('GET /api/users/:id/events', () => {
   it('refuses a cursor it did not give out (400), and 404 for an unknown user', async () => {
     const t = await start()
     const { michelle, token } = await ericAndMichelle(t)
-    for (const cursor of ['zzz', '', Buffer.from('0').toString('base64url'), Buffer.from('-5').toString('base64url'), Buffer.from('1e400').toString('base64url')]) {
+    for (const cursor of [
+      'zzz',
+      '',
+      Buffer.from('0').toString('base64url'),
+      Buffer.from('-5').toString('base64url'),
+      Buffer.from('1e400').toString('base64url'),
+    ]) {
       const problem = expectProblem(await call(t, 'get', `/api/users/${michelle.id}/events`, { token, query: { cursor } }), 400)
       expect(problem.errors, cursor).toHaveProperty('cursor')
     }
-    expect(expectProblem(await call(t, 'get', `/api/users/${michelle.id}/events`, { token, query: { limit: '1000' } }), 400).errors).toHaveProperty('limit')
+    expect(
+      expectProblem(await call(t, 'get', `/api/users/${michelle.id}/events`, { token, query: { limit: '1000' } }), 400).errors,
+    ).toHaveProperty('limit')
     expectProblem(await call(t, 'get', `/api/users/${crypto.randomUUID()}/events`, { token }), 404)
   })
 })

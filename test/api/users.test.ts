@@ -120,10 +120,16 @@ describe('GET /api/users: search', () => {
     const db = t.server.context.db
     if (engineOf(db) === 'postgres') {
       const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${pattern} escape '\\'`).executeTakeFirstOrThrow()
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${pattern} escape '\\'`)
+        .executeTakeFirstOrThrow()
       return Number(row.n)
     }
-    const { rows } = await sql<{ n: number }>`select count(*) as n from users_search where users_search match ${`"${text.replaceAll('"', '""')}"`}`.execute(db)
+    const { rows } = await sql<{
+      n: number
+    }>`select count(*) as n from users_search where users_search match ${`"${text.replaceAll('"', '""')}"`}`.execute(db)
     return rows[0]?.n ?? 0
   }
 
@@ -177,7 +183,8 @@ describe('GET /api/users: search', () => {
   })
 
   it('finds by username, name and email parts, whatever their case', async () => {
-    const find = async (q: string) => ((await call(t, 'get', '/api/users', { token, query: { q } })).json as UserPage).users.map((u) => u.username)
+    const find = async (q: string) =>
+      ((await call(t, 'get', '/api/users', { token, query: { q } })).json as UserPage).users.map((u) => u.username)
     expect(await find('lodi')).toEqual(['elodie'])
     expect(await find('DURAND')).toEqual(['elodie'])
     expect(await find('Élodie D')).toEqual(['elodie'])
@@ -190,7 +197,12 @@ describe('GET /api/users: search', () => {
   })
 
   it('refuses a cursor it did not give out, and bad page sizes, with 400 naming the parameter', async () => {
-    for (const cursor of ['zzz', Buffer.from('12').toString('base64url'), Buffer.from('{"after":5}').toString('base64url'), 'x'.repeat(201)]) {
+    for (const cursor of [
+      'zzz',
+      Buffer.from('12').toString('base64url'),
+      Buffer.from('{"after":5}').toString('base64url'),
+      'x'.repeat(201),
+    ]) {
       const problem = expectProblem(await call(t, 'get', '/api/users', { token, query: { cursor } }), 400)
       expect(problem.errors, cursor).toHaveProperty('cursor')
     }
@@ -203,7 +215,22 @@ describe('GET /api/users: search', () => {
   })
 
   it('never fails on search text with control characters, quotes or FTS syntax', async () => {
-    for (const q of ['\u0000\u0000\u0000', 'ab\u0000', '\u0007bell', '"""', "'; drop table users; --", 'a*b', 'NEAR(a b)', '^abc', 'abc:', '{x}', '\\%_', '\uFFFD\uFFFD\uFFFD', '😀😀😀', 'x\ny']) {
+    for (const q of [
+      '\u0000\u0000\u0000',
+      'ab\u0000',
+      '\u0007bell',
+      '"""',
+      "'; drop table users; --",
+      'a*b',
+      'NEAR(a b)',
+      '^abc',
+      'abc:',
+      '{x}',
+      '\\%_',
+      '\uFFFD\uFFFD\uFFFD',
+      '😀😀😀',
+      'x\ny',
+    ]) {
       const response = await call(t, 'get', '/api/users', { token, query: { q } })
       expect([200, 400], `${JSON.stringify(q)}: ${response.text}`).toContain(response.status)
       if (response.status === 400) expect(expectProblem(response, 400).errors).toHaveProperty('q')
@@ -248,11 +275,24 @@ describe('POST /api/users', () => {
     const { eric, token } = await ericAndMichelle(t)
     const response = await call(t, 'post', '/api/users', {
       token,
-      body: { username: 'Nadia.Park', displayName: '  Nadia Park ', email: 'nadia@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      body: {
+        username: 'Nadia.Park',
+        displayName: '  Nadia Park ',
+        email: 'nadia@example.org',
+        newPassword: NEW_PASSWORD,
+        newPasswordConfirmation: NEW_PASSWORD,
+      },
     })
     expect(response.status, response.text).toBe(201)
     const nadia = userViewOf(response)
-    expect(nadia).toMatchObject({ username: 'Nadia.Park', displayName: 'Nadia Park', role: 'user', active: true, hasPassword: true, mustChangePassword: false })
+    expect(nadia).toMatchObject({
+      username: 'Nadia.Park',
+      displayName: 'Nadia Park',
+      role: 'user',
+      active: true,
+      hasPassword: true,
+      mustChangePassword: false,
+    })
     expect(response.headers.get('location')).toBe(`/api/users/${nadia.id}`)
     expect((await call(t, 'get', response.headers.get('location')!, { token })).json).toEqual(nadia)
 
@@ -268,13 +308,23 @@ describe('POST /api/users', () => {
     const { token } = await ericAndMichelle(t)
     const response = await call(t, 'post', '/api/users', {
       token,
-      body: { username: 'anna', displayName: 'Anna Admin', email: 'anna@example.org', role: 'admin', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      body: {
+        username: 'anna',
+        displayName: 'Anna Admin',
+        email: 'anna@example.org',
+        role: 'admin',
+        newPassword: NEW_PASSWORD,
+        newPasswordConfirmation: NEW_PASSWORD,
+      },
     })
     const anna = userViewOf(response)
     expect(anna.role).toBe('admin')
     // A new admin must set up a second factor before the API gives her a token: it says where.
     const refused = expectProblem(await call(t, 'post', '/api/session', { body: { username: 'anna', password: NEW_PASSWORD } }), 403)
-    expect(refused).toMatchObject({ type: 'urn:textup:problem:second-factor-setup-required', enrolUrl: `${t.server.publicUrl.origin}/account/two-factor` })
+    expect(refused).toMatchObject({
+      type: 'urn:textup:problem:second-factor-setup-required',
+      enrolUrl: `${t.server.publicUrl.origin}/account/two-factor`,
+    })
     await enrolTotp(t, (await findUserById(t.server.context.db, anna.id))!)
     await apiToken(t, 'anna', NEW_PASSWORD)
   })
@@ -285,11 +335,17 @@ describe('POST /api/users', () => {
     const before = await writeCounts(t.server.context.db)
     const account = { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org' }
     for (const weak of ['password123', 'short', 'nadia park nadia park', 'aaaaaaaaaaaaaaaaaaaa']) {
-      const problem = expectProblem(await call(t, 'post', '/api/users', { token, body: { ...account, newPassword: weak, newPasswordConfirmation: weak } }), 422)
+      const problem = expectProblem(
+        await call(t, 'post', '/api/users', { token, body: { ...account, newPassword: weak, newPasswordConfirmation: weak } }),
+        422,
+      )
       expect(problem.errors?.newPassword?.length, weak).toBeGreaterThan(0)
     }
     const mismatch = expectProblem(
-      await call(t, 'post', '/api/users', { token, body: { ...account, newPassword: NEW_PASSWORD, newPasswordConfirmation: `${NEW_PASSWORD}!` } }),
+      await call(t, 'post', '/api/users', {
+        token,
+        body: { ...account, newPassword: NEW_PASSWORD, newPasswordConfirmation: `${NEW_PASSWORD}!` },
+      }),
       422,
     )
     expect(mismatch.errors).toEqual({ newPasswordConfirmation: [expect.stringMatching(/do not match/)] })
@@ -306,7 +362,9 @@ describe('POST /api/users', () => {
     const both = { ...account, sendInvitation: true, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
     expect(expectProblem(await call(t, 'post', '/api/users', { token, body: both }), 400).errors).toHaveProperty('newPassword')
     const confirmationOnly = { ...account, sendInvitation: true, newPasswordConfirmation: NEW_PASSWORD }
-    expect(expectProblem(await call(t, 'post', '/api/users', { token, body: confirmationOnly }), 400).errors).toHaveProperty('newPasswordConfirmation')
+    expect(expectProblem(await call(t, 'post', '/api/users', { token, body: confirmationOnly }), 400).errors).toHaveProperty(
+      'newPasswordConfirmation',
+    )
     expect(await t.server.context.db.selectFrom('users').select('username').where('username', '=', 'nadia').execute()).toEqual([])
   })
 
@@ -316,7 +374,10 @@ describe('POST /api/users', () => {
     const before = await writeCounts(t.server.context.db)
     for (const username of ['michelle', 'MICHELLE', 'Michelle', ' michelle ']) {
       const problem = expectProblem(
-        await call(t, 'post', '/api/users', { token, body: { username, displayName: 'Another', email: 'another@example.org', sendInvitation: true } }),
+        await call(t, 'post', '/api/users', {
+          token,
+          body: { username, displayName: 'Another', email: 'another@example.org', sendInvitation: true },
+        }),
         409,
       )
       expect(problem.errors?.username, username).toEqual(['That username is already taken.'])
@@ -336,7 +397,10 @@ describe('POST /api/users', () => {
   it('with sendInvitation, emails a /welcome link with which the person sets a first password and signs in', async () => {
     const t = await start()
     const { token } = await ericAndMichelle(t)
-    const response = await call(t, 'post', '/api/users', { token, body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', sendInvitation: true } })
+    const response = await call(t, 'post', '/api/users', {
+      token,
+      body: { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', sendInvitation: true },
+    })
     expect(response.status, response.text).toBe(201)
     const nadia = userViewOf(response)
     expect(nadia.hasPassword).toBe(false)
@@ -375,7 +439,8 @@ describe('PATCH /api/users/:id', () => {
     const t = await start()
     const { eric, michelle, token } = await ericAndMichelle(t)
     const patch = (body: unknown) => call(t, 'patch', `/api/users/${michelle.id}`, { token, body })
-    const find = async (q: string) => ((await call(t, 'get', '/api/users', { token, query: { q } })).json as UserPage).users.map((u) => u.username)
+    const find = async (q: string) =>
+      ((await call(t, 'get', '/api/users', { token, query: { q } })).json as UserPage).users.map((u) => u.username)
 
     expect(await find('Obi')).toEqual(['michelle'])
     const renamed = await patch({ displayName: 'Michelle Hart', email: 'm.hart@example.org' })
@@ -388,7 +453,11 @@ describe('PATCH /api/users/:id', () => {
     expect(userViewOf(await patch({ role: 'admin' })).role).toBe('admin')
     expect(userViewOf(await patch({ role: 'user', active: false }))).toMatchObject({ role: 'user', active: false })
     expect(userViewOf(await patch({ active: true })).active).toBe(true)
-    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token }))).toMatchObject({ displayName: 'Michelle Hart', role: 'user', active: true })
+    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token }))).toMatchObject({
+      displayName: 'Michelle Hart',
+      role: 'user',
+      active: true,
+    })
 
     const updates = (await auditEvents(t.server.context.db, 'user_updated')).filter((e) => e.user_id === michelle.id)
     expect(updates).toHaveLength(4)
@@ -439,7 +508,7 @@ describe('PATCH /api/users/:id', () => {
     expect(visibleText(opened.text)).toContain('This link no longer works')
   })
 
-  it('a demoted admin\'s token gets 403 at once, and they cannot sign in to the API again', async () => {
+  it("a demoted admin's token gets 403 at once, and they cannot sign in to the API again", async () => {
     const t = await start()
     const { token } = await ericAndMichelle(t)
     const anna = await t.createUser({ username: 'anna', role: 'admin' })
@@ -460,10 +529,17 @@ describe('PATCH /api/users/:id', () => {
 
     const demote = expectProblem(await call(t, 'patch', `/api/users/${eric.id}`, { token, body: { role: 'user' } }), 409)
     expect(demote.errors).toEqual({ role: ['This is the last active admin. Make another account an admin first.'] })
-    const deactivate = expectProblem(await call(t, 'patch', `/api/users/${eric.id}`, { token, body: { active: false, displayName: 'Someone Else' } }), 409)
+    const deactivate = expectProblem(
+      await call(t, 'patch', `/api/users/${eric.id}`, { token, body: { active: false, displayName: 'Someone Else' } }),
+      409,
+    )
     expect(deactivate.errors).toHaveProperty('active')
     expect(await writeCounts(t.server.context.db)).toEqual(before)
-    expect(userViewOf(await call(t, 'get', `/api/users/${eric.id}`, { token }))).toMatchObject({ role: 'admin', active: true, displayName: 'Eric Example' })
+    expect(userViewOf(await call(t, 'get', `/api/users/${eric.id}`, { token }))).toMatchObject({
+      role: 'admin',
+      active: true,
+      displayName: 'Eric Example',
+    })
 
     // With a second admin, Eric may step down.
     expect((await call(t, 'patch', `/api/users/${michelle.id}`, { token, body: { role: 'admin' } })).status).toBe(200)
@@ -500,7 +576,10 @@ describe('PATCH /api/users/:id', () => {
         call(t, 'patch', `/api/users/${eric.id}`, { token: annaToken, body: change }),
       ])
       const statuses = [byEric.status, byAnna.status]
-      expect(statuses.filter((s) => s === 200), `round ${round}: ${statuses.join(', ')}`).toHaveLength(1)
+      expect(
+        statuses.filter((s) => s === 200),
+        `round ${round}: ${statuses.join(', ')}`,
+      ).toHaveLength(1)
       // The other is refused: as the last admin, or because the winner already took their rights away.
       expect([401, 403, 409]).toContain(statuses.find((s) => s !== 200))
       const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('status', '=', 'active').execute()

@@ -27,7 +27,12 @@ test.beforeEach(async ({ textup }) => {
   await createPerson(textup, MICHELLE)
 })
 
-test("Eric changes Michelle's password with his own password, as the user guide describes", async ({ consoleApp, textup, openBrowser, saveScreenshot }) => {
+test("Eric changes Michelle's password with his own password, as the user guide describes", async ({
+  consoleApp,
+  textup,
+  openBrowser,
+  saveScreenshot,
+}) => {
   // The whole guide in one story: five sign-ins with argon2 (two of them with a code), three
   // browsers and seven screenshots take about 50 seconds alone, more beside other tests on 2 cores.
   test.slow()
@@ -75,7 +80,9 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   await confirmation.fill(NEW_PASSWORD)
   await panel.getByRole('button', { name: "Change Michelle Obi's password" }).click()
   await expect(own).toHaveAttribute('aria-invalid', 'true')
-  await expect(own).toHaveAccessibleDescription(/That is not your password \(eric\)\. Type the password you signed in with, not Michelle Obi's\./)
+  await expect(own).toHaveAccessibleDescription(
+    /That is not your password \(eric\)\. Type the password you signed in with, not Michelle Obi's\./,
+  )
   await expect(own).toBeFocused()
   await expect(panel.getByRole('alert'), 'the message should be said once, on the field').toHaveCount(0)
   await saveScreenshot('04-change-password-wrong-admin-password')
@@ -89,23 +96,34 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   await own.fill(ERIC.password)
   // The meter's text is part of the field's description, so it is read out with the field.
   await newPassword.fill('michelle2024')
-  await expect(newPassword).toHaveAccessibleDescription(/^Use at least 15 characters\. Strength: (Very weak|Weak)\. Use at least 15 characters \(this has 12\)/)
+  await expect(newPassword).toHaveAccessibleDescription(
+    /^Use at least 15 characters\. Strength: (Very weak|Weak)\. Use at least 15 characters \(this has 12\)/,
+  )
   await saveScreenshot('05-change-password-meter-weak')
   await newPassword.fill(NEW_PASSWORD)
   await confirmation.fill(NEW_PASSWORD)
-  await expect(newPassword).toHaveAccessibleDescription(/^Use at least 15 characters\. Strength: (Strong|Very strong)\. This password meets the rules\.$/)
+  await expect(newPassword).toHaveAccessibleDescription(
+    /^Use at least 15 characters\. Strength: (Strong|Very strong)\. This password meets the rules\.$/,
+  )
   await expect(own).toHaveAttribute('aria-invalid', 'true') // until he submits again
   await saveScreenshot('06-change-password-meter-strong')
   await confirmation.press('Enter')
 
   await expect(panel.getByText("Michelle Obi's password is changed.")).toBeVisible()
-  await expect(page.getByRole('status').filter({ hasText: "Michelle Obi's password is changed. They are signed out everywhere" })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: "Michelle Obi's password is changed. They are signed out everywhere" }),
+  ).toBeVisible()
   await expect(own).toHaveValue('')
   await expect(own).not.toHaveAttribute('aria-invalid')
   await expect(newPassword).toHaveValue('')
   await expect(confirmation).toHaveValue('')
   await expect(profile).toContainText('PasswordLast changed')
-  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').filter({ hasText: /Password changed.*by eric/ })).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'Recent activity' })
+      .getByRole('listitem')
+      .filter({ hasText: /Password changed.*by eric/ }),
+  ).toBeVisible()
   await saveScreenshot('07-change-password-success')
 
   // Michelle's browser session is gone, her old password fails and the new one works.

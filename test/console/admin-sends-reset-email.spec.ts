@@ -27,7 +27,13 @@ test.beforeEach(async ({ textup }) => {
   await createPerson(textup, MICHELLE)
 })
 
-test('Eric sends Michelle a password reset email from More, and she uses the link', async ({ consoleApp, textup, native, openBrowser, saveScreenshot }) => {
+test('Eric sends Michelle a password reset email from More, and she uses the link', async ({
+  consoleApp,
+  textup,
+  native,
+  openBrowser,
+  saveScreenshot,
+}) => {
   const { page } = consoleApp
   await signInToConsole(page, textup.url, ERIC)
   await expectSignedIn(page, ERIC)
@@ -76,7 +82,12 @@ test('Eric sends Michelle a password reset email from More, and she uses the lin
     })
     expect(dialog.detail).toContain('Michelle Obi (michelle) will get a link to choose a new password.')
   }
-  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').filter({ hasText: /Password reset email sent by an admin.*by eric/ })).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'Recent activity' })
+      .getByRole('listitem')
+      .filter({ hasText: /Password reset email sent by an admin.*by eric/ }),
+  ).toBeVisible()
 
   // The email arrives — one, from the one confirmed send — and Michelle chooses her own password with it.
   const [email] = await textup.smtp.waitFor((m) => m.to.includes(MICHELLE.email) && m.subject === EMAIL.reset)
@@ -90,7 +101,13 @@ test('Eric sends Michelle a password reset email from More, and she uses the lin
   expect(await passwordWorks(openBrowser, MICHELLE, MICHELLE.password), 'the old password should no longer work').toBe(false)
 })
 
-test("Eric signs Michelle out everywhere from More, and the console says how many sessions ended", async ({ consoleApp, textup, native, openBrowser, saveScreenshot }) => {
+test('Eric signs Michelle out everywhere from More, and the console says how many sessions ended', async ({
+  consoleApp,
+  textup,
+  native,
+  openBrowser,
+  saveScreenshot,
+}) => {
   const { page } = consoleApp
   const michelle = await openBrowser()
   await signInOnPages(michelle, MICHELLE, MICHELLE.password)
@@ -102,7 +119,12 @@ test("Eric signs Michelle out everywhere from More, and the console says how man
   native.confirmNext(true)
   await more.click()
   await expect(notice(page, 'Signed out of 1 session. Michelle Obi must sign in again.')).toBeVisible()
-  expect(native.dialogs[0]).toMatchObject({ type: 'warning', message: 'Sign Michelle Obi out everywhere?', buttons: ['Sign Out Everywhere', 'Cancel'], defaultButton: 'Cancel' })
+  expect(native.dialogs[0]).toMatchObject({
+    type: 'warning',
+    message: 'Sign Michelle Obi out everywhere?',
+    buttons: ['Sign Out Everywhere', 'Cancel'],
+    defaultButton: 'Cancel',
+  })
   await saveScreenshot('09-more-sessions-ended')
   expect(await stillSignedIn(michelle), "Michelle's session should have ended").toBe(false)
 

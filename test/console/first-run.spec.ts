@@ -6,7 +6,12 @@ import { field, signInToConsole } from './steps'
 
 const FIRST_ADMIN = { username: 'eric', displayName: 'Eric Mensah', email: 'eric@example.org', password: 'harbour violet ginger canoe' }
 
-test('on first run the console asks for the first admin account, then that admin sets up a second factor and signs in', async ({ startConsole, textup, native, saveScreenshot }) => {
+test('on first run the console asks for the first admin account, then that admin sets up a second factor and signs in', async ({
+  startConsole,
+  textup,
+  native,
+  saveScreenshot,
+}) => {
   const { page } = await startConsole({ embedded: true })
   await expect(page.getByRole('heading', { level: 1, name: /first admin/i })).toBeVisible()
   // The password rule is spelled out before anyone types.
@@ -28,7 +33,15 @@ test('on first run the console asks for the first admin account, then that admin
   await expect(field(page, 'Password')).toHaveAttribute('aria-invalid', 'true')
   await expect(field(page, 'Password')).toHaveAccessibleDescription(/Use at least 15 characters/)
   await saveScreenshot('33-first-admin-error-password', page)
-  const count = async () => Number((await textup.server.context.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number(
+      (
+        await textup.server.context.db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   expect(await count()).toBe(0)
 
   await field(page, 'Password').fill(FIRST_ADMIN.password)

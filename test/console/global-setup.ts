@@ -23,5 +23,8 @@ export default async function setup(): Promise<void> {
   )
   const sources = Math.max(...(await Promise.all(SOURCES.map((source) => newestChange(path.join(root, source))))))
   if (built > sources) return
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
 }

@@ -19,7 +19,14 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
 import { build } from 'esbuild'
 import keytar from 'keytar'
 import { CONSOLE_METHODS, channelOf, MENU_COMMAND_CHANNEL, type ConsoleMethod, type MenuCommand } from '../../src-shared/ipc'
-import { KEYCHAIN_SERVICE, keychainAccount, loadSystemKeychain, PreferencesFile, TokenStore, type Keychain } from '../../src-main/credentials'
+import {
+  KEYCHAIN_SERVICE,
+  keychainAccount,
+  loadSystemKeychain,
+  PreferencesFile,
+  TokenStore,
+  type Keychain,
+} from '../../src-main/credentials'
 import { embeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers } from '../../src-main/handlers'
 import { dispatch } from '../../src-main/ipc'
@@ -94,13 +101,16 @@ export class ScriptedNativeUi implements NativeUi {
   }
 
   popupMenu<T extends string>(items: NativeMenuItem<T>[]): Promise<T | null> {
-    const shown: ShownMenuItem[] = items.map((item) => ('separator' in item ? { separator: true } : { id: item.id, label: item.label, enabled: item.enabled ?? true }))
+    const shown: ShownMenuItem[] = items.map((item) =>
+      'separator' in item ? { separator: true } : { id: item.id, label: item.label, enabled: item.enabled ?? true },
+    )
     const labels = shown.map((item) => ('separator' in item ? '—' : `${item.label}${item.enabled ? '' : ' (disabled)'}`)).join(' | ')
     if (this.menuAnswers.length === 0) return this.fail(`A native menu was shown with no scripted answer: ${labels}`)
     const answer = this.menuAnswers.shift() ?? null
     if (answer !== null) {
       const item = shown.find((candidate) => 'id' in candidate && candidate.id === answer)
-      if (!item || !('id' in item) || !item.enabled) return this.fail(`The script chose "${answer}", which this menu does not offer enabled: ${labels}`)
+      if (!item || !('id' in item) || !item.enabled)
+        return this.fail(`The script chose "${answer}", which this menu does not offer enabled: ${labels}`)
     }
     this.menus.push({ items: shown, answer })
     return Promise.resolve(answer as T | null)
@@ -288,7 +298,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       for (const { account } of saved) if (account.startsWith(`${origin} `)) await keychain.deletePassword(KEYCHAIN_SERVICE, account)
       await rm(userData, { recursive: true, force: true })
     }
-    for (const { problems } of windows) expect(problems, 'the console should run without script errors, CSP violations or failed requests').toEqual([])
+    for (const { problems } of windows)
+      expect(problems, 'the console should run without script errors, CSP violations or failed requests').toEqual([])
   },
 
   consoleApp: async ({ startConsole }, use) => {
@@ -314,9 +325,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(async (name, page = consoleApp.page) => {
       const size = page.viewportSize() ?? WINDOW_SIZE
       const hidden = await page.evaluate(() => {
-        const scrollers = (globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ scrollHeight: number; clientHeight: number }> } }).document.querySelectorAll(
-          'main, .dialog-body',
-        )
+        const scrollers = (
+          globalThis as unknown as {
+            document: { querySelectorAll(selector: string): Iterable<{ scrollHeight: number; clientHeight: number }> }
+          }
+        ).document.querySelectorAll('main, .dialog-body')
         return Math.max(0, ...[...scrollers].map((element) => element.scrollHeight - element.clientHeight))
       })
       if (hidden > 0) await page.setViewportSize({ width: size.width, height: size.height + hidden })

@@ -18,13 +18,25 @@ import {
   type Person,
 } from './steps'
 
-const NADIA: Person = { username: 'nadia', displayName: 'Nadia Haddad', email: 'nadia@example.org', password: 'violet harbour tram season', role: 'user' }
+const NADIA: Person = {
+  username: 'nadia',
+  displayName: 'Nadia Haddad',
+  email: 'nadia@example.org',
+  password: 'violet harbour tram season',
+  role: 'user',
+}
 
 test.beforeEach(async ({ textup }) => {
   await createPerson(textup, ERIC)
 })
 
-test('Eric creates a user with an invitation, then deactivates the account', async ({ consoleApp, textup, native, openBrowser, saveScreenshot }) => {
+test('Eric creates a user with an invitation, then deactivates the account', async ({
+  consoleApp,
+  textup,
+  native,
+  openBrowser,
+  saveScreenshot,
+}) => {
   const { page } = consoleApp
   await signInToConsole(page, textup.url, ERIC)
   await expectSignedIn(page, ERIC)
@@ -74,7 +86,9 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   await field(dialog, 'Username').fill(NADIA.username)
   await dialog.getByRole('button', { name: 'Create user' }).click()
   await expect(dialog).toBeHidden()
-  await expect(notice(page, `Created Nadia Haddad (nadia). An invitation to choose a password was emailed to ${NADIA.email}.`)).toBeVisible()
+  await expect(
+    notice(page, `Created Nadia Haddad (nadia). An invitation to choose a password was emailed to ${NADIA.email}.`),
+  ).toBeVisible()
   await expect(page.getByRole('heading', { level: 1, name: NADIA.displayName })).toBeFocused()
   await expect(page.getByRole('region', { name: 'Profile' })).toContainText('PasswordHas not chosen a password yet')
   await saveScreenshot('15-user-created')
@@ -98,7 +112,13 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   native.confirmNext(true)
   await page.getByRole('button', { name: 'More' }).click()
   await expect(notice(page, "Nadia Haddad's account is deactivated. They cannot sign in until it is activated again.")).toBeVisible()
-  expect(native.dialogs[0]).toMatchObject({ type: 'warning', title: 'Deactivate account', message: "Deactivate Nadia Haddad's account?", buttons: ['Deactivate', 'Cancel'], defaultButton: 'Cancel' })
+  expect(native.dialogs[0]).toMatchObject({
+    type: 'warning',
+    title: 'Deactivate account',
+    message: "Deactivate Nadia Haddad's account?",
+    buttons: ['Deactivate', 'Cancel'],
+    defaultButton: 'Cancel',
+  })
   const header = page.getByRole('main').locator('header')
   await expect(header).toContainText('Deactivated')
   await expect(header).not.toContainText('Active')

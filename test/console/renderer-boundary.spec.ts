@@ -14,16 +14,19 @@ test('a script in the page gets the narrow API only, and the main process checks
   const { page, crossings } = await startConsole({ allowProblems: [/Refused to connect/, /Content Security Policy/] })
   await signInToConsole(page, textup.url, ERIC)
   await expectSignedIn(page, ERIC)
-  const ericId = (await textup.server.context.db.selectFrom('users').select('id').where('username', '=', ERIC.username).executeTakeFirstOrThrow()).id
+  const ericId = (
+    await textup.server.context.db.selectFrom('users').select('id').where('username', '=', ERIC.username).executeTakeFirstOrThrow()
+  ).id
 
   const seen = await page.evaluate(
     async ({ serverUrl, ericId }) => {
       const page = globalThis as unknown as PageGlobals & Record<string, unknown>
       const api = page.textup
-      const attempt = async (call: () => Promise<unknown>) => call().then(
-        (value) => ({ resolved: value }),
-        (error: unknown) => ({ rejected: String(error) }),
-      )
+      const attempt = async (call: () => Promise<unknown>) =>
+        call().then(
+          (value) => ({ resolved: value }),
+          (error: unknown) => ({ rejected: String(error) }),
+        )
       let reassigned = true
       try {
         page.textup = {}
@@ -37,7 +40,9 @@ test('a script in the page gets the narrow API only, and the main process checks
         node: ['require', 'process', 'module', 'Buffer', 'ipcRenderer', 'electron'].filter((name) => name in page),
         // Arguments the schemas refuse come back as field errors; they never reach a handler.
         badId: await attempt(() => api.getUser!('../../api/session')),
-        extraField: await attempt(() => api.signIn!({ serverUrl: serverUrl, username: 'eric', password: 'x', keepSignedIn: false, admin: true })),
+        extraField: await attempt(() =>
+          api.signIn!({ serverUrl: serverUrl, username: 'eric', password: 'x', keepSignedIn: false, admin: true }),
+        ),
         wrongType: await attempt(() => api.searchUsers!({ q: 42 })),
         badAssess: await attempt(() => api.assessPassword!(null, {})),
         // `undefined` arrives as undefined, as with Electron's structured clone (null would be refused).
@@ -54,9 +59,19 @@ test('a script in the page gets the narrow API only, and the main process checks
   expect(seen.frozen).toBe(true)
   expect(seen.reassigned).toBe(false)
   expect(seen.node).toEqual([])
-  expect(seen.badId).toEqual({ resolved: { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: { _arguments: ['That is not a user id.'] } } } })
+  expect(seen.badId).toEqual({
+    resolved: {
+      ok: false,
+      error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: { _arguments: ['That is not a user id.'] } },
+    },
+  })
   // (The schemas' own answer: a handler's would be the server's "The username or password is not right.")
-  expect(seen.extraField).toMatchObject({ resolved: { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: { _arguments: [expect.any(String)] } } } })
+  expect(seen.extraField).toMatchObject({
+    resolved: {
+      ok: false,
+      error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: { _arguments: [expect.any(String)] } },
+    },
+  })
   expect(seen.wrongType).toMatchObject({ resolved: { ok: false, error: { kind: 'invalid', fieldErrors: { q: [expect.any(String)] } } } })
   expect(seen.badAssess).toMatchObject({ rejected: expect.stringContaining('Invalid arguments for assessPassword') })
   expect(seen.firstEvents).toMatchObject({ resolved: { ok: true, value: { events: expect.any(Array) } } })

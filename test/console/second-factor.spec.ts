@@ -5,7 +5,11 @@ import { keptFactor } from '../helpers/second-factor'
 import { expect, test } from './harness'
 import { createPerson, ERIC, expectSignedIn, field, notice } from './steps'
 
-test('Eric types a wrong code, then a recovery code: signed in, and told how many are left', async ({ startConsole, textup, saveScreenshot }) => {
+test('Eric types a wrong code, then a recovery code: signed in, and told how many are left', async ({
+  startConsole,
+  textup,
+  saveScreenshot,
+}) => {
   await createPerson(textup, ERIC)
   const { page } = await startConsole()
   await field(page, 'Server address').fill(textup.url)
@@ -30,8 +34,19 @@ test('Eric types a wrong code, then a recovery code: signed in, and told how man
   await expect(notice(page, 'You signed in with a recovery code. You have 9 recovery codes left.')).toBeVisible()
 })
 
-test('an admin without a second factor is told to set one up on the account page, which the console opens', async ({ startConsole, textup, native }) => {
-  await textup.createUser({ username: ERIC.username, displayName: ERIC.displayName, email: ERIC.email, role: 'admin', password: ERIC.password, secondFactor: false })
+test('an admin without a second factor is told to set one up on the account page, which the console opens', async ({
+  startConsole,
+  textup,
+  native,
+}) => {
+  await textup.createUser({
+    username: ERIC.username,
+    displayName: ERIC.displayName,
+    email: ERIC.email,
+    role: 'admin',
+    password: ERIC.password,
+    secondFactor: false,
+  })
   const { page } = await startConsole()
   await field(page, 'Server address').fill(textup.url)
   await field(page, 'Username').fill(ERIC.username)

@@ -5,7 +5,18 @@ import { createServer } from 'node:net'
 import { sql } from 'kysely'
 import type { Page } from '@playwright/test'
 import { expect, keptToken, test } from './harness'
-import { createPerson, ERIC, expectSignedIn, field, MICHELLE, notice, openUserByKeyboard, signInOnPages, signInToConsole, type Person } from './steps'
+import {
+  createPerson,
+  ERIC,
+  expectSignedIn,
+  field,
+  MICHELLE,
+  notice,
+  openUserByKeyboard,
+  signInOnPages,
+  signInToConsole,
+  type Person,
+} from './steps'
 
 test.beforeEach(async ({ textup }) => {
   await createPerson(textup, ERIC)
@@ -34,7 +45,9 @@ function signInError(page: Page) {
 test('a regular user cannot sign in to the console, and is told why', async ({ consoleApp, textup, saveScreenshot }) => {
   const { page } = consoleApp
   await signInToConsole(page, textup.url, MICHELLE, { keep: true })
-  await expect(signInError(page)).toHaveText('Only administrators can sign in to the admin console.Regular users sign in on the web page instead.')
+  await expect(signInError(page)).toHaveText(
+    'Only administrators can sign in to the admin console.Regular users sign in on the web page instead.',
+  )
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
   await expect(field(page, 'Password')).toBeFocused()
   await saveScreenshot('28-sign-in-error-not-an-admin')
@@ -48,7 +61,9 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   // Nothing typed: each field says what it needs, and focus goes to the first.
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(field(page, 'Server address')).toBeFocused()
-  await expect(field(page, 'Server address')).toHaveAccessibleDescription(/Enter the server address, such as https:\/\/accounts\.example\.org\./)
+  await expect(field(page, 'Server address')).toHaveAccessibleDescription(
+    /Enter the server address, such as https:\/\/accounts\.example\.org\./,
+  )
   await expect(field(page, 'Username')).toHaveAccessibleDescription('Error: Enter your username.')
   await expect(field(page, 'Password')).toHaveAccessibleDescription('Error: Enter your password.')
   await saveScreenshot('23-sign-in-errors-empty')
@@ -56,7 +71,9 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   // A server elsewhere over plain http: refused before any password is sent.
   await signInToConsole(page, 'http://accounts.example.org', ERIC)
   await expect(field(page, 'Server address')).toHaveAttribute('aria-invalid', 'true')
-  await expect(field(page, 'Server address')).toHaveAccessibleDescription(/Use https:\/\/ for a server on another computer: passwords must not travel unencrypted\./)
+  await expect(field(page, 'Server address')).toHaveAccessibleDescription(
+    /Use https:\/\/ for a server on another computer: passwords must not travel unencrypted\./,
+  )
   await expect(field(page, 'Server address')).toBeFocused()
   await expect(signInError(page), 'the message should be said once, on the field').toHaveCount(0)
   await saveScreenshot('24-sign-in-error-plain-http')
@@ -64,7 +81,9 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   // Nothing answers at the address.
   const nowhere = await deadAddress()
   await signInToConsole(page, nowhere, ERIC)
-  await expect(signInError(page)).toHaveText(`Cannot reach the server at ${nowhere}.Nothing answered at that address: is the server running?`)
+  await expect(signInError(page)).toHaveText(
+    `Cannot reach the server at ${nowhere}.Nothing answered at that address: is the server running?`,
+  )
   await saveScreenshot('25-sign-in-error-unreachable')
 
   // A wrong password: the password is selected, ready to type again; the username stays.
@@ -100,7 +119,9 @@ test('the session token never reaches the page', async ({ consoleApp, textup, na
   expect(await serverAccepts(textup.url, token!)).toBe(true)
 
   // Everything the main process ever handed the page…
-  expect(consoleApp.crossings.map((crossing) => crossing.method)).toEqual(expect.arrayContaining(['getStartup', 'signIn', 'searchUsers', 'getUser', 'listUserEvents', 'openUserMoreMenu', 'assessPassword']))
+  expect(consoleApp.crossings.map((crossing) => crossing.method)).toEqual(
+    expect.arrayContaining(['getStartup', 'signIn', 'searchUsers', 'getUser', 'listUserEvents', 'openUserMoreMenu', 'assessPassword']),
+  )
   const handedOver = JSON.stringify(consoleApp.crossings.map((crossing) => crossing.result))
   expect(handedOver).not.toContain(token)
   expect(handedOver).not.toMatch(/"token"/i)
@@ -117,7 +138,12 @@ test('the session token never reaches the page', async ({ consoleApp, textup, na
       name: string
       indexedDB: { databases(): Promise<Array<{ name?: string }>> }
       caches: { keys(): Promise<string[]> }
-      document: { cookie: string; title: string; documentElement: { outerHTML: string }; querySelectorAll(selector: string): Iterable<{ value: string }> }
+      document: {
+        cookie: string
+        title: string
+        documentElement: { outerHTML: string }
+        querySelectorAll(selector: string): Iterable<{ value: string }>
+      }
     }
     const stores = [browser.localStorage, browser.sessionStorage].flatMap((store) =>
       Array.from({ length: store.length }, (_, index) => {
@@ -141,7 +167,12 @@ test('the session token never reaches the page', async ({ consoleApp, textup, na
   expect(visibleToPage).not.toContain(token)
 })
 
-test('"Keep me signed in" keeps the session in the keychain until Sign out', async ({ consoleApp, startConsole, textup, saveScreenshot }) => {
+test('"Keep me signed in" keeps the session in the keychain until Sign out', async ({
+  consoleApp,
+  startConsole,
+  textup,
+  saveScreenshot,
+}) => {
   await signInToConsole(consoleApp.page, textup.url, ERIC, { keep: true })
   await expectSignedIn(consoleApp.page, ERIC)
   const token = await keptToken(textup.url, ERIC.username)
@@ -152,7 +183,10 @@ test('"Keep me signed in" keeps the session in the keychain until Sign out', asy
   const second = await startConsole()
   await expectSignedIn(second.page, ERIC)
   await expect(second.page.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveCount(0)
-  expect(second.crossings[0]).toMatchObject({ method: 'getStartup', result: { session: { kept: true, user: { username: ERIC.username } } } })
+  expect(second.crossings[0]).toMatchObject({
+    method: 'getStartup',
+    result: { session: { kept: true, user: { username: ERIC.username } } },
+  })
 
   // Sign out (the button): gone from the keychain, and the server no longer takes the token.
   await second.page.getByRole('button', { name: 'Sign out' }).click()
@@ -181,7 +215,12 @@ test('"Keep me signed in" keeps the session in the keychain until Sign out', asy
   await expect(field(third.page, 'Password')).toBeFocused()
 })
 
-test('a session that ends elsewhere sends the admin back to sign in, and is forgotten', async ({ consoleApp, textup, openBrowser, saveScreenshot }) => {
+test('a session that ends elsewhere sends the admin back to sign in, and is forgotten', async ({
+  consoleApp,
+  textup,
+  openBrowser,
+  saveScreenshot,
+}) => {
   const { page } = consoleApp
   await signInToConsole(page, textup.url, ERIC, { keep: true })
   await expectSignedIn(page, ERIC)

@@ -15,9 +15,21 @@ export interface Person {
 }
 
 /** The guide's admin. */
-export const ERIC: Person = { username: 'eric', displayName: 'Eric Mensah', email: 'eric@example.org', password: 'harbour violet ginger canoe', role: 'admin' }
+export const ERIC: Person = {
+  username: 'eric',
+  displayName: 'Eric Mensah',
+  email: 'eric@example.org',
+  password: 'harbour violet ginger canoe',
+  role: 'admin',
+}
 /** The guide's user, whose password Eric changes. */
-export const MICHELLE: Person = { username: 'michelle', displayName: 'Michelle Obi', email: 'michelle@example.org', password: 'plum tractor velvet orbit', role: 'user' }
+export const MICHELLE: Person = {
+  username: 'michelle',
+  displayName: 'Michelle Obi',
+  email: 'michelle@example.org',
+  password: 'plum tractor velvet orbit',
+  role: 'user',
+}
 
 export const EMAIL = {
   reset: 'Reset your TextUp password',
@@ -33,7 +45,13 @@ export async function createPerson(textup: TestServer, person: Person): Promise<
   serversByUrl.set(textup.server.url.origin, textup)
   // The pages are opened at the server's public address (localhost), the console at its own.
   serversByUrl.set(textup.server.publicUrl.origin, textup)
-  await textup.createUser({ username: person.username, displayName: person.displayName, email: person.email, role: person.role, password: person.password })
+  await textup.createUser({
+    username: person.username,
+    displayName: person.displayName,
+    email: person.email,
+    role: person.role,
+    password: person.password,
+  })
 }
 
 /** A form field by its visible label, exactly. */
@@ -43,7 +61,12 @@ export function field(within: Page | Locator, label: string) {
 
 // The console ------------------------------------------------------------------------------------
 
-export async function signInToConsole(page: Page, serverUrl: string, person: Pick<Person, 'username' | 'password'>, options: { keep?: boolean } = {}): Promise<void> {
+export async function signInToConsole(
+  page: Page,
+  serverUrl: string,
+  person: Pick<Person, 'username' | 'password'>,
+  options: { keep?: boolean } = {},
+): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
   await field(page, 'Server address').fill(serverUrl)
   await field(page, 'Username').fill(person.username)
@@ -73,7 +96,9 @@ export function usersGrid(page: Page) {
 
 /** A user's row in the users list, by username (the first cell). */
 export function userRow(page: Page, username: string) {
-  return usersGrid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name: username, exact: true }) })
+  return usersGrid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name: username, exact: true }) })
 }
 
 /** A message the console announces politely (a toast, a list summary), by its text. */
@@ -142,7 +167,12 @@ export async function stillSignedIn(page: Page): Promise<boolean> {
 }
 
 /** Opens the link in an email and chooses a new password on the page it leads to. */
-export async function chooseNewPasswordFromLink(page: Page, link: string, password: string, button: 'Reset password' | 'Set password' = 'Reset password'): Promise<void> {
+export async function chooseNewPasswordFromLink(
+  page: Page,
+  link: string,
+  password: string,
+  button: 'Reset password' | 'Set password' = 'Reset password',
+): Promise<void> {
   await page.goto(link)
   await field(page, 'New password').fill(password)
   await field(page, 'Confirm new password').fill(password)
@@ -159,6 +189,8 @@ export function linkIn(email: { links: string[] }, pathname: string): string {
 
 /** Emails the server has queued for an address and not yet handed over (or handed over): its outbox, read directly. */
 export async function outboxFor(textup: TestServer, address: string): Promise<string[]> {
-  const { rows } = await sql<{ template: string }>`select template from outbox where recipient = ${address} order by id`.execute(textup.server.context.db)
+  const { rows } = await sql<{ template: string }>`select template from outbox where recipient = ${address} order by id`.execute(
+    textup.server.context.db,
+  )
   return rows.map((row) => row.template)
 }

@@ -16,7 +16,11 @@ const MANY = 3000
 async function addManyUsers(textup: TestServer, count: number): Promise<void> {
   const now = new Date()
   // Two in three have chosen a password (any valid hash will do) and signed in; the rest are still invited.
-  const { password_hash: someHash } = await textup.server.context.db.selectFrom('users').select('password_hash').where('username', '=', ERIC.username).executeTakeFirstOrThrow()
+  const { password_hash: someHash } = await textup.server.context.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('username', '=', ERIC.username)
+    .executeTakeFirstOrThrow()
   const rows = Array.from({ length: count }, (_, index) => {
     const username = staff(index + 1)
     const number = username.slice(5)
@@ -36,7 +40,11 @@ async function addManyUsers(textup: TestServer, count: number): Promise<void> {
     }
   })
   await textup.server.context.db.transaction().execute(async (trx) => {
-    for (let start = 0; start < rows.length; start += 500) await trx.insertInto('users').values(rows.slice(start, start + 500)).execute()
+    for (let start = 0; start < rows.length; start += 500)
+      await trx
+        .insertInto('users')
+        .values(rows.slice(start, start + 500))
+        .execute()
   })
 }
 
@@ -57,7 +65,11 @@ test.beforeEach(async ({ textup }) => {
   await addManyUsers(textup, MANY)
 })
 
-test('thousands of users: the list loads more as Eric scrolls and moves with the keyboard', async ({ consoleApp, textup, saveScreenshot }) => {
+test('thousands of users: the list loads more as Eric scrolls and moves with the keyboard', async ({
+  consoleApp,
+  textup,
+  saveScreenshot,
+}) => {
   const { page } = consoleApp
   await signInToConsole(page, textup.url, ERIC)
   await expectSignedIn(page, ERIC)

@@ -17,10 +17,26 @@ const STOP_TIMEOUT_MS = 10_000
 
 /** Everything of the environment that configures TextUp: cleared so the caller's shell cannot leak in. */
 const TEXTUP_VARIABLES = [
-  'PORT', 'HOST', 'DATA_DIR', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'TRUST_PROXY', 'PASSWORD_MIN_LENGTH',
-  'RESET_LINK_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'API_TOKEN_TTL_HOURS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'SIGN_IN_LIMIT_PER_ACCOUNT', 'SIGN_IN_LIMIT_PER_ADDRESS',
-  'RESET_LIMIT_PER_ACCOUNT', 'RESET_LIMIT_PER_ADDRESS', 'LOG_LEVEL',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'TRUST_PROXY',
+  'PASSWORD_MIN_LENGTH',
+  'RESET_LINK_TTL_MINUTES',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_MAX_HOURS',
+  'API_TOKEN_TTL_HOURS',
+  'ARGON2_MEMORY_KIB',
+  'ARGON2_ITERATIONS',
+  'ARGON2_PARALLELISM',
+  'SIGN_IN_LIMIT_PER_ACCOUNT',
+  'SIGN_IN_LIMIT_PER_ADDRESS',
+  'RESET_LIMIT_PER_ACCOUNT',
+  'RESET_LIMIT_PER_ADDRESS',
+  'LOG_LEVEL',
 ]
 
 function textupEnv(values: Record<string, string>): NodeJS.ProcessEnv {
@@ -72,7 +88,10 @@ function run(command: string[], env: NodeJS.ProcessEnv, stdin: string): Promise<
 /** Resolves with the server's addresses once it logs server_started; rejects if it exits or hangs first. */
 function waitForStart(child: ChildProcess, lines: string[]): Promise<{ url: string; publicUrl: string }> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`TextUp did not start within ${START_TIMEOUT_MS} ms:\n${lines.join('\n')}`)), START_TIMEOUT_MS)
+    const timer = setTimeout(
+      () => reject(new Error(`TextUp did not start within ${START_TIMEOUT_MS} ms:\n${lines.join('\n')}`)),
+      START_TIMEOUT_MS,
+    )
     const onExit = (code: number | null) => {
       clearTimeout(timer)
       reject(new Error(`TextUp exited with code ${code} before it started:\n${lines.join('\n')}`))
@@ -143,7 +162,20 @@ export const test = base.extend<Fixtures>({
         log: () => lines.join('\n'),
         async createUser(account) {
           const result = await run(
-            ['--import', 'tsx', 'server/cli.ts', 'user', 'create', '--username', account.username, '--email', account.email, '--name', account.name, '--password-stdin'],
+            [
+              '--import',
+              'tsx',
+              'server/cli.ts',
+              'user',
+              'create',
+              '--username',
+              account.username,
+              '--email',
+              account.email,
+              '--name',
+              account.name,
+              '--password-stdin',
+            ],
             textupEnv({ DATA_DIR: dataDir }),
             account.password,
           )
@@ -153,7 +185,8 @@ export const test = base.extend<Fixtures>({
     } finally {
       const code = await stop(child)
       await smtp.stop()
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server-log', { body: lines.join('\n'), contentType: 'text/plain' })
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('server-log', { body: lines.join('\n'), contentType: 'text/plain' })
       await rm(dataDir, { recursive: true, force: true })
       // A server that cannot stop cleanly on SIGTERM is a bug an operator would meet.
       expect(code, `TextUp should exit cleanly on SIGTERM:\n${lines.slice(-20).join('\n')}`).toBe(0)

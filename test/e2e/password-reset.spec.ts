@@ -47,7 +47,10 @@ async function chooseNewPassword(page: Page, password: string, confirmation = pa
 
 /** Signs in and out again in a separate browser context: proves which password works without touching the test's page. */
 async function passwordWorks(page: Page, password: string): Promise<boolean> {
-  const context = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin })
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin })
   try {
     const other = await context.newPage()
     await other.goto('/login')
@@ -83,7 +86,9 @@ function resetRequestOutcomes(textup: TextUpServer): Array<{ username: string | 
   const db = new Database(textup.databaseFile, { readonly: true })
   try {
     db.pragma('busy_timeout = 5000')
-    const rows = db.prepare("SELECT username, details FROM audit_events WHERE type = 'password_reset_requested' ORDER BY id").all() as Array<{
+    const rows = db
+      .prepare("SELECT username, details FROM audit_events WHERE type = 'password_reset_requested' ORDER BY id")
+      .all() as Array<{
       username: string | null
       details: string
     }>
@@ -97,7 +102,11 @@ test.beforeEach(async ({ textup }) => {
   await textup.createUser(MICHELLE)
 })
 
-test('a person resets a forgotten password from the sign-in page, as the user guide describes', async ({ page, textup, saveScreenshot }) => {
+test('a person resets a forgotten password from the sign-in page, as the user guide describes', async ({
+  page,
+  textup,
+  saveScreenshot,
+}) => {
   // Step 1: the "Forgot password" link on the sign-in page.
   await page.goto('/login')
   await expect(page).toHaveTitle('Sign in · TextUp')
@@ -144,7 +153,9 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   // Step 4: type in a new password. The strength meter appears and explains a weak one…
   await field(page, 'New password').fill('short')
   await expect(strength).toBeVisible()
-  await expect(strength).toHaveText('Strength: Very weak. Use at least 15 characters (this has 5). A few unrelated words make a long password that is easy to remember.')
+  await expect(strength).toHaveText(
+    'Strength: Very weak. Use at least 15 characters (this has 5). A few unrelated words make a long password that is easy to remember.',
+  )
   await expect(page.locator('.strength-bar')).toBeVisible()
   await saveScreenshot('05-choose-new-password-weak')
 
@@ -248,7 +259,11 @@ test('a link that has been used once shows "This link has already been used"', a
   await expect(page.getByRole('heading', { level: 1, name: 'Forgot password' })).toBeVisible()
 })
 
-test('an expired link shows "This link has expired", also when it expires while the form is open', async ({ page, textup, saveScreenshot }) => {
+test('an expired link shows "This link has expired", also when it expires while the form is open', async ({
+  page,
+  textup,
+  saveScreenshot,
+}) => {
   await askForResetLink(page, MICHELLE.username)
   const link = await resetLinkFromEmail(textup, MICHELLE.email)
   await page.goto(link)

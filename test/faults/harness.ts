@@ -25,10 +25,27 @@ const START_TIMEOUT_MS = 20_000
 
 /** Everything of the environment that configures TextUp: cleared so the caller's shell cannot leak in. */
 const TEXTUP_VARIABLES = [
-  'PORT', 'HOST', 'DATA_DIR', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'TRUST_PROXY', 'PASSWORD_MIN_LENGTH',
-  'RESET_LINK_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'API_TOKEN_TTL_HOURS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'SIGN_IN_LIMIT_PER_ACCOUNT', 'SIGN_IN_LIMIT_PER_ADDRESS',
-  'RESET_LIMIT_PER_ACCOUNT', 'RESET_LIMIT_PER_ADDRESS', 'ALLOWED_HOSTS', 'LOG_LEVEL',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'TRUST_PROXY',
+  'PASSWORD_MIN_LENGTH',
+  'RESET_LINK_TTL_MINUTES',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_MAX_HOURS',
+  'API_TOKEN_TTL_HOURS',
+  'ARGON2_MEMORY_KIB',
+  'ARGON2_ITERATIONS',
+  'ARGON2_PARALLELISM',
+  'SIGN_IN_LIMIT_PER_ACCOUNT',
+  'SIGN_IN_LIMIT_PER_ADDRESS',
+  'RESET_LIMIT_PER_ACCOUNT',
+  'RESET_LIMIT_PER_ADDRESS',
+  'ALLOWED_HOSTS',
+  'LOG_LEVEL',
 ]
 
 /**
@@ -247,7 +264,14 @@ export async function seedAccounts(dataDir: string, accounts: SeedAccount[]): Pr
       accounts.map(async ({ username, active }) => {
         const created = await createAccount(
           ctx,
-          { username, displayName: username, email: emailOf(username), role: 'user', password: { newPassword: PASSWORD, newPasswordConfirmation: PASSWORD }, invite: false },
+          {
+            username,
+            displayName: username,
+            email: emailOf(username),
+            role: 'user',
+            password: { newPassword: PASSWORD, newPasswordConfirmation: PASSWORD },
+            invite: false,
+          },
           TEST_OPERATOR,
           client,
         )
@@ -283,7 +307,13 @@ export interface OutboxRow {
 }
 
 export const outboxRows = (dataDir: string) =>
-  readDatabase(dataDir, (db) => db.prepare('select id, template, recipient, status, attempts, next_attempt_at, locked_until, last_error from outbox order by id').all() as OutboxRow[])
+  readDatabase(
+    dataDir,
+    (db) =>
+      db
+        .prepare('select id, template, recipient, status, attempts, next_attempt_at, locked_until, last_error from outbox order by id')
+        .all() as OutboxRow[],
+  )
 
 /** Forgot-password requests recorded and not yet settled by the worker. */
 export const waitingRequests = (dataDir: string) =>
@@ -292,9 +322,12 @@ export const waitingRequests = (dataDir: string) =>
 /** The audit trail of settled forgot-password requests: who was asked for and what came of it. */
 export const settledRequests = (dataDir: string) =>
   readDatabase(dataDir, (db) =>
-    (db.prepare("select username, details from audit_events where type = 'password_reset_requested' order by id").all() as Array<{ username: string; details: string }>).map(
-      (row) => ({ username: row.username, outcome: (JSON.parse(row.details) as { outcome: string }).outcome }),
-    ),
+    (
+      db.prepare("select username, details from audit_events where type = 'password_reset_requested' order by id").all() as Array<{
+        username: string
+        details: string
+      }>
+    ).map((row) => ({ username: row.username, outcome: (JSON.parse(row.details) as { outcome: string }).outcome })),
   )
 
 export const integrityCheck = (dataDir: string) => readDatabase(dataDir, (db) => db.pragma('integrity_check', { simple: true }) as string)
@@ -406,4 +439,3 @@ export function cpuSeconds(pid: number): number | undefined {
     return undefined
   }
 }
-

@@ -75,154 +75,171 @@ async function submit(attempt: Attempt): Promise<void> {
 
 describe('SIGKILL in the middle of a burst of reset requests', () => {
   for (const { seed, moment } of ROUNDS) {
-    it(`still emails every accepted request for an active account after a restart (seed ${seed}, killed ${moment})`, { timeout: 60_000 }, async () => {
-      const random = seededRandom(seed)
-      const dataDir = await rig.dataDir()
-      await seedAccounts(dataDir, [
-        ...ACTIVE.map((username) => ({ username, active: true })),
-        ...DEACTIVATED.map((username) => ({ username, active: false })),
-      ])
-      const smtp = await SmtpReceiver.start()
-      rig.afterwards(() => smtp.stop())
-      // The same port after the restart, as a service manager would bring it back: links emailed
-      // by the first process then work on the second.
-      const env = { PORT: String(await freePort()), DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED }
-      const first = await rig.startServer(env)
+    it(
+      `still emails every accepted request for an active account after a restart (seed ${seed}, killed ${moment})`,
+      { timeout: 60_000 },
+      async () => {
+        const random = seededRandom(seed)
+        const dataDir = await rig.dataDir()
+        await seedAccounts(dataDir, [
+          ...ACTIVE.map((username) => ({ username, active: true })),
+          ...DEACTIVATED.map((username) => ({ username, active: false })),
+        ])
+        const smtp = await SmtpReceiver.start()
+        rig.afterwards(() => smtp.stop())
+        // The same port after the restart, as a service manager would bring it back: links emailed
+        // by the first process then work on the second.
+        const env = { PORT: String(await freePort()), DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED }
+        const first = await rig.startServer(env)
 
-      // Every request has its own browser, with its own anonymous CSRF cookie and token.
-      const names = [...ACTIVE, ...DEACTIVATED, ...UNKNOWN].flatMap((name) => Array<string>(REQUESTS_PER_NAME).fill(name))
-      const attempts: Attempt[] = await Promise.all(
-        shuffled(names, random).map(async (username) => ({ username, browser: await forgotPasswordForm(first.url), accepted: false })),
-      )
+        // Every request has its own browser, with its own anonymous CSRF cookie and token.
+        const names = [...ACTIVE, ...DEACTIVATED, ...UNKNOWN].flatMap((name) => Array<string>(REQUESTS_PER_NAME).fill(name))
+        const attempts: Attempt[] = await Promise.all(
+          shuffled(names, random).map(async (username) => ({ username, browser: await forgotPasswordForm(first.url), accepted: false })),
+        )
 
-      let burst = attempts
-      let emailsBeforeTheKill = 0
-      if (moment === 'while the mail server holds a delivery') {
-        smtp.hold()
-        const opener = attempts.find((a) => ACTIVE.includes(a.username))!
-        await submit(opener)
-        expect(opener.accepted).toBe(true)
-        await waitUntil(() => smtp.held === 1, 'the mail server to hold the first delivery')
-        burst = attempts.filter((a) => a !== opener)
-      } else if (moment === 'during a second wave, emails going out') {
-        const firstWave = attempts.slice(0, 20)
-        await Promise.all(firstWave.map(submit))
-        expect(firstWave.filter((a) => !a.accepted)).toEqual([])
-        emailsBeforeTheKill = 1 + Math.floor(random() * Math.min(4, firstWave.filter((a) => ACTIVE.includes(a.username)).length))
-        await waitUntil(() => smtp.messages.length >= emailsBeforeTheKill, `${emailsBeforeTheKill} email(s) delivered`)
-        burst = attempts.slice(20)
-      }
+        let burst = attempts
+        let emailsBeforeTheKill = 0
+        if (moment === 'while the mail server holds a delivery') {
+          smtp.hold()
+          const opener = attempts.find((a) => ACTIVE.includes(a.username))!
+          await submit(opener)
+          expect(opener.accepted).toBe(true)
+          await waitUntil(() => smtp.held === 1, 'the mail server to hold the first delivery')
+          burst = attempts.filter((a) => a !== opener)
+        } else if (moment === 'during a second wave, emails going out') {
+          const firstWave = attempts.slice(0, 20)
+          await Promise.all(firstWave.map(submit))
+          expect(firstWave.filter((a) => !a.accepted)).toEqual([])
+          emailsBeforeTheKill = 1 + Math.floor(random() * Math.min(4, firstWave.filter((a) => ACTIVE.includes(a.username)).length))
+          await waitUntil(() => smtp.messages.length >= emailsBeforeTheKill, `${emailsBeforeTheKill} email(s) delivered`)
+          burst = attempts.slice(20)
+        }
 
-      // The burst, all at once; SIGKILL as the killAfter-th accepted answer comes back, early
-      // enough in the burst that many requests are still in flight.
-      const killAfter = 3 + Math.floor(random() * (burst.length / 2))
-      let acceptedInBurst = 0
-      await Promise.all(
-        burst.map(async (attempt) => {
-          await submit(attempt)
-          if (attempt.accepted && ++acceptedInBurst === killAfter) first.child.kill('SIGKILL')
-        }),
-      )
-      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
-      const accepted = attempts.filter((a) => a.accepted)
-      const unanswered = attempts.filter((a) => !a.accepted)
-      // Every request either got the normal answer or none at all (the process was gone).
-      expect(unanswered.filter((a) => a.failure?.startsWith('answered'))).toEqual([])
-      expect(acceptedInBurst).toBeGreaterThanOrEqual(killAfter)
-      expect(unanswered.length, 'the kill should land while requests are still in flight').toBeGreaterThan(0)
+        // The burst, all at once; SIGKILL as the killAfter-th accepted answer comes back, early
+        // enough in the burst that many requests are still in flight.
+        const killAfter = 3 + Math.floor(random() * (burst.length / 2))
+        let acceptedInBurst = 0
+        await Promise.all(
+          burst.map(async (attempt) => {
+            await submit(attempt)
+            if (attempt.accepted && ++acceptedInBurst === killAfter) first.child.kill('SIGKILL')
+          }),
+        )
+        expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
+        const accepted = attempts.filter((a) => a.accepted)
+        const unanswered = attempts.filter((a) => !a.accepted)
+        // Every request either got the normal answer or none at all (the process was gone).
+        expect(unanswered.filter((a) => a.failure?.startsWith('answered'))).toEqual([])
+        expect(acceptedInBurst).toBeGreaterThanOrEqual(killAfter)
+        expect(unanswered.length, 'the kill should land while requests are still in flight').toBeGreaterThan(0)
 
-      // What the crash left behind, read before anything opens the file for writing.
-      expect(integrityCheck(dataDir)).toBe('ok')
-      const leftWaiting = waitingRequests(dataDir)
-      const leftInOutbox = outboxRows(dataDir)
-      const leftClaimed = leftInOutbox.filter((row) => row.status === 'pending' && row.locked_until !== null)
-      const leftSent = leftInOutbox.filter((row) => row.status === 'sent')
-      if (moment === 'while the mail server holds a delivery') {
-        expect(leftClaimed).toHaveLength(1)
-        // The mail server now answers what it held: it had the whole message, so it keeps it
-        // although the sender died before reading the reply.
-        smtp.release()
-      }
-      if (moment === 'during a second wave, emails going out') expect(leftSent.length).toBeGreaterThanOrEqual(emailsBeforeTheKill)
+        // What the crash left behind, read before anything opens the file for writing.
+        expect(integrityCheck(dataDir)).toBe('ok')
+        const leftWaiting = waitingRequests(dataDir)
+        const leftInOutbox = outboxRows(dataDir)
+        const leftClaimed = leftInOutbox.filter((row) => row.status === 'pending' && row.locked_until !== null)
+        const leftSent = leftInOutbox.filter((row) => row.status === 'sent')
+        if (moment === 'while the mail server holds a delivery') {
+          expect(leftClaimed).toHaveLength(1)
+          // The mail server now answers what it held: it had the whole message, so it keeps it
+          // although the sender died before reading the reply.
+          smtp.release()
+        }
+        if (moment === 'during a second wave, emails going out') expect(leftSent.length).toBeGreaterThanOrEqual(emailsBeforeTheKill)
 
-      const second = await rig.startServer(env)
-      // While the only email left is the one the dead worker had claimed, the new worker must wait
-      // for the claim to run out without spinning (it used to poll the database without pause).
-      const claimWaitStarted = await waitUntil(() => {
-        const pending = outboxRows(dataDir).filter((row) => row.status === 'pending')
-        return waitingRequests(dataDir) === 0 && pending.every((row) => leftClaimed.some((c) => c.id === row.id)) && { at: Date.now(), cpu: cpuSeconds(second.pid) }
-      }, 'every email but the claimed one to go out', 30_000)
-      const rows = await outboxDrained(dataDir, 30_000)
-      const cpuNow = cpuSeconds(second.pid)
-      const claimWait = {
-        ms: Date.now() - claimWaitStarted.at,
-        cpu: cpuNow === undefined || claimWaitStarted.cpu === undefined ? undefined : cpuNow - claimWaitStarted.cpu,
-      }
-      // Idle is a few milliseconds of CPU; the spinning worker used about 0.3 s per second.
-      if (leftClaimed.length > 0 && claimWait.cpu !== undefined && claimWait.ms > 2000) {
-        expect(claimWait.cpu / (claimWait.ms / 1000), `CPU share while waiting ${claimWait.ms} ms for the claim`).toBeLessThan(0.1)
-      }
-      expect(integrityCheck(dataDir)).toBe('ok')
+        const second = await rig.startServer(env)
+        // While the only email left is the one the dead worker had claimed, the new worker must wait
+        // for the claim to run out without spinning (it used to poll the database without pause).
+        const claimWaitStarted = await waitUntil(
+          () => {
+            const pending = outboxRows(dataDir).filter((row) => row.status === 'pending')
+            return (
+              waitingRequests(dataDir) === 0 &&
+              pending.every((row) => leftClaimed.some((c) => c.id === row.id)) && { at: Date.now(), cpu: cpuSeconds(second.pid) }
+            )
+          },
+          'every email but the claimed one to go out',
+          30_000,
+        )
+        const rows = await outboxDrained(dataDir, 30_000)
+        const cpuNow = cpuSeconds(second.pid)
+        const claimWait = {
+          ms: Date.now() - claimWaitStarted.at,
+          cpu: cpuNow === undefined || claimWaitStarted.cpu === undefined ? undefined : cpuNow - claimWaitStarted.cpu,
+        }
+        // Idle is a few milliseconds of CPU; the spinning worker used about 0.3 s per second.
+        if (leftClaimed.length > 0 && claimWait.cpu !== undefined && claimWait.ms > 2000) {
+          expect(claimWait.cpu / (claimWait.ms / 1000), `CPU share while waiting ${claimWait.ms} ms for the claim`).toBeLessThan(0.1)
+        }
+        expect(integrityCheck(dataDir)).toBe('ok')
 
-      // Every email is a reset email to an active account; none to unknown or deactivated names.
-      const activeEmails = new Set(ACTIVE.map(emailOf))
-      expect(smtp.messages.flatMap((m) => m.to).filter((to) => !activeEmails.has(to))).toEqual([])
-      expect(rows.every((row) => row.template === 'password-reset' && row.status === 'sent')).toBe(true)
-      const received = new Map<number, number>()
-      for (const message of smtp.messages) {
-        const id = outboxIdOf(message.messageId)
-        received.set(id, (received.get(id) ?? 0) + 1)
-      }
-      // Every email the outbox marked sent did arrive, and nothing arrived that the outbox does not know.
-      expect([...received.keys()].sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
+        // Every email is a reset email to an active account; none to unknown or deactivated names.
+        const activeEmails = new Set(ACTIVE.map(emailOf))
+        expect(smtp.messages.flatMap((m) => m.to).filter((to) => !activeEmails.has(to))).toEqual([])
+        expect(rows.every((row) => row.template === 'password-reset' && row.status === 'sent')).toBe(true)
+        const received = new Map<number, number>()
+        for (const message of smtp.messages) {
+          const id = outboxIdOf(message.messageId)
+          received.set(id, (received.get(id) ?? 0) + 1)
+        }
+        // Every email the outbox marked sent did arrive, and nothing arrived that the outbox does not know.
+        expect([...received.keys()].sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
 
-      // The audit trail of settled requests: every accepted request was settled (none lost in the
-      // crash), each with the outcome its kind of name calls for.
-      const settled = settledRequests(dataDir)
-      const settledFor = (name: string) => settled.filter((s) => s.username === name)
-      for (const name of new Set(accepted.map((a) => a.username))) {
-        expect(settledFor(name).length, `requests settled for ${name}`).toBeGreaterThanOrEqual(accepted.filter((a) => a.username === name).length)
-      }
-      expect(settled.length).toBeLessThanOrEqual(attempts.length)
-      for (const s of settled) {
-        const expected = ACTIVE.includes(s.username) ? 'email_queued' : DEACTIVATED.includes(s.username) ? 'deactivated' : 'unknown_username'
-        expect(s.outcome, s.username).toBe(expected)
-      }
+        // The audit trail of settled requests: every accepted request was settled (none lost in the
+        // crash), each with the outcome its kind of name calls for.
+        const settled = settledRequests(dataDir)
+        const settledFor = (name: string) => settled.filter((s) => s.username === name)
+        for (const name of new Set(accepted.map((a) => a.username))) {
+          expect(settledFor(name).length, `requests settled for ${name}`).toBeGreaterThanOrEqual(
+            accepted.filter((a) => a.username === name).length,
+          )
+        }
+        expect(settled.length).toBeLessThanOrEqual(attempts.length)
+        for (const s of settled) {
+          const expected = ACTIVE.includes(s.username)
+            ? 'email_queued'
+            : DEACTIVATED.includes(s.username)
+              ? 'deactivated'
+              : 'unknown_username'
+          expect(s.outcome, s.username).toBe(expected)
+        }
 
-      // The property: each accepted request for an active account has its own email, at least once.
-      for (const name of ACTIVE) {
-        const owed = accepted.filter((a) => a.username === name).length
-        const emailsTo = rows.filter((row) => row.recipient === emailOf(name))
-        expect(emailsTo.length, `distinct emails to ${name}`).toBeGreaterThanOrEqual(owed)
-        expect(emailsTo.length, `distinct emails to ${name}`).toBe(settledFor(name).length)
-      }
-      // And the links work on the restarted server: the last email to each account that got one.
-      for (const name of ACTIVE) {
-        const last = smtp.to(emailOf(name)).at(-1)
-        if (!last) continue
-        const link = last.links.find((l) => l.includes('/reset-password?token='))
-        expect(link, `reset link for ${name}`).toBeDefined()
-        expect((await openResetLink(new Browser(second.url), link!)).status, `reset link for ${name}`).toBe(200)
-      }
+        // The property: each accepted request for an active account has its own email, at least once.
+        for (const name of ACTIVE) {
+          const owed = accepted.filter((a) => a.username === name).length
+          const emailsTo = rows.filter((row) => row.recipient === emailOf(name))
+          expect(emailsTo.length, `distinct emails to ${name}`).toBeGreaterThanOrEqual(owed)
+          expect(emailsTo.length, `distinct emails to ${name}`).toBe(settledFor(name).length)
+        }
+        // And the links work on the restarted server: the last email to each account that got one.
+        for (const name of ACTIVE) {
+          const last = smtp.to(emailOf(name)).at(-1)
+          if (!last) continue
+          const link = last.links.find((l) => l.includes('/reset-password?token='))
+          expect(link, `reset link for ${name}`).toBeDefined()
+          expect((await openResetLink(new Browser(second.url), link!)).status, `reset link for ${name}`).toBe(200)
+        }
 
-      const owedToActive = accepted.filter((a) => ACTIVE.includes(a.username)).length
-      const duplicates = smtp.messages.length - received.size
-      const reasons = new Map<string, number>()
-      for (const a of unanswered) reasons.set(a.failure ?? '?', (reasons.get(a.failure ?? '?') ?? 0) + 1)
-      console.info(
-        `[sigkill seed ${seed}, ${moment}] fired ${attempts.length}; SIGKILL after ${killAfter} accepted answers of a burst of ${burst.length}: ` +
-          `accepted ${accepted.length} (${owedToActive} for active accounts), no answer ${unanswered.length} ${JSON.stringify(Object.fromEntries(reasons))} ` +
-          `(${settled.length - accepted.length} of them committed anyway). The crash left ${leftWaiting} unsettled requests, ` +
-          `${leftSent.length} emails sent, ${leftInOutbox.length - leftSent.length} pending (${leftClaimed.length} claimed mid-delivery). ` +
-          `After the restart: ${received.size} distinct emails (owed ${owedToActive}), ${smtp.messages.length} received, ${duplicates} duplicate(s); ` +
-          `the claimed email waited ${claimWait.ms} ms for its claim, using ${claimWait.cpu?.toFixed(2) ?? '(unknown)'} s of CPU; ` +
-          `${smtp.connectionErrors.length} SMTP connection(s) reset mid-transaction by the kill`,
-      )
-      if (moment === 'while the mail server holds a delivery') {
-        // The held message reached the mail server and was sent again after the restart.
-        expect(duplicates).toBe(1)
-      }
-      expect(second.events('mail_worker_error')).toEqual([])
-    })
+        const owedToActive = accepted.filter((a) => ACTIVE.includes(a.username)).length
+        const duplicates = smtp.messages.length - received.size
+        const reasons = new Map<string, number>()
+        for (const a of unanswered) reasons.set(a.failure ?? '?', (reasons.get(a.failure ?? '?') ?? 0) + 1)
+        console.info(
+          `[sigkill seed ${seed}, ${moment}] fired ${attempts.length}; SIGKILL after ${killAfter} accepted answers of a burst of ${burst.length}: ` +
+            `accepted ${accepted.length} (${owedToActive} for active accounts), no answer ${unanswered.length} ${JSON.stringify(Object.fromEntries(reasons))} ` +
+            `(${settled.length - accepted.length} of them committed anyway). The crash left ${leftWaiting} unsettled requests, ` +
+            `${leftSent.length} emails sent, ${leftInOutbox.length - leftSent.length} pending (${leftClaimed.length} claimed mid-delivery). ` +
+            `After the restart: ${received.size} distinct emails (owed ${owedToActive}), ${smtp.messages.length} received, ${duplicates} duplicate(s); ` +
+            `the claimed email waited ${claimWait.ms} ms for its claim, using ${claimWait.cpu?.toFixed(2) ?? '(unknown)'} s of CPU; ` +
+            `${smtp.connectionErrors.length} SMTP connection(s) reset mid-transaction by the kill`,
+        )
+        if (moment === 'while the mail server holds a delivery') {
+          // The held message reached the mail server and was sent again after the restart.
+          expect(duplicates).toBe(1)
+        }
+        expect(second.events('mail_worker_error')).toEqual([])
+      },
+    )
   }
 })

@@ -37,110 +37,152 @@ async function burst(url: string, usernames: string[]): Promise<void> {
 
 /** Waits until every listed email has been tried at least `attempts` times and is waiting for its retry. */
 function triedAtLeast(dataDir: string, ids: () => number[], attempts: number, timeoutMs = 15_000): Promise<OutboxRow[]> {
-  return waitUntil(() => {
-    const wanted = new Set(ids())
-    const rows = outboxRows(dataDir).filter((row) => wanted.has(row.id))
-    return rows.length === wanted.size && rows.every((row) => row.attempts >= attempts && row.locked_until === null && row.status === 'pending') && rows
-  }, `every email tried ${attempts} time(s)`, timeoutMs)
+  return waitUntil(
+    () => {
+      const wanted = new Set(ids())
+      const rows = outboxRows(dataDir).filter((row) => wanted.has(row.id))
+      return (
+        rows.length === wanted.size &&
+        rows.every((row) => row.attempts >= attempts && row.locked_until === null && row.status === 'pending') &&
+        rows
+      )
+    },
+    `every email tried ${attempts} time(s)`,
+    timeoutMs,
+  )
 }
 
 /** Reset-link tokens minted so far: one per try that got as far as sending; a failed try's is revoked at once. */
 const linkTokens = (dataDir: string) =>
-  readDatabase(dataDir, (db) => db.prepare('select count(*) as minted, count(revoked_at) as revoked from password_reset_tokens').get() as { minted: number; revoked: number })
+  readDatabase(
+    dataDir,
+    (db) =>
+      db.prepare('select count(*) as minted, count(revoked_at) as revoked from password_reset_tokens').get() as {
+        minted: number
+        revoked: number
+      },
+  )
 
 describe('an SMTP outage during a burst of reset requests', () => {
-  it('retries through 451 refusals with backoff and delivers every email exactly once when the mail server takes mail again', { timeout: 45_000 }, async () => {
-    const dataDir = await rig.dataDir()
-    await seedAccounts(dataDir, ACTIVE.map((username) => ({ username, active: true })))
-    const smtp = await SmtpReceiver.start()
-    rig.afterwards(() => smtp.stop())
-    const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
+  it(
+    'retries through 451 refusals with backoff and delivers every email exactly once when the mail server takes mail again',
+    { timeout: 45_000 },
+    async () => {
+      const dataDir = await rig.dataDir()
+      await seedAccounts(
+        dataDir,
+        ACTIVE.map((username) => ({ username, active: true })),
+      )
+      const smtp = await SmtpReceiver.start()
+      rig.afterwards(() => smtp.stop())
+      const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
 
-    smtp.refuseWith = 451
-    const outageStarted = Date.now()
-    // Two requests for each account and some for unknown names, all at once.
-    await burst(server.url, [...ACTIVE, ...ACTIVE, ...UNKNOWN].sort())
-    const owed = ACTIVE.length * 2
-    await waitUntil(() => outboxRows(dataDir).length === owed, 'every request settled into an email')
-    const allIds = () => outboxRows(dataDir).map((row) => row.id)
-    // The outage lasts until every email has been refused twice: the first try, and the retry
-    // about 2 s later.
-    const refused = await triedAtLeast(dataDir, allIds, 2)
-    smtp.refuseWith = undefined
-    const outageMs = Date.now() - outageStarted
-    const refusals = smtp.refusals
-    expect(refused.map((row) => row.last_error)).toEqual(Array<string>(owed).fill(expect.stringContaining('451') as string))
-    // The next try is scheduled about 4 s (±20 %) after the second.
-    const nextTryIn = refused.map((row) => Date.parse(row.next_attempt_at) - Date.now())
-    expect(Math.max(...nextTryIn)).toBeLessThanOrEqual(4800)
+      smtp.refuseWith = 451
+      const outageStarted = Date.now()
+      // Two requests for each account and some for unknown names, all at once.
+      await burst(server.url, [...ACTIVE, ...ACTIVE, ...UNKNOWN].sort())
+      const owed = ACTIVE.length * 2
+      await waitUntil(() => outboxRows(dataDir).length === owed, 'every request settled into an email')
+      const allIds = () => outboxRows(dataDir).map((row) => row.id)
+      // The outage lasts until every email has been refused twice: the first try, and the retry
+      // about 2 s later.
+      const refused = await triedAtLeast(dataDir, allIds, 2)
+      smtp.refuseWith = undefined
+      const outageMs = Date.now() - outageStarted
+      const refusals = smtp.refusals
+      expect(refused.map((row) => row.last_error)).toEqual(Array<string>(owed).fill(expect.stringContaining('451') as string))
+      // The next try is scheduled about 4 s (±20 %) after the second.
+      const nextTryIn = refused.map((row) => Date.parse(row.next_attempt_at) - Date.now())
+      expect(Math.max(...nextTryIn)).toBeLessThanOrEqual(4800)
 
-    const rows = await outboxDrained(dataDir, 20_000)
-    const recoveredInMs = Date.now() - outageStarted - outageMs
+      const rows = await outboxDrained(dataDir, 20_000)
+      const recoveredInMs = Date.now() - outageStarted - outageMs
 
-    // Every email arrived, each exactly once, two to each account and none to the unknown names.
-    expect(rows.map((row) => row.status)).toEqual(Array<string>(owed).fill('sent'))
-    expect(smtp.messages.map((m) => outboxIdOf(m.messageId)).sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
-    for (const name of ACTIVE) expect(smtp.to(emailOf(name)), name).toHaveLength(2)
-    expect(settledRequests(dataDir).filter((s) => UNKNOWN.includes(s.username)).map((s) => s.outcome)).toEqual(Array<string>(UNKNOWN.length).fill('unknown_username'))
-    // The retries are in the outbox table and in the log.
-    expect(rows.every((row) => row.attempts > 1)).toBe(true)
-    expect(server.events('email_retry')).toHaveLength(refusals)
-    expect(await server.waitForEvents('email_sent', owed)).toHaveLength(owed)
-    // Each refused try's link was revoked, and only the delivered links work.
-    expect(linkTokens(dataDir)).toEqual({ minted: refusals + owed, revoked: refusals })
-    const link = smtp.to(emailOf('staff1'))[0]!.links.find((l) => l.includes('/reset-password?token='))!
-    expect((await openResetLink(new Browser(server.url), link)).status).toBe(200)
+      // Every email arrived, each exactly once, two to each account and none to the unknown names.
+      expect(rows.map((row) => row.status)).toEqual(Array<string>(owed).fill('sent'))
+      expect(smtp.messages.map((m) => outboxIdOf(m.messageId)).sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
+      for (const name of ACTIVE) expect(smtp.to(emailOf(name)), name).toHaveLength(2)
+      expect(
+        settledRequests(dataDir)
+          .filter((s) => UNKNOWN.includes(s.username))
+          .map((s) => s.outcome),
+      ).toEqual(Array<string>(UNKNOWN.length).fill('unknown_username'))
+      // The retries are in the outbox table and in the log.
+      expect(rows.every((row) => row.attempts > 1)).toBe(true)
+      expect(server.events('email_retry')).toHaveLength(refusals)
+      expect(await server.waitForEvents('email_sent', owed)).toHaveLength(owed)
+      // Each refused try's link was revoked, and only the delivered links work.
+      expect(linkTokens(dataDir)).toEqual({ minted: refusals + owed, revoked: refusals })
+      const link = smtp.to(emailOf('staff1'))[0]!.links.find((l) => l.includes('/reset-password?token='))!
+      expect((await openResetLink(new Browser(server.url), link)).status).toBe(200)
 
-    const attempts = rows.map((row) => row.attempts)
-    console.info(
-      `[smtp 451] ${owed} emails refused ${refusals} times during a ${outageMs} ms outage; all ${smtp.messages.length} delivered once ` +
-        `${recoveredInMs} ms after the mail server was back; attempts per email ${Math.min(...attempts)}–${Math.max(...attempts)}`,
-    )
-  })
+      const attempts = rows.map((row) => row.attempts)
+      console.info(
+        `[smtp 451] ${owed} emails refused ${refusals} times during a ${outageMs} ms outage; all ${smtp.messages.length} delivered once ` +
+          `${recoveredInMs} ms after the mail server was back; attempts per email ${Math.min(...attempts)}–${Math.max(...attempts)}`,
+      )
+    },
+  )
 
-  it('retries while the mail server is down (connections refused) and delivers every email exactly once after it starts again on the same port', { timeout: 45_000 }, async () => {
-    const dataDir = await rig.dataDir()
-    await seedAccounts(dataDir, ACTIVE.map((username) => ({ username, active: true })))
-    const smtp = await SmtpReceiver.start()
-    rig.afterwards(() => smtp.stop())
-    const port = smtp.port
-    const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
+  it(
+    'retries while the mail server is down (connections refused) and delivers every email exactly once after it starts again on the same port',
+    { timeout: 45_000 },
+    async () => {
+      const dataDir = await rig.dataDir()
+      await seedAccounts(
+        dataDir,
+        ACTIVE.map((username) => ({ username, active: true })),
+      )
+      const smtp = await SmtpReceiver.start()
+      rig.afterwards(() => smtp.stop())
+      const port = smtp.port
+      const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
 
-    // Mail flows, then the mail server goes down in the middle of the burst.
-    const before = ACTIVE.slice(0, 4)
-    await burst(server.url, before)
-    await waitUntil(() => smtp.messages.length === before.length, 'the emails before the outage')
-    await smtp.stop()
-    const outageStarted = Date.now()
-    await burst(server.url, [...ACTIVE, ...UNKNOWN])
-    const owed = before.length + ACTIVE.length
-    await waitUntil(() => outboxRows(dataDir).length === owed, 'every request settled into an email')
-    const duringOutage = () => outboxRows(dataDir).filter((row) => row.status === 'pending').map((row) => row.id)
-    const refused = await triedAtLeast(dataDir, duringOutage, 2)
-    expect(refused).toHaveLength(ACTIVE.length)
-    expect(refused.map((row) => row.last_error)).toEqual(Array<string>(ACTIVE.length).fill(expect.stringContaining('ECONNREFUSED') as string))
+      // Mail flows, then the mail server goes down in the middle of the burst.
+      const before = ACTIVE.slice(0, 4)
+      await burst(server.url, before)
+      await waitUntil(() => smtp.messages.length === before.length, 'the emails before the outage')
+      await smtp.stop()
+      const outageStarted = Date.now()
+      await burst(server.url, [...ACTIVE, ...UNKNOWN])
+      const owed = before.length + ACTIVE.length
+      await waitUntil(() => outboxRows(dataDir).length === owed, 'every request settled into an email')
+      const duringOutage = () =>
+        outboxRows(dataDir)
+          .filter((row) => row.status === 'pending')
+          .map((row) => row.id)
+      const refused = await triedAtLeast(dataDir, duringOutage, 2)
+      expect(refused).toHaveLength(ACTIVE.length)
+      expect(refused.map((row) => row.last_error)).toEqual(
+        Array<string>(ACTIVE.length).fill(expect.stringContaining('ECONNREFUSED') as string),
+      )
 
-    await smtp.listen()
-    expect(smtp.port).toBe(port)
-    const outageMs = Date.now() - outageStarted
-    const rows = await outboxDrained(dataDir, 20_000)
-    const recoveredInMs = Date.now() - outageStarted - outageMs
+      await smtp.listen()
+      expect(smtp.port).toBe(port)
+      const outageMs = Date.now() - outageStarted
+      const rows = await outboxDrained(dataDir, 20_000)
+      const recoveredInMs = Date.now() - outageStarted - outageMs
 
-    expect(rows.map((row) => row.status)).toEqual(Array<string>(owed).fill('sent'))
-    expect(smtp.messages.map((m) => outboxIdOf(m.messageId)).sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
-    for (const name of ACTIVE) expect(smtp.messages.filter((m) => m.to.includes(emailOf(name))), name).toHaveLength(before.includes(name) ? 2 : 1)
-    const retried = rows.filter((row) => refused.some((r) => r.id === row.id))
-    expect(retried.every((row) => row.attempts > 1)).toBe(true)
-    expect(rows.filter((row) => !retried.includes(row)).map((row) => row.attempts)).toEqual(Array<number>(before.length).fill(1))
-    const retries = server.events('email_retry')
-    expect(retries.length).toBeGreaterThanOrEqual(2 * ACTIVE.length)
-    expect(retries.every((entry) => String(entry.reason).includes('ECONNREFUSED'))).toBe(true)
+      expect(rows.map((row) => row.status)).toEqual(Array<string>(owed).fill('sent'))
+      expect(smtp.messages.map((m) => outboxIdOf(m.messageId)).sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
+      for (const name of ACTIVE)
+        expect(
+          smtp.messages.filter((m) => m.to.includes(emailOf(name))),
+          name,
+        ).toHaveLength(before.includes(name) ? 2 : 1)
+      const retried = rows.filter((row) => refused.some((r) => r.id === row.id))
+      expect(retried.every((row) => row.attempts > 1)).toBe(true)
+      expect(rows.filter((row) => !retried.includes(row)).map((row) => row.attempts)).toEqual(Array<number>(before.length).fill(1))
+      const retries = server.events('email_retry')
+      expect(retries.length).toBeGreaterThanOrEqual(2 * ACTIVE.length)
+      expect(retries.every((entry) => String(entry.reason).includes('ECONNREFUSED'))).toBe(true)
 
-    const attempts = retried.map((row) => row.attempts)
-    console.info(
-      `[smtp down] ${ACTIVE.length} emails refused a connection ${retries.length} times during a ${outageMs} ms outage; ` +
-        `all ${owed} emails delivered once, ${recoveredInMs} ms after the mail server was back on port ${port}; ` +
-        `attempts per retried email ${Math.min(...attempts)}–${Math.max(...attempts)}`,
-    )
-  })
+      const attempts = retried.map((row) => row.attempts)
+      console.info(
+        `[smtp down] ${ACTIVE.length} emails refused a connection ${retries.length} times during a ${outageMs} ms outage; ` +
+          `all ${owed} emails delivered once, ${recoveredInMs} ms after the mail server was back on port ${port}; ` +
+          `attempts per retried email ${Math.min(...attempts)}–${Math.max(...attempts)}`,
+      )
+    },
+  )
 })

@@ -99,7 +99,9 @@ export async function enrolTotp(t: TestServer, user: User): Promise<KeptFactor> 
   // in the middle of whatever the test measures), and, read and filed, it leaves the inbox the test
   // looks at as it was.
   await waitUntil(
-    async () => (await ctx.db.selectFrom('outbox').select('id').where('user_id', '=', user.id).where('status', '=', 'pending').execute()).length === 0,
+    async () =>
+      (await ctx.db.selectFrom('outbox').select('id').where('user_id', '=', user.id).where('status', '=', 'pending').execute()).length ===
+      0,
     `the set-up email to ${user.email}`,
   )
   const smtp = t.smtp

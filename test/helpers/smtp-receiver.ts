@@ -83,7 +83,9 @@ export class SmtpReceiver {
   }
 
   private accept(mail: ParsedMail): void {
-    const addresses = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((group) => group.value.map((v) => v.address ?? ''))
+    const addresses = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((group) =>
+      group.value.map((v) => v.address ?? ''),
+    )
     const text = mail.text ?? ''
     this.messages.push({
       to: addresses,
@@ -129,7 +131,8 @@ export class SmtpReceiver {
       const found = this.messages.filter(match)
       if (found.length >= count) return found
       const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`Timed out waiting for ${count} email(s); have ${found.length} matching of ${this.messages.length} received`)
+      if (left <= 0)
+        throw new Error(`Timed out waiting for ${count} email(s); have ${found.length} matching of ${this.messages.length} received`)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left)
         this.waiters.push(() => {

@@ -29,7 +29,16 @@ export interface TestServer {
    * Creates an account. `secondFactor` sets up an authenticator app for it (by default for admins
    * only); its codes come from freshCode (test/helpers/second-factor.ts).
    */
-  createUser(fields: Partial<{ username: string; displayName: string; email: string; role: 'admin' | 'user'; password: string; secondFactor: boolean }>): Promise<User>
+  createUser(
+    fields: Partial<{
+      username: string
+      displayName: string
+      email: string
+      role: 'admin' | 'user'
+      password: string
+      secondFactor: boolean
+    }>,
+  ): Promise<User>
   /** Moves the server's clock on (a clock the test passed in, or the real time plus what has passed so far). */
   passTime(ms: number): void
   close(): Promise<void>
@@ -103,7 +112,7 @@ export async function startTestServer(
     },
     passTime(ms) {
       const given: (Clock & { advanceMs?: (ms: number) => void }) | undefined = options.clock
-      if (given && !given.advanceMs) throw new Error('This test\'s clock cannot be moved on')
+      if (given && !given.advanceMs) throw new Error("This test's clock cannot be moved on")
       if (given) given.advanceMs?.(ms)
       else passed += ms
     },

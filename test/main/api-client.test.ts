@@ -72,10 +72,19 @@ describe('signing in', () => {
     expect(step.value.challenge).toMatchObject({ methods: ['totp', 'recovery_code'], recoveryCodesLeft: 10 })
     expect(await client.currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
     const { challenge } = step.value.challenge
-    expect(await client.completeSignIn(challenge, '000000')).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { code: ['That code is not right.'] } } })
-    expect(await client.completeSignIn(challenge, await freshCode(t, 'eric'))).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
+    expect(await client.completeSignIn(challenge, '000000')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { code: ['That code is not right.'] } },
+    })
+    expect(await client.completeSignIn(challenge, await freshCode(t, 'eric'))).toMatchObject({
+      ok: true,
+      value: { user: { username: 'eric' } },
+    })
     expect(await client.currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
-    expect(await client.completeSignIn(challenge, await freshCode(t, 'eric'))).toMatchObject({ ok: false, error: { kind: 'sign_in_expired' } })
+    expect(await client.completeSignIn(challenge, await freshCode(t, 'eric'))).toMatchObject({
+      ok: false,
+      error: { kind: 'sign_in_expired' },
+    })
   })
 
   it('an admin who has not set up a second factor is "second_factor_setup_required", with the page to set one up', async () => {
@@ -104,7 +113,10 @@ describe('signing in', () => {
     await t.createUser({ username: 'michelle' })
     const client = new AdminApiClient(t.url)
     const result = await client.signIn('michelle', PASSWORD)
-    expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden', title: 'Only administrators can sign in to the admin console.' } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', title: 'Only administrators can sign in to the admin console.' },
+    })
     expect(await client.currentSession(), 'no session should come of it').toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
 
@@ -112,7 +124,8 @@ describe('signing in', () => {
     const t = await start({ env: { SIGN_IN_LIMIT_PER_ACCOUNT: '2' } })
     await t.createUser({ username: 'eric', role: 'admin' })
     const client = new AdminApiClient(t.url)
-    for (let i = 0; i < 2; i++) expect(await client.signIn('eric', 'wrong password number one')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
+    for (let i = 0; i < 2; i++)
+      expect(await client.signIn('eric', 'wrong password number one')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     const throttled = await client.signIn('eric', PASSWORD)
     expect(throttled).toMatchObject({ ok: false, error: { kind: 'throttled', title: 'Too many sign-in attempts.' } })
     const seconds = throttled.ok ? 0 : (throttled.error.retryAfterSeconds ?? 0)
@@ -146,7 +159,10 @@ describe('a session that ended', () => {
     const signedIn = await signInWithCode(client, t, 'eric', PASSWORD)
     if (!signedIn.ok) throw new Error(signedIn.error.title)
     expect(await client.signOut()).toEqual({ ok: true, value: null })
-    expect(await new AdminApiClient(t.url, { token: signedIn.value.token }).currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect(await new AdminApiClient(t.url, { token: signedIn.value.token }).currentSession()).toMatchObject({
+      ok: false,
+      error: { kind: 'signed_out' },
+    })
   })
 
   it.each([
@@ -173,7 +189,11 @@ describe('servers that are not there or misbehave', () => {
     const result = await new AdminApiClient(`http://127.0.0.1:${port}`).signIn('eric', PASSWORD)
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'network', title: `Cannot reach the server at http://127.0.0.1:${port}.`, detail: 'Nothing answered at that address: is the server running?' },
+      error: {
+        kind: 'network',
+        title: `Cannot reach the server at http://127.0.0.1:${port}.`,
+        detail: 'Nothing answered at that address: is the server running?',
+      },
     })
   })
 
@@ -188,7 +208,10 @@ describe('servers that are not there or misbehave', () => {
       }
     })
     const result = await new AdminApiClient(stub.url).signIn('eric', PASSWORD)
-    expect(result).toMatchObject({ ok: false, error: { kind: 'server', title: `The server redirects elsewhere (to ${stub.url}/elsewhere/api/session).` } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'server', title: `The server redirects elsewhere (to ${stub.url}/elsewhere/api/session).` },
+    })
     expect(stub.requests.map((r) => r.path)).toEqual(['/api/session'])
   })
 
@@ -197,7 +220,10 @@ describe('servers that are not there or misbehave', () => {
       response.writeHead(307, { Location: 'http://127.0.0.1:1/api/users' })
       response.end()
     })
-    expect(await new AdminApiClient(stub.url, { token: 'secret-token' }).searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'server' } })
+    expect(await new AdminApiClient(stub.url, { token: 'secret-token' }).searchUsers({ q: '' })).toMatchObject({
+      ok: false,
+      error: { kind: 'server' },
+    })
     expect(stub.requests).toEqual([expect.objectContaining({ path: '/api/users', authorization: 'Bearer secret-token' })])
   })
 
@@ -212,7 +238,11 @@ describe('servers that are not there or misbehave', () => {
     })
     expect(await new AdminApiClient(stub.url).signIn('eric', PASSWORD)).toEqual({
       ok: false,
-      error: { kind: 'server', title: 'The server gave an answer the console does not understand.', detail: 'Is this a TextUp server of the same version?' },
+      error: {
+        kind: 'server',
+        title: 'The server gave an answer the console does not understand.',
+        detail: 'Is this a TextUp server of the same version?',
+      },
     })
   })
 
@@ -221,7 +251,10 @@ describe('servers that are not there or misbehave', () => {
       response.writeHead(200, { 'Content-Type': 'application/json' })
       response.end(JSON.stringify({ users: [], nextCursor: 'x'.repeat(3_000_000) }))
     })
-    expect(await new AdminApiClient(stub.url, { token: 'token' }).searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'server' } })
+    expect(await new AdminApiClient(stub.url, { token: 'token' }).searchUsers({ q: '' })).toMatchObject({
+      ok: false,
+      error: { kind: 'server' },
+    })
   })
 
   it('a failure without problem details says the server failed, with its status', async () => {

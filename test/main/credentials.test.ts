@@ -20,7 +20,8 @@ describe('TokenStore on the system keychain', () => {
     keychain = await systemKeychain()
   })
   afterEach(async () => {
-    for (const server of servers) for (const user of ['eric', 'ann']) await keychain?.deletePassword(KEYCHAIN_SERVICE, keychainAccount(server, user))
+    for (const server of servers)
+      for (const user of ['eric', 'ann']) await keychain?.deletePassword(KEYCHAIN_SERVICE, keychainAccount(server, user))
   })
 
   it('saves, loads and forgets a token', async () => {
@@ -98,7 +99,9 @@ describe('PreferencesFile', () => {
 
   it('survives writes at the same moment: the file holds one of them, whole', async () => {
     const preferences = new PreferencesFile(dir)
-    const writes = Array.from({ length: 8 }, (_, i) => preferences.write({ serverUrl: `https://server-${i}.example.org`, username: `user${i}`, keepSignedIn: i % 2 === 0 }))
+    const writes = Array.from({ length: 8 }, (_, i) =>
+      preferences.write({ serverUrl: `https://server-${i}.example.org`, username: `user${i}`, keepSignedIn: i % 2 === 0 }),
+    )
     await Promise.all(writes)
     const saved = await preferences.read()
     const i = Number(saved.username?.slice(4))

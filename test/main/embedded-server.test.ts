@@ -95,7 +95,9 @@ describe('the first admin', () => {
     const server = await startEmbedded()
     const weak = await server.createFirstAdmin({ ...ERIC, newPassword: 'password', newPasswordConfirmation: 'password' })
     expect(weak).toMatchObject({ ok: false, error: { kind: 'invalid' } })
-    expect(weak.ok ? [] : weak.error.fieldErrors?.newPassword).toContain('Use at least 15 characters (this has 8). A few unrelated words make a long password that is easy to remember.')
+    expect(weak.ok ? [] : weak.error.fieldErrors?.newPassword).toContain(
+      'Use at least 15 characters (this has 8). A few unrelated words make a long password that is easy to remember.',
+    )
     const mismatch = await server.createFirstAdmin({ ...ERIC, newPasswordConfirmation: `${NEW_PASSWORD}!` })
     expect(mismatch).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(mismatch.ok ? {} : (mismatch.error.fieldErrors ?? {})).toHaveProperty('newPasswordConfirmation')
@@ -107,7 +109,10 @@ describe('the first admin', () => {
   it('is created once: a second request is a conflict', async () => {
     const server = await startEmbedded()
     expect((await server.createFirstAdmin(ERIC)).ok).toBe(true)
-    expect(await server.createFirstAdmin({ ...ERIC, username: 'mallory', email: 'mallory@example.org' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
+    expect(await server.createFirstAdmin({ ...ERIC, username: 'mallory', email: 'mallory@example.org' })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict' },
+    })
   })
 
   it('is created once even when asked twice at the same moment (a double click)', async () => {
@@ -128,12 +133,18 @@ describe('the first admin', () => {
     // The server names the page at its public address (PUBLIC_URL: by default localhost on its port);
     // the console's handlers open the page at the address signed in to instead (handlers.test.ts).
     const enrolUrl = `http://localhost:${new URL(server.url).port}/account/two-factor`
-    expect(await client.signIn('eric', NEW_PASSWORD)).toMatchObject({ ok: false, error: { kind: 'second_factor_setup_required', enrolUrl } })
+    expect(await client.signIn('eric', NEW_PASSWORD)).toMatchObject({
+      ok: false,
+      error: { kind: 'second_factor_setup_required', enrolUrl },
+    })
     const code = await enrolOnPages(server.url, 'eric', NEW_PASSWORD)
     const step = await client.signIn('eric', NEW_PASSWORD)
     if (!step.ok || step.value.step !== 'second_factor') throw new Error('expected a challenge')
     const signedIn = await client.completeSignIn(step.value.challenge.challenge, code())
-    expect(signedIn).toMatchObject({ ok: true, value: { user: { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', role: 'admin', active: true } } })
+    expect(signedIn).toMatchObject({
+      ok: true,
+      value: { user: { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', role: 'admin', active: true } },
+    })
     expect(await client.currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
   })
 })

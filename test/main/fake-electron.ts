@@ -7,7 +7,14 @@
 // `fake` holds the recorded state and the controls a test drives (ready, navigation, menu choices,
 // dialog answers, IPC from a page).
 import { EventEmitter } from 'node:events'
-import type { BrowserWindowConstructorOptions, CustomScheme, IpcMainInvokeEvent, MenuItemConstructorOptions, MessageBoxOptions, PopupOptions } from 'electron'
+import type {
+  BrowserWindowConstructorOptions,
+  CustomScheme,
+  IpcMainInvokeEvent,
+  MenuItemConstructorOptions,
+  MessageBoxOptions,
+  PopupOptions,
+} from 'electron'
 
 /** Electron's Event: listeners call preventDefault() to stop what was about to happen. */
 export class FakeEvent {
@@ -37,7 +44,9 @@ export function fakeFrame(url: string, processId: number, parent: FakeFrame | nu
   return frame
 }
 
-type WindowOpenHandler = (details: { url: string; frameName: string; features: string; disposition: string }) => { action: 'allow' | 'deny' }
+type WindowOpenHandler = (details: { url: string; frameName: string; features: string; disposition: string }) => {
+  action: 'allow' | 'deny'
+}
 
 let nextContentsId = 1
 
@@ -463,7 +472,9 @@ export const fake = {
   requestPermission(permission: string): Promise<boolean> {
     const handler = state.permissionHandlers.request
     if (!handler) return Promise.resolve(true)
-    return new Promise((resolve) => handler(state.windows[0]?.webContents ?? null, permission, resolve, { requestingUrl: 'app://console/index.html' }))
+    return new Promise((resolve) =>
+      handler(state.windows[0]?.webContents ?? null, permission, resolve, { requestingUrl: 'app://console/index.html' }),
+    )
   },
 
   /** A page checks a permission; Electron answers yes when no handler is set. */

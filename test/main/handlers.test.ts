@@ -9,7 +9,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AdminApiClient } from '../../src-main/api-client'
-import { DEVICE_KEYCHAIN_SERVICE, KEYCHAIN_SERVICE, keychainAccount, PreferencesFile, TokenStore, type Keychain } from '../../src-main/credentials'
+import {
+  DEVICE_KEYCHAIN_SERVICE,
+  KEYCHAIN_SERVICE,
+  keychainAccount,
+  PreferencesFile,
+  TokenStore,
+  type Keychain,
+} from '../../src-main/credentials'
 import { startEmbeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
 import type { ConsoleHandlers } from '../../src-main/ipc'
@@ -42,13 +49,16 @@ function scriptedAdmin() {
       const choice = choices.shift() ?? null
       if (choice === null) return Promise.resolve(null)
       const item = items.find((candidate) => 'id' in candidate && candidate.id === choice)
-      if (!item || ('enabled' in item && item.enabled === false)) return Promise.reject(new Error(`"${choice}" cannot be chosen in this menu`))
+      if (!item || ('enabled' in item && item.enabled === false))
+        return Promise.reject(new Error(`"${choice}" cannot be chosen in this menu`))
       return Promise.resolve(choice as T)
     },
     confirm(options) {
       confirms.push(options)
       const answer = answers.shift()
-      return answer === undefined ? Promise.reject(new Error(`The test scripted no answer to "${options.message}"`)) : Promise.resolve(answer)
+      return answer === undefined
+        ? Promise.reject(new Error(`The test scripted no answer to "${options.message}"`))
+        : Promise.resolve(answer)
     },
   }
   return {
@@ -61,7 +71,8 @@ function scriptedAdmin() {
     willChoose: (...ids: (string | null)[]) => choices.push(...ids),
     /** The next answers to confirmation dialogs. */
     willAnswer: (...values: boolean[]) => answers.push(...values),
-    labels: (menu: NativeMenuItem<string>[] | undefined) => (menu ?? []).map((item) => ('separator' in item ? '—' : `${item.label}${item.enabled === false ? ' (disabled)' : ''}`)),
+    labels: (menu: NativeMenuItem<string>[] | undefined) =>
+      (menu ?? []).map((item) => ('separator' in item ? '—' : `${item.label}${item.enabled === false ? ' (disabled)' : ''}`)),
   }
 }
 
@@ -129,7 +140,12 @@ interface Setup {
 async function setup(env: Record<string, string> = {}): Promise<Setup> {
   const t = await start({ env })
   const eric = await t.createUser({ username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', role: 'admin' })
-  const michelle = await t.createUser({ username: 'michelle', displayName: 'Michelle Obi', email: 'michelle@example.org', password: OTHER_PASSWORD })
+  const michelle = await t.createUser({
+    username: 'michelle',
+    displayName: 'Michelle Obi',
+    email: 'michelle@example.org',
+    password: OTHER_PASSWORD,
+  })
   savedFor.push({ server: t.url, username: 'eric' }, { server: t.url, username: 'michelle' })
   const admin = scriptedAdmin()
   const tokens = new TokenStore(keychain)
@@ -161,13 +177,19 @@ describe('signing in', () => {
     const { t, tokens, preferences, startConsole, signInAs, eric } = await setup()
     const h = startConsole()
     const signedIn = await signInAs(h)
-    expect(signedIn).toMatchObject({ ok: true, value: { serverUrl: t.url, user: { id: eric.id, username: 'eric', role: 'admin' }, kept: true, passwordMinLength: 15 } })
+    expect(signedIn).toMatchObject({
+      ok: true,
+      value: { serverUrl: t.url, user: { id: eric.id, username: 'eric', role: 'admin' }, kept: true, passwordMinLength: 15 },
+    })
     expect(Object.keys(signedIn.ok ? signedIn.value : {}).sort()).toEqual(['expiresAt', 'kept', 'passwordMinLength', 'serverUrl', 'user'])
     const token = await tokens.load(t.url, 'eric')
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(await keychain.getPassword(KEYCHAIN_SERVICE, `${t.url} eric`)).toBe(token)
     // It is the live session: the server takes it.
-    expect(await new AdminApiClient(t.url, { token: token! }).currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
+    expect(await new AdminApiClient(t.url, { token: token! }).currentSession()).toMatchObject({
+      ok: true,
+      value: { user: { username: 'eric' } },
+    })
     const saved = await preferencesText(preferences)
     expect(saved).not.toContain(token)
     expect(saved).not.toMatch(/token/i)
@@ -183,7 +205,14 @@ describe('signing in', () => {
     expect((await signInAs(startConsole())).ok).toBe(true)
     const next = startConsole()
     const startup = await next.getStartup()
-    expect(startup).toMatchObject({ serverUrl: t.url, serverLocked: false, embedded: null, lastUsername: 'eric', notices: [], platform: 'linux' })
+    expect(startup).toMatchObject({
+      serverUrl: t.url,
+      serverLocked: false,
+      embedded: null,
+      lastUsername: 'eric',
+      notices: [],
+      platform: 'linux',
+    })
     expect(startup.session).toMatchObject({ serverUrl: t.url, user: { username: 'eric' }, kept: true, passwordMinLength: 15 })
     expect(await next.searchUsers({ q: '' })).toMatchObject({ ok: true })
   })
@@ -231,7 +260,10 @@ describe('signing in', () => {
   it('http:// to another computer is refused before anything is sent', async () => {
     const { preferences, startConsole, signInAs } = await setup()
     const result = await signInAs(startConsole(), { serverUrl: 'http://accounts.example.org' })
-    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { serverUrl: [expect.stringContaining('Use https://')] } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { serverUrl: [expect.stringContaining('Use https://')] } },
+    })
     expect(await preferences.read()).toEqual({})
   })
 
@@ -250,7 +282,11 @@ describe("a locked server (the machine's configuration)", () => {
     expect(await h.getStartup()).toMatchObject({ serverUrl: 'https://accounts.example.org', serverLocked: true })
     expect(await signInAs(h)).toMatchObject({
       ok: false,
-      error: { kind: 'forbidden', title: 'Your organisation set this console to use https://accounts.example.org.', fieldErrors: { serverUrl: [expect.any(String)] } },
+      error: {
+        kind: 'forbidden',
+        title: 'Your organisation set this console to use https://accounts.example.org.',
+        fieldErrors: { serverUrl: [expect.any(String)] },
+      },
     })
     expect(await preferences.read()).toEqual({})
   })
@@ -320,7 +356,7 @@ describe('sessions that end', () => {
   })
 })
 
-describe('someone guessing at the admin\'s username', () => {
+describe("someone guessing at the admin's username", () => {
   it('does not lock this console out: it signs in with the device token it keeps in the keychain', async () => {
     const { t, startConsole, signInAs, preferences } = await setup({ SIGN_IN_LIMIT_PER_ACCOUNT: '3' })
     const first = startConsole()
@@ -347,13 +383,23 @@ describe("a user's More menu", () => {
     const { t, admin, startConsole, signInAs } = await setup()
     const h = startConsole()
     await signInAs(h)
-    const created = await h.createUser({ username: 'newhire', displayName: 'New Hire', email: 'newhire@example.org', role: 'user', sendInvitation: true })
+    const created = await h.createUser({
+      username: 'newhire',
+      displayName: 'New Hire',
+      email: 'newhire@example.org',
+      role: 'user',
+      sendInvitation: true,
+    })
     if (!created.ok) throw new Error(created.error.title)
-    const invitation = (m: { to: string[]; subject: string }) => m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
+    const invitation = (m: { to: string[]; subject: string }) =>
+      m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
     const [first] = await t.smtp.waitFor(invitation)
     admin.willChoose('send-invitation')
     admin.willAnswer(true)
-    expect(await h.openUserMoreMenu(created.value.id)).toEqual({ ok: true, value: { action: 'invitation_sent', sentTo: 'newhire@example.org' } })
+    expect(await h.openUserMoreMenu(created.value.id)).toEqual({
+      ok: true,
+      value: { action: 'invitation_sent', sentTo: 'newhire@example.org' },
+    })
     expect(admin.labels(admin.menus[0])).toEqual(['Send invitation again…', 'Sign out of all sessions…', '—', 'Deactivate account…'])
     expect(admin.confirms[0]).toMatchObject({ message: 'Send a new invitation to newhire@example.org?', confirmLabel: 'Send Invitation' })
     const [, second] = await t.smtp.waitFor(invitation, 2)
@@ -371,7 +417,10 @@ describe("a user's More menu", () => {
     await signInAs(h)
     admin.willChoose('send-reset')
     admin.willAnswer(true)
-    expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'password_reset_sent', sentTo: 'michelle@example.org' } })
+    expect(await h.openUserMoreMenu(michelle.id)).toEqual({
+      ok: true,
+      value: { action: 'password_reset_sent', sentTo: 'michelle@example.org' },
+    })
     expect(admin.labels(admin.menus[0])).toEqual(['Send password reset email…', 'Sign out of all sessions…', '—', 'Deactivate account…'])
     expect(admin.confirms).toHaveLength(1)
     expect(admin.confirms[0]).toMatchObject({ message: 'Send a password reset email to michelle@example.org?', confirmLabel: 'Send Email' })
@@ -390,7 +439,9 @@ describe("a user's More menu", () => {
     expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'none' } })
     // Nothing was queued for Michelle, so nothing can be sent later either. (Eric's own email about
     // setting up his authenticator app, when the test made him, is all there is.)
-    expect(await t.server.context.db.selectFrom('outbox').select('template').where('recipient', '=', 'michelle@example.org').execute()).toEqual([])
+    expect(
+      await t.server.context.db.selectFrom('outbox').select('template').where('recipient', '=', 'michelle@example.org').execute(),
+    ).toEqual([])
     expect(await t.server.context.db.selectFrom('outbox').select('template').execute()).toEqual([{ template: 'second-factor-changed' }])
     expect(t.smtp.to('michelle@example.org')).toEqual([])
   })
@@ -423,13 +474,24 @@ describe("a user's More menu", () => {
     await signInAs(h)
     admin.willChoose('deactivate')
     admin.willAnswer(true)
-    expect(await h.openUserMoreMenu(michelle.id)).toMatchObject({ ok: true, value: { action: 'deactivated', user: { username: 'michelle', active: false } } })
+    expect(await h.openUserMoreMenu(michelle.id)).toMatchObject({
+      ok: true,
+      value: { action: 'deactivated', user: { username: 'michelle', active: false } },
+    })
     expect(admin.confirms[0]).toMatchObject({ message: "Deactivate Michelle Obi's account?", destructive: true })
     expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).not.toBe(303)
 
     admin.willChoose('activate')
-    expect(await h.openUserMoreMenu(michelle.id)).toMatchObject({ ok: true, value: { action: 'activated', user: { username: 'michelle', active: true } } })
-    expect(admin.labels(admin.menus[1])).toEqual(['Send password reset email… (disabled)', 'Sign out of all sessions…', '—', 'Activate account'])
+    expect(await h.openUserMoreMenu(michelle.id)).toMatchObject({
+      ok: true,
+      value: { action: 'activated', user: { username: 'michelle', active: true } },
+    })
+    expect(admin.labels(admin.menus[1])).toEqual([
+      'Send password reset email… (disabled)',
+      'Sign out of all sessions…',
+      '—',
+      'Activate account',
+    ])
     expect(admin.confirms).toHaveLength(1)
     expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).toBe(303)
   })
@@ -458,7 +520,12 @@ describe("changing a user's password", () => {
     const { t, startConsole, signInAs, michelle } = await setup()
     const h = startConsole()
     await signInAs(h)
-    const result = await h.setUserPassword(michelle.id, { adminPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD, requireChangeAtNextSignIn: false })
+    const result = await h.setUserPassword(michelle.id, {
+      adminPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+      requireChangeAtNextSignIn: false,
+    })
     expect(result).toEqual({ ok: true, value: null })
     expect((await signIn(new Browser(t.url), 'michelle', NEW_PASSWORD)).status).toBe(303)
     expect((await signIn(new Browser(t.url), 'michelle', OTHER_PASSWORD)).status).not.toBe(303)
@@ -468,10 +535,19 @@ describe("changing a user's password", () => {
     const { t, startConsole, signInAs, michelle } = await setup()
     const h = startConsole()
     await signInAs(h)
-    const result = await h.setUserPassword(michelle.id, { adminPassword: OTHER_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD, requireChangeAtNextSignIn: false })
+    const result = await h.setUserPassword(michelle.id, {
+      adminPassword: OTHER_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+      requireChangeAtNextSignIn: false,
+    })
     expect(result).toMatchObject({
       ok: false,
-      error: { kind: 'forbidden', title: 'That is not your password.', fieldErrors: { adminPassword: ['That is not the password of eric.'] } },
+      error: {
+        kind: 'forbidden',
+        title: 'That is not your password.',
+        fieldErrors: { adminPassword: ['That is not the password of eric.'] },
+      },
     })
     // The admin is still signed in: a wrong confirmation is not a lost session.
     expect(await h.getUser(michelle.id)).toMatchObject({ ok: true })
@@ -503,16 +579,39 @@ describe('embedded mode', () => {
     const preferences = new PreferencesFile(userData)
     const dataDir = path.join(userData, 'server')
     const startConsole = (embedded: Awaited<ReturnType<typeof startEmbeddedServer>>) =>
-      watched(createConsoleHandlers({ ui: admin.ui, tokens, preferences, policy: { serverUrl: undefined, serverLocked: false }, embedded, notices: [], platform: 'darwin' }))
+      watched(
+        createConsoleHandlers({
+          ui: admin.ui,
+          tokens,
+          preferences,
+          policy: { serverUrl: undefined, serverLocked: false },
+          embedded,
+          notices: [],
+          platform: 'darwin',
+        }),
+      )
 
     const server = await startEmbeddedServer(dataDir, ASSETS)
     savedFor.push({ server: server.url, username: 'eric' })
     try {
       const h = startConsole(server)
       const startup = await h.getStartup()
-      expect(startup).toMatchObject({ serverUrl: server.url, embedded: { url: server.url, needsFirstAdmin: true }, session: null, platform: 'darwin' })
-      expect(startup.notices).toEqual([`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${path.join(dataDir, 'outbox')}.`])
-      const first = { username: 'eric', displayName: 'Eric Admin', email: 'eric@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
+      expect(startup).toMatchObject({
+        serverUrl: server.url,
+        embedded: { url: server.url, needsFirstAdmin: true },
+        session: null,
+        platform: 'darwin',
+      })
+      expect(startup.notices).toEqual([
+        `This console runs its own TextUp server. It has no mail server: emails are saved as files in ${path.join(dataDir, 'outbox')}.`,
+      ])
+      const first = {
+        username: 'eric',
+        displayName: 'Eric Admin',
+        email: 'eric@example.org',
+        newPassword: NEW_PASSWORD,
+        newPasswordConfirmation: NEW_PASSWORD,
+      }
       expect(await h.createFirstAdmin(first)).toEqual({ ok: true, value: null })
       expect(await h.createFirstAdmin({ ...first, username: 'mallory' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
       // MFA_REQUIRED_FOR_ADMINS: the first admin is sent to the account page before the console lets them in.
@@ -523,8 +622,14 @@ describe('embedded mode', () => {
       expect(await h.openEnrolmentPage()).toEqual({ ok: true, value: null })
       expect(admin.opened).toEqual([enrolUrl])
       const code = await enrolOnPages(server.url, 'eric', NEW_PASSWORD)
-      expect(await h.signIn(request)).toMatchObject({ ok: true, value: { step: 'second_factor', prompt: { username: 'eric', methods: ['totp', 'recovery_code'], recoveryCodesLeft: 10 } } })
-      expect(await h.submitSecondFactor({ code: code() })).toMatchObject({ ok: true, value: { admin: { kept: true }, recoveryCodesLeft: null } })
+      expect(await h.signIn(request)).toMatchObject({
+        ok: true,
+        value: { step: 'second_factor', prompt: { username: 'eric', methods: ['totp', 'recovery_code'], recoveryCodesLeft: 10 } },
+      })
+      expect(await h.submitSecondFactor({ code: code() })).toMatchObject({
+        ok: true,
+        value: { admin: { kept: true }, recoveryCodesLeft: null },
+      })
     } finally {
       await server.stop()
     }
@@ -532,7 +637,11 @@ describe('embedded mode', () => {
     const restarted = await startEmbeddedServer(dataDir, ASSETS)
     try {
       const startup = await startConsole(restarted).getStartup()
-      expect(startup).toMatchObject({ serverUrl: restarted.url, embedded: { needsFirstAdmin: false }, notices: [expect.stringContaining('runs its own TextUp server')] })
+      expect(startup).toMatchObject({
+        serverUrl: restarted.url,
+        embedded: { needsFirstAdmin: false },
+        notices: [expect.stringContaining('runs its own TextUp server')],
+      })
       expect(startup.session).toMatchObject({ serverUrl: restarted.url, user: { username: 'eric' }, kept: true })
     } finally {
       await restarted.stop()
@@ -551,7 +660,13 @@ describe('embedded mode', () => {
         platform: 'win32',
       }),
     )
-    const first = { username: 'mallory', displayName: 'Mallory', email: 'mallory@example.org', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }
+    const first = {
+      username: 'mallory',
+      displayName: 'Mallory',
+      email: 'mallory@example.org',
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    }
     expect(await h.createFirstAdmin(first)).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
   })
 })

@@ -4,7 +4,14 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { dispatch, isTrustedSender, registerIpc, type ConsoleHandlers } from '../../src-main/ipc'
-import { channelOf, CONSOLE_METHODS, MENU_COMMAND_CHANNEL, type ConsoleApi, type ConsoleMethod, type MenuCommand } from '../../src-shared/ipc'
+import {
+  channelOf,
+  CONSOLE_METHODS,
+  MENU_COMMAND_CHANNEL,
+  type ConsoleApi,
+  type ConsoleMethod,
+  type MenuCommand,
+} from '../../src-shared/ipc'
 import { fake, fakeFrame, FakeWebContents, ipcMain, type FakeFrame } from './fake-electron'
 
 const USER_ID = '0b7f3c52-8f0e-4a57-9d2b-2f1f7a0d6c11'
@@ -48,13 +55,19 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(eventFrom(subframe), () => true)).toBe(false)
   })
 
-  it.each(['file:///opt/TextUp/index.html', 'https://evil.example/', 'http://127.0.0.1:8080/', 'app://evil/index.html', 'app://console.evil/', 'about:blank', 'devtools://devtools/', ''])(
-    'refuses our window when it shows %s',
-    (url) => {
-      const frame = { ...ourWindow.mainFrame, url }
-      expect(isTrustedSender(eventFrom(frame), isOurWindow)).toBe(false)
-    },
-  )
+  it.each([
+    'file:///opt/TextUp/index.html',
+    'https://evil.example/',
+    'http://127.0.0.1:8080/',
+    'app://evil/index.html',
+    'app://console.evil/',
+    'about:blank',
+    'devtools://devtools/',
+    '',
+  ])('refuses our window when it shows %s', (url) => {
+    const frame = { ...ourWindow.mainFrame, url }
+    expect(isTrustedSender(eventFrom(frame), isOurWindow)).toBe(false)
+  })
 
   it('refuses the console page in another window', () => {
     expect(isTrustedSender(eventFrom(otherWindow.mainFrame), isOurWindow)).toBe(false)
@@ -104,19 +117,40 @@ describe('registerIpc', () => {
     expect(errors.keepSignedIn).toHaveLength(1)
     expect(errors._arguments?.join(' ')).toContain('token')
 
-    expect(await invoke('getUser', 'not-a-uuid')).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { _arguments: ['That is not a user id.'] } } })
+    expect(await invoke('getUser', 'not-a-uuid')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { _arguments: ['That is not a user id.'] } },
+    })
     expect(await invoke('getUser', USER_ID, 'extra')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('getUser')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('signOut', 'now')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
-    expect(await invoke('searchUsers', { q: 5 })).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { q: [expect.any(String)] } } })
-    expect(await invoke('searchUsers', { q: 'a'.repeat(101) })).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { q: [expect.any(String)] } } })
-    expect(await invoke('updateUser', USER_ID, { role: 'owner' })).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { role: [expect.any(String)] } } })
+    expect(await invoke('searchUsers', { q: 5 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { q: [expect.any(String)] } },
+    })
+    expect(await invoke('searchUsers', { q: 'a'.repeat(101) })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { q: [expect.any(String)] } },
+    })
+    expect(await invoke('updateUser', USER_ID, { role: 'owner' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { role: [expect.any(String)] } },
+    })
     expect(await invoke('updateUser', USER_ID, {})).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('setUserPassword', USER_ID, { adminPassword: '', newPassword: 'x', newPasswordConfirmation: 'x' })).toMatchObject({
       ok: false,
       error: { kind: 'invalid', fieldErrors: { adminPassword: ['Enter your own password to confirm it is you.'] } },
     })
-    expect(await invoke('createUser', { username: 'ann', displayName: 'Ann', email: 'ann@example.org', role: 'admin', sendInvitation: true, isAdmin: true })).toMatchObject({
+    expect(
+      await invoke('createUser', {
+        username: 'ann',
+        displayName: 'Ann',
+        email: 'ann@example.org',
+        role: 'admin',
+        sendInvitation: true,
+        isAdmin: true,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { kind: 'invalid' },
     })
@@ -134,11 +168,17 @@ describe('registerIpc', () => {
   it('passes good arguments to the handler as the schema parsed them', async () => {
     const { calls } = wired()
     const invoke = (method: ConsoleMethod, ...args: unknown[]) => fake.invoke(channelOf(method), eventFrom(page), ...args)
-    expect(await invoke('signIn', { serverUrl: '  https://accounts.example.org ', username: ' eric ', password: ' pw ', keepSignedIn: true })).toEqual({
+    expect(
+      await invoke('signIn', { serverUrl: '  https://accounts.example.org ', username: ' eric ', password: ' pw ', keepSignedIn: true }),
+    ).toEqual({
       ok: true,
       value: 'signIn ran',
     })
-    await invoke('setUserPassword', USER_ID, { adminPassword: 'mine', newPassword: 'lantern meadow copper finch', newPasswordConfirmation: 'lantern meadow copper finch' })
+    await invoke('setUserPassword', USER_ID, {
+      adminPassword: 'mine',
+      newPassword: 'lantern meadow copper finch',
+      newPasswordConfirmation: 'lantern meadow copper finch',
+    })
     await invoke('listUserEvents', USER_ID)
     await invoke('getStartup')
     await invoke('assessPassword', 'lantern meadow', { username: 'michelle' })
@@ -148,7 +188,15 @@ describe('registerIpc', () => {
       // Defaults filled in.
       {
         method: 'setUserPassword',
-        args: [USER_ID, { adminPassword: 'mine', newPassword: 'lantern meadow copper finch', newPasswordConfirmation: 'lantern meadow copper finch', requireChangeAtNextSignIn: false }],
+        args: [
+          USER_ID,
+          {
+            adminPassword: 'mine',
+            newPassword: 'lantern meadow copper finch',
+            newPasswordConfirmation: 'lantern meadow copper finch',
+            requireChangeAtNextSignIn: false,
+          },
+        ],
       },
       { method: 'listUserEvents', args: [USER_ID] },
       { method: 'getStartup', args: [] },
@@ -181,7 +229,8 @@ describe('the preload', () => {
     for (const [name, value] of Object.entries(api)) expect(typeof value, name).toBe('function')
     // Nothing of ipcRenderer leaks, under any name.
     expect(Object.values(api)).not.toContain(electron.ipcRenderer)
-    for (const name of ['invoke', 'send', 'sendSync', 'on', 'once', 'removeListener', 'ipcRenderer', 'postMessage']) expect(api).not.toHaveProperty(name)
+    for (const name of ['invoke', 'send', 'sendSync', 'on', 'once', 'removeListener', 'ipcRenderer', 'postMessage'])
+      expect(api).not.toHaveProperty(name)
   })
 
   it('sends each call over its channel to the main process, where the checks apply', async () => {

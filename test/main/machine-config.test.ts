@@ -39,15 +39,26 @@ describe('loadMachineConfig', () => {
   })
 
   it('with only the server: suggested, not locked', async () => {
-    expect(await configWith(JSON.stringify({ serverUrl: 'accounts.example.org' }))).toMatchObject({ serverUrl: 'https://accounts.example.org', serverLocked: false, problems: [] })
+    expect(await configWith(JSON.stringify({ serverUrl: 'accounts.example.org' }))).toMatchObject({
+      serverUrl: 'https://accounts.example.org',
+      serverLocked: false,
+      problems: [],
+    })
   })
 
   it('can forbid the embedded server', async () => {
-    expect(await configWith(JSON.stringify({ allowEmbeddedServer: false }))).toEqual({ serverUrl: undefined, serverLocked: false, allowEmbeddedServer: false, problems: [] })
+    expect(await configWith(JSON.stringify({ allowEmbeddedServer: false }))).toEqual({
+      serverUrl: undefined,
+      serverLocked: false,
+      allowEmbeddedServer: false,
+      problems: [],
+    })
   })
 
   it('reads a file saved with a byte-order mark (as Windows Notepad saves UTF-8)', async () => {
-    expect(await configWith(`\uFEFF${JSON.stringify({ serverUrl: 'https://accounts.example.org', allowServerChange: false })}`)).toMatchObject({
+    expect(
+      await configWith(`\uFEFF${JSON.stringify({ serverUrl: 'https://accounts.example.org', allowServerChange: false })}`),
+    ).toMatchObject({
       serverUrl: 'https://accounts.example.org',
       serverLocked: true,
       problems: [],
@@ -59,12 +70,24 @@ describe('loadMachineConfig', () => {
     ['an empty file', '', 'it is not valid JSON'],
     ['an unknown setting', JSON.stringify({ serverURL: 'https://accounts.example.org' }), 'unknown setting serverURL'],
     ['a serverUrl that is not text', JSON.stringify({ serverUrl: 42 }), 'serverUrl must be text'],
-    ['allowServerChange that is not true or false', JSON.stringify({ serverUrl: 'https://accounts.example.org', allowServerChange: 'no' }), 'allowServerChange must be true or false'],
-    ['allowEmbeddedServer that is not true or false', JSON.stringify({ allowEmbeddedServer: 0 }), 'allowEmbeddedServer must be true or false'],
+    [
+      'allowServerChange that is not true or false',
+      JSON.stringify({ serverUrl: 'https://accounts.example.org', allowServerChange: 'no' }),
+      'allowServerChange must be true or false',
+    ],
+    [
+      'allowEmbeddedServer that is not true or false',
+      JSON.stringify({ allowEmbeddedServer: 0 }),
+      'allowEmbeddedServer must be true or false',
+    ],
     ['a JSON array', '[]', 'is invalid'],
     ['http:// to another computer', JSON.stringify({ serverUrl: 'http://accounts.example.org' }), 'passwords must not travel unencrypted'],
     ['a server address with a path', JSON.stringify({ serverUrl: 'https://accounts.example.org/admin' }), 'without a path'],
-    ['allowServerChange false without a server', JSON.stringify({ allowServerChange: false }), 'allowServerChange is false but no serverUrl is given'],
+    [
+      'allowServerChange false without a server',
+      JSON.stringify({ allowServerChange: false }),
+      'allowServerChange is false but no serverUrl is given',
+    ],
   ])('with %s: fails closed (no server allowed, no embedded server), with a problem naming the file', async (_case, text, why) => {
     const config = await configWith(text)
     // The file may have been meant to lock the server address: without knowing which, none is allowed.
@@ -86,7 +109,10 @@ describe('loadMachineConfig', () => {
   })
 
   it('http:// to this computer is accepted', async () => {
-    expect(await configWith(JSON.stringify({ serverUrl: 'http://127.0.0.1:8080' }))).toMatchObject({ serverUrl: 'http://127.0.0.1:8080', problems: [] })
+    expect(await configWith(JSON.stringify({ serverUrl: 'http://127.0.0.1:8080' }))).toMatchObject({
+      serverUrl: 'http://127.0.0.1:8080',
+      problems: [],
+    })
   })
 })
 

@@ -72,7 +72,12 @@ describe('before the app is ready', () => {
 
   it('a second instance quits at once and leaves the first one alone', async () => {
     const e = await launch({ singleInstanceLock: false })
-    expect(e.fake.state.calls).toEqual(['protocol.registerSchemesAsPrivileged', 'app.enableSandbox', 'app.requestSingleInstanceLock', 'app.quit'])
+    expect(e.fake.state.calls).toEqual([
+      'protocol.registerSchemesAsPrivileged',
+      'app.enableSandbox',
+      'app.requestSingleInstanceLock',
+      'app.quit',
+    ])
     expect(e.fake.state.quitted).toBe(true)
     e.fake.makeReady()
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -129,7 +134,11 @@ describe('once ready', () => {
     const index = await e.fake.request(APP_START_URL)
     // The renderer is built by `npm run build` (npm test builds it first); without it, a 404 all the same guarded.
     expect(index.status).toBe(existsSync(path.join(DIST, 'renderer', 'index.html')) ? 200 : 404)
-    for (const response of [index, await e.fake.request('app://console/../main/main.js'), await e.fake.request('app://elsewhere/index.html')]) {
+    for (const response of [
+      index,
+      await e.fake.request('app://console/../main/main.js'),
+      await e.fake.request('app://elsewhere/index.html'),
+    ]) {
       expect(response.headers.get('content-security-policy')).toBe(CONSOLE_CSP)
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     }
@@ -145,8 +154,16 @@ describe('once ready', () => {
     const startup = (await e.fake.invoke(channelOf('getStartup'), { senderFrame: page })) as StartupInfo
     // No machine configuration here: the console runs its own server, on this computer, with no accounts yet.
     expect(startup.embedded?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(startup).toMatchObject({ serverUrl: startup.embedded?.url, serverLocked: false, embedded: { needsFirstAdmin: true }, session: null, platform: process.platform })
-    expect(startup.notices).toEqual([`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${path.join(userData, 'server', 'outbox')}.`])
+    expect(startup).toMatchObject({
+      serverUrl: startup.embedded?.url,
+      serverLocked: false,
+      embedded: { needsFirstAdmin: true },
+      session: null,
+      platform: process.platform,
+    })
+    expect(startup.notices).toEqual([
+      `This console runs its own TextUp server. It has no mail server: emails are saved as files in ${path.join(userData, 'server', 'outbox')}.`,
+    ])
     expect((await fetch(`${startup.embedded?.url}/login`)).status).toBe(200)
 
     const otherContents = new e.FakeWebContents('app://console/index.html')
@@ -162,7 +179,9 @@ describe('once ready', () => {
     const window = await ready(e)
     const menu = e.Menu.getApplicationMenu()
     expect(menu?.items.map((item) => item.role ?? item.label.replace('&', ''))).toEqual(
-      process.platform === 'darwin' ? ['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help'] : ['File', 'editMenu', 'View', 'windowMenu', 'help'],
+      process.platform === 'darwin'
+        ? ['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help']
+        : ['File', 'editMenu', 'View', 'windowMenu', 'help'],
     )
     const find = e.fake.menuItem(menu, 'View', 'Find User…')
     find.click?.(find as never, undefined, {})

@@ -34,7 +34,9 @@ describe('the application menu', () => {
     expect(topLevel(menu)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help'])
     // Alt+F, Alt+V open the menus on Windows and Linux.
     expect(menu.items[0]?.label).toBe('&File')
-    expect(roles(menu)).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'about', 'quit', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']))
+    expect(roles(menu)).toEqual(
+      expect.arrayContaining(['editMenu', 'windowMenu', 'about', 'quit', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']),
+    )
     expect(roles(menu)).not.toContain('appMenu')
     expect(roles(menu)).not.toContain('close')
   })
@@ -46,22 +48,26 @@ describe('the application menu', () => {
     expect(roles(menu)).not.toContain('quit')
   })
 
-  it.each(['darwin', 'win32', 'linux'] as const)('on %s: Find User… (CmdOrCtrl+F), New User… (CmdOrCtrl+N) and Sign Out send their commands', (platform) => {
-    const { menu, sent } = build(platform, false)
-    const find = fake.menuItem(menu, 'View', 'Find User…')
-    const newUser = fake.menuItem(menu, 'File', 'New User…')
-    const signOut = fake.menuItem(menu, 'File', 'Sign Out')
-    expect(find.accelerator).toBe('CmdOrCtrl+F')
-    expect(newUser.accelerator).toBe('CmdOrCtrl+N')
-    click(find)
-    click(newUser)
-    click(signOut)
-    expect(sent).toEqual(['find', 'new-user', 'sign-out'])
-  })
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    'on %s: Find User… (CmdOrCtrl+F), New User… (CmdOrCtrl+N) and Sign Out send their commands',
+    (platform) => {
+      const { menu, sent } = build(platform, false)
+      const find = fake.menuItem(menu, 'View', 'Find User…')
+      const newUser = fake.menuItem(menu, 'File', 'New User…')
+      const signOut = fake.menuItem(menu, 'File', 'Sign Out')
+      expect(find.accelerator).toBe('CmdOrCtrl+F')
+      expect(newUser.accelerator).toBe('CmdOrCtrl+N')
+      click(find)
+      click(newUser)
+      click(signOut)
+      expect(sent).toEqual(['find', 'new-user', 'sign-out'])
+    },
+  )
 
   it('no shortcut is given twice', () => {
     const { menu } = build('linux', true)
-    const all = (m: Menu | undefined): string[] => (m?.items ?? []).flatMap((item) => [...(item.accelerator ? [item.accelerator] : []), ...all(item.submenu)])
+    const all = (m: Menu | undefined): string[] =>
+      (m?.items ?? []).flatMap((item) => [...(item.accelerator ? [item.accelerator] : []), ...all(item.submenu)])
     const accelerators = all(menu)
     expect(new Set(accelerators).size).toBe(accelerators.length)
   })

@@ -48,7 +48,12 @@ describe('popupMenu', () => {
 })
 
 describe('confirm', () => {
-  const options = { title: 'Send password reset email', message: 'Send a password reset email to michelle@example.org?', detail: 'Details.', confirmLabel: 'Send Email' }
+  const options = {
+    title: 'Send password reset email',
+    message: 'Send a password reset email to michelle@example.org?',
+    detail: 'Details.',
+    confirmLabel: 'Send Email',
+  }
 
   it('asks with the confirm button first, attached to the window; true only for the confirm button', async () => {
     const window = new BrowserWindow({})
@@ -74,6 +79,9 @@ describe('confirm', () => {
     const ui = electronNativeUi(() => undefined)
     fake.answerDialogs('Deactivate')
     expect(await ui.confirm({ ...options, confirmLabel: 'Deactivate', destructive: true })).toBe(true)
-    expect(fake.state.messageBoxes[0]).toMatchObject({ window: undefined, options: { type: 'warning', buttons: ['Deactivate', 'Cancel'], defaultId: 1, cancelId: 1 } })
+    expect(fake.state.messageBoxes[0]).toMatchObject({
+      window: undefined,
+      options: { type: 'warning', buttons: ['Deactivate', 'Cancel'], defaultId: 1, cancelId: 1 },
+    })
   })
 })

@@ -10,7 +10,12 @@ import { freshCode, totpCode } from '../helpers/second-factor'
 import type { TestServer } from '../helpers/test-server'
 
 /** The API client's two steps; a refusal at either is returned as it came. */
-export async function signInWithCode(client: AdminApiClient, t: TestServer, username: string, password: string): Promise<Outcome<SessionResponse>> {
+export async function signInWithCode(
+  client: AdminApiClient,
+  t: TestServer,
+  username: string,
+  password: string,
+): Promise<Outcome<SessionResponse>> {
   const step = await client.signIn(username, password)
   if (!step.ok) return step
   if (step.value.step === 'signed_in') return { ok: true, value: step.value.session }

@@ -65,7 +65,9 @@ describe('the backup command', () => {
     const copy = new SQLite(file, { readonly: true, fileMustExist: true })
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
-      const names = (copy.prepare('select username from users order by username').all() as Array<{ username: string }>).map((r) => r.username)
+      const names = (copy.prepare('select username from users order by username').all() as Array<{ username: string }>).map(
+        (r) => r.username,
+      )
       // Every account committed before the backup began is there; none committed after it ended.
       expect(names.length).toBeGreaterThanOrEqual(before)
       expect(names.length).toBeLessThanOrEqual(after)
@@ -76,7 +78,7 @@ describe('the backup command', () => {
       expect(count("select count(*) as n from audit_events where type = 'user_created'")).toBe(names.length)
       expect(count("select count(*) as n from outbox where template = 'invitation'")).toBe(names.length)
       expect(count('select count(*) as n from users_search')).toBe(names.length)
-      expect(count("select count(*) as n from users_search where users_search match '\"member00001\"'")).toBe(1)
+      expect(count('select count(*) as n from users_search where users_search match \'"member00001"\'')).toBe(1)
     } finally {
       copy.close()
     }

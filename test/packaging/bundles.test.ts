@@ -21,7 +21,11 @@ const PASSWORD = 'plum tractor velvet orbit'
 
 beforeAll(() => {
   // `npm test` builds before the suites run; built here too when this file runs on its own.
-  if (!['main/main.js', 'main/preload.cjs', 'renderer/index.html', 'server/main.js', 'server/hash-worker.mjs'].every((f) => existsSync(path.join(dist, f)))) {
+  if (
+    !['main/main.js', 'main/preload.cjs', 'renderer/index.html', 'server/main.js', 'server/hash-worker.mjs'].every((f) =>
+      existsSync(path.join(dist, f)),
+    )
+  ) {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' })
   }
 }, 180_000)
@@ -120,10 +124,14 @@ describe('the server bundle', () => {
     try {
       const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', SMTP_URL: '', PUBLIC_URL: '' }
       // Judging the password loads the strength dictionaries' chunks from beside the bundle.
-      execFileSync(process.execPath, [path.join(dist, 'server', 'cli.js'), 'user', 'create', '--username', 'ann', '--email', 'ann@example.org', '--password-stdin'], {
-        env,
-        input: PASSWORD,
-      })
+      execFileSync(
+        process.execPath,
+        [path.join(dist, 'server', 'cli.js'), 'user', 'create', '--username', 'ann', '--email', 'ann@example.org', '--password-stdin'],
+        {
+          env,
+          input: PASSWORD,
+        },
+      )
       const child = spawn(process.execPath, [path.join(dist, 'server', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
       server = child
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
@@ -147,7 +155,8 @@ describe('the server bundle', () => {
       expect((await browser.post('/forgot-password', { username: 'ann' })).status).toBe(303)
       const outbox = path.join(dataDir, 'outbox')
       const deadline = Date.now() + 15_000
-      while (Date.now() < deadline && !(await readdir(outbox).catch(() => [])).some((f) => f.endsWith('.eml'))) await new Promise((r) => setTimeout(r, 100))
+      while (Date.now() < deadline && !(await readdir(outbox).catch(() => [])).some((f) => f.endsWith('.eml')))
+        await new Promise((r) => setTimeout(r, 100))
       const [file] = (await readdir(outbox)).filter((f) => f.endsWith('.eml'))
       expect(await readFile(path.join(outbox, file!), 'utf8')).toContain('Reset your TextUp password')
       // A sign-in goes through the hashing threads.

@@ -37,7 +37,9 @@ describe('electron-builder.yml', () => {
 
   it('is really checked: a wrong value or an unknown option is refused', async () => {
     const valid = await config()
-    await expect(validateConfiguration({ ...valid, electronFuses: { ...valid.electronFuses, runAsNode: 'no' } }, new DebugLogger(false))).rejects.toThrow(/runAsNode/)
+    await expect(
+      validateConfiguration({ ...valid, electronFuses: { ...valid.electronFuses, runAsNode: 'no' } }, new DebugLogger(false)),
+    ).rejects.toThrow(/runAsNode/)
     await expect(validateConfiguration({ ...valid, notAnOption: true }, new DebugLogger(false))).rejects.toThrow(/notAnOption/)
   })
 
@@ -67,6 +69,8 @@ describe('electron-builder.yml', () => {
     const c = await config()
     expect(c.asar).toBe(true)
     expect(c.asarUnpack).toContain('**/*.node')
-    expect(c.files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/renderer/**', 'dist/assets/**', '!dist/**/*.map', 'package.json']))
+    expect(c.files).toEqual(
+      expect.arrayContaining(['dist/main/**', 'dist/renderer/**', 'dist/assets/**', '!dist/**/*.map', 'package.json']),
+    )
   })
 })

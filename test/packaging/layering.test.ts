@@ -12,7 +12,8 @@ const config = createRequire(import.meta.url)('../../.dependency-cruiser.cjs') a
 async function violations(baseDir: string, paths: string[]): Promise<IViolation[]> {
   const { tsConfig: _, ...options } = config.options ?? {}
   const result = await cruise(paths, { ...options, ruleSet: { forbidden: config.forbidden }, baseDir, validate: true, outputType: 'json' })
-  const output = typeof result.output === 'string' ? (JSON.parse(result.output) as { summary: { violations: IViolation[] } }) : result.output
+  const output =
+    typeof result.output === 'string' ? (JSON.parse(result.output) as { summary: { violations: IViolation[] } }) : result.output
   return output.summary.violations
 }
 

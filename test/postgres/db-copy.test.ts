@@ -24,7 +24,10 @@ const CLIENT = { address: '192.0.2.1', userAgent: 'test' }
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -71,7 +74,9 @@ describe('db copy', () => {
     const copied = await cli(['db', 'copy', '--to', url], { DATA_DIR: source })
     expect(copied.stderr).toBe('')
     expect(copied.code).toBe(0)
-    expect(copied.stdout).toMatch(/users 3, totp_factors 0, recovery_codes 0, webauthn_credentials 0, sign_in_challenges 0, sessions 1, password_reset_tokens 0, reset_requests 0, throttle_counters \d+, outbox 2, audit_events \d+, settings \d+\./)
+    expect(copied.stdout).toMatch(
+      /users 3, totp_factors 0, recovery_codes 0, webauthn_credentials 0, sign_in_challenges 0, sessions 1, password_reset_tokens 0, reset_requests 0, throttle_counters \d+, outbox 2, audit_events \d+, settings \d+\./,
+    )
     expect(copied.stdout).toContain('2 password hash(es) checked')
 
     // A server on the copy: the same people, the same passwords, and numbering that goes on.

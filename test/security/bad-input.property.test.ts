@@ -74,7 +74,13 @@ function expectApiAnswer(response: ApiResponse, label: string): void {
   if (response.status >= 400) {
     expect(response.headers.get('content-type'), label).toMatch(/^application\/problem\+json/)
     const problem = z
-      .object({ type: z.string(), title: z.string().min(1), status: z.literal(response.status), detail: z.string().optional(), errors: z.record(z.string(), z.array(z.string())).optional() })
+      .object({
+        type: z.string(),
+        title: z.string().min(1),
+        status: z.literal(response.status),
+        detail: z.string().optional(),
+        errors: z.record(z.string(), z.array(z.string())).optional(),
+      })
       .safeParse(response.json)
     expect(problem.success, `${label}: not a problem document: ${response.text.slice(0, 300)}`).toBe(true)
   } else if (response.status === 204) {
@@ -97,7 +103,10 @@ function expectPage(page: Page, method: string, label: string): void {
   expect([200, 400, 401, 403, 404, 405, 410, 413, 415, 422, 429], `${label} → ${page.status}`).toContain(page.status)
   expect(page.headers.get('content-type'), label).toBe('text/html; charset=utf-8')
   if (method === 'HEAD') return
-  expect(page.text.startsWith('<!doctype html>') && page.text.endsWith('</html>'), `${label}: not a whole page: ${page.text.slice(0, 200)}`).toBe(true)
+  expect(
+    page.text.startsWith('<!doctype html>') && page.text.endsWith('</html>'),
+    `${label}: not a whole page: ${page.text.slice(0, 200)}`,
+  ).toBe(true)
   expect(page.text, label).not.toMatch(STACK_TRACE)
   expect(visibleText(page.text).length, label).toBeGreaterThan(10)
 }
@@ -107,7 +116,8 @@ const FETCHED_BY_SCRIPT = new Set(['/login/passkey-options', '/login/second-fact
 
 function expectScriptAnswer(page: Page, method: string, path: string, label: string): void {
   // Refusals before the route (form token, body, content type) are the site's pages, as for any form.
-  if (!FETCHED_BY_SCRIPT.has(path) || page.headers.get('content-type') !== 'application/json; charset=utf-8') return expectPage(page, method, label)
+  if (!FETCHED_BY_SCRIPT.has(path) || page.headers.get('content-type') !== 'application/json; charset=utf-8')
+    return expectPage(page, method, label)
   expectSecurityHeaders(page.headers, label)
   expect([200, 400, 401, 410], `${label} → ${page.status}`).toContain(page.status)
   expect(() => JSON.parse(page.text) as unknown, `${label}: not JSON: ${page.text.slice(0, 200)}`).not.toThrow()
@@ -148,7 +158,12 @@ function allowanceFor(status: number, credentialed: boolean, safeMethod: boolean
   return [401, 403, 422, 429].includes(status) ? FAILED_CREDENTIALS : NOTHING
 }
 
-async function expectUnchanged(db: ApiWorld['db'], before: Awaited<ReturnType<typeof captureState>>, allowance: Allowance, label: string): Promise<void> {
+async function expectUnchanged(
+  db: ApiWorld['db'],
+  before: Awaited<ReturnType<typeof captureState>>,
+  allowance: Allowance,
+  label: string,
+): Promise<void> {
   await settled(db)
   const problems = changesBeyond(before, await captureState(db), allowance)
   expect(problems, `${label}: a refused request changed the database`).toEqual([])
@@ -170,7 +185,13 @@ function bytesOf(wire: WireBody | undefined, csrf: string): Buffer | undefined {
 }
 
 function describeInput(value: unknown): string {
-  const text = JSON.stringify(value, (_, item: unknown) => (Buffer.isBuffer(item) ? `<bytes ${item.toString('latin1').slice(0, 200)}>` : typeof item === 'string' && item.length > 200 ? `${item.slice(0, 200)}…(${item.length})` : item))
+  const text = JSON.stringify(value, (_, item: unknown) =>
+    Buffer.isBuffer(item)
+      ? `<bytes ${item.toString('latin1').slice(0, 200)}>`
+      : typeof item === 'string' && item.length > 200
+        ? `${item.slice(0, 200)}…(${item.length})`
+        : item,
+  )
   return text.length > 600 ? `${text.slice(0, 600)}…` : text
 }
 
@@ -188,7 +209,10 @@ function statusesOf(endpoint: string): number[] {
 afterAll(() => {
   const lines = [...tally].map(([endpoint, statuses]) => {
     const total = [...statuses.values()].reduce((a, b) => a + b, 0)
-    const detail = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')
+    const detail = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ')
     return `  ${endpoint.padEnd(38)} ${String(total).padStart(4)} requests: ${detail}`
   })
   console.log(`bad-input properties (seed ${SEED}):\n${lines.join('\n')}`)
@@ -203,7 +227,12 @@ const auth: fc.Arbitrary<Auth> = fc.oneof(
   // The scheme is case-insensitive (RFC 9110): this one is as good as a valid token.
   { weight: 1, arbitrary: fc.constant({ kind: 'lowercase' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('', 'Bearer ', 'Basic ', 'Bearer  '), headerText).map(([scheme, text]) => ({ kind: 'garbage' as const, text: `${scheme}${text}` })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('', 'Bearer ', 'Basic ', 'Bearer  '), headerText)
+      .map(([scheme, text]) => ({ kind: 'garbage' as const, text: `${scheme}${text}` })),
+  },
 )
 
 function authorization(choice: Auth, token: string): string | undefined {
@@ -229,9 +258,13 @@ function propertiesOf(schema: z.ZodType | undefined): string[] {
 /** Valid values a body's fields take besides the valid request's: each value of an enum, true and false. */
 function alternativesOf(schema: z.ZodType | undefined): Record<string, unknown[]> {
   if (!schema) return {}
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: unknown[] }> }
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string; enum?: unknown[] }>
+  }
   return Object.fromEntries(
-    Object.entries(json.properties ?? {}).flatMap(([name, property]) => (property.enum ? [[name, property.enum]] : property.type === 'boolean' ? [[name, [true, false]]] : [])),
+    Object.entries(json.properties ?? {}).flatMap(([name, property]) =>
+      property.enum ? [[name, property.enum]] : property.type === 'boolean' ? [[name, [true, false]]] : [],
+    ),
   )
 }
 
@@ -260,74 +293,119 @@ describe('the admin API, with generated bad input', () => {
 
   it('walks every route of the API table', () => {
     expect(apiRoutes.map(routeKey)).toEqual(
-      expect.arrayContaining(['post /api/session', 'get /api/users', 'post /api/users', 'patch /api/users/:id', 'post /api/users/:id/password', 'get /api/users/:id/events', 'get /health']),
+      expect.arrayContaining([
+        'post /api/session',
+        'get /api/users',
+        'post /api/users',
+        'patch /api/users/:id',
+        'post /api/users/:id/password',
+        'get /api/users/:id/events',
+        'get /health',
+      ]),
     )
   })
 
   for (const route of apiRoutes) {
     const name = `${route.method.toUpperCase()} ${route.path}`
-    it(name, async () => {
-      const valid = await validRequest(route, { t: world.t, cast: world.cast, target: world.cast.michelle })
-      const realId = world.cast.michelle.id
-      const path: fc.Arbitrary<{ path: string; real: boolean }> = route.path.includes(':id')
-        ? fc.oneof(
-            { weight: 12, arbitrary: fc.constant({ path: valid.path, real: true }) },
-            { weight: 1, arbitrary: fc.uuid().map((id) => ({ path: valid.path.replace(realId, id), real: false })) },
-            {
-              weight: 1,
-              arbitrary: fc
-                .oneof(headerText.map(percentEncode), fc.constantFrom('%E0%A4%A', '%', '..', '%2e%2e', realId.toUpperCase(), `${realId}/`, `${realId}%00`, ' ', 'x'.repeat(3000)))
-                .map((segment) => ({ path: valid.path.replace(realId, segment), real: false })),
-            },
-          )
-        : fc.constant({ path: valid.path, real: true })
-      const body: fc.Arbitrary<WireBody | undefined> =
-        route.method === 'get'
-          ? fc.constant(undefined)
-          : route.body
-            ? jsonBody((valid.body ?? {}) as Record<string, unknown>, propertiesOf(route.body), alternativesOf(route.body))
-            : fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: jsonBody({}, []) })
-      const anyQuery = queryString(valid.query ?? {}, propertiesOf(route.query))
-      // A route that takes no query refuses every one: mostly none, so that the body gets judged.
-      const query = route.query ? anyQuery : fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: anyQuery })
-      const request = fc.record({ path, query, auth, body })
+    it(
+      name,
+      async () => {
+        const valid = await validRequest(route, { t: world.t, cast: world.cast, target: world.cast.michelle })
+        const realId = world.cast.michelle.id
+        const path: fc.Arbitrary<{ path: string; real: boolean }> = route.path.includes(':id')
+          ? fc.oneof(
+              { weight: 12, arbitrary: fc.constant({ path: valid.path, real: true }) },
+              { weight: 1, arbitrary: fc.uuid().map((id) => ({ path: valid.path.replace(realId, id), real: false })) },
+              {
+                weight: 1,
+                arbitrary: fc
+                  .oneof(
+                    headerText.map(percentEncode),
+                    fc.constantFrom(
+                      '%E0%A4%A',
+                      '%',
+                      '..',
+                      '%2e%2e',
+                      realId.toUpperCase(),
+                      `${realId}/`,
+                      `${realId}%00`,
+                      ' ',
+                      'x'.repeat(3000),
+                    ),
+                  )
+                  .map((segment) => ({ path: valid.path.replace(realId, segment), real: false })),
+              },
+            )
+          : fc.constant({ path: valid.path, real: true })
+        const body: fc.Arbitrary<WireBody | undefined> =
+          route.method === 'get'
+            ? fc.constant(undefined)
+            : route.body
+              ? jsonBody((valid.body ?? {}) as Record<string, unknown>, propertiesOf(route.body), alternativesOf(route.body))
+              : fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: jsonBody({}, []) })
+        const anyQuery = queryString(valid.query ?? {}, propertiesOf(route.query))
+        // A route that takes no query refuses every one: mostly none, so that the body gets judged.
+        const query = route.query ? anyQuery : fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: anyQuery })
+        const request = fc.record({ path, query, auth, body })
 
-      await fc.assert(
-        fc.asyncProperty(request, async (input) => {
-          await world.prepare()
-          const db = world.db
-          const label = `${name} ${describeInput(input)}`
-          const headers = { ...input.body?.headers }
-          const authHeader = authorization(input.auth, world.token)
-          if (authHeader !== undefined) headers.authorization = authHeader
-          const before = await captureState(db)
-          const response = await within(call(world.t, route.method, `${input.path.path}${input.query}`, { rawBody: bytesOf(input.body, ''), headers }), label)
-          count(name, response.status)
-          expect(response.status, `${label} → ${response.text.slice(0, 300)}`).toBeLessThan(500)
-          expectApiAnswer(response, label)
-          expectNoPrototypePollution(label)
-          await expectStillServing(world, label)
-          if (response.status < 300 && input.path.real) {
-            // Accepted: the answer is what the document promises, and the body really was valid.
-            validator.check(route.method, route.path, response)
-            const sent = input.body
-            if (route.body && sent?.label === 'json' && sent.headers['content-type'] === 'application/json' && typeof sent.body === 'string') {
-              const accepted = route.body.safeParse(sent.body === '' ? {} : JSON.parse(sent.body))
-              expect(accepted.success, `${label} was accepted though its body is not valid`).toBe(true)
+        await fc.assert(
+          fc.asyncProperty(request, async (input) => {
+            await world.prepare()
+            const db = world.db
+            const label = `${name} ${describeInput(input)}`
+            const headers = { ...input.body?.headers }
+            const authHeader = authorization(input.auth, world.token)
+            if (authHeader !== undefined) headers.authorization = authHeader
+            const before = await captureState(db)
+            const response = await within(
+              call(world.t, route.method, `${input.path.path}${input.query}`, { rawBody: bytesOf(input.body, ''), headers }),
+              label,
+            )
+            count(name, response.status)
+            expect(response.status, `${label} → ${response.text.slice(0, 300)}`).toBeLessThan(500)
+            expectApiAnswer(response, label)
+            expectNoPrototypePollution(label)
+            await expectStillServing(world, label)
+            if (response.status < 300 && input.path.real) {
+              // Accepted: the answer is what the document promises, and the body really was valid.
+              validator.check(route.method, route.path, response)
+              const sent = input.body
+              if (
+                route.body &&
+                sent?.label === 'json' &&
+                sent.headers['content-type'] === 'application/json' &&
+                typeof sent.body === 'string'
+              ) {
+                const accepted = route.body.safeParse(sent.body === '' ? {} : JSON.parse(sent.body))
+                expect(accepted.success, `${label} was accepted though its body is not valid`).toBe(true)
+              }
             }
-          }
-          const credentialed = route.access === 'public' || input.auth.kind === 'valid' || input.auth.kind === 'lowercase'
-          if (response.status >= 400 || route.method === 'get') {
-            await expectUnchanged(db, before, allowanceFor(response.status, credentialed, route.method === 'get'), `${label} → ${response.status}`)
-          }
-        }),
-        { seed: seedFor(name), numRuns: RUNS.api },
-      )
-      // The generators reached what they are for: refusals, and requests past the front door.
-      const statuses = statusesOf(name)
-      if (refusesQueries(route) || route.body) expect(statuses.some((status) => status >= 400 && status < 500), `${name}: ${statuses.join(', ')}`).toBe(true)
-      expect(statuses.some((status) => ![401, 413, 415].includes(status)), `${name}: ${statuses.join(', ')}`).toBe(true)
-    }, 120_000)
+            const credentialed = route.access === 'public' || input.auth.kind === 'valid' || input.auth.kind === 'lowercase'
+            if (response.status >= 400 || route.method === 'get') {
+              await expectUnchanged(
+                db,
+                before,
+                allowanceFor(response.status, credentialed, route.method === 'get'),
+                `${label} → ${response.status}`,
+              )
+            }
+          }),
+          { seed: seedFor(name), numRuns: RUNS.api },
+        )
+        // The generators reached what they are for: refusals, and requests past the front door.
+        const statuses = statusesOf(name)
+        if (refusesQueries(route) || route.body)
+          expect(
+            statuses.some((status) => status >= 400 && status < 500),
+            `${name}: ${statuses.join(', ')}`,
+          ).toBe(true)
+        expect(
+          statuses.some((status) => ![401, 413, 415].includes(status)),
+          `${name}: ${statuses.join(', ')}`,
+        ).toBe(true)
+      },
+      120_000,
+    )
   }
 })
 
@@ -374,7 +452,15 @@ describe('the browser pages, with generated bad input', () => {
 
   it('walks every page route and every form', () => {
     const keys = pageEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`)
-    const pages = ['/login', '/forgot-password', '/forgot-password/sent', '/reset-password', '/welcome', '/account', '/account/new-password']
+    const pages = [
+      '/login',
+      '/forgot-password',
+      '/forgot-password/sent',
+      '/reset-password',
+      '/welcome',
+      '/account',
+      '/account/new-password',
+    ]
     const forms = ['/login', '/logout', '/forgot-password', '/reset-password', '/welcome', '/account/password', '/account/new-password']
     expect(keys).toEqual(expect.arrayContaining([...pages.map((path) => `GET ${path}`), ...forms.map((path) => `POST ${path}`)]))
     // Every form a page shows posts to a route walked here, with fields the properties know.
@@ -383,40 +469,50 @@ describe('the browser pages, with generated bad input', () => {
 
   for (const endpoint of pageEndpoints) {
     const name = `${endpoint.method} ${endpoint.path}`
-    it(name, async () => {
-      const request = pageRequest(endpoint, world)
-      await fc.assert(
-        fc.asyncProperty(request, async (input) => {
-          const prepared = await world.prepare(stateOf(endpoint.path))
-          const { browser } = prepared
-          if (input.swap) browser.cookies.set(input.swap[0], input.swap[1])
-          const db = world.db
-          const label = `${input.method} ${endpoint.path} (${stateOf(endpoint.path)}) ${describeInput(input)}`
-          const query = input.query.replaceAll(LINK_TOKEN, prepared.linkToken ?? 'no-link')
-          const before = await captureState(db)
-          const page = await within(browser.raw(input.method, `${endpoint.path}${query}`, bytesOf(input.body, prepared.csrf), { ...input.body?.headers }), label)
-          count(name, page.status)
-          expect(page.status, `${label} → ${page.text.slice(0, 300)}`).toBeLessThan(500)
-          expectScriptAnswer(page, input.method, endpoint.path, label)
-          expectNoPrototypePollution(label)
-          await expectStillServing(world, label)
-          const safe = input.method !== 'POST'
-          if (page.status >= 400 || safe) {
-            const csrfRefused = page.status === 403 && visibleText(page.text).includes(CSRF_REFUSED)
-            // A swapped cookie may or may not spoil the token: the page says which.
-            const credentialed = input.csrf === 'valid' && !csrfRefused
-            await expectUnchanged(db, before, allowanceFor(page.status, credentialed, safe), `${label} → ${page.status}`)
-          }
-        }),
-        { seed: seedFor(name), numRuns: endpoint.method === 'POST' ? RUNS.pagePost : RUNS.pageGet },
-      )
-      if (endpoint.method === 'POST') {
-        // Both sides of the front door were tried: refused tokens, and forms that reached validation.
-        const statuses = statusesOf(name)
-        expect(statuses, name).toContain(403)
-        expect(statuses.some((status) => ![403, 413, 415].includes(status)), `${name}: ${statuses.join(', ')}`).toBe(true)
-      }
-    }, 120_000)
+    it(
+      name,
+      async () => {
+        const request = pageRequest(endpoint, world)
+        await fc.assert(
+          fc.asyncProperty(request, async (input) => {
+            const prepared = await world.prepare(stateOf(endpoint.path))
+            const { browser } = prepared
+            if (input.swap) browser.cookies.set(input.swap[0], input.swap[1])
+            const db = world.db
+            const label = `${input.method} ${endpoint.path} (${stateOf(endpoint.path)}) ${describeInput(input)}`
+            const query = input.query.replaceAll(LINK_TOKEN, prepared.linkToken ?? 'no-link')
+            const before = await captureState(db)
+            const page = await within(
+              browser.raw(input.method, `${endpoint.path}${query}`, bytesOf(input.body, prepared.csrf), { ...input.body?.headers }),
+              label,
+            )
+            count(name, page.status)
+            expect(page.status, `${label} → ${page.text.slice(0, 300)}`).toBeLessThan(500)
+            expectScriptAnswer(page, input.method, endpoint.path, label)
+            expectNoPrototypePollution(label)
+            await expectStillServing(world, label)
+            const safe = input.method !== 'POST'
+            if (page.status >= 400 || safe) {
+              const csrfRefused = page.status === 403 && visibleText(page.text).includes(CSRF_REFUSED)
+              // A swapped cookie may or may not spoil the token: the page says which.
+              const credentialed = input.csrf === 'valid' && !csrfRefused
+              await expectUnchanged(db, before, allowanceFor(page.status, credentialed, safe), `${label} → ${page.status}`)
+            }
+          }),
+          { seed: seedFor(name), numRuns: endpoint.method === 'POST' ? RUNS.pagePost : RUNS.pageGet },
+        )
+        if (endpoint.method === 'POST') {
+          // Both sides of the front door were tried: refused tokens, and forms that reached validation.
+          const statuses = statusesOf(name)
+          expect(statuses, name).toContain(403)
+          expect(
+            statuses.some((status) => ![403, 413, 415].includes(status)),
+            `${name}: ${statuses.join(', ')}`,
+          ).toBe(true)
+        }
+      },
+      120_000,
+    )
   }
 })
 
@@ -442,9 +538,15 @@ function pageRequest(endpoint: PageEndpoint, world: PageWorld): fc.Arbitrary<Pag
   // A form this router has but no page shows is tried with every field any form has.
   const fields = world.formFields.get(endpoint.path) ?? [...new Set([...world.formFields.values()].flat())]
   const valid = VALID_FORMS[endpoint.path] ?? {}
-  return fc.record({ csrf: csrfChoice, query: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: query }), swap: cookieSwap }).chain(({ csrf, query, swap }) =>
-    formWireBody(fields, valid, csrfField(csrf)).map((body): PageInput => ({ method: 'POST', query, csrf, body, swap })),
-  )
+  return fc
+    .record({
+      csrf: csrfChoice,
+      query: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: query }),
+      swap: cookieSwap,
+    })
+    .chain(({ csrf, query, swap }) =>
+      formWireBody(fields, valid, csrfField(csrf)).map((body): PageInput => ({ method: 'POST', query, csrf, body, swap })),
+    )
 }
 
 // Regressions found by these properties ---------------------------------------------------------------

@@ -80,7 +80,8 @@ export function changesBeyond(before: DbState, after: DbState, allowance: Allowa
   for (const [table, rows] of Object.entries(before.rows)) {
     if (after.rows[table] !== rows) problems.push(`${table} changed: ${firstDifference(rows, after.rows[table] ?? '')}`)
   }
-  if (!allowance.throttle && after.throttle !== before.throttle) problems.push(`throttle_counters changed: ${firstDifference(before.throttle, after.throttle)}`)
+  if (!allowance.throttle && after.throttle !== before.throttle)
+    problems.push(`throttle_counters changed: ${firstDifference(before.throttle, after.throttle)}`)
   const kept = JSON.stringify(after.audit.slice(0, before.audit.length))
   const old = JSON.stringify(before.audit)
   if (kept !== old) problems.push(`audit_events rewritten: ${firstDifference(old, kept)}`)

@@ -20,11 +20,19 @@ describe('forgot password timing', () => {
     const dataDir = await rig.dataDir()
     const active = Array.from({ length: PER_KIND }, (_, i) => `staff${i}`)
     const deactivated = Array.from({ length: 10 }, (_, i) => `former${i}`)
-    await seedAccounts(dataDir, [...active.map((username) => ({ username, active: true })), ...deactivated.map((username) => ({ username, active: false }))])
+    await seedAccounts(dataDir, [
+      ...active.map((username) => ({ username, active: true })),
+      ...deactivated.map((username) => ({ username, active: false })),
+    ])
     const smtp = await SmtpReceiver.start()
     rig.afterwards(() => smtp.stop())
     // One reset email per account per hour: every "throttled" request names an account already over it.
-    const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, RESET_LIMIT_PER_ACCOUNT: '1', RESET_LIMIT_PER_ADDRESS: '100000' })
+    const server = await rig.startServer({
+      DATA_DIR: dataDir,
+      SMTP_URL: smtp.url,
+      RESET_LIMIT_PER_ACCOUNT: '1',
+      RESET_LIMIT_PER_ADDRESS: '100000',
+    })
     const browser = await forgotPasswordForm(server.url)
 
     const post = async (username: string) => {

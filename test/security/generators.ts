@@ -87,12 +87,14 @@ const SPECIAL_STRINGS = [
   'x@example.org\r\nBcc: everyone@example.org',
 ] as const
 
-const controlOrSurrogate = fc.oneof(
-  fc.integer({ min: 0, max: 0x1f }),
-  fc.integer({ min: 0x7f, max: 0x9f }),
-  fc.integer({ min: 0xd800, max: 0xdfff }),
-  fc.constantFrom(0x200b, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0xfeff, 0xfffe, 0xffff),
-).map((code) => String.fromCharCode(code))
+const controlOrSurrogate = fc
+  .oneof(
+    fc.integer({ min: 0, max: 0x1f }),
+    fc.integer({ min: 0x7f, max: 0x9f }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.constantFrom(0x200b, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0xfeff, 0xfffe, 0xffff),
+  )
+  .map((code) => String.fromCharCode(code))
 
 /** Strings around and over every limit: field limits (64, 100, 254, 256, 1024) and the body limit. */
 export const hugeString = fc
@@ -100,7 +102,24 @@ export const hugeString = fc
     unit: fc.constantFrom('x', ' ', 'ü', '€', '😀', '\u0000', '\u0301', '\ud800', '"', '%'),
     length: fc.oneof(
       fc.integer({ min: 60, max: 3000 }),
-      fc.constantFrom(64, 65, 100, 101, 254, 255, 256, 257, 1024, 1025, 4096, BODY_LIMIT - 40, BODY_LIMIT, BODY_LIMIT + 1, 17 * 1024, 70_000),
+      fc.constantFrom(
+        64,
+        65,
+        100,
+        101,
+        254,
+        255,
+        256,
+        257,
+        1024,
+        1025,
+        4096,
+        BODY_LIMIT - 40,
+        BODY_LIMIT,
+        BODY_LIMIT + 1,
+        17 * 1024,
+        70_000,
+      ),
     ),
   })
   .map(({ unit, length }) => unit.repeat(length))
@@ -151,16 +170,37 @@ const jsonNumber: fc.Arbitrary<Json> = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(0, -1, 1, 1.5, 100, 101, 2 ** 53 + 2, -(2 ** 63), 1e308, 5e-324),
-  fc.constantFrom('1e999', '-1e999', '-0', '1E400', '0.0000000000000000000000001', '123456789012345678901234567890', '1.0', '1e2').map((text) => new JsonNumberText(text)),
+  fc
+    .constantFrom('1e999', '-1e999', '-0', '1E400', '0.0000000000000000000000001', '123456789012345678901234567890', '1.0', '1e2')
+    .map((text) => new JsonNumberText(text)),
 )
 
-const jsonScalar: fc.Arbitrary<Json> = fc.oneof({ weight: 4, arbitrary: nastyString }, { weight: 2, arbitrary: jsonNumber }, { weight: 1, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant(null) })
+const jsonScalar: fc.Arbitrary<Json> = fc.oneof(
+  { weight: 4, arbitrary: nastyString },
+  { weight: 2, arbitrary: jsonNumber },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constant(null) },
+)
 
 /** Keys worth trying: the route's own fields, prototype keys, and anything else. */
 export function jsonKey(fields: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 3, arbitrary: fields.length > 0 ? fc.constantFrom(...fields) : fc.constant('x') },
-    { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS, 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isAdmin', 'role', 'id', 'passwordHash', '') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        ...PROTOTYPE_KEYS,
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        '__defineGetter__',
+        'isAdmin',
+        'role',
+        'id',
+        'passwordHash',
+        '',
+      ),
+    },
     { weight: 1, arbitrary: nastyString.filter((key) => key.length < 300) },
   )
 }
@@ -183,7 +223,11 @@ export function jsonValue(fields: readonly string[] = []): fc.Arbitrary<Json> {
  * keep a valid value (the valid body's, or one of `alternatives`) often enough that many bodies
  * get past the schema to what lies behind it.
  */
-export function bodyFor(valid: Record<string, unknown>, fields: readonly string[], alternatives: Record<string, readonly unknown[]> = {}): fc.Arbitrary<Json> {
+export function bodyFor(
+  valid: Record<string, unknown>,
+  fields: readonly string[],
+  alternatives: Record<string, readonly unknown[]> = {},
+): fc.Arbitrary<Json> {
   const names = [...new Set([...Object.keys(valid), ...fields])]
   const anyValue = jsonValue(names)
   const wrong: fc.Arbitrary<Json> = fc.oneof(
@@ -199,15 +243,29 @@ export function bodyFor(valid: Record<string, unknown>, fields: readonly string[
       { weight: name in valid ? 1 : 4, arbitrary: fc.constant([]) },
       { weight: 2, arbitrary: wrong.map((value): Array<[string, Json]> => [[name, value]]) },
       // The same key twice: which one wins must not matter to the outcome's safety.
-      { weight: 1, arbitrary: fc.tuple(wrong, wrong).map(([a, b]): Array<[string, Json]> => [[name, a], [name, b]]) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(wrong, wrong).map(([a, b]): Array<[string, Json]> => [
+          [name, a],
+          [name, b],
+        ]),
+      },
     ]
-    if (good.length > 0) choices.push({ weight: 5, arbitrary: fc.constantFrom(...good).map((value): Array<[string, Json]> => [[name, value]]) })
+    if (good.length > 0)
+      choices.push({ weight: 5, arbitrary: fc.constantFrom(...good).map((value): Array<[string, Json]> => [[name, value]]) })
     // Other text where text belongs: passes the type check, and is then judged for what it says (a wrong password, say).
-    if (typeof valid[name] === 'string') choices.push({ weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((text): Array<[string, Json]> => [[name, text]]) })
+    if (typeof valid[name] === 'string')
+      choices.push({
+        weight: 2,
+        arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((text): Array<[string, Json]> => [[name, text]]),
+      })
     return fc.oneof(...choices)
   }
   // Mostly no extra key, so that bodies get past the unknown-field check to each field's own.
-  const extra = fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(fc.tuple(jsonKey([...PROTOTYPE_KEYS, ...names]), anyValue), { minLength: 1, maxLength: 2 }) })
+  const extra = fc.oneof(
+    { weight: 3, arbitrary: fc.constant([]) },
+    { weight: 2, arbitrary: fc.array(fc.tuple(jsonKey([...PROTOTYPE_KEYS, ...names]), anyValue), { minLength: 1, maxLength: 2 }) },
+  )
   const mutated = fc.tuple(fc.tuple(...names.map(field)), extra, fc.boolean()).map(([fieldEntries, extras, extrasFirst]) => {
     const own = fieldEntries.flat()
     return new JsonObject(extrasFirst ? [...extras, ...own] : [...own, ...extras])
@@ -245,7 +303,9 @@ const INVALID_UTF8 = [
 
 /** The text with invalid UTF-8 bytes spliced in at some point. */
 function withInvalidUtf8(text: string): fc.Arbitrary<Buffer> {
-  return fc.tuple(fc.nat({ max: text.length }), fc.constantFrom(...INVALID_UTF8)).map(([at, bytes]) => Buffer.concat([Buffer.from(text.slice(0, at)), bytes, Buffer.from(text.slice(at))]))
+  return fc
+    .tuple(fc.nat({ max: text.length }), fc.constantFrom(...INVALID_UTF8))
+    .map(([at, bytes]) => Buffer.concat([Buffer.from(text.slice(0, at)), bytes, Buffer.from(text.slice(at))]))
 }
 
 /** Broken versions of a JSON text: truncated, trailing commas, BOM, comments, single quotes, deep nesting… */
@@ -262,7 +322,23 @@ export function malformedJson(text: string): fc.Arbitrary<string | Buffer> {
     fc.constant(text.replace(/:/, ':NaN,"x":')),
     fc.constant(text.replace(/:/, ':undefined,"x":')),
     fc.constant(`)]}'\n${text}`),
-    fc.constantFrom('', ' ', '\n', '{', '}', '{"a":}', '{"a" 1}', '{,}', '[,]', '{"a":"\\x"}', '{"a":"\\ud800"}', '{"a":"\u0001"}', 'nul', 'tru', '"unterminated'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\n',
+      '{',
+      '}',
+      '{"a":}',
+      '{"a" 1}',
+      '{,}',
+      '[,]',
+      '{"a":"\\x"}',
+      '{"a":"\\ud800"}',
+      '{"a":"\u0001"}',
+      'nul',
+      'tru',
+      '"unterminated',
+    ),
     fc.integer({ min: 10, max: 20_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
     fc.integer({ min: 10, max: 5_000 }).map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
     withInvalidUtf8(text),
@@ -340,7 +416,13 @@ function encoded(body: string | Buffer): fc.Arbitrary<{ body: string | Buffer; e
   )
 }
 
-function wire(body: string | Buffer | undefined, type: string | undefined, encoding: string | undefined, label: string, gzip = false): WireBody {
+function wire(
+  body: string | Buffer | undefined,
+  type: string | undefined,
+  encoding: string | undefined,
+  label: string,
+  gzip = false,
+): WireBody {
   const headers: Record<string, string> = {}
   if (type !== undefined) headers['content-type'] = type
   if (encoding !== undefined) headers['content-encoding'] = encoding
@@ -348,13 +430,26 @@ function wire(body: string | Buffer | undefined, type: string | undefined, encod
 }
 
 /** A JSON request body for an API route: well-formed or not, of any shape, under any Content-Type. */
-export function jsonBody(valid: Record<string, unknown>, fields: readonly string[], alternatives: Record<string, readonly unknown[]> = {}): fc.Arbitrary<WireBody> {
+export function jsonBody(
+  valid: Record<string, unknown>,
+  fields: readonly string[],
+  alternatives: Record<string, readonly unknown[]> = {},
+): fc.Arbitrary<WireBody> {
   const value = bodyFor(valid, fields, alternatives)
   const text = value.map(jsonText)
-  const wellFormed = fc.tuple(text, JSON_TYPES).chain(([body, type]) => encoded(body).map((e) => wire(e.body, type, e.encoding, 'json', e.gzip)))
+  const wellFormed = fc
+    .tuple(text, JSON_TYPES)
+    .chain(([body, type]) => encoded(body).map((e) => wire(e.body, type, e.encoding, 'json', e.gzip)))
   const broken = fc.tuple(text.chain(malformedJson), JSON_TYPES).map(([body, type]) => wire(body, type, undefined, 'malformed json'))
   const asForm = fc.tuple(formBody(fields, undefined), FORM_TYPES).map(([body, type]) => wire(body, type, undefined, 'form to json route'))
-  const oversize = hugeString.map((padding) => wire(jsonText(new JsonObject([...(fromPlain(valid) as JsonObject).entries, ['padding', padding]])), 'application/json', undefined, 'huge json'))
+  const oversize = hugeString.map((padding) =>
+    wire(
+      jsonText(new JsonObject([...(fromPlain(valid) as JsonObject).entries, ['padding', padding]])),
+      'application/json',
+      undefined,
+      'huge json',
+    ),
+  )
   return fc.oneof(
     { weight: 10, arbitrary: wellFormed },
     { weight: 4, arbitrary: broken },
@@ -368,7 +463,13 @@ export function jsonBody(valid: Record<string, unknown>, fields: readonly string
 
 /** Percent-encodes the UTF-8 bytes of a string (a lone surrogate becomes U+FFFD, as a browser sends it). */
 export function percentEncode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('')
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('')
 }
 
 /** One name or value of a form or query string, encoded properly, not at all, or brokenly. */
@@ -381,7 +482,10 @@ function encodedPart(text: string): fc.Arbitrary<string> {
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.nat({ max: text.length }), fc.constantFrom('%', '%G1', '%E0%A4%A', '%uD800', '%%', '%ED%A0%80', '%FF', '%C0%AF', '%00', '%2'))
+        .tuple(
+          fc.nat({ max: text.length }),
+          fc.constantFrom('%', '%G1', '%E0%A4%A', '%uD800', '%%', '%ED%A0%80', '%FF', '%C0%AF', '%00', '%2'),
+        )
         .map(([at, broken]) => `${percentEncode(text.slice(0, at))}${broken}${percentEncode(text.slice(at))}`),
     },
   )
@@ -397,7 +501,22 @@ function structuredKey(fields: readonly string[]): fc.Arbitrary<string> {
     field.map((name) => `${name}[__proto__]`),
     field.map((name) => `${name}.a`),
     field.map((name) => `${name}[a][b][c][d][e][f][g]`),
-    fc.constantFrom('__proto__[x]', '__proto__[role]', '__proto__.x', 'constructor[prototype][x]', 'a[__proto__][b]', '[]', '[x]', 'a[b]', 'a[1000000]', 'a[-1]', '_csrf[]', '_csrf[x]', 'toString', 'hasOwnProperty'),
+    fc.constantFrom(
+      '__proto__[x]',
+      '__proto__[role]',
+      '__proto__.x',
+      'constructor[prototype][x]',
+      'a[__proto__][b]',
+      '[]',
+      '[x]',
+      'a[b]',
+      'a[1000000]',
+      'a[-1]',
+      '_csrf[]',
+      '_csrf[x]',
+      'toString',
+      'hasOwnProperty',
+    ),
   )
 }
 
@@ -411,13 +530,15 @@ export function formBody(fields: readonly string[], csrf: string | undefined): f
     { weight: 1, arbitrary: nastyString },
   )
   const value = fc.oneof({ weight: 3, arbitrary: nastyString }, { weight: 1, arbitrary: fc.constantFrom('', 'on', 'true', '1') })
-  const pair = fc.tuple(key, value).chain(([name, text]) =>
-    fc.oneof(
-      { weight: 8, arbitrary: fc.tuple(encodedPart(name), encodedPart(text)).map(([n, v]) => `${n}=${v}`) },
-      { weight: 1, arbitrary: encodedPart(name) },
-      { weight: 1, arbitrary: fc.constantFrom('=', '&', '==', '=x', ';') },
-    ),
-  )
+  const pair = fc
+    .tuple(key, value)
+    .chain(([name, text]) =>
+      fc.oneof(
+        { weight: 8, arbitrary: fc.tuple(encodedPart(name), encodedPart(text)).map(([n, v]) => `${n}=${v}`) },
+        { weight: 1, arbitrary: encodedPart(name) },
+        { weight: 1, arbitrary: fc.constantFrom('=', '&', '==', '=x', ';') },
+      ),
+    )
   return fc.tuple(fc.array(pair, { maxLength: 6 }), fc.constantFrom('&', '&', '&', '&&', ';')).map(([pairs, separator]) => {
     const all = csrf === undefined ? pairs : [`_csrf=${csrf}`, ...pairs]
     return all.join(separator)
@@ -436,7 +557,12 @@ export function formWireBody(fields: readonly string[], valid: Record<string, st
             { weight: 3, arbitrary: fc.constant(`${percentEncode(name)}=${percentEncode(text)}`) },
             { weight: 1, arbitrary: fc.constant('') },
             { weight: 2, arbitrary: nastyString.chain((bad) => encodedPart(bad).map((v) => `${percentEncode(name)}=${v}`)) },
-            { weight: 1, arbitrary: nastyString.map((bad) => `${percentEncode(name)}=${percentEncode(text)}&${percentEncode(name)}=${percentEncode(bad)}`) },
+            {
+              weight: 1,
+              arbitrary: nastyString.map(
+                (bad) => `${percentEncode(name)}=${percentEncode(text)}&${percentEncode(name)}=${percentEncode(bad)}`,
+              ),
+            },
           ),
         ),
       ),
@@ -445,10 +571,20 @@ export function formWireBody(fields: readonly string[], valid: Record<string, st
     .map(([own, extra]) => [csrf === undefined ? '' : `_csrf=${csrf}`, ...own, extra].filter((part) => part !== '').join('&'))
   const body = fc.oneof({ weight: 5, arbitrary: spoiled }, { weight: 2, arbitrary: formBody(fields, csrf) })
   const asBuffer = body.chain(withInvalidUtf8)
-  const oversize = hugeString.map((padding) => `${csrf === undefined ? '' : `_csrf=${csrf}&`}${percentEncode(fields[0] ?? 'username')}=${percentEncode(padding)}`)
+  const oversize = hugeString.map(
+    (padding) => `${csrf === undefined ? '' : `_csrf=${csrf}&`}${percentEncode(fields[0] ?? 'username')}=${percentEncode(padding)}`,
+  )
   const asJson = fc.constant(JSON.stringify({ ...valid, ...(csrf === undefined ? {} : { _csrf: csrf }) }))
   return fc
-    .tuple(fc.oneof({ weight: 10, arbitrary: body }, { weight: 1, arbitrary: asBuffer }, { weight: 1, arbitrary: oversize }, { weight: 1, arbitrary: asJson }), FORM_TYPES)
+    .tuple(
+      fc.oneof(
+        { weight: 10, arbitrary: body },
+        { weight: 1, arbitrary: asBuffer },
+        { weight: 1, arbitrary: oversize },
+        { weight: 1, arbitrary: asJson },
+      ),
+      FORM_TYPES,
+    )
     .chain(([text, type]) => encoded(text).map((e) => wire(e.body, type, e.encoding, 'form', e.gzip)))
 }
 
@@ -465,7 +601,10 @@ export function queryString(valid: Record<string, string>, names: readonly strin
   )
   const value = fc.oneof(
     { weight: 3, arbitrary: nastyString.filter((s) => s.length <= 3000) },
-    { weight: 1, arbitrary: fc.constantFrom('', '0', '1', '100', '101', '-5', '1.5', '1e2', ' 5 ', '0x10', 'Infinity', 'NaN', 'null', 'abc') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('', '0', '1', '100', '101', '-5', '1.5', '1e2', ' 5 ', '0x10', 'Infinity', 'NaN', 'null', 'abc'),
+    },
   )
   const pair = fc.tuple(key, value).chain(([name, text]) => fc.tuple(encodedPart(name), encodedPart(text)).map(([n, v]) => `${n}=${v}`))
   const validPairs = Object.entries(valid).map(([name, text]) => fc.constantFrom(`${percentEncode(name)}=${percentEncode(text)}`, ''))
@@ -479,7 +618,22 @@ export function queryString(valid: Record<string, string>, names: readonly strin
           .tuple(fc.tuple(...validPairs), fc.oneof(fc.constant([]), fc.array(pair, { minLength: 1, maxLength: 4 })))
           .map(([own, extra]) => [...own, ...extra].filter((p) => p !== '').join('&')),
       },
-      { weight: 1, arbitrary: fc.constantFrom('&', '&&', '=', '%', '?', '#', 'a', 'a=%', 'a=%E0%A4%A', '__proto__[x]=1', 'constructor[prototype][x]=1') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '&',
+          '&&',
+          '=',
+          '%',
+          '?',
+          '#',
+          'a',
+          'a=%',
+          'a=%E0%A4%A',
+          '__proto__[x]=1',
+          'constructor[prototype][x]=1',
+        ),
+      },
     )
     .map((query) => (query === '' ? '' : shortened(`?${query}`)))
 }
@@ -492,4 +646,7 @@ function shortened(query: string): string {
 }
 
 /** A value for a header the test controls (Authorization, Cookie): fetch only sends visible Latin-1. */
-export const headerText = fc.oneof(fc.stringMatching(/^[\x21-\x7e]{0,60}$/), fc.constantFrom('', 'x'.repeat(4000), 'é\u00ff', '"', ';;;', '=', '%E0%A4%A'))
+export const headerText = fc.oneof(
+  fc.stringMatching(/^[\x21-\x7e]{0,60}$/),
+  fc.constantFrom('', 'x'.repeat(4000), 'é\u00ff', '"', ';;;', '=', '%E0%A4%A'),
+)

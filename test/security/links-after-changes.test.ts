@@ -51,7 +51,9 @@ describe('a link sent to an address the account no longer has', () => {
     expect((await signIn(new Browser(t.url), 'newhire', NEW_PASSWORD)).status).toBe(401)
 
     // The old address is told, without learning the whole new one.
-    const [notice] = await t.smtp.waitFor((m) => m.to.includes('newhire@exampel.org') && m.subject === 'Your TextUp email address was changed')
+    const [notice] = await t.smtp.waitFor(
+      (m) => m.to.includes('newhire@exampel.org') && m.subject === 'Your TextUp email address was changed',
+    )
     expect(notice!.text).toContain('n•••••@example.org')
     expect(notice!.text).not.toContain('newhire@example.org')
 
@@ -78,7 +80,7 @@ describe('a link sent to an address the account no longer has', () => {
     expect((await signIn(new Browser(t.url), 'ann', PASSWORD)).location).toBe('/account')
   })
 
-  it('is refused even where its revocation was missed (the address changed behind the server\'s back)', async () => {
+  it("is refused even where its revocation was missed (the address changed behind the server's back)", async () => {
     const t = await start()
     const ann = await t.createUser({ username: 'ann', email: 'ann@old.example.org' })
     const link = await requestResetLink(t, 'ann', 'ann@old.example.org')
@@ -138,7 +140,9 @@ describe('only the newest link works', () => {
     await t.createUser({ username: 'eric', role: 'admin' })
     const ann = await t.createUser({ username: 'ann', email: 'ann@example.org' })
     const token = await apiToken(t, 'eric')
-    const sent = await Promise.all(Array.from({ length: 6 }, () => call(t, 'post', `/api/users/${ann.id}/password-reset`, { token, body: {} })))
+    const sent = await Promise.all(
+      Array.from({ length: 6 }, () => call(t, 'post', `/api/users/${ann.id}/password-reset`, { token, body: {} })),
+    )
     expect(sent.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202])
     const emails = await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'Reset your TextUp password', 6)
     const links = emails.map((m) => m.links.find((l) => l.includes('/reset-password?token='))!)

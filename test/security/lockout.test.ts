@@ -98,7 +98,9 @@ describe('guessing at a username', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => apiSignIn(t, 'ann', WRONG, token)))
     expect(answers.filter((a) => a.status === 401)).toHaveLength(20)
     expect(answers.filter((a) => a.status === 429)).toHaveLength(30)
-    const verified = (await auditEvents(t.server.context.db, 'sign_in_failed')).filter((e) => e.user_id === ann.id && e.parsed.reason === 'wrong_password')
+    const verified = (await auditEvents(t.server.context.db, 'sign_in_failed')).filter(
+      (e) => e.user_id === ann.id && e.parsed.reason === 'wrong_password',
+    )
     expect(verified).toHaveLength(20)
   })
 

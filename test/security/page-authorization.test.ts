@@ -57,7 +57,11 @@ describe('signed-in pages, for each kind of visitor', () => {
     const t = await start({ clock })
     const browser = await browserAs(identity, t, clock, '/account')
     const before = await passwordChanges(t)
-    const page = await browser.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD })
+    const page = await browser.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    })
     if (identity === 'signed in') {
       expect(page.location).toBe('/login?notice=password-changed')
       expect(await passwordChanges(t)).toBe(before + 1)

@@ -81,126 +81,142 @@ function expectNoLosses(losses: Losses): void {
 }
 
 describe('a sign-in with the old password racing a password change', () => {
-  it('never leaves a browser session alive after an admin sets the password', async () => {
-    const { a, b } = await twoServers()
-    await a.createUser({ username: 'eric', role: 'admin' })
-    const michelle = await a.createUser({ username: 'michelle' })
-    const admin = await apiToken(b, 'eric')
-    const losses: Losses = { survivors: [], loggedAfter: [] }
-    let old = PASSWORD
-    for (let round = 0; round < ROUNDS; round++) {
-      const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
-      const burst = signInBurst(a.url, 'michelle', old)
-      await sleep(SPACING_MS * 4)
-      const change = await call(b, 'post', `/api/users/${michelle.id}/password`, {
-        token: admin,
-        body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
-      })
-      expect(change.status, change.text).toBe(204)
-      let survivors = 0
-      for (const cookie of await burst) if (await stillSignedIn(a.url, cookie)) survivors++
-      losses.survivors.push(survivors)
-      losses.loggedAfter.push(await signInsAfterChange(a, michelle.id))
-      old = next
-    }
-    expectNoLosses(losses)
-  }, RACE_TIMEOUT_MS)
-
-  it('never leaves an API token alive after the password changes', async () => {
-    const { a, b } = await twoServers()
-    await a.createUser({ username: 'eric', role: 'admin' })
-    const anna = await a.createUser({ username: 'anna', role: 'admin' })
-    const eric = await apiToken(b, 'eric')
-    const losses: Losses = { survivors: [], loggedAfter: [] }
-    let old = PASSWORD
-    for (let round = 0; round < ROUNDS; round++) {
-      const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
-      const burst = Promise.all(
-        Array.from({ length: BURST }, async (_, i) => {
-          await sleep(i * SPACING_MS)
-          const answer = await call(a, 'post', '/api/session', { body: { username: 'anna', password: old } })
-          return answer.status === 201 ? (answer.json as { token: string }).token : undefined
-        }),
-      )
-      await sleep(SPACING_MS * 4)
-      const change = await call(b, 'post', `/api/users/${anna.id}/password`, {
-        token: eric,
-        body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
-      })
-      expect(change.status, change.text).toBe(204)
-      let survivors = 0
-      for (const token of await burst) {
-        if (token && (await call(a, 'get', '/api/session', { token })).status === 200) survivors++
+  it(
+    'never leaves a browser session alive after an admin sets the password',
+    async () => {
+      const { a, b } = await twoServers()
+      await a.createUser({ username: 'eric', role: 'admin' })
+      const michelle = await a.createUser({ username: 'michelle' })
+      const admin = await apiToken(b, 'eric')
+      const losses: Losses = { survivors: [], loggedAfter: [] }
+      let old = PASSWORD
+      for (let round = 0; round < ROUNDS; round++) {
+        const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
+        const burst = signInBurst(a.url, 'michelle', old)
+        await sleep(SPACING_MS * 4)
+        const change = await call(b, 'post', `/api/users/${michelle.id}/password`, {
+          token: admin,
+          body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
+        })
+        expect(change.status, change.text).toBe(204)
+        let survivors = 0
+        for (const cookie of await burst) if (await stillSignedIn(a.url, cookie)) survivors++
+        losses.survivors.push(survivors)
+        losses.loggedAfter.push(await signInsAfterChange(a, michelle.id))
+        old = next
       }
-      losses.survivors.push(survivors)
-      losses.loggedAfter.push(await signInsAfterChange(a, anna.id))
-      old = next
-    }
-    expectNoLosses(losses)
-  }, RACE_TIMEOUT_MS)
+      expectNoLosses(losses)
+    },
+    RACE_TIMEOUT_MS,
+  )
 
-  it('never leaves a session alive after the person resets their own password with a link', async () => {
-    const { a, b } = await twoServers()
-    const ann = await a.createUser({ username: 'ann', email: 'ann@example.org' })
-    const losses: Losses = { survivors: [], loggedAfter: [] }
-    let old = PASSWORD
-    for (let round = 0; round < ROUNDS; round++) {
-      const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
-      const link = await requestResetLink(b, 'ann', 'ann@example.org', round + 1)
-      const owner = new Browser(b.url)
-      await openResetLink(owner, link)
-      const burst = signInBurst(a.url, 'ann', old)
-      await sleep(SPACING_MS * 4)
-      const reset = await owner.post('/reset-password', { newPassword: next, newPasswordConfirmation: next })
-      expect(reset.location).toBe('/login?notice=password-reset')
-      let survivors = 0
-      for (const cookie of await burst) if (await stillSignedIn(a.url, cookie)) survivors++
-      losses.survivors.push(survivors)
-      losses.loggedAfter.push(await signInsAfterChange(a, ann.id))
-      old = next
-    }
-    expectNoLosses(losses)
-  }, RACE_TIMEOUT_MS)
+  it(
+    'never leaves an API token alive after the password changes',
+    async () => {
+      const { a, b } = await twoServers()
+      await a.createUser({ username: 'eric', role: 'admin' })
+      const anna = await a.createUser({ username: 'anna', role: 'admin' })
+      const eric = await apiToken(b, 'eric')
+      const losses: Losses = { survivors: [], loggedAfter: [] }
+      let old = PASSWORD
+      for (let round = 0; round < ROUNDS; round++) {
+        const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
+        const burst = Promise.all(
+          Array.from({ length: BURST }, async (_, i) => {
+            await sleep(i * SPACING_MS)
+            const answer = await call(a, 'post', '/api/session', { body: { username: 'anna', password: old } })
+            return answer.status === 201 ? (answer.json as { token: string }).token : undefined
+          }),
+        )
+        await sleep(SPACING_MS * 4)
+        const change = await call(b, 'post', `/api/users/${anna.id}/password`, {
+          token: eric,
+          body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
+        })
+        expect(change.status, change.text).toBe(204)
+        let survivors = 0
+        for (const token of await burst) {
+          if (token && (await call(a, 'get', '/api/session', { token })).status === 200) survivors++
+        }
+        losses.survivors.push(survivors)
+        losses.loggedAfter.push(await signInsAfterChange(a, anna.id))
+        old = next
+      }
+      expectNoLosses(losses)
+    },
+    RACE_TIMEOUT_MS,
+  )
+
+  it(
+    'never leaves a session alive after the person resets their own password with a link',
+    async () => {
+      const { a, b } = await twoServers()
+      const ann = await a.createUser({ username: 'ann', email: 'ann@example.org' })
+      const losses: Losses = { survivors: [], loggedAfter: [] }
+      let old = PASSWORD
+      for (let round = 0; round < ROUNDS; round++) {
+        const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
+        const link = await requestResetLink(b, 'ann', 'ann@example.org', round + 1)
+        const owner = new Browser(b.url)
+        await openResetLink(owner, link)
+        const burst = signInBurst(a.url, 'ann', old)
+        await sleep(SPACING_MS * 4)
+        const reset = await owner.post('/reset-password', { newPassword: next, newPasswordConfirmation: next })
+        expect(reset.location).toBe('/login?notice=password-reset')
+        let survivors = 0
+        for (const cookie of await burst) if (await stillSignedIn(a.url, cookie)) survivors++
+        losses.survivors.push(survivors)
+        losses.loggedAfter.push(await signInsAfterChange(a, ann.id))
+        old = next
+      }
+      expectNoLosses(losses)
+    },
+    RACE_TIMEOUT_MS,
+  )
 })
 
 describe("an admin's re-authentication racing a change of the admin's own password", () => {
-  it('sets no one\'s password on the strength of the old admin password', async () => {
-    const { a, b } = await twoServers()
-    const eric = await a.createUser({ username: 'eric', role: 'admin' })
-    await a.createUser({ username: 'root', role: 'admin' })
-    const michelle = await a.createUser({ username: 'michelle' })
-    const root = await apiToken(b, 'root')
-    const late: number[] = []
-    let old = PASSWORD
-    for (let round = 0; round < ROUNDS; round++) {
-      const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
-      // Someone holding Eric's token and old password sets Michelle's password again and again,
-      // while Eric's password is changed (by another admin) to lock them out.
-      const stolen = await apiToken(a, 'eric', old)
-      const burst = Promise.all(
-        // Each of these hashes a new password as well: half the burst keeps the round short.
-        Array.from({ length: BURST / 2 }, async (_, i) => {
-          await sleep(i * SPACING_MS)
-          const password = `violet harbor ${round} quartz ${i} lantern`
-          return call(a, 'post', `/api/users/${michelle.id}/password`, {
-            token: stolen,
-            body: { adminPassword: old, newPassword: password, newPasswordConfirmation: password },
-          })
-        }),
-      )
-      await sleep(SPACING_MS * 4)
-      const change = await call(b, 'post', `/api/users/${eric.id}/password`, {
-        token: root,
-        body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
-      })
-      expect(change.status, change.text).toBe(204)
-      await burst
-      // Every change Eric's old credentials made must come before the change of Eric's password.
-      const events = await auditEvents(a.server.context.db, 'password_changed')
-      const ericChanged = events.filter((e) => e.user_id === eric.id).at(-1)!.id
-      late.push(events.filter((e) => e.user_id === michelle.id && e.actor_id === eric.id && e.id > ericChanged).length)
-      old = next
-    }
-    expect(late, 'per round: passwords set with the old admin password after it changed').toEqual(Array<number>(ROUNDS).fill(0))
-  }, RACE_TIMEOUT_MS)
+  it(
+    "sets no one's password on the strength of the old admin password",
+    async () => {
+      const { a, b } = await twoServers()
+      const eric = await a.createUser({ username: 'eric', role: 'admin' })
+      await a.createUser({ username: 'root', role: 'admin' })
+      const michelle = await a.createUser({ username: 'michelle' })
+      const root = await apiToken(b, 'root')
+      const late: number[] = []
+      let old = PASSWORD
+      for (let round = 0; round < ROUNDS; round++) {
+        const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
+        // Someone holding Eric's token and old password sets Michelle's password again and again,
+        // while Eric's password is changed (by another admin) to lock them out.
+        const stolen = await apiToken(a, 'eric', old)
+        const burst = Promise.all(
+          // Each of these hashes a new password as well: half the burst keeps the round short.
+          Array.from({ length: BURST / 2 }, async (_, i) => {
+            await sleep(i * SPACING_MS)
+            const password = `violet harbor ${round} quartz ${i} lantern`
+            return call(a, 'post', `/api/users/${michelle.id}/password`, {
+              token: stolen,
+              body: { adminPassword: old, newPassword: password, newPasswordConfirmation: password },
+            })
+          }),
+        )
+        await sleep(SPACING_MS * 4)
+        const change = await call(b, 'post', `/api/users/${eric.id}/password`, {
+          token: root,
+          body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
+        })
+        expect(change.status, change.text).toBe(204)
+        await burst
+        // Every change Eric's old credentials made must come before the change of Eric's password.
+        const events = await auditEvents(a.server.context.db, 'password_changed')
+        const ericChanged = events.filter((e) => e.user_id === eric.id).at(-1)!.id
+        late.push(events.filter((e) => e.user_id === michelle.id && e.actor_id === eric.id && e.id > ericChanged).length)
+        old = next
+      }
+      expect(late, 'per round: passwords set with the old admin password after it changed').toEqual(Array<number>(ROUNDS).fill(0))
+    },
+    RACE_TIMEOUT_MS,
+  )
 })

@@ -13,7 +13,9 @@ import { apiToken, call, expectProblem } from '../api/helpers'
 const start = useTestServers()
 
 async function secondFactorsOf(t: TestServer) {
-  const { secondFactors } = (await snapshot(t.server.context.db)) as { secondFactors: { totp: unknown; recoveryCodes: unknown; passkeys: unknown } }
+  const { secondFactors } = (await snapshot(t.server.context.db)) as {
+    secondFactors: { totp: unknown; recoveryCodes: unknown; passkeys: unknown }
+  }
   return { totp: secondFactors.totp, recoveryCodes: secondFactors.recoveryCodes, passkeys: secondFactors.passkeys }
 }
 
@@ -79,7 +81,7 @@ describe('a reset link never gets past the second factor', () => {
     expect(await t.server.context.db.selectFrom('sessions').selectAll().execute()).toEqual([])
   })
 
-  it('an admin reset by email still needs the code at the API, and an admin setting a password keeps the person\'s factor', async () => {
+  it("an admin reset by email still needs the code at the API, and an admin setting a password keeps the person's factor", async () => {
     const t = await start()
     const eric = await t.createUser({ username: 'eric', email: 'eric@example.org', role: 'admin' })
     const ann = await t.createUser({ username: 'ann', email: 'ann@example.org', secondFactor: true })
@@ -91,13 +93,26 @@ describe('a reset link never gets past the second factor', () => {
     const answer = await call(t, 'post', '/api/session', { body: { username: 'eric', password: NEW_PASSWORD } })
     expect(answer.status).toBe(202)
     expect(answer.json).not.toHaveProperty('token')
-    expectProblem(await call(t, 'post', '/api/session/second-factor', { body: { challenge: (answer.json as { challenge: string }).challenge, code: '000000' } }), 401)
+    expectProblem(
+      await call(t, 'post', '/api/session/second-factor', {
+        body: { challenge: (answer.json as { challenge: string }).challenge, code: '000000' },
+      }),
+      401,
+    )
     expect(await t.server.context.db.selectFrom('sessions').where('user_id', '=', eric.id).selectAll().execute()).toEqual([])
 
     // Root sets Ann's password and asks for a new one at her next sign-in: she still gives her code first.
     const token = await apiToken(t, 'root')
     const factors = await secondFactorsOf(t)
-    const set = await call(t, 'post', `/api/users/${ann.id}/password`, { token, body: { adminPassword: PASSWORD, newPassword: OTHER_PASSWORD, newPasswordConfirmation: OTHER_PASSWORD, requireChangeAtNextSignIn: true } })
+    const set = await call(t, 'post', `/api/users/${ann.id}/password`, {
+      token,
+      body: {
+        adminPassword: PASSWORD,
+        newPassword: OTHER_PASSWORD,
+        newPasswordConfirmation: OTHER_PASSWORD,
+        requireChangeAtNextSignIn: true,
+      },
+    })
     expect(set.status, set.text).toBe(204)
     expect(await secondFactorsOf(t)).toEqual(factors)
     const browser = new Browser(t.url)

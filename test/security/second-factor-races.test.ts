@@ -60,81 +60,103 @@ async function freshRecoveryCodes(t: TestServer, user: User): Promise<string[]> 
 }
 
 describe('the second step, raced', () => {
-  it('one challenge answered with several good codes at once makes exactly one session', async () => {
-    const { a, b } = await twoServers()
-    const ann = await a.createUser({ username: 'ann', secondFactor: true })
-    const sessionsPerRound: number[] = []
-    for (let round = 0; round < ROUNDS; round++) {
-      const codes = await freshRecoveryCodes(a, ann)
-      const browser = await waitingForCode(a)
-      const before = await liveSessions(a, ann)
-      const token = browser.csrfToken!
-      const answers = await Promise.all(
-        codes.slice(0, AT_ONCE).map((code, i) => sameBrowserOn(browser, i % 2 ? b : a).post('/login/second-factor', { code }, { csrf: token })),
-      )
-      const signedIn = answers.filter((page) => page.location?.startsWith('/account')).length
-      expect(signedIn, 'answers that signed in').toBe((await liveSessions(a, ann)) - before)
-      sessionsPerRound.push(signedIn)
-      // The codes that lost are not used up: the transaction that tried them was undone.
-      const used = await a.server.context.db.selectFrom('recovery_codes').select('id').where('user_id', '=', ann.id).where('used_at', 'is not', null).execute()
-      expect(used).toHaveLength(1)
-    }
-    expect(sessionsPerRound).toEqual(Array<number>(ROUNDS).fill(1))
-  }, RACE_TIMEOUT_MS)
+  it(
+    'one challenge answered with several good codes at once makes exactly one session',
+    async () => {
+      const { a, b } = await twoServers()
+      const ann = await a.createUser({ username: 'ann', secondFactor: true })
+      const sessionsPerRound: number[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        const codes = await freshRecoveryCodes(a, ann)
+        const browser = await waitingForCode(a)
+        const before = await liveSessions(a, ann)
+        const token = browser.csrfToken!
+        const answers = await Promise.all(
+          codes
+            .slice(0, AT_ONCE)
+            .map((code, i) => sameBrowserOn(browser, i % 2 ? b : a).post('/login/second-factor', { code }, { csrf: token })),
+        )
+        const signedIn = answers.filter((page) => page.location?.startsWith('/account')).length
+        expect(signedIn, 'answers that signed in').toBe((await liveSessions(a, ann)) - before)
+        sessionsPerRound.push(signedIn)
+        // The codes that lost are not used up: the transaction that tried them was undone.
+        const used = await a.server.context.db
+          .selectFrom('recovery_codes')
+          .select('id')
+          .where('user_id', '=', ann.id)
+          .where('used_at', 'is not', null)
+          .execute()
+        expect(used).toHaveLength(1)
+      }
+      expect(sessionsPerRound).toEqual(Array<number>(ROUNDS).fill(1))
+    },
+    RACE_TIMEOUT_MS,
+  )
 
-  it('one code on several challenges at once makes exactly one session', async () => {
-    const { a, b } = await twoServers()
-    const ann = await a.createUser({ username: 'ann', secondFactor: true })
-    const sessionsPerRound: number[] = []
-    for (let round = 0; round < ROUNDS; round++) {
+  it(
+    'one code on several challenges at once makes exactly one session',
+    async () => {
+      const { a, b } = await twoServers()
+      const ann = await a.createUser({ username: 'ann', secondFactor: true })
+      const sessionsPerRound: number[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        const browsers = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => waitingForCode(i % 2 ? b : a)))
+        const code = await freshCode(a, 'ann')
+        const before = await liveSessions(a, ann)
+        const answers = await Promise.all(browsers.map((browser) => browser.post('/login/second-factor', { code })))
+        sessionsPerRound.push((await liveSessions(a, ann)) - before)
+        expect(answers.filter((page) => page.location?.startsWith('/account')).length).toBe(sessionsPerRound.at(-1))
+      }
+      expect(sessionsPerRound).toEqual(Array<number>(ROUNDS).fill(1))
+      // The same for a recovery code: one use, whoever asks at once.
+      const [recovery] = await freshRecoveryCodes(a, ann)
       const browsers = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => waitingForCode(i % 2 ? b : a)))
-      const code = await freshCode(a, 'ann')
-      const before = await liveSessions(a, ann)
-      const answers = await Promise.all(browsers.map((browser) => browser.post('/login/second-factor', { code })))
-      sessionsPerRound.push((await liveSessions(a, ann)) - before)
-      expect(answers.filter((page) => page.location?.startsWith('/account')).length).toBe(sessionsPerRound.at(-1))
-    }
-    expect(sessionsPerRound).toEqual(Array<number>(ROUNDS).fill(1))
-    // The same for a recovery code: one use, whoever asks at once.
-    const [recovery] = await freshRecoveryCodes(a, ann)
-    const browsers = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => waitingForCode(i % 2 ? b : a)))
-    const answers = await Promise.all(browsers.map((browser) => browser.post('/login/second-factor', { code: recovery! })))
-    expect(answers.filter((page) => page.location?.startsWith('/account'))).toHaveLength(1)
-  }, RACE_TIMEOUT_MS)
+      const answers = await Promise.all(browsers.map((browser) => browser.post('/login/second-factor', { code: recovery! })))
+      expect(answers.filter((page) => page.location?.startsWith('/account'))).toHaveLength(1)
+    },
+    RACE_TIMEOUT_MS,
+  )
 
-  it('second steps racing a password change leave no session of the old password', async () => {
-    const { a, b } = await twoServers()
-    const ann = await a.createUser({ username: 'ann', secondFactor: true })
-    await a.createUser({ username: 'eric', role: 'admin' })
-    const eric = await apiToken(b, 'eric')
-    const survivors: number[] = []
-    const loggedAfter: number[] = []
-    let old = PASSWORD
-    for (let round = 0; round < ROUNDS; round++) {
-      const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
-      // Challenges of the old password, each with a good code of its own, sent across the change.
-      const codes = await freshRecoveryCodes(a, ann)
-      const browsers = await Promise.all(Array.from({ length: AT_ONCE }, () => waitingForCode(a, old)))
-      const change = call(b, 'post', `/api/users/${ann.id}/password`, { token: eric, body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next } })
-      const steps = Promise.all(
-        browsers.map(async (browser, i) => {
-          await sleep(10 + i * 4)
-          const page = await browser.post('/login/second-factor', { code: codes[i]! })
-          return page.location?.startsWith('/account') ? browser : undefined
-        }),
-      )
-      expect((await change).status).toBe(204)
-      let alive = 0
-      for (const browser of await steps) if (browser && (await browser.get('/account')).status === 200) alive++
-      survivors.push(alive)
-      const events = (await auditEvents(a.server.context.db)).filter((e) => e.user_id === ann.id)
-      const changed = events.findLastIndex((e) => e.type === 'password_changed')
-      loggedAfter.push(events.slice(changed + 1).filter((e) => e.type === 'sign_in_succeeded').length)
-      old = next
-    }
-    expect({ survivors, loggedAfter }, 'per round: live sessions from the old password, and sign-ins logged after the change').toEqual({
-      survivors: Array<number>(ROUNDS).fill(0),
-      loggedAfter: Array<number>(ROUNDS).fill(0),
-    })
-  }, RACE_TIMEOUT_MS)
+  it(
+    'second steps racing a password change leave no session of the old password',
+    async () => {
+      const { a, b } = await twoServers()
+      const ann = await a.createUser({ username: 'ann', secondFactor: true })
+      await a.createUser({ username: 'eric', role: 'admin' })
+      const eric = await apiToken(b, 'eric')
+      const survivors: number[] = []
+      const loggedAfter: number[] = []
+      let old = PASSWORD
+      for (let round = 0; round < ROUNDS; round++) {
+        const next = round % 2 === 0 ? NEW_PASSWORD : OTHER_PASSWORD
+        // Challenges of the old password, each with a good code of its own, sent across the change.
+        const codes = await freshRecoveryCodes(a, ann)
+        const browsers = await Promise.all(Array.from({ length: AT_ONCE }, () => waitingForCode(a, old)))
+        const change = call(b, 'post', `/api/users/${ann.id}/password`, {
+          token: eric,
+          body: { adminPassword: PASSWORD, newPassword: next, newPasswordConfirmation: next },
+        })
+        const steps = Promise.all(
+          browsers.map(async (browser, i) => {
+            await sleep(10 + i * 4)
+            const page = await browser.post('/login/second-factor', { code: codes[i]! })
+            return page.location?.startsWith('/account') ? browser : undefined
+          }),
+        )
+        expect((await change).status).toBe(204)
+        let alive = 0
+        for (const browser of await steps) if (browser && (await browser.get('/account')).status === 200) alive++
+        survivors.push(alive)
+        const events = (await auditEvents(a.server.context.db)).filter((e) => e.user_id === ann.id)
+        const changed = events.findLastIndex((e) => e.type === 'password_changed')
+        loggedAfter.push(events.slice(changed + 1).filter((e) => e.type === 'sign_in_succeeded').length)
+        old = next
+      }
+      expect({ survivors, loggedAfter }, 'per round: live sessions from the old password, and sign-ins logged after the change').toEqual({
+        survivors: Array<number>(ROUNDS).fill(0),
+        loggedAfter: Array<number>(ROUNDS).fill(0),
+      })
+    },
+    RACE_TIMEOUT_MS,
+  )
 })

@@ -47,7 +47,11 @@ describe('the mail worker, timed through the requests after a forgot-password re
     const samples = await probeServer({ SMTP_URL: smtp.url }, { kinds: ['existing', 'unknown'], perKind: 100, pauseMs: 30 })
     // The emails did go out (the worker really did its work while the pages were timed).
     await smtp.waitFor(() => true, 100 + WARM_UP / 2, 30_000)
-    const next = compareSamples('the next page', { name: 'existing', samples: samples.existing.map((s) => s.nextMs) }, { name: 'unknown', samples: samples.unknown.map((s) => s.nextMs) })
+    const next = compareSamples(
+      'the next page',
+      { name: 'existing', samples: samples.existing.map((s) => s.nextMs) },
+      { name: 'unknown', samples: samples.unknown.map((s) => s.nextMs) },
+    )
     console.log(`GET /login right after a forgot-password request, medians and Mann–Whitney U (two-sided):\n${next.row}`)
     expect(usable(next) ? [next.row] : []).toEqual([])
   }, 180_000)
@@ -64,13 +68,18 @@ describe('the mail worker, timed through the requests after a forgot-password re
    */
   it('does as much work after an unknown username as after an existing one', async () => {
     const dataDir = await rig.dataDir()
-    const samples = await probeServer({ DATA_DIR: dataDir, RESET_LIMIT_PER_ACCOUNT: '1' }, { kinds: ['existing', 'unknown', 'throttled'], perKind: 60, pauseMs: 150 })
+    const samples = await probeServer(
+      { DATA_DIR: dataDir, RESET_LIMIT_PER_ACCOUNT: '1' },
+      { kinds: ['existing', 'unknown', 'throttled'], perKind: 60, pauseMs: 150 },
+    )
     // The emails were written (the worker really did its work while it was measured).
     await waitUntil(() => readdirSync(path.join(dataDir, 'outbox')).length >= 60 + WARM_UP / 2, 'every email written')
     const cpu = (kind: Kind) => ({ name: kind, samples: samples[kind].map((s) => s.cpuMs) })
     const email = compareSamples('event loop CPU', cpu('existing'), cpu('throttled'))
     const left = compareSamples('event loop CPU', cpu('existing'), cpu('unknown'))
-    console.log(`The server's event loop CPU time over a forgot-password request and the worker's beat after it:\n${email.row}\n${left.row}`)
+    console.log(
+      `The server's event loop CPU time over a forgot-password request and the worker's beat after it:\n${email.row}\n${left.row}`,
+    )
     expect(email.p, 'an email costs the worker measurable work').toBeLessThan(SIGNIFICANT_P)
     expect(Math.abs(left.difference) < email.difference / 2 || left.p >= SIGNIFICANT_P ? [] : [left.row]).toEqual([])
   }, 180_000)
@@ -81,10 +90,16 @@ describe('the mail worker, timed through the requests after a forgot-password re
  * forgot-password request, then GET /login at once (timed), then a pause; the server's event loop
  * CPU time is read before the probe and after the pause.
  */
-async function probeServer(env: Record<string, string>, plan: { kinds: Kind[]; perKind: number; pauseMs: number }): Promise<Record<Kind, Sample[]>> {
+async function probeServer(
+  env: Record<string, string>,
+  plan: { kinds: Kind[]; perKind: number; pauseMs: number },
+): Promise<Record<Kind, Sample[]>> {
   const dataDir = env.DATA_DIR ?? (await rig.dataDir())
   const active = Array.from({ length: plan.perKind + WARM_UP }, (_, i) => `staff${i}`)
-  await seedAccounts(dataDir, [...active, THROTTLED].map((username) => ({ username, active: true })))
+  await seedAccounts(
+    dataDir,
+    [...active, THROTTLED].map((username) => ({ username, active: true })),
+  )
   const server = await rig.startServer({ DATA_DIR: dataDir, RESET_LIMIT_PER_ADDRESS: '100000', ...env })
   const browser = await forgotPasswordForm(server.url)
   const visitor = new Browser(server.url)
@@ -100,7 +115,11 @@ async function probeServer(env: Record<string, string>, plan: { kinds: Kind[]; p
   // The throttled account's first request goes through; every later one is throttled.
   await probe(THROTTLED)
   for (let i = 0; i < WARM_UP; i++) await probe(i % 2 ? active[plan.perKind + i]! : `warm-up-${i}`)
-  const usernames: Record<Kind, (i: number) => string> = { existing: (i) => active[i]!, unknown: (i) => `nobody-${i}`, throttled: () => THROTTLED }
+  const usernames: Record<Kind, (i: number) => string> = {
+    existing: (i) => active[i]!,
+    unknown: (i) => `nobody-${i}`,
+    throttled: () => THROTTLED,
+  }
   const order = shuffled(
     plan.kinds.flatMap((kind) => Array.from({ length: plan.perKind }, (_, i) => ({ kind, username: usernames[kind](i) }))),
     seededRandom(20261128),

@@ -31,7 +31,12 @@ export async function pageRouteTable(): Promise<PageEndpoint[]> {
   const t = await startTestServer({ smtp: false })
   try {
     const cookies = new CookieJar(false)
-    const router = pageRoutes({ app: t.server.context, cookies, csrf: new Csrf(Buffer.alloc(32), cookies), assets: { css: '', js: '', strength: '', passkeys: '' } })
+    const router = pageRoutes({
+      app: t.server.context,
+      cookies,
+      csrf: new Csrf(Buffer.alloc(32), cookies),
+      assets: { css: '', js: '', strength: '', passkeys: '' },
+    })
     const endpoints: PageEndpoint[] = []
     for (const layer of router.stack) {
       if (typeof layer.path !== 'string') throw new Error(`A page route with a pattern path cannot be walked: ${String(layer.path)}`)
@@ -220,10 +225,20 @@ export class PageWorld {
     await t.createUser({ username: 'nina', email: 'nina@example.org' })
     await db.updateTable('users').set({ must_change_password: 1 }).where('username', '=', 'nina').execute()
     await t.createUser({ username: 'rita', email: 'rita@example.org' })
-    const invited = await createAccount(t.server.context, { username: 'newbie', displayName: 'New Bie', email: 'newbie@example.org', role: 'user', invite: true }, TEST_OPERATOR, FIXTURE_CLIENT)
+    const invited = await createAccount(
+      t.server.context,
+      { username: 'newbie', displayName: 'New Bie', email: 'newbie@example.org', role: 'user', invite: true },
+      TEST_OPERATOR,
+      FIXTURE_CLIENT,
+    )
     if (!invited.ok) throw new Error(`Could not invite newbie: ${JSON.stringify(invited.errors)}`)
     await settled(db)
-    const people = { ann: await findUser(db, 'ann'), nina: await findUser(db, 'nina'), rita: await findUser(db, 'rita'), newbie: await findUser(db, 'newbie') }
+    const people = {
+      ann: await findUser(db, 'ann'),
+      nina: await findUser(db, 'nina'),
+      rita: await findUser(db, 'rita'),
+      newbie: await findUser(db, 'newbie'),
+    }
     const world = new PageWorld(t, people, Object.values(people))
     await world.readForms()
     return world

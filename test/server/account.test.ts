@@ -15,7 +15,11 @@ function changeOwnPassword(browser: Browser, currentPassword: string, newPasswor
 }
 
 async function passwordHashOf(t: TestServer, username: string) {
-  const row = await t.server.context.db.selectFrom('users').select('password_hash').where('username', '=', username).executeTakeFirstOrThrow()
+  const row = await t.server.context.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow()
   return row.password_hash
 }
 
@@ -28,7 +32,15 @@ describe('the account page', () => {
     const page = await browser.get('/account')
     expect(page.status).toBe(200)
     const text = visibleText(page.text)
-    for (const fact of ['Signed in as ann.lee', 'Name Ann Lee', 'Username ann.lee', 'Email ann@example.org', 'Role User', 'Sign out', 'Change your password']) {
+    for (const fact of [
+      'Signed in as ann.lee',
+      'Name Ann Lee',
+      'Username ann.lee',
+      'Email ann@example.org',
+      'Role User',
+      'Sign out',
+      'Change your password',
+    ]) {
       expect(text).toContain(fact)
     }
     expect((await browser.get('/')).location).toBe('/account')
@@ -151,7 +163,10 @@ describe('a password change required by an administrator', () => {
     }
     const form = await browser.get('/account/new-password')
     expect(form.status).toBe(200)
-    const weak = await browser.post('/account/new-password', { newPassword: 'ann ann ann ann ann', newPasswordConfirmation: 'ann ann ann ann ann' })
+    const weak = await browser.post('/account/new-password', {
+      newPassword: 'ann ann ann ann ann',
+      newPasswordConfirmation: 'ann ann ann ann ann',
+    })
     expect(weak.status).toBe(422)
     const done = await browser.post('/account/new-password', { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD })
     expect(done.location).toBe('/login?notice=password-changed')

@@ -21,7 +21,11 @@ describe('an admin without a second factor, on the pages', () => {
     const page = await browser.get('/account/two-factor')
     expect(page.status).toBe(200)
     expect(visibleText(page.text)).toContain('Your organisation requires administrators to sign in in two steps.')
-    const change = await browser.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD })
+    const change = await browser.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    })
     expect(change.location).toBe('/account/two-factor')
     expect((await signIn(new Browser(t.url), 'eric', PASSWORD)).location).toBe('/account')
 
@@ -70,10 +74,22 @@ describe('an admin without a second factor, at the API', () => {
     // With passkeys only (no authenticator app, no recovery codes) there is no way in through the API either.
     await t.server.context.db
       .insertInto('webauthn_credentials')
-      .values({ id: 'AAAA', user_id: eric.id, public_key: 'AAAA', counter: 0, transports: null, name: 'Laptop', created_at: new Date().toISOString(), last_used_at: null })
+      .values({
+        id: 'AAAA',
+        user_id: eric.id,
+        public_key: 'AAAA',
+        counter: 0,
+        transports: null,
+        name: 'Laptop',
+        created_at: new Date().toISOString(),
+        last_used_at: null,
+      })
       .execute()
     const passkeyOnly = expectProblem(await call(t, 'post', '/api/session', { body: { username: 'eric', password: PASSWORD } }), 403)
-    expect(passkeyOnly).toMatchObject({ type: 'urn:textup:problem:second-factor-setup-required', title: 'Set up an authenticator app to sign in to the console.' })
+    expect(passkeyOnly).toMatchObject({
+      type: 'urn:textup:problem:second-factor-setup-required',
+      title: 'Set up an authenticator app to sign in to the console.',
+    })
   })
 
   it('a token made with a password alone, before admins needed a second factor, is refused once they do', async () => {

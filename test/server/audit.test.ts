@@ -23,13 +23,21 @@ describe('the audit log', () => {
     clock.advanceMinutes(1)
     await signIn(new Browser(t.url), 'ann', PASSWORD, FROM)
     const failed = await auditEvents(t.server.context.db, 'sign_in_failed')
-    expect(failed.map((e) => ({ at: e.occurred_at, user: e.user_id, name: e.username, from: e.client_address, reason: e.parsed.reason }))).toEqual([
+    expect(
+      failed.map((e) => ({ at: e.occurred_at, user: e.user_id, name: e.username, from: e.client_address, reason: e.parsed.reason })),
+    ).toEqual([
       { at: AT.toISOString(), user: ann.id, name: 'ann', from: '203.0.113.5', reason: 'wrong_password' },
       // An unknown username is kept as typed, so an operator can see what was tried.
       { at: AT.toISOString(), user: null, name: 'Nobody', from: '203.0.113.5', reason: 'unknown_username' },
     ])
     const [succeeded] = await auditEvents(t.server.context.db, 'sign_in_succeeded')
-    expect(succeeded).toMatchObject({ occurred_at: '2031-03-04T09:11:11.000Z', user_id: ann.id, username: 'ann', client_address: '203.0.113.5', actor_id: null })
+    expect(succeeded).toMatchObject({
+      occurred_at: '2031-03-04T09:11:11.000Z',
+      user_id: ann.id,
+      username: 'ann',
+      client_address: '203.0.113.5',
+      actor_id: null,
+    })
     expect(succeeded?.parsed.via).toBe('browser')
     // The event never holds the password.
     const all = JSON.stringify(await auditEvents(t.server.context.db))
@@ -63,7 +71,11 @@ describe('the audit log', () => {
     const person = new Browser(t.url)
     await person.get(local(link), { 'x-forwarded-for': '198.51.100.7' })
     await person.get('/reset-password', { 'x-forwarded-for': '198.51.100.7' })
-    await person.post('/reset-password', { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, { headers: { 'x-forwarded-for': '198.51.100.7' } })
+    await person.post(
+      '/reset-password',
+      { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      { headers: { 'x-forwarded-for': '198.51.100.7' } },
+    )
     const [completed] = await auditEvents(db, 'password_reset_completed')
     expect(completed).toMatchObject({ user_id: ann.id, client_address: '198.51.100.7', occurred_at: '2031-03-04T09:15:11.000Z' })
     const [changed] = await auditEvents(db, 'password_changed')
@@ -79,7 +91,11 @@ describe('the audit log', () => {
     const browser = new Browser(t.url)
     await signIn(browser, 'ann', PASSWORD, FROM)
     await browser.get('/account', FROM)
-    await browser.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, { headers: FROM })
+    await browser.post(
+      '/account/password',
+      { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      { headers: FROM },
+    )
     clock.advanceMinutes(1)
     await setPasswordFor(
       t.server.context,

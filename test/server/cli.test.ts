@@ -56,7 +56,9 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
 }
 
 const create = (username: string, password: string, ...extra: string[]) =>
-  cli(['user', 'create', '--username', username, '--email', `${username}@example.org`, '--password-stdin', ...extra], { input: `${password}\n` })
+  cli(['user', 'create', '--username', username, '--email', `${username}@example.org`, '--password-stdin', ...extra], {
+    input: `${password}\n`,
+  })
 
 // Each command is a fresh Node process (about a second each, more when the machine is busy).
 describe('the operator CLI', { timeout: 60_000 }, () => {
@@ -65,7 +67,9 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     expect(created).toMatchObject({ code: 0, stderr: '' })
     expect(created.stdout).toMatch(/^Created admin ann \(ann@example\.org\), id [0-9a-f-]{36}\.\n/)
     // The first admin is told what the console will ask of them (MFA_REQUIRED_FOR_ADMINS).
-    expect(created.stdout).toMatch(/\nAdmins must sign in with a second factor: ann first signs in at http:\/\/localhost:8080\/login in a web browser and sets up an authenticator app \(or a passkey\) there\. Until then the console and the API refuse ann\.\n$/)
+    expect(created.stdout).toMatch(
+      /\nAdmins must sign in with a second factor: ann first signs in at http:\/\/localhost:8080\/login in a web browser and sets up an authenticator app \(or a passkey\) there\. Until then the console and the API refuse ann\.\n$/,
+    )
     expect(created.stdout + created.stderr).not.toContain(PASSWORD)
 
     const listed = await cli(['user', 'list'])
@@ -81,7 +85,9 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
   it('refuses a password the policy refuses, with exit code 1 and the reason, and creates nothing', async () => {
     const [refused, personal] = await Promise.all([
       create('ann', 'password'),
-      cli(['user', 'create', '--username', 'michelle.obi', '--email', 'mobi@example.org', '--password-stdin'], { input: 'michelle.obi michelle.obi' }),
+      cli(['user', 'create', '--username', 'michelle.obi', '--email', 'mobi@example.org', '--password-stdin'], {
+        input: 'michelle.obi michelle.obi',
+      }),
     ])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('This is one of the most commonly used passwords')
@@ -134,7 +140,9 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const browser = new Browser(t.url)
     expect((await signIn(browser, 'ann', PASSWORD)).location).toBe('/account')
 
-    const set = await cli(['user', 'set-password', '--username', 'ann', '--password-stdin', '--require-change'], { input: `${NEW_PASSWORD}\n` })
+    const set = await cli(['user', 'set-password', '--username', 'ann', '--password-stdin', '--require-change'], {
+      input: `${NEW_PASSWORD}\n`,
+    })
     expect(set.code).toBe(0)
     expect(set.stdout).toContain('Password of ann set.')
     expect(set.stdout + set.stderr).not.toContain(NEW_PASSWORD)
@@ -161,7 +169,8 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const t = await start({ dataDir })
     await t.createUser({ username: 'ann' })
     expect((await cli(['user', 'create', '--username', 'newhire', '--email', 'newhire@example.org', '--invite'])).code).toBe(0)
-    const invitation = (m: { to: string[]; subject: string }) => m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
+    const invitation = (m: { to: string[]; subject: string }) =>
+      m.to.includes('newhire@example.org') && m.subject === 'Your TextUp account is ready'
     const [first] = await t.smtp.waitFor(invitation, 1, 15_000)
 
     const again = await cli(['user', 'send-invitation', '--username', 'newhire'])
@@ -180,7 +189,10 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const t = await start({ dataDir })
     await t.createUser({ username: 'ann', role: 'admin' })
     await t.createUser({ username: 'bob' })
-    const [last, deactivated] = await Promise.all([cli(['user', 'deactivate', '--username', 'ann']), cli(['user', 'deactivate', '--username', 'bob'])])
+    const [last, deactivated] = await Promise.all([
+      cli(['user', 'deactivate', '--username', 'ann']),
+      cli(['user', 'deactivate', '--username', 'bob']),
+    ])
     expect(last.code).toBe(1)
     expect(last.stderr).toContain('This is the last active admin.')
     expect(deactivated).toMatchObject({ code: 0, stdout: 'bob is now deactivated.\n' })
@@ -200,7 +212,9 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const browser = await signedInBrowser(t, 'ann')
     const removed = await cli(['user', 'remove-second-factor', '--username', 'ann'])
     expect(removed.code).toBe(0)
-    expect(removed.stdout).toMatch(/^Removed the authenticator app, 10 recovery code\(s\) of ann; 1 session\(s\) ended\. An email tells them\.\nAdmins must sign in with a second factor/)
+    expect(removed.stdout).toMatch(
+      /^Removed the authenticator app, 10 recovery code\(s\) of ann; 1 session\(s\) ended\. An email tells them\.\nAdmins must sign in with a second factor/,
+    )
     expect((await browser.get('/account')).location).toBe('/login')
     expect(await t.server.context.db.selectFrom('totp_factors').selectAll().execute()).toEqual([])
     // Ann signs in with her password, and must set up a new one before going on.
@@ -210,7 +224,12 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     const [event] = await auditEvents(t.server.context.db, 'second_factor_removed')
     expect(event).toMatchObject({ user_id: ann.id, actor_id: null, actor_username: 'operator' })
     expect(event?.parsed).toMatchObject({ by: 'operator', authenticator: true, recoveryCodes: 10, sessionsEnded: 1 })
-    await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'The second factor of your TextUp account was removed' && m.text.includes('by a system operator'))
+    await t.smtp.waitFor(
+      (m) =>
+        m.to.includes('ann@example.org') &&
+        m.subject === 'The second factor of your TextUp account was removed' &&
+        m.text.includes('by a system operator'),
+    )
     const nothing = await cli(['user', 'remove-second-factor', '--username', 'ann'])
     expect(nothing).toMatchObject({ code: 1, stderr: 'ann has no second factor.\n' })
   })

@@ -92,16 +92,21 @@ describe('configuration', () => {
     expect(problemsOf({ METRICS_PORT: '65536' })).toEqual(['METRICS_PORT must be at most 65535 (got "65536")'])
   })
 
-  it.each(['https://accounts.example.org/textup', 'https://accounts.example.org/?a=1', 'https://accounts.example.org/#x', 'https://user:pw@accounts.example.org'])(
-    'refuses a PUBLIC_URL that is not an origin: %s',
+  it.each([
+    'https://accounts.example.org/textup',
+    'https://accounts.example.org/?a=1',
+    'https://accounts.example.org/#x',
+    'https://user:pw@accounts.example.org',
+  ])('refuses a PUBLIC_URL that is not an origin: %s', (value) => {
+    expect(problemsOf({ PUBLIC_URL: value })).toEqual([expect.stringMatching(/^PUBLIC_URL must be an origin only/)])
+  })
+
+  it.each(['ftp://accounts.example.org', 'javascript:alert(1)', 'accounts.example.org'])(
+    'refuses a PUBLIC_URL that is not http(s): %s',
     (value) => {
-      expect(problemsOf({ PUBLIC_URL: value })).toEqual([expect.stringMatching(/^PUBLIC_URL must be an origin only/)])
+      expect(problemsOf({ PUBLIC_URL: value })).toEqual([expect.stringMatching(/^PUBLIC_URL must be an http:\/\/ or https:\/\/ address/)])
     },
   )
-
-  it.each(['ftp://accounts.example.org', 'javascript:alert(1)', 'accounts.example.org'])('refuses a PUBLIC_URL that is not http(s): %s', (value) => {
-    expect(problemsOf({ PUBLIC_URL: value })).toEqual([expect.stringMatching(/^PUBLIC_URL must be an http:\/\/ or https:\/\/ address/)])
-  })
 
   it.each(['http://mail.corp.test', 'mail.corp.test', 'smtp://mail.corp.test:99999'])('refuses SMTP_URL=%s without echoing it', (value) => {
     const problems = problemsOf({ SMTP_URL: value })
@@ -110,7 +115,10 @@ describe('configuration', () => {
   })
 
   it('never echoes a password given in a refused URL', () => {
-    const problems = problemsOf({ PUBLIC_URL: 'https://admin:hunter2hunter2@accounts.example.org/x', SMTP_URL: 'http://u:s3cret-pass@mail' })
+    const problems = problemsOf({
+      PUBLIC_URL: 'https://admin:hunter2hunter2@accounts.example.org/x',
+      SMTP_URL: 'http://u:s3cret-pass@mail',
+    })
     expect(problems).toHaveLength(2)
     expect(problems.join('\n')).not.toContain('hunter2hunter2')
     expect(problems.join('\n')).not.toContain('s3cret-pass')
@@ -125,7 +133,9 @@ describe('configuration', () => {
     ['TRUST_PROXY', 'maybe', 'must be true or false'],
     ['MFA_REQUIRED_FOR_ADMINS', 'sometimes', 'must be true or false'],
   ])('refuses %s=%s', (name, value, message) => {
-    expect(problemsOf({ [name]: value })).toEqual([`${name} ${message}${message.includes('whole number') ? ' from 5 to 1440' : ''} (got "${value}")`])
+    expect(problemsOf({ [name]: value })).toEqual([
+      `${name} ${message}${message.includes('whole number') ? ' from 5 to 1440' : ''} (got "${value}")`,
+    ])
   })
 
   it('lists every problem at once, each naming its variable', () => {
@@ -137,11 +147,20 @@ describe('configuration', () => {
       ARGON2_MEMORY_KIB: '1',
       LOG_LEVEL: 'loud',
     })
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['ARGON2_MEMORY_KIB', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'SESSION_IDLE_MINUTES', 'SMTP_URL'])
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'ARGON2_MEMORY_KIB',
+      'LOG_LEVEL',
+      'PORT',
+      'PUBLIC_URL',
+      'SESSION_IDLE_MINUTES',
+      'SMTP_URL',
+    ])
   })
 
   it('requires PUBLIC_URL when HOST is not a loopback address', () => {
-    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^PUBLIC_URL is required when HOST \(0\.0\.0\.0\) is not a loopback address/)])
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+      expect.stringMatching(/^PUBLIC_URL is required when HOST \(0\.0\.0\.0\) is not a loopback address/),
+    ])
     expect(problemsOf({ HOST: '192.0.2.10' })).toHaveLength(1)
     expect(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://accounts.example.org' }).host).toBe('0.0.0.0')
     for (const host of ['127.0.0.1', '::1', 'localhost']) expect(loadConfig({ HOST: host }).publicUrl).toBeUndefined()

@@ -66,7 +66,7 @@ describe('CSRF tokens belong to the server', () => {
     expect(cookieFrom((await keeper.get('/forgot-password')).setCookies, 'tu_csrf')).toBeUndefined()
   })
 
-  it('does not honour a planted value on the sign-in form: no sign-in into the attacker\'s account (login CSRF)', async () => {
+  it("does not honour a planted value on the sign-in form: no sign-in into the attacker's account (login CSRF)", async () => {
     const t = await start()
     await t.createUser({ username: 'mallory' })
     const planted = newToken()
@@ -81,14 +81,20 @@ describe('CSRF tokens belong to the server', () => {
     expect(await sessionCount(t)).toBe(sessionsBefore)
   })
 
-  it('refuses an anonymous token on a signed-in form: a planted cookie cannot set the victim\'s password or sign them out', async () => {
+  it("refuses an anonymous token on a signed-in form: a planted cookie cannot set the victim's password or sign them out", async () => {
     const t = await start()
     const ann = await t.createUser({ username: 'ann' })
     // Ann must choose a new password: the one form that sets a password without asking for the current one.
-    await setPasswordFor(t.server.context, ann, { newPassword: OTHER_PASSWORD, newPasswordConfirmation: OTHER_PASSWORD, requireChangeAtNextSignIn: true }, TEST_OPERATOR, {
-      address: null,
-      userAgent: null,
-    })
+    await setPasswordFor(
+      t.server.context,
+      ann,
+      { newPassword: OTHER_PASSWORD, newPasswordConfirmation: OTHER_PASSWORD, requireChangeAtNextSignIn: true },
+      TEST_OPERATOR,
+      {
+        address: null,
+        userAgent: null,
+      },
+    )
     const victim = await signedInBrowser(t, 'ann', OTHER_PASSWORD)
     expect((await victim.get('/account/new-password')).status).toBe(200)
     // The strongest planting: a cookie and token the server really issued (to the attacker), and
@@ -122,8 +128,15 @@ describe('CSRF tokens belong to the server', () => {
     expect((await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before })).status).toBe(303)
     // Forms of other tabs, rendered before the sign-in, submitted after it.
     expectExpiredForm(await browser.post('/logout', {}, { csrf: before }), 'sign-out form with the anonymous token')
-    expectExpiredForm(await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before }), 'the old tab\'s sign-in form')
-    expectExpiredForm(await browser.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, { csrf: before }), 'password change')
+    expectExpiredForm(await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before }), "the old tab's sign-in form")
+    expectExpiredForm(
+      await browser.post(
+        '/account/password',
+        { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+        { csrf: before },
+      ),
+      'password change',
+    )
     // Signed-in pages give the session's token, and the anonymous cookie is dropped (at the first
     // of them, here the refusal above): the browser still held it when the first form was refused.
     const account = await browser.get('/account')
@@ -135,7 +148,10 @@ describe('CSRF tokens belong to the server', () => {
     // Signed out again: the anonymous token of before does not come back to life either.
     const after = await browser.get('/login')
     expect(browser.cookies.get('tu_csrf')).not.toBe(anonymousCookie)
-    expectExpiredForm(await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before }), 'sign-in with the token of before')
+    expectExpiredForm(
+      await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: before }),
+      'sign-in with the token of before',
+    )
     expect((await browser.post('/login', { username: 'ann', password: PASSWORD }, { csrf: after.csrf! })).status).toBe(303)
   })
 
@@ -154,7 +170,7 @@ describe('CSRF tokens belong to the server', () => {
     expect((await signIn(ann, 'ann', PASSWORD)).status).toBe(303)
     const renewed = (await ann.get('/account')).csrf!
     expect(renewed).not.toBe(annToken)
-    expectExpiredForm(await ann.post('/logout', {}, { csrf: annToken }), 'the previous session\'s token')
+    expectExpiredForm(await ann.post('/logout', {}, { csrf: annToken }), "the previous session's token")
     expect((await ann.post('/logout', {}, { csrf: renewed })).status).toBe(303)
     expect((await bob.post('/logout', {}, { csrf: bobToken })).status).toBe(303)
   })

@@ -56,22 +56,27 @@ describe('the files in DATA_DIR', () => {
   it.each([
     ['022', 0o022],
     ['000', 0o000],
-  ])('are all 0600 (folders 0700) in a pre-existing 0755 DATA_DIR under umask %s, and the open folder is warned about', async (_label, umask) => {
-    process.umask(umask)
-    const dataDir = await openDataDir()
-    const t = await start({ dataDir, smtp: false, logs: true })
-    await emailWritten(t)
-    await backupDatabase(dataDir, path.join(dataDir, 'backup.sqlite'))
+  ])(
+    'are all 0600 (folders 0700) in a pre-existing 0755 DATA_DIR under umask %s, and the open folder is warned about',
+    async (_label, umask) => {
+      process.umask(umask)
+      const dataDir = await openDataDir()
+      const t = await start({ dataDir, smtp: false, logs: true })
+      await emailWritten(t)
+      await backupDatabase(dataDir, path.join(dataDir, 'backup.sqlite'))
 
-    const modes = modesUnder(dataDir)
-    // While the server runs: the database with its write-ahead log and shared memory, an email, the backup.
-    expect(Object.keys(modes)).toEqual(expect.arrayContaining(['textup.sqlite', 'textup.sqlite-wal', 'textup.sqlite-shm', 'backup.sqlite', 'outbox']))
-    expect(Object.keys(modes).some((name) => name.startsWith('outbox/') && name.endsWith('.eml'))).toBe(true)
-    for (const [name, mode] of Object.entries(modes)) expect(mode, name).toBe(name === 'outbox' ? '700' : '600')
+      const modes = modesUnder(dataDir)
+      // While the server runs: the database with its write-ahead log and shared memory, an email, the backup.
+      expect(Object.keys(modes)).toEqual(
+        expect.arrayContaining(['textup.sqlite', 'textup.sqlite-wal', 'textup.sqlite-shm', 'backup.sqlite', 'outbox']),
+      )
+      expect(Object.keys(modes).some((name) => name.startsWith('outbox/') && name.endsWith('.eml'))).toBe(true)
+      for (const [name, mode] of Object.entries(modes)) expect(mode, name).toBe(name === 'outbox' ? '700' : '600')
 
-    expect(logLine(t, 'data_dir_readable_by_others')).toMatchObject({ level: 40, dataDir, mode: '0755' })
-    expect(logLine(t, 'data_files_made_private')).toBeUndefined()
-  })
+      expect(logLine(t, 'data_dir_readable_by_others')).toMatchObject({ level: 40, dataDir, mode: '0755' })
+      expect(logLine(t, 'data_files_made_private')).toBeUndefined()
+    },
+  )
 
   it('tightens at start the files an older version left readable by others, and says which', async () => {
     process.umask(0o022)
@@ -94,7 +99,10 @@ describe('the files in DATA_DIR', () => {
       const said = logLine(second, 'data_files_made_private')
       expect(said).toMatchObject({ level: 40 })
       expect(said?.files).toEqual(
-        expect.arrayContaining([...loose.map((name) => ({ file: path.join(dataDir, name), was: '0644' })), { file: path.join(dataDir, 'outbox'), was: '0755' }]),
+        expect.arrayContaining([
+          ...loose.map((name) => ({ file: path.join(dataDir, name), was: '0644' })),
+          { file: path.join(dataDir, 'outbox'), was: '0755' },
+        ]),
       )
       // The folder is the server's alone now: no warning about it.
       expect(logLine(second, 'data_dir_readable_by_others')).toBeUndefined()

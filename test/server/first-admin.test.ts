@@ -34,7 +34,11 @@ describe('the first admin', () => {
 
   it('is refused where accounts exist already, and a refused password leaves the set-up open', async () => {
     const t = await start({ smtp: false })
-    const weak = await createFirstAdmin(t.server.context, { ...admin('ann'), password: { newPassword: 'password', newPasswordConfirmation: 'password' } }, CLIENT)
+    const weak = await createFirstAdmin(
+      t.server.context,
+      { ...admin('ann'), password: { newPassword: 'password', newPasswordConfirmation: 'password' } },
+      CLIENT,
+    )
     expect(weak.ok).toBe(false)
     expect('errors' in weak && weak.errors.newPassword).toBeTruthy()
     expect(await needsFirstAdmin(t.server.context)).toBe(true)

@@ -25,7 +25,15 @@ interface Scenario {
   success: { status: number; location: string }
 }
 
-const POST_ROUTES = ['/login', '/logout', '/forgot-password', '/reset-password', '/welcome', '/account/password', '/account/new-password'] as const
+const POST_ROUTES = [
+  '/login',
+  '/logout',
+  '/forgot-password',
+  '/reset-password',
+  '/welcome',
+  '/account/password',
+  '/account/new-password',
+] as const
 type PostRoute = (typeof POST_ROUTES)[number]
 
 /** Sets up the state in which a form submission to `route` would change something. */
@@ -37,7 +45,12 @@ async function scenario(t: TestServer, route: PostRoute): Promise<Scenario> {
     case '/login': {
       const browser = new Browser(t.url)
       await browser.get('/login')
-      result = { browser, fields: { username: 'ann', password: PASSWORD }, textField: 'username', success: { status: 303, location: '/account' } }
+      result = {
+        browser,
+        fields: { username: 'ann', password: PASSWORD },
+        textField: 'username',
+        success: { status: 303, location: '/account' },
+      }
       break
     }
     case '/logout': {
@@ -57,7 +70,12 @@ async function scenario(t: TestServer, route: PostRoute): Promise<Scenario> {
       const browser = new Browser(t.url)
       await browser.get(local(link))
       await browser.get('/reset-password')
-      result = { browser, fields: newPasswords, textField: 'newPassword', success: { status: 303, location: '/login?notice=password-reset' } }
+      result = {
+        browser,
+        fields: newPasswords,
+        textField: 'newPassword',
+        success: { status: 303, location: '/login?notice=password-reset' },
+      }
       break
     }
     case '/welcome': {
@@ -89,13 +107,24 @@ async function scenario(t: TestServer, route: PostRoute): Promise<Scenario> {
     }
     case '/account/new-password': {
       const user = await t.server.context.db.selectFrom('users').selectAll().where('username', '=', 'ann').executeTakeFirstOrThrow()
-      await setPasswordFor(t.server.context, user, { newPassword: OTHER_PASSWORD, newPasswordConfirmation: OTHER_PASSWORD, requireChangeAtNextSignIn: true }, TEST_OPERATOR, {
-        address: null,
-        userAgent: null,
-      })
+      await setPasswordFor(
+        t.server.context,
+        user,
+        { newPassword: OTHER_PASSWORD, newPasswordConfirmation: OTHER_PASSWORD, requireChangeAtNextSignIn: true },
+        TEST_OPERATOR,
+        {
+          address: null,
+          userAgent: null,
+        },
+      )
       const browser = await signedInBrowser(t, 'ann', OTHER_PASSWORD)
       expect((await browser.get('/account/new-password')).status).toBe(200)
-      result = { browser, fields: newPasswords, textField: 'newPassword', success: { status: 303, location: '/login?notice=password-changed' } }
+      result = {
+        browser,
+        fields: newPasswords,
+        textField: 'newPassword',
+        success: { status: 303, location: '/login?notice=password-changed' },
+      }
       break
     }
   }
@@ -134,7 +163,13 @@ describe('CSRF protection', () => {
       ['empty token', () => browser.post(route, fields, { csrf: '' })],
       ['made-up token', () => browser.post(route, fields, { csrf: 'A'.repeat(43) })],
       ["another browser's token", () => browser.post(route, fields, { csrf: stranger.csrfToken! })],
-      ['two tokens', () => browser.raw('POST', route, formBody({ ...fields, _csrf: [browser.csrfToken!, browser.csrfToken!] }, undefined), { 'content-type': FORM })],
+      [
+        'two tokens',
+        () =>
+          browser.raw('POST', route, formBody({ ...fields, _csrf: [browser.csrfToken!, browser.csrfToken!] }, undefined), {
+            'content-type': FORM,
+          }),
+      ],
       ['cross-site', () => browser.post(route, fields, { headers: { 'sec-fetch-site': 'cross-site' } })],
       ['same-site (a sibling subdomain)', () => browser.post(route, fields, { headers: { 'sec-fetch-site': 'same-site' } })],
       ['no cookies at all', () => new Browser(t.url).post(route, fields, { csrf: browser.csrfToken! })],
@@ -238,7 +273,9 @@ describe('security headers', () => {
     expect((await new Browser(plain.url).get('/login')).headers.get('strict-transport-security')).toBeNull()
     const secure = await start({ env: { PUBLIC_URL: 'https://accounts.example.test' } })
     for (const path of ['/login', '/nope']) {
-      expect((await new Browser(secure.url).get(path)).headers.get('strict-transport-security'), path).toMatch(/^max-age=\d+; includeSubDomains$/)
+      expect((await new Browser(secure.url).get(path)).headers.get('strict-transport-security'), path).toMatch(
+        /^max-age=\d+; includeSubDomains$/,
+      )
     }
   })
 })
@@ -257,7 +294,11 @@ describe('bad input', () => {
       ['JSON body', JSON.stringify({ _csrf: csrf, ...fields }), { 'content-type': 'application/json' }],
       ['malformed JSON', `{"_csrf": "${csrf}", `, { 'content-type': 'application/json' }],
       ['plain text', formBody(fields, csrf), { 'content-type': 'text/plain' }],
-      ['multipart', `--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--x--\r\n`, { 'content-type': 'multipart/form-data; boundary=x' }],
+      [
+        'multipart',
+        `--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--x--\r\n`,
+        { 'content-type': 'multipart/form-data; boundary=x' },
+      ],
       ['no content type', formBody(fields, csrf), { 'content-type': '' }],
       ['damaged gzip', Buffer.from('certainly not gzip'), { 'content-encoding': 'gzip' }],
       ['truncated gzip', gzipSync(formBody(fields, csrf)).subarray(0, 12), { 'content-encoding': 'gzip' }],
@@ -270,7 +311,12 @@ describe('bad input', () => {
       variants.push([`${name} with dotted keys`, `${formBody({ ...fields, [name]: [] }, csrf)}&${name}.a=b`, {}])
       variants.push([`${name} over a kilobyte`, formBody({ ...fields, [name]: 'y'.repeat(1500) }, csrf), {}])
     }
-    if (textField) variants.push([`${textField} with control characters`, formBody({ ...fields, [textField]: `${fields[textField]}\u0000\u001b` }, csrf), {}])
+    if (textField)
+      variants.push([
+        `${textField} with control characters`,
+        formBody({ ...fields, [textField]: `${fields[textField]}\u0000\u001b` }, csrf),
+        {},
+      ])
     for (const [label, body, headers] of variants) {
       const page = await browser.raw('POST', route, body, { 'content-type': FORM, ...headers })
       await expectRefusedWithoutChange(t, before, page, `${route}: ${label}`)
@@ -279,7 +325,9 @@ describe('bad input', () => {
     // Bad percent-encoding is read as the literal characters (as qs does): whatever the route
     // makes of that text, it is never a failure on our side.
     for (const name of names) {
-      const page = await browser.raw('POST', route, `${formBody({ ...fields, [name]: [] }, csrf)}&${name}=%E0%A4%A%`, { 'content-type': FORM })
+      const page = await browser.raw('POST', route, `${formBody({ ...fields, [name]: [] }, csrf)}&${name}=%E0%A4%A%`, {
+        'content-type': FORM,
+      })
       expect(page.status, `${route}: ${name} badly percent-encoded`).toBeLessThan(500)
     }
     // Still serving, and the form still works with good input.
@@ -362,12 +410,24 @@ describe('requests Node itself refuses', () => {
   })
 
   it('are answered with every security header a served page carries, HSTS included under https', async () => {
-    const names = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'permissions-policy', 'strict-transport-security', 'cache-control']
+    const names = [
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'permissions-policy',
+      'strict-transport-security',
+      'cache-control',
+    ]
     for (const t of [await start(), await start({ env: { PUBLIC_URL: 'https://accounts.example.test' } })]) {
       const served = await new Browser(t.url).get('/login')
       const answer = await raw(t, 'NOT HTTP AT ALL\r\n\r\n')
       const head = answer.slice(0, answer.indexOf('\r\n\r\n')).split('\r\n').slice(1)
-      const headers = new Map(head.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]))
+      const headers = new Map(
+        head.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      )
       for (const name of names) expect(headers.get(name) ?? null, `${t.url} ${name}`).toBe(served.headers.get(name))
     }
   })

@@ -95,7 +95,10 @@ describe('metrics', () => {
     expect((await call(t, 'post', '/api/session', { body: { username: 'michelle', password: PASSWORD } })).status).toBe(403)
     expect((await call(t, 'post', `/api/users/${michelle.id}/password-reset`, { token })).status).toBe(202)
     expect((await call(t, 'post', `/api/users/${michelle.id}/password-reset`, { token })).status).toBe(429)
-    const invited = await call(t, 'post', '/api/users', { token, body: { username: 'ivan', displayName: 'Ivan Invited', email: 'ivan@example.org', sendInvitation: true } })
+    const invited = await call(t, 'post', '/api/users', {
+      token,
+      body: { username: 'ivan', displayName: 'Ivan Invited', email: 'ivan@example.org', sendInvitation: true },
+    })
     expect(invited.status, invited.text).toBe(201)
     const ivanId = (invited.json as { id: string }).id
     expect((await call(t, 'post', `/api/users/${ivanId}/invitation`, { token })).status).toBe(202)
@@ -118,7 +121,10 @@ describe('metrics', () => {
     // An email the mail server refuses for good (550): tried three times, then given up.
     t.smtp.refuseWith = 550
     await forgot(t, 'eric')
-    await waitUntil(async () => (await outboxRows(t)).some((r) => r.status === 'pending' && r.attempts === 1 && r.locked_until === null), 'the first refusal')
+    await waitUntil(
+      async () => (await outboxRows(t)).some((r) => r.status === 'pending' && r.attempts === 1 && r.locked_until === null),
+      'the first refusal',
+    )
     clock.advanceMs(1000)
     let { samples } = await scrape(t)
     expect(valueOf(samples, 'textup_outbox_pending_messages')).toBe(1)
@@ -183,7 +189,8 @@ describe('metrics', () => {
     expect(requests('GET', '/reset-password', 200)).toBe(1)
     expect(requests('GET', '/reset-password', 410)).toBe(1)
     expect(requests('GET', 'unmatched', 404)).toBe(1)
-    const bucket = (le: string) => count('textup_http_request_duration_seconds_bucket', { le, method: 'POST', route: '/login', status: '303' })
+    const bucket = (le: string) =>
+      count('textup_http_request_duration_seconds_bucket', { le, method: 'POST', route: '/login', status: '303' })
     // A sign-in verifies a password with argon2id: it takes more than a millisecond, and less than ten seconds.
     expect(bucket('0.001')).toBe(0)
     expect(bucket('10')).toBe(1)
@@ -197,7 +204,9 @@ describe('metrics', () => {
 
     // The database pool: PostgreSQL's, in use and idle; SQLite has none and says nothing about it.
     if (engineOf(t.server.context.db) === 'postgres') {
-      const open = (valueOf(samples, 'textup_database_pool_connections', { state: 'in_use' }) ?? 0) + (valueOf(samples, 'textup_database_pool_connections', { state: 'idle' }) ?? 0)
+      const open =
+        (valueOf(samples, 'textup_database_pool_connections', { state: 'in_use' }) ?? 0) +
+        (valueOf(samples, 'textup_database_pool_connections', { state: 'idle' }) ?? 0)
       expect(open).toBeGreaterThan(0)
       expect(valueOf(samples, 'textup_database_pool_max_connections')).toBe(10)
       expect(valueOf(samples, 'textup_database_pool_waiting')).toBe(0)

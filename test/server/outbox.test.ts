@@ -68,7 +68,10 @@ describe('the outbox', () => {
     // rounds (each one settling a forgot-password request) without trying the waiting messages.
     for (const name of ['nobody-1', 'nobody-2']) {
       await forgot(t, name)
-      await waitUntil(async () => (await auditEvents(t.server.context.db, 'password_reset_requested')).some((e) => e.username === name), `${name} settled`)
+      await waitUntil(
+        async () => (await auditEvents(t.server.context.db, 'password_reset_requested')).some((e) => e.username === name),
+        `${name} settled`,
+      )
     }
     expect(t.smtp.refusals).toBe(2)
     expect((await outboxRows(t)).map((r) => r.attempts)).toEqual([1, 1])
@@ -202,16 +205,24 @@ describe('the outbox', () => {
     expect(await db.selectFrom('password_reset_tokens').select('user_id').where('user_id', '=', ann.id).execute()).toEqual([])
 
     // Before the email can go, the password is set another way.
-    const set = await setPasswordFor(t.server.context, ann, { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, TEST_OPERATOR, {
-      address: null,
-      userAgent: null,
-    })
+    const set = await setPasswordFor(
+      t.server.context,
+      ann,
+      { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      TEST_OPERATOR,
+      {
+        address: null,
+        userAgent: null,
+      },
+    )
     expect(set.ok).toBe(true)
     t.smtp.release()
     await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'Your TextUp password was changed')
     await waitUntil(() => workerIdle(db), 'the outbox to drain')
     expect(t.smtp.to('ann@example.org').map((m) => m.subject)).toEqual(['Your TextUp password was changed'])
-    expect((await outboxRows(t)).find((r) => r.template === 'password-reset' && r.recipient === 'ann@example.org')?.status).toBe('cancelled')
+    expect((await outboxRows(t)).find((r) => r.template === 'password-reset' && r.recipient === 'ann@example.org')?.status).toBe(
+      'cancelled',
+    )
     // No token was ever minted for ann.
     expect(await db.selectFrom('password_reset_tokens').select('user_id').where('user_id', '=', ann.id).execute()).toEqual([])
   })
@@ -230,7 +241,10 @@ describe('the outbox', () => {
     expect(await db.selectFrom('reset_requests').select('username_key').execute()).toEqual([{ username_key: 'ann' }])
     // Then she calls her administrator, who sets a password for her.
     clock.advanceMinutes(1)
-    await setPasswordFor(t.server.context, ann, { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, TEST_OPERATOR, { address: null, userAgent: null })
+    await setPasswordFor(t.server.context, ann, { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, TEST_OPERATOR, {
+      address: null,
+      userAgent: null,
+    })
     t.smtp.release()
     await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'Your TextUp password was changed')
     await waitUntil(() => workerIdle(db), 'the worker to settle everything')
@@ -257,8 +271,12 @@ describe('the outbox', () => {
       [['ann@old.example'], 'Your TextUp email address was changed', 0],
       [['bob@example.org'], 'Reset your TextUp password', 1],
     ])
-    expect((await outboxRows(t)).find((r) => r.recipient === 'ann@old.example' && r.template === 'password-reset')?.status).toBe('cancelled')
-    expect(await t.server.context.db.selectFrom('password_reset_tokens').select('user_id').where('user_id', '=', ann.id).execute()).toEqual([])
+    expect((await outboxRows(t)).find((r) => r.recipient === 'ann@old.example' && r.template === 'password-reset')?.status).toBe(
+      'cancelled',
+    )
+    expect(await t.server.context.db.selectFrom('password_reset_tokens').select('user_id').where('user_id', '=', ann.id).execute()).toEqual(
+      [],
+    )
   })
 
   it('escapes names in HTML emails and keeps the plain-text part', async () => {
@@ -283,10 +301,16 @@ describe('the outbox', () => {
     const [minted] = await db.selectFrom('password_reset_tokens').selectAll().where('user_id', '=', ann.id).execute()
     expect(minted?.revoked_at).not.toBeNull()
 
-    await setPasswordFor(t.server.context, ann, { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, TEST_OPERATOR, { address: null, userAgent: null })
+    await setPasswordFor(t.server.context, ann, { newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, TEST_OPERATOR, {
+      address: null,
+      userAgent: null,
+    })
     const [reset] = await outboxRows(t)
     expect(reset?.status).toBe('cancelled')
-    expect((await db.selectFrom('password_reset_tokens').select('revoked_at').where('user_id', '=', ann.id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull()
+    expect(
+      (await db.selectFrom('password_reset_tokens').select('revoked_at').where('user_id', '=', ann.id).executeTakeFirstOrThrow())
+        .revoked_at,
+    ).not.toBeNull()
 
     t.smtp.refuseWith = undefined
     await advancePastRetries(t, clock)

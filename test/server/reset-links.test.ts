@@ -10,7 +10,17 @@ import { Browser, visibleText } from '../helpers/browser'
 import { testClock } from '../helpers/clock'
 import { engineOf } from '../../server/db/engine'
 import { auditEvents, TABLES } from '../helpers/db'
-import { local, NEW_PASSWORD, openResetLink, OTHER_PASSWORD, PASSWORD, requestResetLink, signIn, signedInBrowser, tokenOf } from '../helpers/flows'
+import {
+  local,
+  NEW_PASSWORD,
+  openResetLink,
+  OTHER_PASSWORD,
+  PASSWORD,
+  requestResetLink,
+  signIn,
+  signedInBrowser,
+  tokenOf,
+} from '../helpers/flows'
 import { cookieFrom, useTestServers } from '../helpers/servers'
 import { TEST_OPERATOR } from '../helpers/test-server'
 
@@ -57,7 +67,9 @@ describe('opening a reset link', () => {
     const person = new Browser(t.url)
     expect((await openResetLink(person, link)).status).toBe(200)
     expect((await setNewPassword(person, NEW_PASSWORD)).location).toBe('/login?notice=password-reset')
-    expect(visibleText((await person.get('/login?notice=password-reset')).text)).toContain('Your password has been reset. Sign in with your new password.')
+    expect(visibleText((await person.get('/login?notice=password-reset')).text)).toContain(
+      'Your password has been reset. Sign in with your new password.',
+    )
     expect((await signIn(new Browser(t.url), 'ann', NEW_PASSWORD)).location).toBe('/account')
   })
 
@@ -218,7 +230,11 @@ describe('links that no longer work', () => {
     expect((await openResetLink(pending, link)).status).toBe(200)
     const browser = await signedInBrowser(t, 'ann')
     await browser.get('/account')
-    const changed = await browser.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD })
+    const changed = await browser.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    })
     expect(changed.location).toBe('/login?notice=password-changed')
     expect((await new Browser(t.url).get(local(link))).status).toBe(410)
     // Even a browser holding the link in its cookie cannot use it.
@@ -279,9 +295,13 @@ describe('using a link', () => {
     expect((await laptop.get('/account')).location).toBe('/login')
     expect((await phone.get('/account')).location).toBe('/login')
     expect((await bob.get('/account')).status).toBe(200)
-    expect(await t.server.context.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('users.username').execute()).toEqual([
-      { username: 'bob' },
-    ])
+    expect(
+      await t.server.context.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('users.username')
+        .execute(),
+    ).toEqual([{ username: 'bob' }])
     const [notice] = await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'Your TextUp password was changed')
     expect(notice?.text).toContain('Hello Ann Lee')
     expect(notice?.text).toContain('with a password reset link')

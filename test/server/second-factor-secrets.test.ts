@@ -27,7 +27,9 @@ describe('authenticator secrets at rest', () => {
     expect(opened).toBeInstanceOf(Buffer)
     const base32 = new Secret({ buffer: new Uint8Array(opened!).buffer }).base32
     // What the person scanned, and nothing the database holds in the clear.
-    const everything = JSON.stringify(await db.selectFrom('totp_factors').selectAll().execute()) + JSON.stringify(await db.selectFrom('settings').selectAll().execute())
+    const everything =
+      JSON.stringify(await db.selectFrom('totp_factors').selectAll().execute()) +
+      JSON.stringify(await db.selectFrom('settings').selectAll().execute())
     expect(everything).not.toContain(base32)
     expect(everything).not.toContain(opened!.toString('hex'))
     // Copied into Bob's row, or for another purpose, it does not open; nor when a bit is changed.
@@ -46,7 +48,11 @@ describe('authenticator secrets at rest', () => {
   it('the key is made once and shared by every server on the database', async () => {
     const t = await start()
     await t.createUser({ username: 'ann', secondFactor: true })
-    const keys = await t.server.context.db.selectFrom('settings').select('key').where('key', 'in', ['totp_key_k1', 'recovery_code_key']).execute()
+    const keys = await t.server.context.db
+      .selectFrom('settings')
+      .select('key')
+      .where('key', 'in', ['totp_key_k1', 'recovery_code_key'])
+      .execute()
     expect(keys.map((row) => row.key).sort()).toEqual(['recovery_code_key', 'totp_key_k1'])
   })
 
@@ -102,6 +108,7 @@ describe('codes', () => {
     expect(normalizeRecoveryCode('abcd efgh jkmn pqrs')).toBe('abcdefghjkmnpqrs')
     // Crockford's reading of look-alikes: I and L as 1, O as 0.
     expect(normalizeRecoveryCode('IL0O-aaaa-bbbb-cccc')).toBe('1100aaaabbbbcccc')
-    for (const typed of ['abcd-efgh-jkmn', 'abcd-efgh-jkmn-pqrs-tvwx', 'abcd-efgh-jkmn-pqru', '']) expect(normalizeRecoveryCode(typed)).toBeUndefined()
+    for (const typed of ['abcd-efgh-jkmn', 'abcd-efgh-jkmn-pqrs-tvwx', 'abcd-efgh-jkmn-pqru', ''])
+      expect(normalizeRecoveryCode(typed)).toBeUndefined()
   })
 })

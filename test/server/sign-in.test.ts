@@ -276,7 +276,8 @@ describe('password hashes', () => {
     }
     const t = await start({ dataDir })
     const stored = async () =>
-      (await t.server.context.db.selectFrom('users').select('password_hash').where('username', '=', 'ann').executeTakeFirstOrThrow()).password_hash
+      (await t.server.context.db.selectFrom('users').select('password_hash').where('username', '=', 'ann').executeTakeFirstOrThrow())
+        .password_hash
     expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=8192,t=3,p=1\$/)
     expect((await signIn(new Browser(t.url), 'ann', PASSWORD)).location).toBe('/account')
     expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)

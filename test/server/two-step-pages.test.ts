@@ -51,7 +51,9 @@ describe('setting up an authenticator app on /account', () => {
     const setUp = await browser.post('/account/two-factor/setup', {})
     expect(setUp.status).toBe(200)
     // The QR code is the server's own SVG: no image from anywhere, no secret in a URL.
-    expect(setUp.text).toMatch(/<div class="qr-code"><svg [^>]*role="img"[^>]*aria-label="QR code to scan with your authenticator app"[^>]*>.*<path/s)
+    expect(setUp.text).toMatch(
+      /<div class="qr-code"><svg [^>]*role="img"[^>]*aria-label="QR code to scan with your authenticator app"[^>]*>.*<path/s,
+    )
     expect(setUp.text).not.toMatch(/<img\b|https?:\/\/(?!localhost|127\.0\.0\.1|www\.w3\.org\/2000\/svg")/)
     const secret = shownSecret(setUp)
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
@@ -180,7 +182,10 @@ describe('signing in with a second factor', () => {
     await signIn(again, 'ann', PASSWORD)
     expect((await again.post('/login/second-factor', { code: code! })).status).toBe(401)
     expect((await again.post('/login/second-factor', { code: other! })).location).toBe('/account?notice=recovery-code-used')
-    const [email] = await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'A recovery code was used to sign in to TextUp', 2)
+    const [email] = await t.smtp.waitFor(
+      (m) => m.to.includes('ann@example.org') && m.subject === 'A recovery code was used to sign in to TextUp',
+      2,
+    )
     expect(email?.text).toContain('You have 9 recovery codes left.')
     const used = await auditEvents(t.server.context.db, 'recovery_code_used')
     expect(used.map((e) => [e.user_id, e.parsed.recoveryCodesLeft])).toEqual([
@@ -189,7 +194,7 @@ describe('signing in with a second factor', () => {
     ])
   })
 
-  it('wrong codes are counted: five per challenge, then start again; the account\'s allowance, then 429', async () => {
+  it("wrong codes are counted: five per challenge, then start again; the account's allowance, then 429", async () => {
     const t = await start({ env: { SIGN_IN_LIMIT_PER_ACCOUNT: '7' } })
     await t.createUser({ username: 'ann', secondFactor: true })
     const browser = new Browser(t.url)
@@ -205,7 +210,12 @@ describe('signing in with a second factor', () => {
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await t.server.context.db.selectFrom('sessions').selectAll().execute()).toEqual([])
     const failed = await auditEvents(t.server.context.db, 'second_factor_failed')
-    expect(failed.map((e) => e.parsed.reason)).toEqual([...Array<string>(5).fill('wrong_code'), 'too_many_codes_for_challenge', 'wrong_code', 'throttled'])
+    expect(failed.map((e) => e.parsed.reason)).toEqual([
+      ...Array<string>(5).fill('wrong_code'),
+      'too_many_codes_for_challenge',
+      'wrong_code',
+      'throttled',
+    ])
   })
 
   it('a challenge lasts five minutes, and belongs to the browser pages only', async () => {
@@ -239,7 +249,10 @@ describe('removing the authenticator app', () => {
     await browser.get('/account/two-factor')
     const before = await t.server.context.db.selectFrom('totp_factors').selectAll().execute()
 
-    const wrongPassword = await browser.post('/account/two-factor/remove', { currentPassword: 'not my password at all', code: await freshCode(t, 'ann') })
+    const wrongPassword = await browser.post('/account/two-factor/remove', {
+      currentPassword: 'not my password at all',
+      code: await freshCode(t, 'ann'),
+    })
     expect(wrongPassword.status).toBe(403)
     expect(visibleText(wrongPassword.text)).toContain('That is not your current password.')
     const wrongCode = await browser.post('/account/two-factor/remove', { currentPassword: PASSWORD, code: '000000' })
@@ -257,7 +270,9 @@ describe('removing the authenticator app', () => {
     expect((await other.get('/account')).location).toBe('/login')
     expect((await browser.get('/account')).status).toBe(200)
     expect((await signIn(new Browser(t.url), 'ann', PASSWORD)).location).toBe('/account')
-    await t.smtp.waitFor((m) => m.to.includes('ann@example.org') && m.subject === 'An authenticator app was removed from your TextUp account')
+    await t.smtp.waitFor(
+      (m) => m.to.includes('ann@example.org') && m.subject === 'An authenticator app was removed from your TextUp account',
+    )
     expect((await auditEvents(t.server.context.db, 'totp_removed')).map((e) => e.user_id)).toEqual([ann.id])
   })
 
@@ -267,7 +282,9 @@ describe('removing the authenticator app', () => {
     const browser = await signedInBrowser(t, 'ann')
     const { codes } = await setUpOnPages(t, browser, 'ann')
     await browser.get('/account/two-factor')
-    expect((await browser.post('/account/two-factor/remove', { currentPassword: PASSWORD, code: codes[3]! })).location).toBe('/account/two-factor?notice=totp-removed')
+    expect((await browser.post('/account/two-factor/remove', { currentPassword: PASSWORD, code: codes[3]! })).location).toBe(
+      '/account/two-factor?notice=totp-removed',
+    )
   })
 })
 

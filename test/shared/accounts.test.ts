@@ -4,18 +4,45 @@
 import { describe, expect, it } from 'vitest'
 import { displayNameSchema, emailSchema, typedUsernameSchema, usernameSchema } from '../../src-shared/accounts'
 
-function messages(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }, value: string): string[] {
+function messages(
+  schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } },
+  value: string,
+): string[] {
   return schema.safeParse(value).error?.issues.map((issue) => issue.message) ?? []
 }
 
 describe('display names', () => {
   it.each([
-    ['a right-to-left override', 'Eric \u202Egro.elpmaxe', 'Remove the hidden text-direction mark (U+202E) from the name: it makes text show in another order.'],
-    ['a left-to-right embedding', 'Eric \u202AAdmin', 'Remove the hidden text-direction mark (U+202A) from the name: it makes text show in another order.'],
-    ['a pop directional formatting', 'Eric\u202C Admin', 'Remove the hidden text-direction mark (U+202C) from the name: it makes text show in another order.'],
-    ['a right-to-left isolate', 'Eric \u2067Admin\u2069', 'Remove the hidden text-direction mark (U+2067) from the name: it makes text show in another order.'],
-    ['a right-to-left mark', 'Eric\u200F Admin', 'Remove the hidden text-direction mark (U+200F) from the name: it makes text show in another order.'],
-    ['an Arabic letter mark', 'Eric\u061C Admin', 'Remove the hidden text-direction mark (U+061C) from the name: it makes text show in another order.'],
+    [
+      'a right-to-left override',
+      'Eric \u202Egro.elpmaxe',
+      'Remove the hidden text-direction mark (U+202E) from the name: it makes text show in another order.',
+    ],
+    [
+      'a left-to-right embedding',
+      'Eric \u202AAdmin',
+      'Remove the hidden text-direction mark (U+202A) from the name: it makes text show in another order.',
+    ],
+    [
+      'a pop directional formatting',
+      'Eric\u202C Admin',
+      'Remove the hidden text-direction mark (U+202C) from the name: it makes text show in another order.',
+    ],
+    [
+      'a right-to-left isolate',
+      'Eric \u2067Admin\u2069',
+      'Remove the hidden text-direction mark (U+2067) from the name: it makes text show in another order.',
+    ],
+    [
+      'a right-to-left mark',
+      'Eric\u200F Admin',
+      'Remove the hidden text-direction mark (U+200F) from the name: it makes text show in another order.',
+    ],
+    [
+      'an Arabic letter mark',
+      'Eric\u061C Admin',
+      'Remove the hidden text-direction mark (U+061C) from the name: it makes text show in another order.',
+    ],
     ['a line separator', 'Eric\u2028Subject: urgent', 'Remove the line break (U+2028) from the name: it must be on one line.'],
     ['a paragraph separator', 'Eric\u2029Admin', 'Remove the line break (U+2029) from the name: it must be on one line.'],
     ['a zero-width space', 'Eric\u200BAdmin', 'Remove the invisible character (U+200B) from the name.'],
@@ -23,9 +50,17 @@ describe('display names', () => {
     ['a tag character (hidden ASCII)', 'Eric\u{E0041}\u{E0042}', 'Remove the invisible character (U+E0041) from the name.'],
     ['a byte order mark inside', 'Eric\uFEFFAdmin', 'Remove the invisible character (U+FEFF) from the name.'],
     ['a joiner at the end', 'Eric\u200D', 'Remove the invisible joiner (U+200D) from the name: it may only join two letters or symbols.'],
-    ['a joiner beside a space', 'Eric \u200CAdmin', 'Remove the invisible joiner (U+200C) from the name: it may only join two letters or symbols.'],
+    [
+      'a joiner beside a space',
+      'Eric \u200CAdmin',
+      'Remove the invisible joiner (U+200C) from the name: it may only join two letters or symbols.',
+    ],
     ['a joiner at the start', '\u200DEric', 'Remove the invisible joiner (U+200D) from the name: it may only join two letters or symbols.'],
-    ['two joiners in a row', 'Er\u200D\u200Dic', 'Remove the invisible joiner (U+200D) from the name: it may only join two letters or symbols.'],
+    [
+      'two joiners in a row',
+      'Er\u200D\u200Dic',
+      'Remove the invisible joiner (U+200D) from the name: it may only join two letters or symbols.',
+    ],
   ])('refuses %s and says which character to remove', (_label, name, message) => {
     expect(messages(displayNameSchema, name)).toEqual([message])
   })
@@ -51,19 +86,28 @@ describe('display names', () => {
 
 describe('typed usernames (sign-in, forgot password, the API session)', () => {
   it('refuse invisible characters with the same words, for the username', () => {
-    expect(messages(typedUsernameSchema, 'eric\u202E')).toEqual(['Remove the hidden text-direction mark (U+202E) from the username: it makes text show in another order.'])
+    expect(messages(typedUsernameSchema, 'eric\u202E')).toEqual([
+      'Remove the hidden text-direction mark (U+202E) from the username: it makes text show in another order.',
+    ])
     expect(messages(typedUsernameSchema, 'er\u200Bic')).toEqual(['Remove the invisible character (U+200B) from the username.'])
     expect(typedUsernameSchema.parse(' eric ')).toBe('eric')
   })
 
   it('can never have matched an account: usernames are ASCII letters, digits and . _ @ -', () => {
-    for (const username of ['eric\u202E', 'er\u200Dic', 'er\u2028ic']) expect(usernameSchema.safeParse(username).success, username).toBe(false)
+    for (const username of ['eric\u202E', 'er\u200Dic', 'er\u2028ic'])
+      expect(usernameSchema.safeParse(username).success, username).toBe(false)
   })
 })
 
 describe('email addresses', () => {
   it('already refuse every invisible character: z.email() accepts ASCII only', () => {
-    for (const email of ['eric\u202E@example.org', 'eric@exa\u200Bmple.org', 'e\u200Dric@example.org', 'eric@example\u2028.org', 'eric\u{E0041}@example.org']) {
+    for (const email of [
+      'eric\u202E@example.org',
+      'eric@exa\u200Bmple.org',
+      'e\u200Dric@example.org',
+      'eric@example\u2028.org',
+      'eric\u{E0041}@example.org',
+    ]) {
       expect(emailSchema.safeParse(email).success, JSON.stringify(email)).toBe(false)
     }
     expect(emailSchema.parse('eric@example.org')).toBe('eric@example.org')

@@ -103,7 +103,12 @@ describe('refusals', () => {
   })
 
   it('refuses control characters (tabs, line breaks, C1 controls)', async () => {
-    for (const password of ['correct horse\tbattery staple', 'correct horse\nbattery staple', 'correct horse\u0085battery staple', 'correct horse\u0000battery staple']) {
+    for (const password of [
+      'correct horse\tbattery staple',
+      'correct horse\nbattery staple',
+      'correct horse\u0085battery staple',
+      'correct horse\u0000battery staple',
+    ]) {
       expect(await codes(password), JSON.stringify(password)).toContain('control_characters')
     }
   })

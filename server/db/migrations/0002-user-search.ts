@@ -24,7 +24,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update users set search_key = rowid`.execute(db)
   await db.schema.createIndex('users_by_search_key').on('users').column('search_key').unique().execute()
   await sql`create virtual table users_search using fts5(text, tokenize = 'trigram')`.execute(db)
-  await sql`insert into users_search (rowid, text) select search_key, username || char(10) || display_name || char(10) || email from users`.execute(db)
+  await sql`insert into users_search (rowid, text) select search_key, username || char(10) || display_name || char(10) || email from users`.execute(
+    db,
+  )
   await sql`
     create trigger users_search_insert after insert on users begin
       update users set search_key = (select coalesce(max(search_key), 0) + 1 from users) where id = new.id;

@@ -9,8 +9,14 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('password_generation', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-  await db.schema.alterTable('sessions').addColumn('password_generation', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('password_generation', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('password_generation', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('password_reset_tokens').addColumn('email', 'text').execute()
   // Links already out were sent to the address the account has now, or were revoked since.
   await sql`update password_reset_tokens set email = (select email from users where users.id = password_reset_tokens.user_id)`.execute(db)

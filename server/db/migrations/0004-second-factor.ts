@@ -63,7 +63,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
 
   // Sessions from before: signed in with a password alone.
-  await db.schema.alterTable('sessions').addColumn('sign_in_method', 'text', (c) => c.notNull().defaultTo('password')).execute()
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('sign_in_method', 'text', (c) => c.notNull().defaultTo('password'))
+    .execute()
   await db.schema.alterTable('sessions').addColumn('passkey_challenge', 'text').execute()
   await db.schema.alterTable('sessions').addColumn('passkey_challenge_at', 'text').execute()
 }

@@ -27,7 +27,9 @@ export async function authenticate(app: AppContext, ctx: Context, access: Exclud
   }
   if (access === 'admin' && !strongEnoughForAdmin(app, session)) {
     ctx.set('WWW-Authenticate', 'Bearer realm="TextUp", error="invalid_token"')
-    throw new HttpError(401, 'Sign in again, with your second factor.', { detail: 'This token was made with a password alone; administrators must sign in in two steps.' })
+    throw new HttpError(401, 'Sign in again, with your second factor.', {
+      detail: 'This token was made with a password alone; administrators must sign in in two steps.',
+    })
   }
   return session
 }

@@ -10,7 +10,11 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
 
   /** A schema as JSON Schema 2020-12, with named schemas moved to components/schemas. */
   const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
-    const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject & { $defs?: JsonObject }
+    const {
+      $schema: _dialect,
+      $defs,
+      ...rest
+    } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject & { $defs?: JsonObject }
     for (const [name, definition] of Object.entries($defs ?? {})) components[name] = pointAtComponents(definition)
     return pointAtComponents(rest) as JsonObject
   }
@@ -37,7 +41,13 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
       responses[status] = {
         description: doc.description,
         ...(doc.schema || isProblem
-          ? { content: { [isProblem ? 'application/problem+json' : 'application/json']: { schema: doc.schema ? jsonSchema(doc.schema, 'output') : { $ref: '#/components/schemas/Problem' } } } }
+          ? {
+              content: {
+                [isProblem ? 'application/problem+json' : 'application/json']: {
+                  schema: doc.schema ? jsonSchema(doc.schema, 'output') : { $ref: '#/components/schemas/Problem' },
+                },
+              },
+            }
           : {}),
       }
     }
@@ -48,7 +58,12 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
       ...(route.access === 'public' ? { security: [] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body && route.method !== 'get'
-        ? { requestBody: { required: route.body instanceof z.ZodObject ? Object.keys(route.body.shape).length > 0 : true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: route.body instanceof z.ZodObject ? Object.keys(route.body.shape).length > 0 : true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     }
@@ -93,10 +108,16 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
  */
 function answeredByEveryRoute(route: ApiRoute): Record<number, ApiResponseDoc> {
   const answers: Record<number, ApiResponseDoc> = {}
-  const refusesUnknownParameters = !route.query || (z.toJSONSchema(route.query, { io: 'input' }) as JsonObject).additionalProperties === false
+  const refusesUnknownParameters =
+    !route.query || (z.toJSONSchema(route.query, { io: 'input' }) as JsonObject).additionalProperties === false
   if (route.body) answers[400] = { description: 'The query or body does not match the schema; `errors` names each field at fault.' }
-  else if (refusesUnknownParameters) answers[400] = { description: 'The query does not match the schema; `errors` names each parameter at fault.' }
-  if (route.access !== 'public') answers[401] = { description: 'No token, or the token is unknown, expired or revoked (or, where admins must sign in with two factors, an admin token made with a password alone).' }
+  else if (refusesUnknownParameters)
+    answers[400] = { description: 'The query does not match the schema; `errors` names each parameter at fault.' }
+  if (route.access !== 'public')
+    answers[401] = {
+      description:
+        'No token, or the token is unknown, expired or revoked (or, where admins must sign in with two factors, an admin token made with a password alone).',
+    }
   if (route.access === 'admin') answers[403] = { description: 'The caller is not an active admin.' }
   if (route.body) {
     answers[413] = { description: 'The body is larger than 16 kB.' }
@@ -111,7 +132,10 @@ export function openApiPath(koaPath: string): string {
 }
 
 function operationId(route: ApiRoute): string {
-  const words = route.summary.replace(/'s\b/g, '').split(/[^A-Za-z]+/).filter(Boolean)
+  const words = route.summary
+    .replace(/'s\b/g, '')
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean)
   return words.map((word, i) => (i === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('')
 }
 

@@ -56,7 +56,9 @@ export type ApiRoute = ApiRouteDefinition<ApiAccess, unknown, unknown>
  * handler only after authenticate() found a session (on a route that is not public) and the
  * schemas parsed the query and body.
  */
-export function route<Access extends ApiAccess, Body = undefined, Query = undefined>(definition: ApiRouteDefinition<Access, Body, Query>): ApiRoute {
+export function route<Access extends ApiAccess, Body = undefined, Query = undefined>(
+  definition: ApiRouteDefinition<Access, Body, Query>,
+): ApiRoute {
   return definition
 }
 
@@ -98,7 +100,8 @@ async function readJsonBody(ctx: RouterContext): Promise<unknown> {
   } catch (error) {
     // The parser refuses these before the schema sees them; say which part is wrong, not "not JSON".
     const message = error instanceof SyntaxError ? error.message : ''
-    if (message.includes('forbidden prototype property')) throw invalidFields({ _body: ['Unknown field: __proto__ (or constructor.prototype).'] })
+    if (message.includes('forbidden prototype property'))
+      throw invalidFields({ _body: ['Unknown field: __proto__ (or constructor.prototype).'] })
     if (message.includes('only supports object and array')) throw invalidFields({ _body: ['Send a JSON object.'] })
     throw error
   }

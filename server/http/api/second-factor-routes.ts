@@ -24,19 +24,22 @@ export function secondFactorRoutes(app: AppContext): ApiRoute[] {
     route({
       method: 'get',
       path: '/api/users/:id/second-factor',
-      summary: 'A user\'s second factors',
+      summary: "A user's second factors",
       description: 'Whether the user has an authenticator app, how many passkeys, and how many unused recovery codes. Never the secrets.',
       access: 'admin',
       responses: { 200: { description: 'The second factors.', schema: secondFactorStatusResponse }, 404: NO_SUCH_USER },
       async handle({ ctx }) {
         const factors = await factorsOf(app.db, (await loadUser(ctx)).id)
-        return { status: 200, body: { authenticator: factors.totp, passkeys: factors.passkeys, recoveryCodesLeft: factors.recoveryCodesLeft } }
+        return {
+          status: 200,
+          body: { authenticator: factors.totp, passkeys: factors.passkeys, recoveryCodesLeft: factors.recoveryCodesLeft },
+        }
       },
     }),
     route({
       method: 'post',
       path: '/api/users/:id/second-factor/remove',
-      summary: 'Remove a user\'s second factors',
+      summary: "Remove a user's second factors",
       description:
         'For someone who lost their phone or passkey: removes their authenticator app, passkeys and recovery codes, signs them out everywhere and emails them; they then sign in with their password alone and set up a new second factor (an admin must, before going on). The admin confirms with their OWN password (adminPassword), in a session signed in with two factors where admins must have them; a wrong one counts against the session like any confirmation.',
       access: 'admin',

@@ -25,7 +25,8 @@ export function serviceRoutes(app: AppContext, table: () => readonly ApiRoute[])
       method: 'get',
       path: '/health',
       summary: 'Whether the server is up',
-      description: 'For load balancers and monitoring: answers without touching anything private, whatever the query (such as a cache buster).',
+      description:
+        'For load balancers and monitoring: answers without touching anything private, whatever the query (such as a cache buster).',
       access: 'public',
       query: anyQuery,
       responses: { 200: { description: 'The server is up.', schema: healthResponse } },
@@ -46,10 +47,17 @@ export function serviceRoutes(app: AppContext, table: () => readonly ApiRoute[])
       async handle() {
         const readiness = await checkReadiness(app.db)
         if (readiness.ready) return { status: 200, body: { status: 'ready' } }
-        throw new HttpError(503, readiness.reason === 'database_unreachable' ? 'The database cannot be reached.' : 'Database migrations are pending.', {
-          detail: readiness.reason === 'database_unreachable' ? 'This instance will be ready again once it can.' : 'An instance of this version applies them at its start.',
-          headers: { 'Retry-After': '5' },
-        })
+        throw new HttpError(
+          503,
+          readiness.reason === 'database_unreachable' ? 'The database cannot be reached.' : 'Database migrations are pending.',
+          {
+            detail:
+              readiness.reason === 'database_unreachable'
+                ? 'This instance will be ready again once it can.'
+                : 'An instance of this version applies them at its start.',
+            headers: { 'Retry-After': '5' },
+          },
+        )
       },
     }),
   ]

@@ -22,7 +22,13 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
   const enrolUrl = new URL('/account/two-factor', app.publicUrl).href
   const session = (result: { session: StartedSession; user: User; deviceToken: string }, extra: { recoveryCodesLeft?: number } = {}) => ({
     status: 201,
-    body: { token: result.session.token, expiresAt: result.session.expiresAt.toISOString(), user: toUserView(result.user), deviceToken: result.deviceToken, ...extra },
+    body: {
+      token: result.session.token,
+      expiresAt: result.session.expiresAt.toISOString(),
+      user: toUserView(result.user),
+      deviceToken: result.deviceToken,
+      ...extra,
+    },
   })
   const setUpFirst = (title: string) =>
     new HttpError(403, title, {
@@ -42,9 +48,16 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       body: signInRequest,
       responses: {
         201: { description: 'Signed in (the admin has no second factor, and none is required).', schema: sessionResponse },
-        202: { description: 'The password is right; a second factor is needed. Send the challenge and a code to POST /api/session/second-factor.', schema: secondFactorChallengeResponse },
+        202: {
+          description:
+            'The password is right; a second factor is needed. Send the challenge and a code to POST /api/session/second-factor.',
+          schema: secondFactorChallengeResponse,
+        },
         401: { description: 'The username or password is not right.' },
-        403: { description: 'The account is deactivated, or not an admin account, or an admin who must set up a second factor first (type urn:textup:problem:second-factor-setup-required: see enrolUrl).' },
+        403: {
+          description:
+            'The account is deactivated, or not an admin account, or an admin who must set up a second factor first (type urn:textup:problem:second-factor-setup-required: see enrolUrl).',
+        },
         429: { description: 'Too many attempts; see Retry-After.' },
       },
       async handle({ body, client }) {
@@ -55,8 +68,19 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
             const { factors, challenge } = result
             // Passkeys are for the web pages: without an authenticator app or a recovery code, there is no way in here.
             if (!factors.totp && factors.recoveryCodesLeft === 0) throw setUpFirst('Set up an authenticator app to sign in to the console.')
-            const methods = [...(factors.totp ? ['totp' as const] : []), ...(factors.recoveryCodesLeft > 0 ? ['recovery_code' as const] : [])]
-            return { status: 202, body: { challenge: challenge.token, expiresAt: challenge.expiresAt.toISOString(), methods, recoveryCodesLeft: factors.recoveryCodesLeft } }
+            const methods = [
+              ...(factors.totp ? ['totp' as const] : []),
+              ...(factors.recoveryCodesLeft > 0 ? ['recovery_code' as const] : []),
+            ]
+            return {
+              status: 202,
+              body: {
+                challenge: challenge.token,
+                expiresAt: challenge.expiresAt.toISOString(),
+                methods,
+                recoveryCodesLeft: factors.recoveryCodesLeft,
+              },
+            }
           }
           case 'enrolment_required':
             throw setUpFirst('Set up two-step sign-in before you sign in to the console.')
@@ -65,7 +89,9 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
           case 'deactivated':
             throw new HttpError(403, 'This account has been deactivated.')
           case 'not_allowed':
-            throw new HttpError(403, 'Only administrators can sign in to the admin console.', { detail: 'Regular users sign in on the web page instead.' })
+            throw new HttpError(403, 'Only administrators can sign in to the admin console.', {
+              detail: 'Regular users sign in on the web page instead.',
+            })
           default:
             // A 401 always names the scheme that would work (RFC 9110), even where the credentials go in the body.
             throw new HttpError(401, 'The username or password is not right.', { headers: { 'WWW-Authenticate': 'Bearer realm="TextUp"' } })
@@ -77,7 +103,7 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       path: '/api/session/second-factor',
       summary: 'Finish signing in with a second factor',
       description:
-        'The second step of a sign-in that answered 202: the challenge and a code from the authenticator app, or one of the admin\'s recovery codes (each works once). A code works once too: the same code again is refused. Wrong codes count against the challenge (five at most, then start again) and against the account, like passwords.',
+        "The second step of a sign-in that answered 202: the challenge and a code from the authenticator app, or one of the admin's recovery codes (each works once). A code works once too: the same code again is refused. Wrong codes count against the challenge (five at most, then start again) and against the account, like passwords.",
       access: 'public',
       body: secondFactorRequest,
       responses: {
@@ -98,8 +124,14 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
           case 'wrong_code':
           case 'code_used':
           case 'passkey_refused': {
-            const message = result.reason === 'code_used' ? 'That code has been used already. Wait for the next one.' : 'That code is not right.'
-            throw new HttpError(401, message, { type: PROBLEM_TYPES.secondFactorCodeWrong, headers, fieldErrors: { code: [message] }, detail: 'Enter the code the authenticator app shows now, or an unused recovery code.' })
+            const message =
+              result.reason === 'code_used' ? 'That code has been used already. Wait for the next one.' : 'That code is not right.'
+            throw new HttpError(401, message, {
+              type: PROBLEM_TYPES.secondFactorCodeWrong,
+              headers,
+              fieldErrors: { code: [message] },
+              detail: 'Enter the code the authenticator app shows now, or an unused recovery code.',
+            })
           }
           case 'challenge_invalid':
             throw new HttpError(401, 'This sign-in has expired.', {
@@ -120,7 +152,11 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       handle: ({ session }) =>
         Promise.resolve({
           status: 200,
-          body: { expiresAt: session.expiresAt.toISOString(), user: toUserView(session.user), passwordMinLength: app.config.passwordMinLength },
+          body: {
+            expiresAt: session.expiresAt.toISOString(),
+            user: toUserView(session.user),
+            passwordMinLength: app.config.passwordMinLength,
+          },
         }),
     }),
     route({

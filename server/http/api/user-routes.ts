@@ -16,7 +16,15 @@ import {
   userSearchQuery,
   userView,
 } from '../../../src-shared/api'
-import { createAccount, LAST_ADMIN, revokeSessions, sendInvitationAgain, sendPasswordResetEmail, setPasswordAsAdmin, updateAccount } from '../../accounts/admin'
+import {
+  createAccount,
+  LAST_ADMIN,
+  revokeSessions,
+  sendInvitationAgain,
+  sendPasswordResetEmail,
+  setPasswordAsAdmin,
+  updateAccount,
+} from '../../accounts/admin'
 import { listAuditEvents } from '../../accounts/audit'
 import { searchUsers } from '../../accounts/search'
 import { actorOf } from '../../accounts/sessions'
@@ -76,14 +84,19 @@ export function userRoutes(app: AppContext): ApiRoute[] {
             email: body.email,
             role: body.role,
             invite: body.sendInvitation,
-            password: body.newPassword === undefined ? undefined : { newPassword: body.newPassword, newPasswordConfirmation: body.newPasswordConfirmation ?? '' },
+            password:
+              body.newPassword === undefined
+                ? undefined
+                : { newPassword: body.newPassword, newPasswordConfirmation: body.newPasswordConfirmation ?? '' },
           },
           actorOf(session),
           client,
         )
         if (!result.ok) {
           const taken = result.errors.username?.includes(USERNAME_TAKEN)
-          throw new HttpError(taken ? 409 : 422, taken ? 'That username is already taken.' : 'The password cannot be used.', { fieldErrors: result.errors })
+          throw new HttpError(taken ? 409 : 422, taken ? 'That username is already taken.' : 'The password cannot be used.', {
+            fieldErrors: result.errors,
+          })
         }
         return { status: 201, body: toUserView(result.user), headers: { Location: `/api/users/${result.user.id}` } }
       },
@@ -91,7 +104,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
     route({
       method: 'get',
       path: '/api/users/:id',
-      summary: 'A user\'s details',
+      summary: "A user's details",
       access: 'admin',
       responses: { 200: { description: 'The user.', schema: userView }, 404: NO_SUCH_USER },
       handle: async ({ ctx }) => ({ status: 200, body: toUserView(await loadUser(ctx)) }),
@@ -99,7 +112,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
     route({
       method: 'patch',
       path: '/api/users/:id',
-      summary: 'Change a user\'s name, email, role or status',
+      summary: "Change a user's name, email, role or status",
       description: 'Deactivating ends every session of the user. The last active admin cannot be demoted or deactivated.',
       access: 'admin',
       body: updateUserRequest,
@@ -111,7 +124,13 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       async handle({ ctx, body, session, client }) {
         const user = await loadUser(ctx)
         const status = body.active === undefined ? undefined : body.active ? 'active' : 'deactivated'
-        const result = await updateAccount(app, user, { displayName: body.displayName, email: body.email, role: body.role, status }, actorOf(session), client)
+        const result = await updateAccount(
+          app,
+          user,
+          { displayName: body.displayName, email: body.email, role: body.role, status },
+          actorOf(session),
+          client,
+        )
         if (!result.ok) {
           const field = result.errors.status ? 'active' : 'role'
           throw new HttpError(409, LAST_ADMIN, { fieldErrors: { [field]: [LAST_ADMIN] } })
@@ -122,9 +141,9 @@ export function userRoutes(app: AppContext): ApiRoute[] {
     route({
       method: 'post',
       path: '/api/users/:id/password',
-      summary: 'Set a user\'s password',
+      summary: "Set a user's password",
       description:
-        'The admin first confirms it is them with their OWN current password (adminPassword), in a session signed in with two factors (where admins must have them). A wrong one changes nothing and counts against the session it is sent with (not the admin\'s sign-in allowance, so no one guessing at the admin\'s username can stop them). On success every session and reset link of the user ends and the user is emailed.',
+        "The admin first confirms it is them with their OWN current password (adminPassword), in a session signed in with two factors (where admins must have them). A wrong one changes nothing and counts against the session it is sent with (not the admin's sign-in allowance, so no one guessing at the admin's username can stop them). On success every session and reset link of the user ends and the user is emailed.",
       access: 'admin',
       body: setPasswordRequest,
       responses: {
@@ -151,7 +170,10 @@ export function userRoutes(app: AppContext): ApiRoute[] {
           case 'session_ended':
           case 'two_factors_needed':
             throw new HttpError(401, 'Your session has ended.', {
-              detail: result.reason === 'session_ended' ? 'Your own password or role changed meanwhile. Sign in again.' : 'Sign in again, with your second factor.',
+              detail:
+                result.reason === 'session_ended'
+                  ? 'Your own password or role changed meanwhile. Sign in again.'
+                  : 'Sign in again, with your second factor.',
               headers: { 'WWW-Authenticate': 'Bearer realm="TextUp", error="invalid_token"' },
             })
         }
@@ -183,7 +205,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       path: '/api/users/:id/invitation',
       summary: 'Email the user their invitation again',
       description:
-        'For an account whose owner has not chosen a password yet: queues a new invitation email to the account\'s current address. Its link replaces every earlier one. Limited per user.',
+        "For an account whose owner has not chosen a password yet: queues a new invitation email to the account's current address. Its link replaces every earlier one. Limited per user.",
       access: 'admin',
       body: emptyRequest,
       responses: {
@@ -197,7 +219,8 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         const result = await sendInvitationAgain(app, user, actorOf(session), client)
         if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
         if (result.reason === 'throttled') throw tooMany('Too many invitations for this user lately.', result.retryAfterSeconds)
-        if (result.reason === 'has_password') throw new HttpError(409, 'This person has already chosen a password.', { detail: 'Send a password reset email instead.' })
+        if (result.reason === 'has_password')
+          throw new HttpError(409, 'This person has already chosen a password.', { detail: 'Send a password reset email instead.' })
         throw deactivated()
       },
     }),
@@ -219,7 +242,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
     route({
       method: 'get',
       path: '/api/users/:id/events',
-      summary: 'A user\'s audit events, newest first',
+      summary: "A user's audit events, newest first",
       access: 'admin',
       query: eventsQuery,
       responses: {

@@ -26,7 +26,10 @@ export function toEventView(event: AuditEvent): EventView {
     id: event.id,
     type,
     // A reset an admin sent reads differently from one the person asked for on "Forgot password".
-    label: type === 'password_reset_requested' && event.actor_username ? 'Password reset email sent by an admin' : (AUDIT_EVENT_LABELS[type] ?? event.type),
+    label:
+      type === 'password_reset_requested' && event.actor_username
+        ? 'Password reset email sent by an admin'
+        : (AUDIT_EVENT_LABELS[type] ?? event.type),
     occurredAt: event.occurred_at,
     actor: event.actor_username ? { id: event.actor_id, username: event.actor_username } : null,
     clientAddress: event.client_address,

@@ -14,7 +14,12 @@ export function enrolmentGate(app: AppContext): Middleware<HttpState> {
     const session = ctx.state.session
     const guarded = ctx.path.startsWith('/account') && !ENROLMENT_PATHS.some((path) => ctx.path === path || ctx.path.startsWith(`${path}/`))
     // Only a password-only session of an admin can be limited: the factors are looked up for those alone.
-    if (guarded && session?.signInMethod === 'password' && session.user.role === 'admin' && mustEnrol(app, session.user, await factorsOf(app.db, session.user.id))) {
+    if (
+      guarded &&
+      session?.signInMethod === 'password' &&
+      session.user.role === 'admin' &&
+      mustEnrol(app, session.user, await factorsOf(app.db, session.user.id))
+    ) {
       ctx.status = 303
       ctx.redirect('/account/two-factor')
       return

@@ -17,14 +17,19 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
     const requestId = randomUUID()
     try {
       await next()
-      if (ctx.body === undefined && ctx.status === 404) throw new HttpError(404, 'Page not found.', { detail: 'Check the address, or start again from the sign-in page.' })
+      if (ctx.body === undefined && ctx.status === 404)
+        throw new HttpError(404, 'Page not found.', { detail: 'Check the address, or start again from the sign-in page.' })
       // The routers answer a method a path does not have with 405 and its Allow header, and a
       // method they do not know at all (PROPFIND, …) with 501, without a body: describeError says
       // what each means, as it does when they are thrown.
       if (ctx.body === undefined && (ctx.status === 405 || ctx.status === 501)) ctx.throw(ctx.status)
     } catch (error) {
       let known = describeError(error)
-      if (known?.status === 503) log.warn({ event: 'database_unavailable', requestId, method: ctx.method, path: ctx.path, err: error }, 'The database could not be used')
+      if (known?.status === 503)
+        log.warn(
+          { event: 'database_unavailable', requestId, method: ctx.method, path: ctx.path, err: error },
+          'The database could not be used',
+        )
       if (!known) {
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
         known = new HttpError(500, 'Something went wrong on our side.', {
@@ -41,7 +46,14 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
       else renderPage(ctx, known)
     } finally {
       // The path only: query strings may hold reset tokens and never reach the log.
-      log.info({ event: 'request', requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) })
+      log.info({
+        event: 'request',
+        requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      })
     }
   }
 }

@@ -6,7 +6,10 @@ import { HttpError } from '../errors'
 
 /** host[:port] in lower case, without the port a scheme implies. */
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/:(80|443)$/, '')
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/:(80|443)$/, '')
 }
 
 export function hostCheck(allowed: Iterable<string>): Middleware {

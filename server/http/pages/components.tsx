@@ -12,7 +12,14 @@ export interface PageEnv {
   signedIn: { username: string; displayName: string } | undefined
 }
 
-export function Layout(props: { env: PageEnv; title: string; children: ReactNode; strengthMeter?: boolean; passkeys?: boolean; hasErrors?: boolean }) {
+export function Layout(props: {
+  env: PageEnv
+  title: string
+  children: ReactNode
+  strengthMeter?: boolean
+  passkeys?: boolean
+  hasErrors?: boolean
+}) {
   const { env } = props
   return (
     <html lang="en">
@@ -74,9 +81,7 @@ export function ErrorSummary({ errors, title, idPrefix = '' }: { errors: FieldEr
       <ul>
         {entries.flatMap(([field, messages]) =>
           messages.map((message) => (
-            <li key={`${field}:${message}`}>
-              {field in FIELD_LABELS ? <a href={`#${idPrefix}${field}`}>{message}</a> : message}
-            </li>
+            <li key={`${field}:${message}`}>{field in FIELD_LABELS ? <a href={`#${idPrefix}${field}`}>{message}</a> : message}</li>
           )),
         )}
       </ul>

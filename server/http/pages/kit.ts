@@ -70,7 +70,10 @@ export function pageKit(deps: PageDeps): PageKit {
       const body: unknown = ctx.request.body
       const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
       if (!csrf.verify(ctx, token)) {
-        throw new HttpError(403, 'This form has expired or did not come from TextUp.', { detail: 'Reload the form and try again.', next: { href: ctx.path, label: 'Reload the form' } })
+        throw new HttpError(403, 'This form has expired or did not come from TextUp.', {
+          detail: 'Reload the form and try again.',
+          next: { href: ctx.path, label: 'Reload the form' },
+        })
       }
       const parsed = schema.safeParse(body)
       return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }

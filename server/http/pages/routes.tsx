@@ -63,7 +63,10 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   router.get('/login', (ctx) => {
     if (signedInUser(ctx)) return seeOther(ctx, '/account')
     // Own keys only: `in` would also accept "constructor" or "toString" and show an empty notice.
-    const notice = typeof ctx.query.notice === 'string' && Object.hasOwn(SIGN_IN_NOTICES, ctx.query.notice) ? (ctx.query.notice as SignInNotice) : undefined
+    const notice =
+      typeof ctx.query.notice === 'string' && Object.hasOwn(SIGN_IN_NOTICES, ctx.query.notice)
+        ? (ctx.query.notice as SignInNotice)
+        : undefined
     render(ctx, 200, <SignInPage env={env(ctx)} notice={notice} />)
   })
 
@@ -71,7 +74,13 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const form = readForm(ctx, signInForm)
     if (!form.ok) return render(ctx, 400, <SignInPage env={env(ctx)} errors={form.errors} username={stringField(ctx, 'username')} />)
     const { username, password } = form.data
-    const result = await signIn(app, { username, password, kind: 'browser', client: clientOf(ctx), deviceToken: cookies.get(ctx, 'device') })
+    const result = await signIn(app, {
+      username,
+      password,
+      kind: 'browser',
+      client: clientOf(ctx),
+      deviceToken: cookies.get(ctx, 'device'),
+    })
     if (!result.ok) {
       switch (result.reason) {
         case 'throttled':
@@ -86,13 +95,21 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
             />,
           )
         case 'deactivated':
-          return render(ctx, 403, <SignInPage env={env(ctx)} username={username} error="This account has been deactivated. Contact your administrator." />)
+          return render(
+            ctx,
+            403,
+            <SignInPage env={env(ctx)} username={username} error="This account has been deactivated. Contact your administrator." />,
+          )
         case 'second_factor_required':
           // No session yet: the challenge waits in an HttpOnly cookie for the second step.
           cookies.set(ctx, 'challenge', result.challenge.token, { maxAgeSeconds: CHALLENGE_MINUTES * 60 })
           return seeOther(ctx, '/login/second-factor')
         default:
-          return render(ctx, 401, <SignInPage env={env(ctx)} username={username} error="The username or password is not right. Check them and try again." />)
+          return render(
+            ctx,
+            401,
+            <SignInPage env={env(ctx)} username={username} error="The username or password is not right. Check them and try again." />,
+          )
       }
     }
     await signedIn(ctx, result)
@@ -116,13 +133,16 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
 
   router.post('/forgot-password', async (ctx) => {
     const form = readForm(ctx, forgotPasswordForm)
-    if (!form.ok) return render(ctx, 400, <ForgotPasswordPage env={env(ctx)} errors={form.errors} username={stringField(ctx, 'username')} />)
+    if (!form.ok)
+      return render(ctx, 400, <ForgotPasswordPage env={env(ctx)} errors={form.errors} username={stringField(ctx, 'username')} />)
     // The same answer whatever the username: the lookup happens later, off this request.
     await requestPasswordReset(app, { username: form.data.username, client: clientOf(ctx) })
     seeOther(ctx, '/forgot-password/sent')
   })
 
-  router.get('/forgot-password/sent', (ctx) => render(ctx, 200, <ResetEmailSentPage env={env(ctx)} ttlMinutes={app.config.resetLinkTtlMinutes} />))
+  router.get('/forgot-password/sent', (ctx) =>
+    render(ctx, 200, <ResetEmailSentPage env={env(ctx)} ttlMinutes={app.config.resetLinkTtlMinutes} />),
+  )
 
   // Reset and invitation links -------------------------------------------------------------------
 
@@ -136,7 +156,12 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
         // bar (and so out of history, bookmarks and screenshots). Looking does not use it up.
         if (typeof fromLink !== 'string') return render(ctx, 400, <LinkProblemPage env={env(ctx)} problem="invalid" purpose={purpose} />)
         const link = await inspectLink(app, fromLink)
-        if (link.state !== 'valid') return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
+        if (link.state !== 'valid')
+          return render(
+            ctx,
+            link.state === 'invalid' ? 400 : 410,
+            <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />,
+          )
         const secondsLeft = Math.ceil((link.expiresAt.getTime() - app.clock().getTime()) / 1000)
         cookies.set(ctx, 'resetLink', fromLink, { maxAgeSeconds: Math.min(secondsLeft, 60 * 60) })
         return seeOther(ctx, link.purpose === 'invitation' ? '/welcome' : '/reset-password')
@@ -148,7 +173,16 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
         cookies.clear(ctx, 'resetLink')
         return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
       }
-      render(ctx, 200, <ChoosePasswordPage env={env(ctx)} user={link.user} purpose={link.purpose === 'invitation' ? 'invitation' : 'reset'} minLength={minLength} />)
+      render(
+        ctx,
+        200,
+        <ChoosePasswordPage
+          env={env(ctx)}
+          user={link.user}
+          purpose={link.purpose === 'invitation' ? 'invitation' : 'reset'}
+          minLength={minLength}
+        />,
+      )
     })
 
     router.post(path, async (ctx) => {
@@ -166,16 +200,25 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
         return seeOther(ctx, `/login?notice=${purpose === 'invitation' ? 'password-set' : 'password-reset'}`)
       }
       if (result.state === 'valid') {
-        return render(ctx, 422, <ChoosePasswordPage env={env(ctx)} user={result.user} purpose={purpose} minLength={minLength} errors={result.errors} />)
+        return render(
+          ctx,
+          422,
+          <ChoosePasswordPage env={env(ctx)} user={result.user} purpose={purpose} minLength={minLength} errors={result.errors} />,
+        )
       }
       cookies.clear(ctx, 'resetLink')
-      render(ctx, result.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={result.state} purpose={purpose} afterSubmit />)
+      render(
+        ctx,
+        result.state === 'invalid' ? 400 : 410,
+        <LinkProblemPage env={env(ctx)} problem={result.state} purpose={purpose} afterSubmit />,
+      )
     })
   }
 
   async function renderChoosePassword(ctx: PageContext, token: string, purpose: LinkPurpose, errors: FieldErrors, status: number) {
     const link = await inspectLink(app, token)
-    if (link.state !== 'valid') return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
+    if (link.state !== 'valid')
+      return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
     render(ctx, status, <ChoosePasswordPage env={env(ctx)} user={link.user} purpose={purpose} minLength={minLength} errors={errors} />)
   }
 
@@ -200,14 +243,22 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     if (!session) return seeOther(ctx, '/login?notice=session-ended')
     const { user } = session
     const twoFactor = await twoFactorSummary(app, user)
-    if (!form.ok) return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={form.errors} />)
+    if (!form.ok)
+      return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={form.errors} />)
     const result = await changeOwnPassword(app, session, form.data, clientOf(ctx))
     if (result.ok || result.reason === 'session_ended') return signedOutAfter(ctx, result)
-    if (result.reason === 'invalid') return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={result.errors} />)
+    if (result.reason === 'invalid')
+      return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={result.errors} />)
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const message =
-      result.reason === 'throttled' ? `Too many wrong passwords. Wait ${describeWait(result.retryAfterSeconds)} and try again.` : 'That is not your current password.'
-    render(ctx, result.reason === 'throttled' ? 429 : 403, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={{ currentPassword: [message] }} />)
+      result.reason === 'throttled'
+        ? `Too many wrong passwords. Wait ${describeWait(result.retryAfterSeconds)} and try again.`
+        : 'That is not your current password.'
+    render(
+      ctx,
+      result.reason === 'throttled' ? 429 : 403,
+      <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={{ currentPassword: [message] }} />,
+    )
   })
 
   router.get('/account/new-password', (ctx) => {
@@ -225,7 +276,8 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     // This form asks for no current password, so it is only for a change an administrator required;
     // anyone else changes their password on /account, proving who they are first.
     if (!user.must_change_password) return seeOther(ctx, '/account')
-    if (!form.ok) return render(ctx, 400, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
+    if (!form.ok)
+      return render(ctx, 400, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
     const result = await completeRequiredChange(app, session, form.data, clientOf(ctx))
     if (!result.ok && result.reason === 'invalid') {
       return render(ctx, 422, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={result.errors} />)

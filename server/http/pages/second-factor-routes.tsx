@@ -5,7 +5,13 @@
 import type Router from '@koa/router'
 import { z } from 'zod'
 import { displayNameSchema, passwordInputSchema, secondFactorCodeSchema } from '../../../src-shared/accounts'
-import { addPasskey, regenerateRecoveryCodes, removeOwnTotp, removePasskey, type FactorChangeRefusal } from '../../accounts/factor-management'
+import {
+  addPasskey,
+  regenerateRecoveryCodes,
+  removeOwnTotp,
+  removePasskey,
+  type FactorChangeRefusal,
+} from '../../accounts/factor-management'
 import { factorsOf, mustEnrol, type FactorSummary } from '../../accounts/factors'
 import { completeSignInWithPasskey, passkeyForSecondStep, startPasskeySignIn } from '../../accounts/passkey-sign-in'
 import { listPasskeys, readPasskeyResponse, registrationOptions } from '../../accounts/passkeys'
@@ -18,7 +24,14 @@ import type { User } from '../../db/schema'
 import { clientOf } from '../client'
 import type { HttpState } from '../state'
 import { csrfField, describeWait, pageKit, type PageContext, type PageDeps } from './kit'
-import { RecoveryCodesPage, SecondStepPage, TotpSetupPage, TwoFactorPage, type FormProblem, type TwoFactorForm } from './second-factor-views'
+import {
+  RecoveryCodesPage,
+  SecondStepPage,
+  TotpSetupPage,
+  TwoFactorPage,
+  type FormProblem,
+  type TwoFactorForm,
+} from './second-factor-views'
 import { SignInPage } from './views'
 
 const code = secondFactorCodeSchema
@@ -47,7 +60,11 @@ export function twoFactorSummary(app: AppContext, user: Pick<User, 'id'>): Promi
 function secondStepProblem(result: Exclude<SecondStepResult, { ok: true }>): { status: number; message: string } | undefined {
   switch (result.reason) {
     case 'wrong_code':
-      return { status: 401, message: 'That code is not right. Enter the code your app shows now (check that your phone has the right time), or a recovery code.' }
+      return {
+        status: 401,
+        message:
+          'That code is not right. Enter the code your app shows now (check that your phone has the right time), or a recovery code.',
+      }
     case 'code_used':
       return { status: 401, message: 'That code has been used already. Wait for the next one: the app shows a new code every 30 seconds.' }
     case 'passkey_refused':
@@ -128,23 +145,41 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const result = token && response ? await completeSignInWithPasskey(app, { token, response, client: clientOf(ctx) }) : undefined
     if (result?.ok) return signedIn(ctx, result)
     cookies.clear(ctx, 'challenge')
-    render(ctx, result ? 401 : 400, <SignInPage env={env(ctx)} error="That passkey could not sign you in. Try again, or sign in with your password." />)
+    render(
+      ctx,
+      result ? 401 : 400,
+      <SignInPage env={env(ctx)} error="That passkey could not sign you in. Try again, or sign in with your password." />,
+    )
   })
 
   // The person's second factors ------------------------------------------------------------------
 
-  async function renderTwoFactor(ctx: PageContext, session: ActiveSession, status: number, extra: { notice?: string; problem?: FormProblem } = {}) {
+  async function renderTwoFactor(
+    ctx: PageContext,
+    session: ActiveSession,
+    status: number,
+    extra: { notice?: string; problem?: FormProblem } = {},
+  ) {
     const { user } = session
     const factors = await factorsOf(app.db, user.id)
     const passkeys = await listPasskeys(app.db, user)
-    render(ctx, status, <TwoFactorPage env={env(ctx)} factors={factors} passkeys={passkeys} enrolmentRequired={mustEnrol(app, user, factors)} {...extra} />)
+    render(
+      ctx,
+      status,
+      <TwoFactorPage env={env(ctx)} factors={factors} passkeys={passkeys} enrolmentRequired={mustEnrol(app, user, factors)} {...extra} />,
+    )
   }
 
   /** Answers a refused change on the two-step page, next to the form it came from. */
   async function refused(ctx: PageContext, session: ActiveSession, form: TwoFactorForm, refusal: FactorChangeRefusal) {
     if (refusal.reason === 'session_ended') return signedOut(ctx)
     if (refusal.reason === 'throttled') ctx.set('Retry-After', String(refusal.retryAfterSeconds))
-    const field = refusal.reason === 'wrong_code' ? 'code' : refusal.reason === 'wrong_password' || refusal.reason === 'throttled' ? 'currentPassword' : 'name'
+    const field =
+      refusal.reason === 'wrong_code'
+        ? 'code'
+        : refusal.reason === 'wrong_password' || refusal.reason === 'throttled'
+          ? 'currentPassword'
+          : 'name'
     const messages: Record<FactorChangeRefusal['reason'], string> = {
       wrong_password: 'That is not your current password.',
       wrong_code: 'That code is not right, or has been used. Enter the code your app shows now, or an unused recovery code.',
@@ -167,7 +202,10 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
   router.get('/account/two-factor', async (ctx) => {
     const session = ctx.state.session
     if (!session) return seeOther(ctx, '/login')
-    const notice = typeof ctx.query.notice === 'string' && Object.hasOwn(TWO_FACTOR_NOTICES, ctx.query.notice) ? TWO_FACTOR_NOTICES[ctx.query.notice] : undefined
+    const notice =
+      typeof ctx.query.notice === 'string' && Object.hasOwn(TWO_FACTOR_NOTICES, ctx.query.notice)
+        ? TWO_FACTOR_NOTICES[ctx.query.notice]
+        : undefined
     await renderTwoFactor(ctx, session, 200, { notice })
   })
 
@@ -185,14 +223,25 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const session = ctx.state.session
     if (!session) return signedOut(ctx)
     const result = form.ok ? await confirmTotpEnrolment(app, session, form.data.code, clientOf(ctx)) : undefined
-    if (result?.ok) return render(ctx, 200, <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why="Two-step sign-in is on: your authenticator app is set up." />)
+    if (result?.ok)
+      return render(
+        ctx,
+        200,
+        <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why="Two-step sign-in is on: your authenticator app is set up." />,
+      )
     if (result?.reason === 'session_ended') return signedOut(ctx)
     const enrolment = await pendingTotpEnrolment(app, session.user)
     if (!enrolment) return seeOther(ctx, '/account/two-factor')
     if (result?.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const errors = !form.ok
       ? form.errors
-      : { code: [result?.reason === 'throttled' ? `Too many wrong codes. Wait ${describeWait(result.retryAfterSeconds)} and try again.` : 'That code is not right. Enter the code the app shows now for TextUp.'] }
+      : {
+          code: [
+            result?.reason === 'throttled'
+              ? `Too many wrong codes. Wait ${describeWait(result.retryAfterSeconds)} and try again.`
+              : 'That code is not right. Enter the code the app shows now for TextUp.',
+          ],
+        }
     render(ctx, result?.reason === 'throttled' ? 429 : 422, <TotpSetupPage env={env(ctx)} enrolment={enrolment} errors={errors} />)
   })
 
@@ -212,14 +261,26 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     if (!session) return signedOut(ctx)
     if (!form.ok) return renderTwoFactor(ctx, session, 400, { problem: { form: 'recovery-codes', errors: form.errors } })
     const result = await regenerateRecoveryCodes(app, session, form.data.currentPassword, clientOf(ctx))
-    if (result.ok) return render(ctx, 200, <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why="New recovery codes are made. The earlier ones no longer work." />)
+    if (result.ok)
+      return render(
+        ctx,
+        200,
+        <RecoveryCodesPage
+          env={env(ctx)}
+          codes={result.recoveryCodes}
+          why="New recovery codes are made. The earlier ones no longer work."
+        />,
+      )
     await refused(ctx, session, 'recovery-codes', result)
   })
 
   router.post('/account/passkeys/options', async (ctx) => {
     const form = readForm(ctx, emptyForm)
     const session = ctx.state.session
-    if (!session || !form.ok) return json(ctx, session ? 400 : 401, { error: session ? 'Reload the page and try again.' : 'Your session has ended. Sign in again.' })
+    if (!session || !form.ok)
+      return json(ctx, session ? 400 : 401, {
+        error: session ? 'Reload the page and try again.' : 'Your session has ended. Sign in again.',
+      })
     json(ctx, 200, await registrationOptions(app, session))
   })
 
@@ -232,7 +293,16 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     if (!response) return refused(ctx, session, 'add-passkey', { ok: false, reason: 'not_verified' })
     const result = await addPasskey(app, session, { response, name: form.data.name }, clientOf(ctx))
     if (!result.ok) return refused(ctx, session, 'add-passkey', result)
-    if (result.recoveryCodes) return render(ctx, 200, <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why={`Two-step sign-in is on: your passkey "${result.name}" is added.`} />)
+    if (result.recoveryCodes)
+      return render(
+        ctx,
+        200,
+        <RecoveryCodesPage
+          env={env(ctx)}
+          codes={result.recoveryCodes}
+          why={`Two-step sign-in is on: your passkey "${result.name}" is added.`}
+        />,
+      )
     seeOther(ctx, '/account/two-factor?notice=passkey-added')
   })
 
@@ -240,9 +310,17 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const form = readForm(ctx, removePasskeyForm)
     const session = ctx.state.session
     if (!session) return signedOut(ctx)
-    const index = Math.max(0, (await listPasskeys(app.db, session.user)).findIndex((passkey) => passkey.id === (form.ok ? form.data.id : '')))
+    const index = Math.max(
+      0,
+      (await listPasskeys(app.db, session.user)).findIndex((passkey) => passkey.id === (form.ok ? form.data.id : '')),
+    )
     if (!form.ok) return renderTwoFactor(ctx, session, 400, { problem: { form: `remove-passkey-${index}`, errors: form.errors } })
-    const result = await removePasskey(app, session, { credentialId: form.data.id, currentPassword: form.data.currentPassword }, clientOf(ctx))
+    const result = await removePasskey(
+      app,
+      session,
+      { credentialId: form.data.id, currentPassword: form.data.currentPassword },
+      clientOf(ctx),
+    )
     if (result.ok) return seeOther(ctx, '/account/two-factor?notice=passkey-removed')
     await refused(ctx, session, `remove-passkey-${index}`, result)
   })

@@ -12,9 +12,23 @@ import { CsrfField, ErrorSummary, Field, Layout, Notice, type PageEnv } from './
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 /** A passkey ceremony the page script runs: options from `optionsUrl`, the browser's answer posted in `credential`. */
-export function PasskeyForm(props: { env: PageEnv; action: string; optionsUrl: string; ceremony: 'authenticate' | 'register'; label: string; children?: ReactNode }) {
+export function PasskeyForm(props: {
+  env: PageEnv
+  action: string
+  optionsUrl: string
+  ceremony: 'authenticate' | 'register'
+  label: string
+  children?: ReactNode
+}) {
   return (
-    <form method="post" action={props.action} className="passkey-form" data-passkey={props.ceremony} data-options-url={props.optionsUrl} hidden>
+    <form
+      method="post"
+      action={props.action}
+      className="passkey-form"
+      data-passkey={props.ceremony}
+      data-options-url={props.optionsUrl}
+      hidden
+    >
       <CsrfField env={props.env} />
       <input type="hidden" name="credential" value="" />
       {props.children}
@@ -58,7 +72,13 @@ export function SecondStepPage(props: { env: PageEnv; passkeys: boolean; error?:
         </div>
       </form>
       {props.passkeys ? (
-        <PasskeyForm env={props.env} action="/login/second-factor/passkey" optionsUrl="/login/second-factor/passkey-options" ceremony="authenticate" label="Use a passkey instead" />
+        <PasskeyForm
+          env={props.env}
+          action="/login/second-factor/passkey"
+          optionsUrl="/login/second-factor/passkey-options"
+          ceremony="authenticate"
+          label="Use a passkey instead"
+        />
       ) : null}
     </Layout>
   )
@@ -87,7 +107,9 @@ export function TwoFactorPage(props: {
     <Layout env={props.env} title="Two-step sign-in" hasErrors={Boolean(problem)} passkeys>
       <h1>Two-step sign-in</h1>
       {props.enrolmentRequired ? (
-        <Notice kind="warning">Your organisation requires administrators to sign in in two steps. Set up an authenticator app or a passkey to continue.</Notice>
+        <Notice kind="warning">
+          Your organisation requires administrators to sign in in two steps. Set up an authenticator app or a passkey to continue.
+        </Notice>
       ) : null}
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <p>
@@ -103,8 +125,22 @@ export function TwoFactorPage(props: {
           <p>Set up. To remove it, confirm with your password and a code from it (or a recovery code).</p>
           <form method="post" action="/account/two-factor/remove" noValidate>
             <CsrfField env={props.env} />
-            <Field id="remove-totp-currentPassword" name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={errorsOf('remove-totp')} />
-            <Field id="remove-totp-code" name="code" label="Code from your authenticator app" autoComplete="one-time-code" errors={errorsOf('remove-totp')} maxLength={64} />
+            <Field
+              id="remove-totp-currentPassword"
+              name="currentPassword"
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+              errors={errorsOf('remove-totp')}
+            />
+            <Field
+              id="remove-totp-code"
+              name="code"
+              label="Code from your authenticator app"
+              autoComplete="one-time-code"
+              errors={errorsOf('remove-totp')}
+              maxLength={64}
+            />
             <div className="actions">
               <button type="submit" className="button-danger">
                 Remove authenticator app
@@ -127,7 +163,14 @@ export function TwoFactorPage(props: {
         <form method="post" action="/account/two-factor/recovery-codes" noValidate>
           <p>You have {plural(factors.recoveryCodesLeft, 'unused recovery code')}. Making new ones replaces them all.</p>
           <CsrfField env={props.env} />
-          <Field id="recovery-codes-currentPassword" name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={errorsOf('recovery-codes')} />
+          <Field
+            id="recovery-codes-currentPassword"
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            errors={errorsOf('recovery-codes')}
+          />
           <div className="actions">
             <button type="submit">Make new recovery codes</button>
           </div>
@@ -162,8 +205,23 @@ export function TwoFactorPage(props: {
           ))}
         </ul>
       ) : null}
-      <PasskeyForm env={props.env} action="/account/passkeys" optionsUrl="/account/passkeys/options" ceremony="register" label="Add a passkey">
-        <Field id="add-passkey-name" name="name" label="Name of the passkey" hint="Such as the device it is on." autoComplete="off" value="Passkey" errors={errorsOf('add-passkey')} maxLength={64} />
+      <PasskeyForm
+        env={props.env}
+        action="/account/passkeys"
+        optionsUrl="/account/passkeys/options"
+        ceremony="register"
+        label="Add a passkey"
+      >
+        <Field
+          id="add-passkey-name"
+          name="name"
+          label="Name of the passkey"
+          hint="Such as the device it is on."
+          autoComplete="off"
+          value="Passkey"
+          errors={errorsOf('add-passkey')}
+          maxLength={64}
+        />
       </PasskeyForm>
       <div className="actions">
         <a href="/account">Back to your account</a>
@@ -213,8 +271,8 @@ export function RecoveryCodesPage(props: { env: PageEnv; codes: string[]; why: s
       <h1>Your recovery codes</h1>
       <Notice kind="success">{props.why}</Notice>
       <p>
-        Keep these codes somewhere safe, apart from your phone: print them or save them in your password manager. If you lose your
-        phone or passkey, each code signs you in once, in place of a code from the app. <strong>They are shown only now.</strong>
+        Keep these codes somewhere safe, apart from your phone: print them or save them in your password manager. If you lose your phone or
+        passkey, each code signs you in once, in place of a code from the app. <strong>They are shown only now.</strong>
       </p>
       <ul className="recovery-codes">
         {props.codes.map((code) => (

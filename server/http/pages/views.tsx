@@ -20,7 +20,13 @@ export const SIGN_IN_NOTICES = {
 
 export type SignInNotice = keyof typeof SIGN_IN_NOTICES
 
-export function SignInPage(props: { env: PageEnv; username?: string; error?: string; notice?: SignInNotice | undefined; errors?: FieldErrors }) {
+export function SignInPage(props: {
+  env: PageEnv
+  username?: string
+  error?: string
+  notice?: SignInNotice | undefined
+  errors?: FieldErrors
+}) {
   const notice = props.notice ? SIGN_IN_NOTICES[props.notice] : undefined
   return (
     <Layout env={props.env} title="Sign in" hasErrors={Boolean(props.error) || hasErrors(props.errors)} passkeys>
@@ -34,14 +40,35 @@ export function SignInPage(props: { env: PageEnv; username?: string; error?: str
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/login" noValidate>
         <CsrfField env={props.env} />
-        <Field name="username" label="Username" autoComplete="username" value={props.username} errors={props.errors} autoFocus={!props.username} maxLength={256} />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" errors={props.errors} autoFocus={Boolean(props.username)} />
+        <Field
+          name="username"
+          label="Username"
+          autoComplete="username"
+          value={props.username}
+          errors={props.errors}
+          autoFocus={!props.username}
+          maxLength={256}
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          errors={props.errors}
+          autoFocus={Boolean(props.username)}
+        />
         <div className="actions">
           <button type="submit">Sign in</button>
           <a href="/forgot-password">Forgot password</a>
         </div>
       </form>
-      <PasskeyForm env={props.env} action="/login/passkey" optionsUrl="/login/passkey-options" ceremony="authenticate" label="Sign in with a passkey" />
+      <PasskeyForm
+        env={props.env}
+        action="/login/passkey"
+        optionsUrl="/login/passkey-options"
+        ceremony="authenticate"
+        label="Sign in with a passkey"
+      />
     </Layout>
   )
 }
@@ -51,13 +78,21 @@ export function ForgotPasswordPage(props: { env: PageEnv; username?: string; err
     <Layout env={props.env} title="Forgot password" hasErrors={hasErrors(props.errors)}>
       <h1>Forgot password</h1>
       <p>
-        Type in your username. If TextUp can find an account with that username, it sends an email with a reset link to the address
-        on that account.
+        Type in your username. If TextUp can find an account with that username, it sends an email with a reset link to the address on that
+        account.
       </p>
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/forgot-password" noValidate>
         <CsrfField env={props.env} />
-        <Field name="username" label="Username" autoComplete="username" value={props.username} errors={props.errors} autoFocus maxLength={256} />
+        <Field
+          name="username"
+          label="Username"
+          autoComplete="username"
+          value={props.username}
+          errors={props.errors}
+          autoFocus
+          maxLength={256}
+        />
         <div className="actions">
           <button type="submit">Send reset link</button>
           <a href="/login">Back to sign in</a>
@@ -72,8 +107,8 @@ export function ResetEmailSentPage(props: { env: PageEnv; ttlMinutes: number }) 
     <Layout env={props.env} title="Check your email">
       <h1>Check your email</h1>
       <p>
-        If TextUp found an account with that username, it has sent an email with a reset link to the address on that account. Select
-        the link in the email to choose a new password. The link works once, for {describeMinutes(props.ttlMinutes)}.
+        If TextUp found an account with that username, it has sent an email with a reset link to the address on that account. Select the
+        link in the email to choose a new password. The link works once, for {describeMinutes(props.ttlMinutes)}.
       </p>
       <p className="hint">
         Nothing after a few minutes? Check your spam folder, make sure you typed your username (not your email address), or ask your
@@ -109,7 +144,12 @@ export function ChoosePasswordPage(props: {
         confirm it.
       </p>
       <ErrorSummary errors={props.errors} />
-      <form method="post" action={action} noValidate {...policyAttributes(props.minLength, { username: props.user.username, displayName: props.user.display_name })}>
+      <form
+        method="post"
+        action={action}
+        noValidate
+        {...policyAttributes(props.minLength, { username: props.user.username, displayName: props.user.display_name })}
+      >
         <CsrfField env={props.env} />
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={props.user.username} readOnly hidden />
@@ -127,7 +167,10 @@ function linkProblem(problem: LinkProblem, purpose: LinkPurpose): { title: strin
   const askAgain = purpose === 'invitation' ? 'ask your administrator to invite you again' : 'ask for a new link'
   switch (problem) {
     case 'invalid':
-      return { title: 'This link is not valid', text: `The link may have been copied incompletely. Open it again from the email, or ${askAgain}.` }
+      return {
+        title: 'This link is not valid',
+        text: `The link may have been copied incompletely. Open it again from the email, or ${askAgain}.`,
+      }
     case 'expired':
       return { title: 'This link has expired', text: `Links work for a limited time, for your safety. To continue, ${askAgain}.` }
     case 'used':
@@ -141,7 +184,10 @@ function linkProblem(problem: LinkProblem, purpose: LinkPurpose): { title: strin
         text: `A newer link was sent, the password or email address of this account changed after it was sent, or the account is no longer active. Use the newest email, or ${askAgain}.`,
       }
     case 'missing':
-      return { title: 'Open the link from your email', text: `To choose a password, select the link in the email TextUp sent you. If you have none, ${askAgain}.` }
+      return {
+        title: 'Open the link from your email',
+        text: `To choose a password, select the link in the email TextUp sent you. If you have none, ${askAgain}.`,
+      }
   }
 }
 
@@ -214,7 +260,12 @@ export function AccountPage(props: {
       <h2 id="change-password">Change your password</h2>
       <p className="hint">Changing your password signs you out everywhere, including here.</p>
       <ErrorSummary errors={props.errors} />
-      <form method="post" action="/account/password" noValidate {...policyAttributes(props.minLength, { username: user.username, displayName: user.display_name })}>
+      <form
+        method="post"
+        action="/account/password"
+        noValidate
+        {...policyAttributes(props.minLength, { username: user.username, displayName: user.display_name })}
+      >
         <CsrfField env={props.env} />
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
         <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={props.errors} />
@@ -233,7 +284,12 @@ export function PasswordChangeRequiredPage(props: { env: PageEnv; user: User; mi
       <h1>Choose a new password</h1>
       <Notice kind="warning">Your administrator asks you to choose a new password before you continue.</Notice>
       <ErrorSummary errors={props.errors} />
-      <form method="post" action="/account/new-password" noValidate {...policyAttributes(props.minLength, { username: props.user.username, displayName: props.user.display_name })}>
+      <form
+        method="post"
+        action="/account/new-password"
+        noValidate
+        {...policyAttributes(props.minLength, { username: props.user.username, displayName: props.user.display_name })}
+      >
         <CsrfField env={props.env} />
         <input type="text" name="username" autoComplete="username" value={props.user.username} readOnly hidden />
         <NewPasswordFields minLength={props.minLength} errors={props.errors} autoFocus />
@@ -262,7 +318,10 @@ export function MessagePage(props: { env: PageEnv; title: string; detail?: strin
 }
 
 function describeFactors(factors: FactorSummary): string {
-  const parts = [factors.totp ? 'authenticator app' : undefined, factors.passkeys > 0 ? `${factors.passkeys} passkey${factors.passkeys === 1 ? '' : 's'}` : undefined]
+  const parts = [
+    factors.totp ? 'authenticator app' : undefined,
+    factors.passkeys > 0 ? `${factors.passkeys} passkey${factors.passkeys === 1 ? '' : 's'}` : undefined,
+  ]
   const codes = `${factors.recoveryCodesLeft} recovery code${factors.recoveryCodesLeft === 1 ? '' : 's'} left`
   return `On: ${parts.filter(Boolean).join(' and ')}; ${codes}`
 }

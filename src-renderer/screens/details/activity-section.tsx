@@ -30,7 +30,8 @@ export function ActivitySection({ userId, version }: ActivitySectionProps) {
     setState((previous) => ({ ...previous, loading: true, error: null }))
     void consoleClient.listUserEvents(userId).then((outcome) => {
       if (!current) return
-      if (outcome.ok) setState({ events: outcome.value.events, nextCursor: outcome.value.nextCursor, loading: false, error: null, focusFrom: null })
+      if (outcome.ok)
+        setState({ events: outcome.value.events, nextCursor: outcome.value.nextCursor, loading: false, error: null, focusFrom: null })
       else setState((previous) => ({ ...previous, loading: false, error: outcome.error }))
     })
     return () => {
@@ -81,7 +82,11 @@ export function ActivitySection({ userId, version }: ActivitySectionProps) {
       )}
       {error && (
         <ErrorBox error={error} heading="The activity could not be loaded.">
-          <button type="button" className="button button-secondary" onClick={() => (nextCursor && events.length > 0 ? void showMore() : setAttempt((n) => n + 1))}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => (nextCursor && events.length > 0 ? void showMore() : setAttempt((n) => n + 1))}
+          >
             Try again
           </button>
         </ErrorBox>

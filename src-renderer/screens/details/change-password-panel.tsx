@@ -156,7 +156,9 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
 function fieldErrorsFor(error: ConsoleError, adminName: string, user: UserView, self: boolean): FormErrors<Field> {
   const fields = splitFieldErrors(error, FIELDS).fields
   if (error.kind === 'forbidden' && fields.adminPassword) {
-    const whose = self ? 'Type the password you signed in with.' : `Type the password you signed in with, not ${possessive(user.displayName)}.`
+    const whose = self
+      ? 'Type the password you signed in with.'
+      : `Type the password you signed in with, not ${possessive(user.displayName)}.`
     fields.adminPassword = [`That is not your password (${adminName}). ${whose}`]
   }
   return fields

@@ -23,7 +23,10 @@ export function MoreButton({ user, onUserChanged, onActivity }: MoreButtonProps)
     if (!outcome.ok) {
       const { error } = outcome
       if (isSessionEnd(error)) return
-      const wait = error.kind === 'throttled' && error.retryAfterSeconds !== undefined ? ` Wait ${formatWait(error.retryAfterSeconds)}, then try again.` : ''
+      const wait =
+        error.kind === 'throttled' && error.retryAfterSeconds !== undefined
+          ? ` Wait ${formatWait(error.retryAfterSeconds)}, then try again.`
+          : ''
       announce([error.title, error.detail].filter(Boolean).join(' ') + wait, 'error')
       return
     }

@@ -52,7 +52,9 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return
-      const typedInto = [...document.querySelectorAll<HTMLInputElement>('main input[type="password"], main input[type="text"]')].some((input) => input.value !== '')
+      const typedInto = [...document.querySelectorAll<HTMLInputElement>('main input[type="password"], main input[type="text"]')].some(
+        (input) => input.value !== '',
+      )
       if (typedInto) return
       event.preventDefault()
       showUsers('grid')
@@ -76,7 +78,10 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
       </nav>
       <DetailsHeader user={user} onUserChanged={userChanged} onActivity={newActivity} />
       {loadError && (
-        <ErrorBox error={loadError} heading={loadError.kind === 'not_found' ? 'This user no longer exists.' : 'The latest details could not be loaded.'}>
+        <ErrorBox
+          error={loadError}
+          heading={loadError.kind === 'not_found' ? 'This user no longer exists.' : 'The latest details could not be loaded.'}
+        >
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>
             Try again
           </button>

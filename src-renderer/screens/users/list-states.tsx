@@ -17,7 +17,9 @@ export function NoUsersYet() {
   return (
     <div className="list-state">
       <h2>No users yet</h2>
-      <p className="hint">Create an account for each person who signs in to TextUp. You can email them an invitation to choose their own password.</p>
+      <p className="hint">
+        Create an account for each person who signs in to TextUp. You can email them an invitation to choose their own password.
+      </p>
       <button type="button" className="button button-primary" onClick={openCreateUser}>
         New user
       </button>
@@ -31,8 +33,8 @@ export function NoMatch({ query, onClear }: { query: string; onClear: () => void
     <div className="list-state" role="status">
       <h2>No users match "{query}"</h2>
       <p className="hint">
-        Search looks in usernames, names and email addresses. One or two characters only match the start of usernames; type three or more to match
-        anywhere.
+        Search looks in usernames, names and email addresses. One or two characters only match the start of usernames; type three or more to
+        match anywhere.
       </p>
       <button type="button" className="button button-secondary" onClick={onClear}>
         Clear search

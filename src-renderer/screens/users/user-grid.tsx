@@ -26,7 +26,9 @@ export function UserGrid({ onOpen, onLeaveTop, gridRef, describedBy }: UserGridP
   const selectedId = useUsers((state) => state.selectedId)
   const select = useUsers((state) => state.select)
   const nextCursor = useUsers((state) => state.nextCursor)
-  const canLoadMore = useUsers((state) => state.nextCursor !== null && !state.loadingMore && state.moreError === null && state.status === 'ready')
+  const canLoadMore = useUsers(
+    (state) => state.nextCursor !== null && !state.loadingMore && state.moreError === null && state.status === 'ready',
+  )
   const loadMore = useUsers((state) => state.loadMore)
   const resultsVersion = useUsers((state) => state.resultsVersion)
   const scrollRef = useRef<HTMLDivElement>(null)
