@@ -13,6 +13,7 @@ import { describeMachine } from './lib/machine'
 import { cell, contentionNote, finish, machineNote, phaseTable } from './lib/report'
 import type { BenchResults, Comparison } from './lib/results'
 import { enumerationRow, forgotLatencyRow, indistinguishable, ms, searchRows, signInRow, type Draft } from './lib/rows'
+import { seedDatabase } from './lib/seed'
 import type { ServerProcess } from './lib/server-process'
 import { accountsSignedIn, migrate, serverEnvironment, startBench, startTarget } from './lib/targets'
 import { measureDiagnostics } from './phases/diagnostics'
@@ -53,7 +54,7 @@ export async function compare(baselineSpec: string, currentBundle: string): Prom
     for (const [i, b] of builds.entries()) await migrate(b.app, envs[i]!)
     const data = await seedAccounts(
       bench,
-      envs.map((e) => e.DATA_DIR!),
+      envs.map((e) => (admin, people, hash) => Promise.resolve(seedDatabase(e.DATA_DIR!, admin, people, hash))),
       envs[0]!,
     )
     const targets: Target[] = []

@@ -39,6 +39,11 @@ export interface Config {
     resetPerAddress: Limit
   }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /**
+   * After SIGTERM, how long the server goes on taking connections while /health/ready answers 503,
+   * so that a load balancer takes it out of rotation before it stops listening.
+   */
+  shutdownGraceSeconds: number
   /** Host names (with port when not the default) the server answers to, besides PUBLIC_URL's and loopback. */
   allowedHosts: string[]
 }
@@ -129,7 +134,11 @@ const environment = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  SHUTDOWN_GRACE_SECONDS: integer(0, 60, 0),
 })
+
+/** Every environment variable that configures TextUp (tests clear them all before starting a server). */
+export const CONFIG_VARIABLES = Object.keys(environment.shape) as ReadonlyArray<keyof typeof environment.shape>
 
 /**
  * Checked on the raw values rather than as a refinement of the schema: zod skips an object's
@@ -189,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resetPerAddress: { limit: e.RESET_LIMIT_PER_ADDRESS, windowMinutes: minutes },
     },
     logLevel: e.LOG_LEVEL,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     allowedHosts: e.ALLOWED_HOSTS?.split(',').map((host) => host.toLowerCase()) ?? [],
   }
 }

@@ -21,6 +21,8 @@ export interface AppContext {
   factorKeys: FactorKeys
   /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
   wakeMailWorker: () => void
+  /** True once the server has begun to stop: it is no longer ready for new work (/health/ready answers 503). */
+  isStopping: () => boolean
   /** Counts what happens for the metrics (METRICS_PORT); a no-op without them. */
   metrics: Metrics
 }

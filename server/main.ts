@@ -15,10 +15,16 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config)
   const shutdown = (signal: string) => {
-    // stop() closes the listening socket before it returns, so once this line is logged new
-    // connections are refused (a supervisor or a test may act on the line at once).
+    // Without a grace period, stop() closes the listening socket before it returns, so once this
+    // line is logged new connections are refused (a supervisor or a test may act on the line at once).
     const stopped = server.stop()
-    server.context.log.info({ event: 'shutdown', signal }, `Received ${signal}; finishing requests in flight, refusing new connections`)
+    const grace = server.context.config.shutdownGraceSeconds
+    server.context.log.info(
+      { event: 'shutdown', signal, graceSeconds: grace },
+      grace > 0
+        ? `Received ${signal}; not ready, taking connections for ${grace} s more, then finishing requests in flight`
+        : `Received ${signal}; finishing requests in flight, refusing new connections`,
+    )
     stopped.then(
       () => process.exit(0),
       (error: unknown) => {

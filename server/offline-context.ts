@@ -26,6 +26,7 @@ export async function withOfflineContext<T>(config: Config, log: Logger, work: (
       deviceSecret: await loadSecret(db, 'device_secret'),
       factorKeys: await loadFactorKeys(db),
       wakeMailWorker: () => undefined,
+      isStopping: () => false,
       metrics: noMetrics,
     })
   } finally {

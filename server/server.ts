@@ -1,6 +1,7 @@
 // Starts and stops a whole TextUp server: database, migrations, HTTP, metrics and the mail worker.
 // Used by the command line entry (main.ts), the desktop console's embedded mode and the tests.
 import { createServer, type Server } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { loadFactorKeys } from './accounts/factor-keys'
@@ -29,7 +30,11 @@ export interface RunningServer {
   /** Where the Prometheus metrics are served (METRICS_PORT); undefined without them. */
   metricsUrl: URL | undefined
   context: AppContext
-  /** Stops taking connections (before it returns; the metrics port too), lets requests in flight finish, then stops the mail worker and closes the database. */
+  /**
+   * Stops: not ready at once (/health/ready answers 503); after SHUTDOWN_GRACE_SECONDS (none by
+   * default: before it returns) stops taking connections, the metrics port too; lets requests in
+   * flight finish, then stops the mail worker and closes the database.
+   */
   stop(): Promise<void>
 }
 
@@ -91,6 +96,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // The worker needs the context and the context wakes the worker: tie the knot through a holder.
   const mail: { worker?: MailWorker } = {}
+  let stopping: Promise<void> | undefined
   const context: AppContext = {
     db,
     config,
@@ -101,6 +107,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     deviceSecret,
     factorKeys,
     wakeMailWorker: () => mail.worker?.wake(),
+    isStopping: () => stopping !== undefined,
     metrics: metrics ?? noMetrics,
   }
   const worker = startMailWorker(context, createTransport(config, log))
@@ -115,7 +122,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     `TextUp is listening on ${url.href} (public address ${publicUrl.href})`,
   )
 
-  let stopping: Promise<void> | undefined
   return {
     url,
     publicUrl,
@@ -123,6 +129,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     context,
     stop: () =>
       (stopping ??= (async () => {
+        // Behind a load balancer: /health/ready already answers 503, and the balancer takes this
+        // instance out of rotation at its next probe. Until the grace period ends, whatever it still
+        // sends is answered rather than refused or cut off with a connection it had kept open.
+        if (config.shutdownGraceSeconds > 0) await sleep(config.shutdownGraceSeconds * 1000)
         await Promise.all([close(httpServer), metricsListener?.close()])
         // A mail server that hangs must not hold the stop past the drain time (and into a SIGKILL):
         // a message left mid-delivery keeps its claim, which runs out, and is sent after the restart.

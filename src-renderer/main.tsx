@@ -6,6 +6,7 @@ import { sessionEnded } from './actions'
 import { App } from './app'
 import { whenSessionEnds } from './lib/console-client'
 import './styles.css'
+import './screens.css'
 
 // A signed-in call that finds the session ended, on any screen, brings the admin back to sign-in.
 whenSessionEnds(sessionEnded)

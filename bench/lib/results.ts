@@ -7,6 +7,8 @@ import type { MachineDescription, MemoryReading, ThreadGroupUse } from './machin
 import type { PhaseRecord } from './phase'
 import type { QuietGate } from './quiet'
 
+export type Engine = 'sqlite' | 'postgres'
+
 /** Samples after existing usernames against samples after unknown ones. */
 export interface Comparison {
   existing: Summary
@@ -27,10 +29,33 @@ export interface FootprintRun {
   exitCode: number | null
 }
 
+/**
+ * What PostgreSQL spent on one request, on average over a phase (its statistics and its processes' CPU
+ * time), less what it does without requests (idlePerSecond, measured just before).
+ */
+export interface RequestCost {
+  /** Counted in the database: sessions or reset tokens made during the phase, warm-up included. */
+  requests: number
+  statementsPerRequest: number
+  commitsPerRequest: number
+  cpuMsPerRequest: number
+  /** How long the phase took and the CPU PostgreSQL used in all. */
+  seconds: number
+  cpuSeconds: number
+  idlePerSecond: { statements: number; commits: number; cpuMs: number }
+}
+
 type WithStatus = Summary & { statusCounts: Record<string, number>; errors: number; probeProcess: LoadProcessHealth }
 
 export interface BenchResults {
   machine: MachineDescription
+  database: {
+    engine: Engine
+    description: string
+    /** PostgreSQL only: per sign-in (the sign-in throughput slices) and per reset request (the outbox phase, its emails sent). */
+    perSignIn?: RequestCost | undefined
+    perReset?: RequestCost | undefined
+  }
   run: {
     startedAt: string
     seconds: number
@@ -113,6 +138,8 @@ export interface BenchResults {
     apiBaseline: Summary
     loadProcess: LoadProcessHealth
   }
+  /** The same search once the table has grown to BENCH_SEARCH_USERS accounts; growSeconds is how long the inserts took. */
+  searchLarge?: (BenchResults['search'] & { growSeconds: number }) | undefined
   footprint: {
     bareNode: FootprintRun
     firstStart: FootprintRun

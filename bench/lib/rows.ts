@@ -31,7 +31,7 @@ function below(value: number, limit: number, format: (x: number) => string): Dra
     : { met: false, by: `missed by ${format(value - limit)} (${times.toFixed(times < 1.1 ? 2 : 1)}× the target)` }
 }
 
-export function signInRow(si: BenchResults['signIn'], concurrency: number): Draft {
+export function signInRow(si: BenchResults['signIn'], concurrency: number, minRatio = 0.9): Draft {
   const ratio = si.serverPerSecond / si.rawPerSecond
   const cpu = si.cpuPerSignInMs
   const other = Object.entries(si.statusCounts).filter(([status]) => status !== '303')
@@ -40,9 +40,9 @@ export function signInRow(si: BenchResults['signIn'], concurrency: number): Draf
     measure: `Sign-in throughput (POST /login, ${concurrency} connections, ${si.accountsSignedIn} accounts)`,
     result: `${si.serverPerSecond.toFixed(1)}/s = ${ratio.toFixed(2)} × raw (${si.successes} sign-ins in ${si.seconds.toFixed(1)} s, ${failures}; slices ${si.slices.map((x) => (x.server / x.raw).toFixed(2)).join(', ')})`,
     comparedWith: `raw argon2id verify, same parameters, separate process, concurrency ${concurrency}, in alternating slices: ${si.rawPerSecond.toFixed(1)}/s`,
-    target: '≥ 0.90 × raw',
-    check: ratio >= 0.9 ? { met: true, by: '' } : { met: false, by: `missed by ${(0.9 - ratio).toFixed(2)} × raw` },
-    why: `The cores are saturated, so CPU time spent beside argon2 is taken from it: per sign-in the server's other threads (argon2) used ${ms(cpu.serverOtherThreads)} (raw: ${ms(si.rawCpuPerVerifyMs)} per verify), its event loop thread ${ms(cpu.serverMainThread)}, the load generator ${ms(cpu.loadGenerator)}; ≥ 0.9 leaves ${ms(si.rawCpuPerVerifyMs / 0.9 - si.rawCpuPerVerifyMs)} for all but argon2. Where the event loop's time goes and how to cut it: bench/INVESTIGATION.md §1.`,
+    target: `≥ ${minRatio.toFixed(2)} × raw`,
+    check: ratio >= minRatio ? { met: true, by: '' } : { met: false, by: `missed by ${(minRatio - ratio).toFixed(2)} × raw` },
+    why: `The cores are saturated, so CPU time spent beside argon2 is taken from it: per sign-in the server's other threads (argon2) used ${ms(cpu.serverOtherThreads)} (raw: ${ms(si.rawCpuPerVerifyMs)} per verify), its event loop thread ${ms(cpu.serverMainThread)}, the load generator ${ms(cpu.loadGenerator)}; ≥ ${minRatio} leaves ${ms(si.rawCpuPerVerifyMs / minRatio - si.rawCpuPerVerifyMs)} for all but argon2. Where the event loop's time goes and how to cut it: bench/INVESTIGATION.md §1.`,
     phases: ['argon2id raw', 'sign-in '],
   }
 }

@@ -1,5 +1,5 @@
 // Fills a TextUp database with accounts for the benchmark, directly in SQLite (the server is not
-// running): one admin for the API token, and ordinary staff accounts with plausible names, usernames
+// running; PostgreSQL: bench/lib/seed-postgres.ts): one admin for the API token, and ordinary staff accounts with plausible names, usernames
 // and email addresses, all sharing one argon2id hash made once with the server's own parameters.
 // The full-text search index is filled by the schema's triggers, as for accounts made by the server.
 import { randomUUID } from 'node:crypto'
@@ -276,8 +276,13 @@ export interface SeedResult {
 }
 
 /** A plausible, unique username for each generated person: first.last, then first.last2, … */
-export function generatePeople(count: number, random: () => number): SeededUser[] {
+export function generatePeople(count: number, random: () => number, taken: readonly SeededUser[] = []): SeededUser[] {
+  // first.last → how many people have it so far: new people go on from the numbers taken.
   const seen = new Map<string, number>()
+  for (const { username } of taken) {
+    const [, base = username, n = ''] = /^(.*?)(\d*)$/.exec(username) ?? []
+    seen.set(base, Math.max(seen.get(base) ?? 0, n === '' ? 1 : Number(n)))
+  }
   const people: SeededUser[] = []
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   while (people.length < count) {
@@ -309,6 +314,21 @@ export function unknownUsernames(count: number, existing: ReadonlySet<string>, r
  * the server has already created.
  */
 export function seedDatabase(dataDir: string, admin: SeededUser, people: SeededUser[], passwordHash: string): SeedResult {
+  const insertMs = insertUsers(dataDir, admin, people, passwordHash, people.length + 1)
+  return { admin, users: people, hashPrefix: hashPrefix(passwordHash), insertMs }
+}
+
+/** Adds more staff to a seeded database (the large search measure); returns how long it took. */
+export function addPeople(dataDir: string, people: SeededUser[], passwordHash: string, total: number): number {
+  return insertUsers(dataDir, undefined, people, passwordHash, total)
+}
+
+/** The PHC string up to the salt: the algorithm and its parameters. */
+export function hashPrefix(passwordHash: string): string {
+  return passwordHash.slice(0, passwordHash.lastIndexOf('$', passwordHash.lastIndexOf('$') - 1) + 1)
+}
+
+function insertUsers(dataDir: string, admin: SeededUser | undefined, people: SeededUser[], passwordHash: string, total: number): number {
   const sqlite = new SQLite(databasePath(dataDir))
   try {
     sqlite.pragma('foreign_keys = ON')
@@ -319,32 +339,28 @@ export function seedDatabase(dataDir: string, admin: SeededUser, people: SeededU
     const now = new Date().toISOString()
     const started = performance.now()
     sqlite.transaction(() => {
-      insert.run(
-        randomUUID(),
-        admin.username,
-        usernameKey(admin.username),
-        admin.displayName,
-        admin.email,
-        'admin',
-        passwordHash,
-        now,
-        now,
-        now,
-      )
+      if (admin)
+        insert.run(
+          randomUUID(),
+          admin.username,
+          usernameKey(admin.username),
+          admin.displayName,
+          admin.email,
+          'admin',
+          passwordHash,
+          now,
+          now,
+          now,
+        )
       for (const p of people)
         insert.run(randomUUID(), p.username, usernameKey(p.username), p.displayName, p.email, 'user', passwordHash, now, now, now)
     })()
     const insertMs = performance.now() - started
     const count = (sqlite.prepare('select count(*) as n from users').get() as { n: number }).n
     const indexed = (sqlite.prepare('select count(*) as n from users_search').get() as { n: number }).n
-    if (count !== people.length + 1 || indexed !== count) throw new Error(`Seeding left ${count} users and ${indexed} index rows`)
+    if (count !== total || indexed !== count) throw new Error(`Seeding left ${count} users and ${indexed} index rows, not ${total}`)
     sqlite.pragma('wal_checkpoint(TRUNCATE)')
-    return {
-      admin,
-      users: people,
-      hashPrefix: passwordHash.slice(0, passwordHash.lastIndexOf('$', passwordHash.lastIndexOf('$') - 1) + 1),
-      insertMs,
-    }
+    return insertMs
   } finally {
     sqlite.close()
   }

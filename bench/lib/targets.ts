@@ -13,8 +13,8 @@ import type { SeededUser } from './seed'
 import { startServerProcess, type ServerProcess } from './server-process'
 import { SmtpSink } from './smtp-sink'
 
-export async function startBench(): Promise<Bench & { seed: number }> {
-  const seed = randomInt(2 ** 31)
+/** A run's state; the same seed gives the same accounts and queries (both engines in one run). */
+export async function startBench(seed = randomInt(2 ** 31)): Promise<Bench & { seed: number }> {
   return {
     plan: PLAN,
     phases: new PhaseClock(),

@@ -2,7 +2,7 @@
 // DATA_DIR) and applies pending migrations. Every query goes through Kysely, so the engines differ
 // only where SQL really differs: the migrations that say so, and the search index.
 import type { Kysely } from 'kysely'
-import { Migrator, sql, type MigrationProvider } from 'kysely'
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type MigrationProvider } from 'kysely'
 import type { Logger } from '../log'
 import { engineOf, type Engine } from './engine'
 import { migrations } from './migrations/index'
@@ -43,9 +43,8 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
  * newer version (during a rolling upgrade, where migrations only ever add) is left as it is.
  */
 export async function migrateToLatest(db: DB): Promise<void> {
-  const migrator = await migratorFor(db)
-  if ((await pendingMigrations(db, migrator)).length === 0) return
-  const { error, results } = await migrator.migrateToLatest()
+  if ((await pendingMigrations(db)).length === 0) return
+  const { error, results } = await (await migratorFor(db)).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
     const name = failed ? ` (migration ${failed.migrationName})` : ''
@@ -55,10 +54,31 @@ export async function migrateToLatest(db: DB): Promise<void> {
   }
 }
 
-/** Migrations this code knows that the database has not applied yet (for the readiness check). */
-export async function pendingMigrations(db: DB, migrator?: Migrator): Promise<string[]> {
-  const all = await (migrator ?? (await migratorFor(db))).getMigrations()
-  return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name)
+/**
+ * Migrations this code knows that the database has not applied yet (at start, and for every
+ * readiness check). Read from the migration table itself: Kysely's own bookkeeping would first
+ * list every table of every schema in the database, on each load balancer probe.
+ */
+export async function pendingMigrations(db: DB): Promise<string[]> {
+  const applied = new Set(await appliedMigrations(db))
+  return Object.keys(migrations).filter((name) => !applied.has(name))
+}
+
+async function appliedMigrations(db: DB): Promise<string[]> {
+  if (engineOf(db) === 'sqlite') {
+    const table = await sql`select 1 from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}`.execute(db)
+    if (table.rows.length === 0) return []
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db)
+    return rows.map((row) => row.name)
+  }
+  // The table in the schema the migrations go to (migratorFor), never another schema's on the search path.
+  const { rows: found } = await sql<{ schema: string; exists: boolean }>`
+    select current_schema() as schema, to_regclass(quote_ident(current_schema()) || '.' || ${DEFAULT_MIGRATION_TABLE}) is not null as exists
+  `.execute(db)
+  const schema = found[0]
+  if (!schema?.exists) return []
+  const { rows } = await sql<{ name: string }>`select name from ${sql.table(`${schema.schema}.${DEFAULT_MIGRATION_TABLE}`)}`.execute(db)
+  return rows.map((row) => row.name)
 }
 
 /**

@@ -30,9 +30,17 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
     application_name: 'textup',
   })
   // A connection the database dropped while idle (a restart, a failover): logged, and replaced at
-  // the next use. Without a listener, pg's 'error' event would end the process.
+  // the next use. Without a listener, pg's 'error' event would end the process. Only the message and
+  // code are logged: pg attaches the whole client (its connection settings) to the error.
   pool.on('error', (error) =>
-    options.log.warn({ event: 'database_connection_lost', err: error }, 'A database connection was lost; a new one will be made'),
+    options.log.warn(
+      { event: 'database_connection_lost', reason: error.message, code: (error as { code?: unknown }).code },
+      'A database connection was lost; a new one will be made',
+    ),
   )
+  // A connection dropped while a request holds it: its statement fails with the error (answered 503),
+  // the pool discards it on release, and pg emits 'error' on the client too, which pg-pool listens to
+  // only while the client is idle; unheard, that event would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }
 }

@@ -7,10 +7,6 @@
 import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises'
 import { recordEvent } from '../accounts/audit'
 import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts/password-reset'
-import { pruneSessions } from '../accounts/sessions'
-import { pruneChallenges } from '../accounts/sign-in-challenges'
-import { pruneCounters } from '../accounts/throttle'
-import { pruneLinkTokens } from '../accounts/password-reset'
 import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
@@ -23,11 +19,11 @@ import {
   markSent,
   nextDueTime,
   outboxPayloads,
-  pruneDelivered,
   scheduleRetry,
 } from '../mail/outbox'
 import { renderEmail, type EmailContent } from '../mail/templates'
 import { WorkerBeat } from './beat'
+import { pruneExpired } from './prune'
 import { startRehearsals } from './rehearsal'
 import { MailDeliveryError, PARALLEL_SENDS, type MailTransport } from '../mail/transport'
 
@@ -88,7 +84,7 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport): Mail
     )
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now()
-      await prune(ctx)
+      await pruneExpired(ctx.db, ctx.clock(), ctx.config.sessionIdleMinutes)
     }
   }
 
@@ -308,14 +304,4 @@ async function handleFailure(ctx: AppContext, message: OutboxMessage, error: unk
     { event: 'email_retry', outboxId: message.id, attempts: message.attempts, retryAt: retryAt.toISOString(), reason },
     'Email delivery failed; will retry',
   )
-}
-
-async function prune(ctx: AppContext): Promise<void> {
-  const now = ctx.clock()
-  const day = 24 * 60 * 60_000
-  await pruneSessions(ctx.db, now, ctx.config.sessionIdleMinutes)
-  await pruneChallenges(ctx.db, now)
-  await pruneCounters(ctx.db, new Date(now.getTime() - day))
-  await pruneLinkTokens(ctx.db, new Date(now.getTime() - 7 * day))
-  await pruneDelivered(ctx.db, new Date(now.getTime() - 30 * day))
 }

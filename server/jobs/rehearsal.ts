@@ -16,6 +16,9 @@ import type { Database } from '../db/schema'
 import { renderEmail } from '../mail/templates'
 import type { MailTransport } from '../mail/transport'
 
+/** The rehearsal's own counter rows are named so; nothing else uses the prefix. */
+export const REHEARSAL_KEY_PREFIX = 'rehearsal:'
+
 export interface Rehearsals {
   /** The transport for real deliveries: the same one, timing each exchange with the mail server. */
   transport: MailTransport
@@ -59,7 +62,7 @@ async function rehearse(ctx: AppContext, transport: MailTransport, request: Sett
   // fsync is the costliest part; SQLite skips writing a row that an update leaves as it was). The
   // row is the rehearsal's own, in the table of short-lived counters: no throttle reads its key,
   // and the daily pruning would remove it if the process died before deleting it.
-  const key = `rehearsal:${randomUUID()}`
+  const key = `${REHEARSAL_KEY_PREFIX}${randomUUID()}`
   const write = (db: Kysely<Database>) =>
     db
       .updateTable('throttle_counters')

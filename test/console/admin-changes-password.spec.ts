@@ -33,8 +33,8 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   openBrowser,
   saveScreenshot,
 }) => {
-  // The whole guide in one story: five sign-ins with argon2 (two of them with a code), three
-  // browsers and seven screenshots take about 50 seconds alone, more beside other tests on 2 cores.
+  // The whole user guide story (several real argon2 checks, two of them with a code, three browsers, an
+  // email): about 50 s alone on two cores, over the 60 s default beside other tests. test.slow() triples it.
   test.slow()
   const { page } = consoleApp
 

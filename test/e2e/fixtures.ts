@@ -10,40 +10,11 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
+import { serverEnv } from '../helpers/server-env'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const START_TIMEOUT_MS = 20_000
 const STOP_TIMEOUT_MS = 10_000
-
-/** Everything of the environment that configures TextUp: cleared so the caller's shell cannot leak in. */
-const TEXTUP_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'PUBLIC_URL',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'TRUST_PROXY',
-  'PASSWORD_MIN_LENGTH',
-  'RESET_LINK_TTL_MINUTES',
-  'SESSION_IDLE_MINUTES',
-  'SESSION_MAX_HOURS',
-  'API_TOKEN_TTL_HOURS',
-  'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS',
-  'ARGON2_PARALLELISM',
-  'SIGN_IN_LIMIT_PER_ACCOUNT',
-  'SIGN_IN_LIMIT_PER_ADDRESS',
-  'RESET_LIMIT_PER_ACCOUNT',
-  'RESET_LIMIT_PER_ADDRESS',
-  'LOG_LEVEL',
-]
-
-function textupEnv(values: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of TEXTUP_VARIABLES) delete env[name]
-  return { ...env, ...values }
-}
 
 export interface NewAccount {
   username: string
@@ -148,7 +119,7 @@ export const test = base.extend<Fixtures>({
     const lines: string[] = []
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: REPO_ROOT,
-      env: textupEnv({ PORT: '0', DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'debug' }),
+      env: serverEnv({ PORT: '0', DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'debug' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     try {
@@ -176,7 +147,7 @@ export const test = base.extend<Fixtures>({
               account.name,
               '--password-stdin',
             ],
-            textupEnv({ DATA_DIR: dataDir }),
+            serverEnv({ DATA_DIR: dataDir }),
             account.password,
           )
           if (result.code !== 0) throw new Error(`Could not create ${account.username} (exit ${result.code}):\n${result.output}`)

@@ -1,52 +1,28 @@
 // What the fault tests share: the TextUp server as a real child process (`node --import tsx
-// server/main.ts`, exactly as an operator starts it) that can be sent real signals, accounts seeded
-// through the server's own services before it starts, a read-only look at its SQLite file while it
-// runs (WAL lets a reader in beside the writer), and cleanup of every process even when a test fails.
+// server/main.ts`, exactly as an operator starts it) that can be sent real signals, on either engine
+// (with TEXTUP_TEST_POSTGRES_URL each data folder has its database in the tests' PostgreSQL cluster,
+// and every process started on the folder uses it), accounts seeded through the server's own
+// services before it starts, a connection to its database to look at while it runs, and cleanup of
+// every process even when a test fails.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
-import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import SQLite from 'better-sqlite3'
-import { afterEach } from 'vitest'
-import { createAccount, updateAccount } from '../../server/accounts/admin'
+import { afterAll, afterEach } from 'vitest'
+import type { Role } from '../../src-shared/accounts'
+import { storeAccount, updateAccount } from '../../server/accounts/admin'
 import { loadConfig } from '../../server/config'
+import { openDatabase, type DB } from '../../server/db/database'
 import { withOfflineContext } from '../../server/offline-context'
-import { databasePath } from '../../server/db/sqlite'
 import { createLogger } from '../../server/log'
-import { Browser } from '../helpers/browser'
 import { PASSWORD } from '../helpers/flows'
-import { TEST_OPERATOR, tempDataDir } from '../helpers/test-server'
+import { databaseUrlFor } from '../helpers/postgres'
+import { removeDataDir, TEST_OPERATOR, tempDataDir } from '../helpers/test-server'
+import { serverEnv } from '../helpers/server-env'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const START_TIMEOUT_MS = 20_000
-
-/** Everything of the environment that configures TextUp: cleared so the caller's shell cannot leak in. */
-const TEXTUP_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'PUBLIC_URL',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'TRUST_PROXY',
-  'PASSWORD_MIN_LENGTH',
-  'RESET_LINK_TTL_MINUTES',
-  'SESSION_IDLE_MINUTES',
-  'SESSION_MAX_HOURS',
-  'API_TOKEN_TTL_HOURS',
-  'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS',
-  'ARGON2_PARALLELISM',
-  'SIGN_IN_LIMIT_PER_ACCOUNT',
-  'SIGN_IN_LIMIT_PER_ADDRESS',
-  'RESET_LIMIT_PER_ACCOUNT',
-  'RESET_LIMIT_PER_ADDRESS',
-  'ALLOWED_HOSTS',
-  'LOG_LEVEL',
-]
+/** Generous: on two cores busy with other work, compiling and loading the server can take many seconds. */
+const START_TIMEOUT_MS = 45_000
 
 /**
  * All load comes from 127.0.0.1 and some accounts are asked for several times: the reset throttles
@@ -180,35 +156,51 @@ export class ServerProcess {
 }
 
 export interface FaultRig {
-  /** Starts `node --import tsx server/main.ts` and resolves once it logs server_started. */
+  /**
+   * Starts `node --import tsx server/main.ts` and resolves once it logs server_started. On
+   * PostgreSQL, DATA_DIR's database is given as DATABASE_URL unless the test names another.
+   */
   startServer(env: Record<string, string>): Promise<ServerProcess>
-  /** A fresh temporary DATA_DIR, removed after the test. */
+  /** A fresh temporary DATA_DIR (with its own database on PostgreSQL), removed afterwards. */
   dataDir(): Promise<string>
-  /** Runs after the test's processes are dead (to stop an SMTP receiver, say). */
+  /** A connection to a data folder's database (or to `databaseUrl`), for looking at it; closed afterwards. */
+  database(dataDir: string, databaseUrl?: string): Promise<DB>
+  /** Runs after the processes are dead (to stop an SMTP receiver, say). */
   afterwards(cleanup: () => Promise<void> | void): void
 }
 
 /**
- * The fault tests' processes and folders, all cleaned up after each test even when it fails: any
- * server still running is killed with SIGKILL (a test that wants a clean stop does it itself).
+ * The fault tests' processes, folders and connections, all cleaned up after each test (or, with
+ * scope 'file', after the file's last test) even when it fails: any server still running is killed
+ * with SIGKILL (a test that wants a clean stop does it itself).
  */
-export function useFaultRig(): FaultRig {
+export function useFaultRig(scope: 'test' | 'file' = 'test'): FaultRig {
   const processes: ServerProcess[] = []
+  const databases = new Map<string, Promise<DB>>()
   const cleanups: Array<() => Promise<void> | void> = []
-  afterEach(async (context) => {
-    const failed = context.task.result?.state === 'fail'
+  const cleanUp = async (failed: boolean) => {
     for (const [i, server] of processes.splice(0).entries()) {
       if (server.running) server.child.kill('SIGKILL')
       await server.exited
       if (failed) console.error(`Server process ${i + 1} (pid ${server.pid}), last lines:\n${server.tail(40)}`)
     }
+    for (const db of databases.values()) await (await db).destroy()
+    databases.clear()
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
+  }
+  if (scope === 'test') {
+    afterEach((context) => cleanUp(context.task.result?.state === 'fail'))
+  } else {
+    let failed = false
+    afterEach((context) => void (failed ||= context.task.result?.state === 'fail'))
+    afterAll(() => cleanUp(failed))
+  }
   return {
     async startServer(env) {
+      const databaseUrl = env.DATABASE_URL ?? (env.DATA_DIR ? await databaseUrlFor(env.DATA_DIR) : undefined)
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: REPO_ROOT,
-        env: textupEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }),
+        env: serverEnv({ PORT: '0', LOG_LEVEL: 'info', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }),
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       const server = new ServerProcess(child)
@@ -219,8 +211,22 @@ export function useFaultRig(): FaultRig {
     },
     async dataDir() {
       const dir = await tempDataDir()
-      cleanups.push(() => rm(dir, { recursive: true, force: true }))
+      cleanups.push(() => removeDataDir(dir))
+      await databaseUrlFor(dir)
       return dir
+    },
+    database(dataDir, databaseUrl) {
+      const key = `${dataDir} ${databaseUrl ?? ''}`
+      let db = databases.get(key)
+      if (!db) {
+        db = (async () =>
+          openDatabase(
+            { dataDir, databaseUrl: databaseUrl ?? (await databaseUrlFor(dataDir)), databasePoolSize: 2 },
+            createLogger('silent'),
+          ).db)()
+        databases.set(key, db)
+      }
+      return db
     },
     afterwards(cleanup) {
       cleanups.push(cleanup)
@@ -228,53 +234,30 @@ export function useFaultRig(): FaultRig {
   }
 }
 
-function textupEnv(values: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of TEXTUP_VARIABLES) delete env[name]
-  return { ...env, ...values }
-}
-
-/**
- * A port nobody listens on right now. For a server that must come back at the same address after a
- * restart, as a service manager would restart it (the links it emailed before keep working).
- */
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 export interface SeedAccount {
   username: string
   active: boolean
+  role?: Role
 }
 
 export const emailOf = (username: string) => `${username}@example.org`
 
 /**
- * Creates the accounts before the server starts, through the same service the CLI and the admin API
- * use (a CLI process per account would take a second each), then closes the database.
+ * Creates the accounts before the server starts, through the service the CLI and the admin API end
+ * in (a CLI process per account would take a second each), then closes the database. The database
+ * is the data folder's, or the one `databaseUrl` names. Every account gets PASSWORD, hashed once
+ * with real argon2id for all of them (a hash each would cost a second of CPU per 20 accounts).
  */
-export async function seedAccounts(dataDir: string, accounts: SeedAccount[]): Promise<void> {
-  await withOfflineContext(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'), async (ctx) => {
+export async function seedAccounts(dataDir: string, accounts: SeedAccount[], databaseUrl?: string): Promise<void> {
+  databaseUrl ??= await databaseUrlFor(dataDir)
+  const config = loadConfig({ DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) })
+  await withOfflineContext(config, createLogger('silent'), async (ctx) => {
     const client = { address: null, userAgent: 'fault-test-setup' }
+    const passwordHash = await ctx.passwords.hash(PASSWORD)
     await Promise.all(
-      accounts.map(async ({ username, active }) => {
-        const created = await createAccount(
-          ctx,
-          {
-            username,
-            displayName: username,
-            email: emailOf(username),
-            role: 'user',
-            password: { newPassword: PASSWORD, newPasswordConfirmation: PASSWORD },
-            invite: false,
-          },
-          TEST_OPERATOR,
-          client,
-        )
+      accounts.map(async ({ username, active, role = 'user' }) => {
+        const account = { username, displayName: username, email: emailOf(username), role, passwordHash, invite: false }
+        const created = await ctx.db.transaction().execute((trx) => storeAccount(ctx, trx, account, TEST_OPERATOR, client))
         if (!created.ok) throw new Error(`Could not create ${username}: ${JSON.stringify(created.errors)}`)
         if (!active) {
           const updated = await updateAccount(ctx, created.user, { status: 'deactivated' }, TEST_OPERATOR, client)
@@ -282,146 +265,6 @@ export async function seedAccounts(dataDir: string, accounts: SeedAccount[]): Pr
         }
       }),
     )
-  })
-}
-
-/** Runs `look` on a read-only connection to the server's database, closed right after. */
-export function readDatabase<T>(dataDir: string, look: (db: SQLite.Database) => T): T {
-  const db = new SQLite(databasePath(dataDir), { readonly: true, fileMustExist: true })
-  try {
-    return look(db)
-  } finally {
-    db.close()
-  }
-}
-
-export interface OutboxRow {
-  id: number
-  template: string
-  recipient: string
-  status: string
-  attempts: number
-  next_attempt_at: string
-  locked_until: string | null
-  last_error: string | null
-}
-
-export const outboxRows = (dataDir: string) =>
-  readDatabase(
-    dataDir,
-    (db) =>
-      db
-        .prepare('select id, template, recipient, status, attempts, next_attempt_at, locked_until, last_error from outbox order by id')
-        .all() as OutboxRow[],
-  )
-
-/** Forgot-password requests recorded and not yet settled by the worker. */
-export const waitingRequests = (dataDir: string) =>
-  readDatabase(dataDir, (db) => (db.prepare('select count(*) as n from reset_requests').get() as { n: number }).n)
-
-/** The audit trail of settled forgot-password requests: who was asked for and what came of it. */
-export const settledRequests = (dataDir: string) =>
-  readDatabase(dataDir, (db) =>
-    (
-      db.prepare("select username, details from audit_events where type = 'password_reset_requested' order by id").all() as Array<{
-        username: string
-        details: string
-      }>
-    ).map((row) => ({ username: row.username, outcome: (JSON.parse(row.details) as { outcome: string }).outcome })),
-  )
-
-export const integrityCheck = (dataDir: string) => readDatabase(dataDir, (db) => db.pragma('integrity_check', { simple: true }) as string)
-
-/** Waits until the worker has settled every request and every email has left the outbox one way or another. */
-export async function outboxDrained(dataDir: string, timeoutMs: number): Promise<OutboxRow[]> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const waiting = waitingRequests(dataDir)
-    const rows = outboxRows(dataDir)
-    const pending = rows.filter((row) => row.status === 'pending')
-    if (waiting === 0 && pending.length === 0) return rows
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for the worker to settle every request and deliver every email ` +
-          `(at ${new Date().toISOString()}: ${waiting} requests waiting, pending emails ${JSON.stringify(pending)})`,
-      )
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
-/** The outbox row an email came from: the server's Message-ID is <textup.{outbox id}.{queued at}@host>. */
-export function outboxIdOf(messageId: string | undefined): number {
-  const id = /^<?textup\.(\d+)\./.exec(messageId ?? '')?.[1]
-  if (!id) throw new Error(`Not a TextUp Message-ID: ${messageId}`)
-  return Number(id)
-}
-
-/** A browser that has loaded the forgot-password form (its own anonymous CSRF cookie and token). */
-export async function forgotPasswordForm(url: string): Promise<Browser> {
-  const browser = new Browser(url)
-  const page = await browser.get('/forgot-password')
-  if (page.status !== 200 || !browser.csrfToken) throw new Error(`GET /forgot-password answered ${page.status}`)
-  return browser
-}
-
-/** Whether a forgot-password answer is the normal one: 303 to the "check your email" page. */
-export const isAccepted = (status: number, location: string | null) => status === 303 && location === '/forgot-password/sent'
-
-export interface RawAnswer {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-/**
- * A form POST in two steps, to have a request provably in flight: the headers go first with
- * `Expect: 100-continue`, and `started` resolves when the server answers "100 Continue", i.e. it
- * has parsed them and is handling the request; the body is sent when `send()` is called. `answer`
- * resolves when the answer has come and the connection is closed.
- */
-export function heldPost(url: string, path: string, browser: Browser, fields: Record<string, string>) {
-  const body = new URLSearchParams({ _csrf: browser.csrfToken ?? '', ...fields }).toString()
-  const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  let onContinue: () => void = () => undefined
-  let sendBody: () => void = () => undefined
-  const started = new Promise<void>((resolve) => (onContinue = resolve))
-  const answer = new Promise<RawAnswer>((resolve, reject) => {
-    const req = httpRequest(new URL(path, url), {
-      method: 'POST',
-      agent: false,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'content-length': String(Buffer.byteLength(body)),
-        cookie,
-        expect: '100-continue',
-      },
-    })
-    req.on('continue', onContinue)
-    req.on('response', (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      // Once the connection is closed too, so the server no longer counts it as in flight.
-      res.on('end', () => req.once('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text })))
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    sendBody = () => req.end(body)
-  })
-  return { started, answer, send: () => sendBody() }
-}
-
-/** Resolves with the error code of a TCP connection attempt (undefined if it connected). */
-export function connectOutcome(url: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const req = httpRequest(new URL('/health', url), { agent: false })
-    req.on('response', (res) => {
-      res.resume()
-      resolve(undefined)
-    })
-    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
-    req.end()
   })
 }
 

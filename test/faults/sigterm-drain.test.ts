@@ -7,26 +7,13 @@
 import { describe, expect, it } from 'vitest'
 import { Browser } from '../helpers/browser'
 import { PASSWORD } from '../helpers/flows'
+import { freePort } from '../helpers/ports'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
-import {
-  connectOutcome,
-  emailOf,
-  forgotPasswordForm,
-  freePort,
-  heldPost,
-  integrityCheck,
-  isAccepted,
-  outboxDrained,
-  outboxIdOf,
-  outboxRows,
-  seedAccounts,
-  settledRequests,
-  UNTHROTTLED,
-  useFaultRig,
-  waitingRequests,
-  type LogEntry,
-} from './harness'
+import { engineOf } from '../../server/db/database'
+import { integrityCheck, outboxDrained, outboxIdOf, outboxRows, settledRequests, waitingRequests } from './database'
+import { emailOf, seedAccounts, UNTHROTTLED, useFaultRig, type LogEntry } from './harness'
+import { connectOutcome, forgotPasswordForm, heldPost, isAccepted } from './requests'
 
 const rig = useFaultRig()
 
@@ -40,6 +27,7 @@ describe('SIGTERM', () => {
     { timeout: 45_000 },
     async () => {
       const dataDir = await rig.dataDir()
+      const db = await rig.database(dataDir)
       await seedAccounts(
         dataDir,
         [...SIGNERS, ...FORGETFUL].map((username) => ({ username, active: true })),
@@ -55,7 +43,7 @@ describe('SIGTERM', () => {
       const answer = await first.post('/forgot-password', { username: FORGETFUL[0]! })
       expect(isAccepted(answer.status, answer.location)).toBe(true)
       await waitUntil(() => smtp.held === 1, 'the mail server to hold the first email')
-      const [inHand] = outboxRows(dataDir)
+      const [inHand] = await outboxRows(db)
       expect(inHand).toMatchObject({ recipient: emailOf(FORGETFUL[0]!), status: 'pending', attempts: 1 })
 
       // Requests the server is provably handling: it has read their headers.
@@ -120,25 +108,26 @@ describe('SIGTERM', () => {
       // What the stop left: the email in hand sent, not abandoned. The three requests that came in
       // meanwhile are recorded; a stopping worker takes no new work, so they normally wait for the
       // next start, but the worker may have settled some before the HTTP side finished draining.
-      expect(integrityCheck(dataDir)).toBe('ok')
-      const leftInOutbox = outboxRows(dataDir)
+      expect(await integrityCheck(db)).toBe(engineOf(db) === 'sqlite' ? 'ok' : undefined)
+      const leftInOutbox = await outboxRows(db)
       expect(leftInOutbox[0]).toMatchObject({ id: inHand!.id, status: 'sent', attempts: 1 })
       expect(leftInOutbox.filter((row) => row.locked_until !== null || row.attempts > 1)).toEqual([])
-      const leftWaiting = waitingRequests(dataDir)
-      expect(leftWaiting + settledRequests(dataDir).length).toBe(1 + 3)
+      const leftWaiting = await waitingRequests(db)
+      expect(leftWaiting + (await settledRequests(db)).length).toBe(1 + 3)
       expect(smtp.messages.map((m) => outboxIdOf(m.messageId))).toEqual(
         leftInOutbox.filter((row) => row.status === 'sent').map((row) => row.id),
       )
 
       // After a restart: the waiting requests are emailed, nothing twice, and the sessions work.
       const again = await rig.startServer(env)
-      const rows = await outboxDrained(dataDir, 15_000)
+      const rows = await outboxDrained(db, 15_000)
       expect(rows.map((row) => [row.recipient, row.status, row.attempts])).toEqual(FORGETFUL.map((name) => [emailOf(name), 'sent', 1]))
-      expect(
-        settledRequests(dataDir)
-          .map((s) => s.outcome)
-          .sort(),
-      ).toEqual(['email_queued', 'email_queued', 'email_queued', 'unknown_username'])
+      expect((await settledRequests(db)).map((s) => s.outcome).sort()).toEqual([
+        'email_queued',
+        'email_queued',
+        'email_queued',
+        'unknown_username',
+      ])
       expect(smtp.messages.map((m) => outboxIdOf(m.messageId)).sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
       for (const name of FORGETFUL) expect(smtp.to(emailOf(name)), name).toHaveLength(1)
       for (const [i, signedIn] of signInAnswers.entries()) {

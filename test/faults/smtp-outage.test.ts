@@ -8,20 +8,10 @@ import { Browser } from '../helpers/browser'
 import { openResetLink } from '../helpers/flows'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
-import {
-  emailOf,
-  forgotPasswordForm,
-  isAccepted,
-  outboxDrained,
-  outboxIdOf,
-  outboxRows,
-  readDatabase,
-  seedAccounts,
-  settledRequests,
-  UNTHROTTLED,
-  useFaultRig,
-  type OutboxRow,
-} from './harness'
+import type { DB } from '../../server/db/database'
+import { outboxDrained, outboxIdOf, outboxRows, settledRequests, type OutboxRow } from './database'
+import { emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from './harness'
+import { forgotPasswordForm, isAccepted } from './requests'
 
 const rig = useFaultRig()
 
@@ -36,11 +26,11 @@ async function burst(url: string, usernames: string[]): Promise<void> {
 }
 
 /** Waits until every listed email has been tried at least `attempts` times and is waiting for its retry. */
-function triedAtLeast(dataDir: string, ids: () => number[], attempts: number, timeoutMs = 15_000): Promise<OutboxRow[]> {
+function triedAtLeast(db: DB, ids: () => Promise<number[]>, attempts: number, timeoutMs = 15_000): Promise<OutboxRow[]> {
   return waitUntil(
-    () => {
-      const wanted = new Set(ids())
-      const rows = outboxRows(dataDir).filter((row) => wanted.has(row.id))
+    async () => {
+      const wanted = new Set(await ids())
+      const rows = (await outboxRows(db)).filter((row) => wanted.has(row.id))
       return (
         rows.length === wanted.size &&
         rows.every((row) => row.attempts >= attempts && row.locked_until === null && row.status === 'pending') &&
@@ -53,40 +43,45 @@ function triedAtLeast(dataDir: string, ids: () => number[], attempts: number, ti
 }
 
 /** Reset-link tokens minted so far: one per try that got as far as sending; a failed try's is revoked at once. */
-const linkTokens = (dataDir: string) =>
-  readDatabase(
+async function linkTokens(db: DB): Promise<{ minted: number; revoked: number }> {
+  const row = await db
+    .selectFrom('password_reset_tokens')
+    .select((eb) => [eb.fn.countAll<number | string>().as('minted'), eb.fn.count<number | string>('revoked_at').as('revoked')])
+    .executeTakeFirstOrThrow()
+  return { minted: Number(row.minted), revoked: Number(row.revoked) }
+}
+
+/** A server process with the ACTIVE accounts, sending to its own SMTP receiver. */
+async function serverWithAccounts() {
+  const dataDir = await rig.dataDir()
+  const db = await rig.database(dataDir)
+  await seedAccounts(
     dataDir,
-    (db) =>
-      db.prepare('select count(*) as minted, count(revoked_at) as revoked from password_reset_tokens').get() as {
-        minted: number
-        revoked: number
-      },
+    ACTIVE.map((username) => ({ username, active: true })),
   )
+  const smtp = await SmtpReceiver.start()
+  rig.afterwards(() => smtp.stop())
+  const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
+  return { db, smtp, server }
+}
 
 describe('an SMTP outage during a burst of reset requests', () => {
   it(
     'retries through 451 refusals with backoff and delivers every email exactly once when the mail server takes mail again',
     { timeout: 45_000 },
     async () => {
-      const dataDir = await rig.dataDir()
-      await seedAccounts(
-        dataDir,
-        ACTIVE.map((username) => ({ username, active: true })),
-      )
-      const smtp = await SmtpReceiver.start()
-      rig.afterwards(() => smtp.stop())
-      const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
+      const { db, smtp, server } = await serverWithAccounts()
 
       smtp.refuseWith = 451
       const outageStarted = Date.now()
       // Two requests for each account and some for unknown names, all at once.
       await burst(server.url, [...ACTIVE, ...ACTIVE, ...UNKNOWN].sort())
       const owed = ACTIVE.length * 2
-      await waitUntil(() => outboxRows(dataDir).length === owed, 'every request settled into an email')
-      const allIds = () => outboxRows(dataDir).map((row) => row.id)
+      await waitUntil(async () => (await outboxRows(db)).length === owed, 'every request settled into an email')
+      const allIds = async () => (await outboxRows(db)).map((row) => row.id)
       // The outage lasts until every email has been refused twice: the first try, and the retry
       // about 2 s later.
-      const refused = await triedAtLeast(dataDir, allIds, 2)
+      const refused = await triedAtLeast(db, allIds, 2)
       smtp.refuseWith = undefined
       const outageMs = Date.now() - outageStarted
       const refusals = smtp.refusals
@@ -95,26 +90,26 @@ describe('an SMTP outage during a burst of reset requests', () => {
       const nextTryIn = refused.map((row) => Date.parse(row.next_attempt_at) - Date.now())
       expect(Math.max(...nextTryIn)).toBeLessThanOrEqual(4800)
 
-      const rows = await outboxDrained(dataDir, 20_000)
+      const rows = await outboxDrained(db, 20_000)
       const recoveredInMs = Date.now() - outageStarted - outageMs
 
       // Every email arrived, each exactly once, two to each account and none to the unknown names.
       expect(rows.map((row) => row.status)).toEqual(Array<string>(owed).fill('sent'))
       expect(smtp.messages.map((m) => outboxIdOf(m.messageId)).sort((a, b) => a - b)).toEqual(rows.map((row) => row.id))
       for (const name of ACTIVE) expect(smtp.to(emailOf(name)), name).toHaveLength(2)
-      expect(
-        settledRequests(dataDir)
-          .filter((s) => UNKNOWN.includes(s.username))
-          .map((s) => s.outcome),
-      ).toEqual(Array<string>(UNKNOWN.length).fill('unknown_username'))
+      expect((await settledRequests(db)).filter((s) => UNKNOWN.includes(s.username)).map((s) => s.outcome)).toEqual(
+        Array<string>(UNKNOWN.length).fill('unknown_username'),
+      )
       // The retries are in the outbox table and in the log.
       expect(rows.every((row) => row.attempts > 1)).toBe(true)
       expect(server.events('email_retry')).toHaveLength(refusals)
       expect(await server.waitForEvents('email_sent', owed)).toHaveLength(owed)
-      // Each refused try's link was revoked, and only the delivered links work.
-      expect(linkTokens(dataDir)).toEqual({ minted: refusals + owed, revoked: refusals })
-      const link = smtp.to(emailOf('staff1'))[0]!.links.find((l) => l.includes('/reset-password?token='))!
-      expect((await openResetLink(new Browser(server.url), link)).status).toBe(200)
+      // Each refused try's link was revoked, and of the two links delivered to each account only the
+      // newer works (minting a link revokes the account's earlier ones).
+      expect(await linkTokens(db)).toEqual({ minted: refusals + owed, revoked: refusals + owed - ACTIVE.length })
+      const links = smtp.to(emailOf('staff1')).map((m) => m.links.find((l) => l.includes('/reset-password?token='))!)
+      const opened = await Promise.all(links.map(async (link) => (await openResetLink(new Browser(server.url), link)).status))
+      expect(opened.sort()).toEqual([200, 410])
 
       const attempts = rows.map((row) => row.attempts)
       console.info(
@@ -128,15 +123,8 @@ describe('an SMTP outage during a burst of reset requests', () => {
     'retries while the mail server is down (connections refused) and delivers every email exactly once after it starts again on the same port',
     { timeout: 45_000 },
     async () => {
-      const dataDir = await rig.dataDir()
-      await seedAccounts(
-        dataDir,
-        ACTIVE.map((username) => ({ username, active: true })),
-      )
-      const smtp = await SmtpReceiver.start()
-      rig.afterwards(() => smtp.stop())
+      const { db, smtp, server } = await serverWithAccounts()
       const port = smtp.port
-      const server = await rig.startServer({ DATA_DIR: dataDir, SMTP_URL: smtp.url, ...UNTHROTTLED })
 
       // Mail flows, then the mail server goes down in the middle of the burst.
       const before = ACTIVE.slice(0, 4)
@@ -146,12 +134,9 @@ describe('an SMTP outage during a burst of reset requests', () => {
       const outageStarted = Date.now()
       await burst(server.url, [...ACTIVE, ...UNKNOWN])
       const owed = before.length + ACTIVE.length
-      await waitUntil(() => outboxRows(dataDir).length === owed, 'every request settled into an email')
-      const duringOutage = () =>
-        outboxRows(dataDir)
-          .filter((row) => row.status === 'pending')
-          .map((row) => row.id)
-      const refused = await triedAtLeast(dataDir, duringOutage, 2)
+      await waitUntil(async () => (await outboxRows(db)).length === owed, 'every request settled into an email')
+      const duringOutage = async () => (await outboxRows(db)).filter((row) => row.status === 'pending').map((row) => row.id)
+      const refused = await triedAtLeast(db, duringOutage, 2)
       expect(refused).toHaveLength(ACTIVE.length)
       expect(refused.map((row) => row.last_error)).toEqual(
         Array<string>(ACTIVE.length).fill(expect.stringContaining('ECONNREFUSED') as string),
@@ -160,7 +145,7 @@ describe('an SMTP outage during a burst of reset requests', () => {
       await smtp.listen()
       expect(smtp.port).toBe(port)
       const outageMs = Date.now() - outageStarted
-      const rows = await outboxDrained(dataDir, 20_000)
+      const rows = await outboxDrained(db, 20_000)
       const recoveredInMs = Date.now() - outageStarted - outageMs
 
       expect(rows.map((row) => row.status)).toEqual(Array<string>(owed).fill('sent'))

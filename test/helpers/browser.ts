@@ -38,6 +38,17 @@ export class Browser {
     return this.request('POST', path, body.toString(), { 'content-type': 'application/x-www-form-urlencoded', ...options.headers })
   }
 
+  /**
+   * A copy of this browser (its cookies and form token) that talks to another server of the same
+   * installation: another instance behind the load balancer, in the multi-instance tests.
+   */
+  at(base: string): Browser {
+    const other = new Browser(base, this.extraHeaders)
+    for (const [name, value] of this.cookies) other.cookies.set(name, value)
+    other.csrf = this.csrf
+    return other
+  }
+
   /** The CSRF token of the last page that had one. */
   get csrfToken(): string | undefined {
     return this.csrf

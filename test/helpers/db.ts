@@ -1,31 +1,28 @@
 // Looking into a test server's database: what an attacker's request changed (row counts) and what
 // the audit log recorded.
+import { COPIED_TABLES } from '../../server/db/copy'
 import type { DB } from '../../server/db/database'
-import type { AuditEvent, Database } from '../../server/db/schema'
+import type { AuditEvent } from '../../server/db/schema'
+import { REHEARSAL_KEY_PREFIX } from '../../server/jobs/rehearsal'
 
-export const TABLES = [
-  'users',
-  'sessions',
-  'password_reset_tokens',
-  'reset_requests',
-  'throttle_counters',
-  'outbox',
-  'audit_events',
-  'settings',
-  'totp_factors',
-  'recovery_codes',
-  'webauthn_credentials',
-  'sign_in_challenges',
-] as const satisfies readonly (keyof Database)[]
+/** Every table that holds data: the ones `db copy` carries. */
+export const TABLES = COPIED_TABLES
 
-/** Number of rows in every table. */
+/**
+ * The throttle counters, without the mail worker's rehearsal rows: scratch rows that live for one
+ * rehearsal (milliseconds), which no throttle reads and no request writes (server/jobs/rehearsal.ts).
+ */
+export function throttleRows(db: DB) {
+  return db.selectFrom('throttle_counters').selectAll().where('key', 'not like', `${REHEARSAL_KEY_PREFIX}%`).orderBy('key')
+}
+
+/** Number of rows in every table (throttle counters as throttleRows sees them). */
 export async function rowCounts(db: DB): Promise<Record<(typeof TABLES)[number], number>> {
   const counts = await Promise.all(
     TABLES.map(async (table) => {
-      const row = await db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
+      let query = db.selectFrom(table)
+      if (table === 'throttle_counters') query = query.where('key', 'not like', `${REHEARSAL_KEY_PREFIX}%`)
+      const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       return [table, Number(row.n)] as const
     }),
   )
@@ -52,7 +49,7 @@ export async function snapshot(db: DB): Promise<unknown> {
     sessions: await db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     tokens: await db.selectFrom('password_reset_tokens').selectAll().orderBy('token_hash').execute(),
     outbox: await db.selectFrom('outbox').select(['id', 'template', 'recipient', 'status']).orderBy('id').execute(),
-    throttle: await db.selectFrom('throttle_counters').selectAll().orderBy('key').execute(),
+    throttle: await throttleRows(db).execute(),
     secondFactors: {
       totp: await db.selectFrom('totp_factors').selectAll().orderBy('user_id').execute(),
       recoveryCodes: await db.selectFrom('recovery_codes').select(['code_hash', 'used_at']).orderBy('code_hash').execute(),

@@ -3,7 +3,7 @@
 // that cluster, named in a file in the folder, so two servers started on one folder (two processes
 // of one installation) share one database, as they share one SQLite file.
 import { randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -12,24 +12,60 @@ export const TEST_POSTGRES_URL = process.env.TEXTUP_TEST_POSTGRES_URL || undefin
 
 const MARKER = '.test-postgres-schema'
 
-/** The DATABASE_URL of a data folder's own schema, made on first use; undefined on SQLite. */
+/**
+ * The DATABASE_URL of a data folder's own schema, made on first use; undefined on SQLite. Servers
+ * started side by side on one folder ask at the same moment: one promise per folder makes the
+ * schema once, and the marker is written whole (a rename) so that no one reads half a name.
+ */
 export async function databaseUrlFor(dataDir: string): Promise<string | undefined> {
   if (!TEST_POSTGRES_URL) return undefined
-  const marker = path.join(dataDir, MARKER)
-  let schema = await readFile(marker, 'utf8').catch(() => undefined)
+  const key = path.resolve(dataDir)
+  let schema = schemas.get(key)
   if (!schema) {
-    schema = `t_${randomBytes(8).toString('hex')}`
-    await withAdmin((client) => client.query(`create schema ${schema}`))
-    await writeFile(marker, schema)
+    schema = schemaOf(key)
+    schemas.set(key, schema)
+    schema.catch(() => schemas.delete(key))
   }
-  return schemaUrl(schema)
+  return schemaUrl(await schema)
 }
 
-/** Drops a data folder's schema, if it has one (call before removing the folder). */
-export async function dropDatabaseOf(dataDir: string): Promise<void> {
-  if (!TEST_POSTGRES_URL) return
-  const schema = await readFile(path.join(dataDir, MARKER), 'utf8').catch(() => undefined)
-  if (schema) await withAdmin((client) => client.query(`drop schema if exists ${schema} cascade`))
+const schemas = new Map<string, Promise<string>>()
+
+async function schemaOf(dataDir: string): Promise<string> {
+  const marker = path.join(dataDir, MARKER)
+  const existing = await readFile(marker, 'utf8').catch(() => undefined)
+  if (existing) return existing
+  const schema = `t_${randomBytes(8).toString('hex')}`
+  await withAdmin((client) => client.query(`create schema ${schema}`))
+  await writeFile(`${marker}.${schema}`, schema)
+  await rename(`${marker}.${schema}`, marker)
+  return schema
+}
+
+/**
+ * Forgets a data folder's schema (call before removing the folder). The schema itself stays until
+ * the throwaway cluster is deleted at the end of the run: a schema dropped while another test's
+ * server starts breaks that server's migrations, because Kysely's introspection reads every
+ * schema's tables and fails on one that vanishes mid-query ("schema … does not exist").
+ */
+export function forgetSchemaOf(dataDir: string): void {
+  schemas.delete(path.resolve(dataDir))
+}
+
+/**
+ * A new database in the tests' cluster, empty (not even the extensions the other tests share), for
+ * a test about what a server does to an empty database; `drop` removes it, connections and all.
+ */
+export async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!TEST_POSTGRES_URL) throw new Error('emptyDatabase() needs TEXTUP_TEST_POSTGRES_URL')
+  const name = `textup_empty_${randomBytes(6).toString('hex')}`
+  await withAdmin((client) => client.query(`create database ${name}`))
+  const url = new URL(TEST_POSTGRES_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.href,
+    drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { loadConfig } from '../../server/config'
 import type { Actor } from '../../server/context'
 import type { User } from '../../server/db/schema'
 import { startServer, type RunningServer } from '../../server/server'
-import { databaseUrlFor, dropDatabaseOf } from './postgres'
+import { databaseUrlFor, forgetSchemaOf } from './postgres'
 import { enrolTotp } from './second-factor'
 import { SmtpReceiver } from './smtp-receiver'
 
@@ -51,9 +51,9 @@ export function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'textup-test-'))
 }
 
-/** Removes a data folder, and its database when the tests run on PostgreSQL. */
+/** Removes a data folder (on PostgreSQL its schema stays until the throwaway cluster goes: test/helpers/postgres.ts). */
 export async function removeDataDir(dataDir: string): Promise<void> {
-  await dropDatabaseOf(dataDir)
+  forgetSchemaOf(dataDir)
   await rm(dataDir, { recursive: true, force: true })
 }
 

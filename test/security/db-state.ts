@@ -2,7 +2,7 @@
 // tables that matter, so that a refused request is proven to have written nothing at all.
 import type { DB } from '../../server/db/database'
 import type { AuditEvent } from '../../server/db/schema'
-import { rowCounts, workerIdle } from '../helpers/db'
+import { rowCounts, throttleRows, workerIdle } from '../helpers/db'
 import { waitUntil } from '../helpers/wait'
 
 export interface DbState {
@@ -50,9 +50,7 @@ export async function captureState(db: DB): Promise<DbState> {
     db.selectFrom('outbox').selectAll().orderBy('id').execute(),
     db.selectFrom('settings').selectAll().orderBy('key').execute(),
     db.selectFrom('audit_events').selectAll().orderBy('id').execute(),
-    // Not the mail worker's rehearsal rows (jobs/rehearsal.ts): its own scratch rows, which no throttle
-    // reads, written and deleted on the worker's beat after the request it rehearses is settled.
-    db.selectFrom('throttle_counters').selectAll().where('key', 'not like', 'rehearsal:%').orderBy('key').execute(),
+    throttleRows(db).execute(),
   ])
   return {
     counts: { ...counts, throttle_counters: throttle.length },

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { seededRandom, shuffled } from '../../lib/stats'
-import { forgotPasswordForm, seedAccounts, useFaultRig } from '../faults/harness'
+import { seedAccounts, useFaultRig } from '../faults/harness'
+import { forgotPasswordForm } from '../faults/requests'
 import { compareSamples, timed, usable } from './timing'
 
 const rig = useFaultRig()

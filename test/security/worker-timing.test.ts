@@ -19,7 +19,8 @@ import { Browser } from '../helpers/browser'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
 import { seededRandom, shuffled } from '../../lib/stats'
-import { forgotPasswordForm, seedAccounts, useFaultRig } from '../faults/harness'
+import { seedAccounts, useFaultRig } from '../faults/harness'
+import { forgotPasswordForm } from '../faults/requests'
 import { compareSamples, SIGNIFICANT_P, timed, usable } from './timing'
 
 const rig = useFaultRig()

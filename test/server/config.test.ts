@@ -83,6 +83,13 @@ describe('configuration', () => {
     expect(problemsOf({ PORT: value })).toEqual([expect.stringContaining(message)])
   })
 
+  it('keeps answering for SHUTDOWN_GRACE_SECONDS after SIGTERM: none by default, at most a minute', () => {
+    expect(loadConfig({}, '/srv').shutdownGraceSeconds).toBe(0)
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '5' }, '/srv').shutdownGraceSeconds).toBe(5)
+    expect(problemsOf({ SHUTDOWN_GRACE_SECONDS: '61' })).toEqual(['SHUTDOWN_GRACE_SECONDS must be at most 60 (got "61")'])
+    expect(problemsOf({ SHUTDOWN_GRACE_SECONDS: 'soon' })).toHaveLength(1)
+  })
+
   it('has no metrics port unless METRICS_PORT is set; 0 asks for any free port', () => {
     expect(loadConfig({}, '/srv').metricsPort).toBeUndefined()
     expect(loadConfig({ METRICS_PORT: '' }, '/srv').metricsPort).toBeUndefined()

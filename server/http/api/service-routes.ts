@@ -37,14 +37,20 @@ export function serviceRoutes(app: AppContext, table: () => readonly ApiRoute[])
       path: '/health/ready',
       summary: 'Whether this instance can serve requests',
       description:
-        'For load balancers: 200 once the database answers (within 2 s) and holds every migration this version expects; 503 while the database cannot be reached or migrations are pending. /health, by contrast, only says the process is up.',
+        'For load balancers: 200 once the database answers (within 2 s) and holds every migration this version expects; 503 while the database cannot be reached, migrations are pending, or the instance is stopping (from SIGTERM on, so the balancer sends it no new work). /health, by contrast, only says the process is up.',
       access: 'public',
       query: anyQuery,
       responses: {
         200: { description: 'Ready.', schema: readinessResponse },
-        503: { description: 'Not ready: the database cannot be reached, or migrations are pending.' },
+        503: { description: 'Not ready: the database cannot be reached, migrations are pending, or the instance is stopping.' },
       },
       async handle() {
+        if (app.isStopping()) {
+          throw new HttpError(503, 'This instance is stopping.', {
+            detail: 'Send requests to another instance.',
+            headers: { 'Retry-After': '5' },
+          })
+        }
         const readiness = await checkReadiness(app.db)
         if (readiness.ready) return { status: 200, body: { status: 'ready' } }
         throw new HttpError(

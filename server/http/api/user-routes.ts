@@ -16,15 +16,8 @@ import {
   userSearchQuery,
   userView,
 } from '../../../src-shared/api'
-import {
-  createAccount,
-  LAST_ADMIN,
-  revokeSessions,
-  sendInvitationAgain,
-  sendPasswordResetEmail,
-  setPasswordAsAdmin,
-  updateAccount,
-} from '../../accounts/admin'
+import { createAccount, LAST_ADMIN, revokeSessions, setPasswordAsAdmin, updateAccount } from '../../accounts/admin'
+import { sendInvitationAgain, sendPasswordResetEmail } from '../../accounts/admin-emails'
 import { listAuditEvents } from '../../accounts/audit'
 import { searchUsers } from '../../accounts/search'
 import { actorOf } from '../../accounts/sessions'

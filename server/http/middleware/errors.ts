@@ -25,7 +25,8 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
       if (ctx.body === undefined && (ctx.status === 405 || ctx.status === 501)) ctx.throw(ctx.status)
     } catch (error) {
       let known = describeError(error)
-      if (known?.status === 503)
+      // A deliberate 503 (an HttpError, such as /health/ready's while the instance stops) is no incident.
+      if (known?.status === 503 && !(error instanceof HttpError))
         log.warn(
           { event: 'database_unavailable', requestId, method: ctx.method, path: ctx.path, err: error },
           'The database could not be used',

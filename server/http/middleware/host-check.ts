@@ -15,8 +15,8 @@ export function normalizeHost(host: string): string {
 export function hostCheck(allowed: Iterable<string>): Middleware {
   const names = new Set([...allowed].map(normalizeHost))
   return async (ctx, next) => {
-    // Load balancers probe by address; /health reveals nothing.
-    if (ctx.path !== '/health' && !names.has(normalizeHost(ctx.get('host')))) {
+    // Load balancers probe each instance by its address; /health and /health/ready reveal nothing.
+    if (ctx.path !== '/health' && ctx.path !== '/health/ready' && !names.has(normalizeHost(ctx.get('host')))) {
       throw new HttpError(421, 'This server does not answer to that name.', { detail: 'Use the address your organisation gave you.' })
     }
     await next()

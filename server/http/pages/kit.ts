@@ -4,6 +4,7 @@ import type { Context } from 'koa'
 import type { ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { z } from 'zod'
+import { passwordInputSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
 import { endSession, type StartedSession } from '../../accounts/sessions'
 import type { AppContext } from '../../context'
@@ -25,6 +26,14 @@ export interface PageDeps {
 export type PageContext = Context & { state: HttpState }
 
 export const csrfField = { _csrf: z.string().max(200).optional() }
+
+export const newPasswordForm = z.strictObject({
+  ...csrfField,
+  // Sent by the hidden field that helps password managers; ignored.
+  username: z.string().max(256).optional(),
+  newPassword: passwordInputSchema,
+  newPasswordConfirmation: passwordInputSchema,
+})
 
 export type FormReading<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors }
 

@@ -1,34 +1,29 @@
-// The browser pages: sign in, forgot password, reset (and invitation) links, the account page.
-// Each route parses its form with a schema, calls one service and maps the result to a page. The
-// second step of a sign-in and the second factors themselves are in second-factor-routes.tsx.
+// The browser pages: sign in, sign out, forgot password, the account page (the emailed links' pages
+// are in link-routes.tsx). Each route parses its form with a schema, calls one service and maps the result to a page.
+// The second step of a sign-in and the second factors themselves are in second-factor-routes.tsx.
 import Router from '@koa/router'
 import { z } from 'zod'
 import { passwordInputSchema, typedUsernameSchema } from '../../../src-shared/accounts'
-import type { FieldErrors } from '../../../src-shared/errors'
 import { changeOwnPassword, completeRequiredChange, type OwnPasswordChange } from '../../accounts/password-change'
-import { inspectLink, requestPasswordReset, resetPasswordWithLink } from '../../accounts/password-reset'
-import { endSession, signOut } from '../../accounts/sessions'
-import { CHALLENGE_MINUTES } from '../../accounts/sign-in-challenges'
+import { requestPasswordReset } from '../../accounts/password-reset'
+import { signOut } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
+import { CHALLENGE_MINUTES } from '../../accounts/sign-in-challenges'
 import { clientOf } from '../client'
 import { HttpError } from '../errors'
 import type { HttpState } from '../state'
-import { csrfField, describeWait, pageKit, stringField, type PageContext, type PageDeps } from './kit'
+import { linkRoutes } from './link-routes'
+import { csrfField, describeWait, newPasswordForm, pageKit, stringField, type PageContext, type PageDeps } from './kit'
 import { secondFactorRoutes, twoFactorSummary } from './second-factor-routes'
 import {
   AccountPage,
-  ChoosePasswordPage,
   ForgotPasswordPage,
-  LinkProblemPage,
   PasswordChangeRequiredPage,
   ResetEmailSentPage,
   SIGN_IN_NOTICES,
   SignInPage,
-  type LinkPurpose,
   type SignInNotice,
 } from './views'
-
-export type { PageDeps } from './kit'
 
 const signInForm = z.strictObject({
   ...csrfField,
@@ -36,13 +31,6 @@ const signInForm = z.strictObject({
   password: passwordInputSchema.min(1, { message: 'Enter your password.' }),
 })
 const forgotPasswordForm = z.strictObject({ ...csrfField, username: typedUsernameSchema })
-const newPasswordForm = z.strictObject({
-  ...csrfField,
-  // Sent by the hidden field that helps password managers; ignored.
-  username: z.string().max(256).optional(),
-  newPassword: passwordInputSchema,
-  newPasswordConfirmation: passwordInputSchema,
-})
 const changeOwnPasswordForm = newPasswordForm.extend({
   currentPassword: passwordInputSchema.min(1, { message: 'Enter your current password.' }),
 })
@@ -52,6 +40,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   const { app, cookies } = deps
   const router = new Router<HttpState>()
   const minLength = app.config.passwordMinLength
+
   const { env, render, seeOther, readForm, signedIn } = pageKit(deps)
 
   const signedInUser = (ctx: PageContext) => ctx.state.session?.user
@@ -144,83 +133,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     render(ctx, 200, <ResetEmailSentPage env={env(ctx)} ttlMinutes={app.config.resetLinkTtlMinutes} />),
   )
 
-  // Reset and invitation links -------------------------------------------------------------------
-
-  for (const purpose of ['reset', 'invitation'] as const) {
-    const path = purpose === 'invitation' ? '/welcome' : '/reset-password'
-
-    router.get(path, async (ctx) => {
-      const fromLink = ctx.query.token
-      if (fromLink !== undefined) {
-        // Opened from the email: the token moves into a short-lived cookie and out of the address
-        // bar (and so out of history, bookmarks and screenshots). Looking does not use it up.
-        if (typeof fromLink !== 'string') return render(ctx, 400, <LinkProblemPage env={env(ctx)} problem="invalid" purpose={purpose} />)
-        const link = await inspectLink(app, fromLink)
-        if (link.state !== 'valid')
-          return render(
-            ctx,
-            link.state === 'invalid' ? 400 : 410,
-            <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />,
-          )
-        const secondsLeft = Math.ceil((link.expiresAt.getTime() - app.clock().getTime()) / 1000)
-        cookies.set(ctx, 'resetLink', fromLink, { maxAgeSeconds: Math.min(secondsLeft, 60 * 60) })
-        return seeOther(ctx, link.purpose === 'invitation' ? '/welcome' : '/reset-password')
-      }
-      const token = cookies.get(ctx, 'resetLink')
-      if (!token) return render(ctx, 400, <LinkProblemPage env={env(ctx)} problem="missing" purpose={purpose} />)
-      const link = await inspectLink(app, token)
-      if (link.state !== 'valid') {
-        cookies.clear(ctx, 'resetLink')
-        return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
-      }
-      render(
-        ctx,
-        200,
-        <ChoosePasswordPage
-          env={env(ctx)}
-          user={link.user}
-          purpose={link.purpose === 'invitation' ? 'invitation' : 'reset'}
-          minLength={minLength}
-        />,
-      )
-    })
-
-    router.post(path, async (ctx) => {
-      const token = cookies.get(ctx, 'resetLink')
-      const form = readForm(ctx, newPasswordForm)
-      if (!token) return render(ctx, 400, <LinkProblemPage env={env(ctx)} problem="missing" purpose={purpose} />)
-      if (!form.ok) return renderChoosePassword(ctx, token, purpose, form.errors, 400)
-      const result = await resetPasswordWithLink(app, { token, ...form.data, client: clientOf(ctx) })
-      if (result.ok) {
-        cookies.clear(ctx, 'resetLink')
-        // This browser may have been signed in as someone else (a shared computer): sign it out, so
-        // the person lands on the sign-in page with the confirmation, not in another account.
-        if (ctx.state.session) await endSession(app.db, ctx.state.session.tokenHash)
-        cookies.clear(ctx, 'session')
-        return seeOther(ctx, `/login?notice=${purpose === 'invitation' ? 'password-set' : 'password-reset'}`)
-      }
-      if (result.state === 'valid') {
-        return render(
-          ctx,
-          422,
-          <ChoosePasswordPage env={env(ctx)} user={result.user} purpose={purpose} minLength={minLength} errors={result.errors} />,
-        )
-      }
-      cookies.clear(ctx, 'resetLink')
-      render(
-        ctx,
-        result.state === 'invalid' ? 400 : 410,
-        <LinkProblemPage env={env(ctx)} problem={result.state} purpose={purpose} afterSubmit />,
-      )
-    })
-  }
-
-  async function renderChoosePassword(ctx: PageContext, token: string, purpose: LinkPurpose, errors: FieldErrors, status: number) {
-    const link = await inspectLink(app, token)
-    if (link.state !== 'valid')
-      return render(ctx, link.state === 'invalid' ? 400 : 410, <LinkProblemPage env={env(ctx)} problem={link.state} purpose={purpose} />)
-    render(ctx, status, <ChoosePasswordPage env={env(ctx)} user={link.user} purpose={purpose} minLength={minLength} errors={errors} />)
-  }
+  linkRoutes(router, deps)
 
   // The signed-in account --------------------------------------------------------------------------
 
