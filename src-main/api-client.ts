@@ -11,6 +11,8 @@ import {
   invitationResponse,
   passwordResetResponse,
   problem,
+  secondFactorRemovedResponse,
+  secondFactorStatusResponse,
   sessionResponse,
   sessionsRevokedResponse,
   userPage,
@@ -18,7 +20,10 @@ import {
   type CreateUserRequest,
   type CurrentSessionResponse,
   type EventPage,
+  type RemoveSecondFactorRequest,
   type SecondFactorChallengeResponse,
+  type SecondFactorRemovedResponse,
+  type SecondFactorStatusResponse,
   type SessionResponse,
   type SetPasswordRequest,
   type UpdateUserRequest,
@@ -187,6 +192,17 @@ export class AdminApiClient {
       body: {},
     })
     return result.ok ? { ok: true, value: result.value.sessionsEnded } : result
+  }
+
+  /** Whether the user has an authenticator app, passkeys or recovery codes (never their secrets). */
+  secondFactorStatus(id: string): Promise<Outcome<SecondFactorStatusResponse>> {
+    return this.call('get', `/api/users/${encodeURIComponent(id)}/second-factor`, { expect: 200, answer: secondFactorStatusResponse })
+  }
+
+  /** Lost phone: removes every second factor of the user; a wrong admin password is 'forbidden', none to remove 'conflict'. */
+  removeSecondFactor(id: string, request: RemoveSecondFactorRequest): Promise<Outcome<SecondFactorRemovedResponse>> {
+    const path = `/api/users/${encodeURIComponent(id)}/second-factor/remove`
+    return this.call('post', path, { expect: 200, answer: secondFactorRemovedResponse, body: request })
   }
 
   private async call<T = null>(method: 'get' | 'post' | 'patch' | 'delete', path: string, request: ApiRequest<T>): Promise<Outcome<T>> {

@@ -290,13 +290,16 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     setUserPassword: (id, request) => asAdmin((client) => client.setUserPassword(id, request)),
 
     openUserMoreMenu: (id) =>
-      asAdmin(async (client): Promise<Outcome<MoreMenuResult>> => {
-        const user = await client.getUser(id)
+      asAdmin(async (client, admin): Promise<Outcome<MoreMenuResult>> => {
+        const [user, factors] = await Promise.all([client.getUser(id), client.secondFactorStatus(id)])
         if (!user.ok) return user
-        const action = await deps.ui.popupMenu(moreMenuItems(user.value))
+        if (!factors.ok) return factors
+        const subject = { user: user.value, factors: factors.value, self: user.value.id === admin.user.id }
+        const action = await deps.ui.popupMenu(moreMenuItems(subject))
         if (action === null) return { ok: true, value: { action: 'none' } }
-        return runMoreAction(deps.ui, client, user.value, action)
+        return runMoreAction(deps.ui, client, subject, action)
       }),
+    removeSecondFactor: (id, request) => asAdmin((client) => client.removeSecondFactor(id, request)),
 
     assessPassword(password, context) {
       const minLength = current?.admin.passwordMinLength ?? PASSWORD_MIN_LENGTH_DEFAULT

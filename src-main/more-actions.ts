@@ -1,15 +1,15 @@
 // What the user's More menu does once the admin chose an item: a confirmation where the action is
-// felt by the person (an email, signing out, deactivating), then the API call.
-import type { UserView } from '../src-shared/api'
+// felt by the person (an email, signing out, deactivating), then the API call. Removing a second
+// factor needs the admin's own password, which a native dialog cannot ask for: the renderer does.
 import type { MoreMenuResult, Outcome } from '../src-shared/ipc'
 import type { AdminApiClient } from './api-client'
-import type { MoreAction } from './menus'
+import type { MoreAction, MoreMenuSubject } from './menus'
 import type { NativeUi } from './native-ui'
 
 export async function runMoreAction(
   ui: NativeUi,
   client: AdminApiClient,
-  user: UserView,
+  { user, factors }: MoreMenuSubject,
   action: MoreAction,
 ): Promise<Outcome<MoreMenuResult>> {
   const none: Outcome<MoreMenuResult> = { ok: true, value: { action: 'none' } }
@@ -49,6 +49,8 @@ export async function runMoreAction(
       const revoked = await client.revokeSessions(user.id)
       return revoked.ok ? { ok: true, value: { action: 'sessions_revoked', sessionsEnded: revoked.value } } : revoked
     }
+    case 'remove-second-factor':
+      return { ok: true, value: { action: 'second_factor_removal_asked', factors } }
     case 'deactivate': {
       const confirmed = await ui.confirm({
         title: 'Deactivate account',

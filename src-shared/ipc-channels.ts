@@ -22,6 +22,7 @@ export const CONSOLE_METHODS = [
   'updateUser',
   'setUserPassword',
   'openUserMoreMenu',
+  'removeSecondFactor',
   'assessPassword',
 ] as const
 

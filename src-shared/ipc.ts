@@ -4,7 +4,17 @@
 // method names and channels live in ipc-channels.ts, which the preload imports without this file.
 import { z } from 'zod'
 import { displayNameSchema, emailSchema, passwordInputSchema, secondFactorCodeSchema, usernameSchema } from './accounts'
-import { createUserRequest, setPasswordRequest, updateUserRequest, type EventPage, type UserPage, type UserView } from './api'
+import {
+  createUserRequest,
+  removeSecondFactorRequest,
+  setPasswordRequest,
+  updateUserRequest,
+  type EventPage,
+  type SecondFactorRemovedResponse,
+  type SecondFactorStatusResponse,
+  type UserPage,
+  type UserView,
+} from './api'
 import type { FieldErrors } from './errors'
 import type { ConsoleMethod, MenuCommand } from './ipc-channels'
 import type { PasswordAssessment } from './password-policy'
@@ -92,6 +102,11 @@ export type MoreMenuResult =
   | { action: 'sessions_revoked'; sessionsEnded: number }
   | { action: 'deactivated'; user: UserView }
   | { action: 'activated'; user: UserView }
+  /**
+   * "Remove second factor…": it needs the admin's own password, which a native dialog cannot ask
+   * for, so the renderer asks for it (with what the user has, to say what goes) and calls removeSecondFactor.
+   */
+  | { action: 'second_factor_removal_asked'; factors: SecondFactorStatusResponse }
 
 // Arguments ---------------------------------------------------------------------------------------
 
@@ -149,6 +164,7 @@ export const consoleMethods = {
   updateUser: z.tuple([userId, updateUserRequest]),
   setUserPassword: z.tuple([userId, setPasswordRequest]),
   openUserMoreMenu: z.tuple([userId]),
+  removeSecondFactor: z.tuple([userId, removeSecondFactorRequest]),
   assessPassword: z.tuple([passwordInputSchema, passwordContext]),
 } as const satisfies Record<ConsoleMethod, z.ZodTuple>
 
@@ -167,6 +183,8 @@ export interface ConsoleResults {
   updateUser: Outcome<UserView>
   setUserPassword: Outcome<null>
   openUserMoreMenu: Outcome<MoreMenuResult>
+  /** Lost phone: every second factor of the user goes, confirmed with the admin's own password; what was removed. */
+  removeSecondFactor: Outcome<SecondFactorRemovedResponse>
   assessPassword: PasswordAssessment
 }
 
@@ -180,5 +198,16 @@ export type ConsoleApi = {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 
-export type { CreateUserRequest, EventView, SetPasswordRequest, UpdateUserRequest, EventPage, UserPage, UserView } from './api'
+export type {
+  CreateUserRequest,
+  EventView,
+  RemoveSecondFactorRequest,
+  SecondFactorRemovedResponse as SecondFactorRemoval,
+  SecondFactorStatusResponse as SecondFactorStatus,
+  SetPasswordRequest,
+  UpdateUserRequest,
+  EventPage,
+  UserPage,
+  UserView,
+} from './api'
 export type { PasswordAssessment, PasswordContext } from './password-policy'
