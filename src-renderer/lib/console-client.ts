@@ -11,6 +11,7 @@ import type {
   Outcome,
   PasswordAssessment,
   PasswordContext,
+  RemoveSecondFactorRequest,
   SearchUsersRequest,
   SecondFactorCodeRequest,
   SetPasswordRequest,
@@ -87,6 +88,8 @@ export const consoleClient = {
   setUserPassword: (userId: string, request: SetPasswordRequest) => authed(() => preload().setUserPassword(userId, request)),
   /** The main process shows the native More menu (and its confirmations) and says what came of it. */
   openUserMoreMenu: (userId: string) => authed(() => preload().openUserMoreMenu(userId)),
+  /** After More › Remove second factor…: the removal itself, with the admin's own password. */
+  removeSecondFactor: (userId: string, request: RemoveSecondFactorRequest) => authed(() => preload().removeSecondFactor(userId, request)),
 
   /** The policy's judgement of a password being typed; null when it could not be had (the meter keeps its last answer). */
   async assessPassword(password: string, context: PasswordContext): Promise<PasswordAssessment | null> {
