@@ -515,6 +515,121 @@ describe("a user's More menu", () => {
   })
 })
 
+describe("removing a user's second factor (a lost phone)", () => {
+  const REMOVED = 'The second factor of your TextUp account was removed'
+
+  /** Sam has an authenticator app (and its ten recovery codes), and a password of his own. */
+  async function withSam(env: Record<string, string> = {}) {
+    const s = await setup(env)
+    const sam = await s.t.createUser({ username: 'sam', displayName: 'Sam Reyes', password: NEW_PASSWORD, secondFactor: true })
+    savedFor.push({ server: s.t.url, username: 'sam' })
+    const h = s.startConsole()
+    expect((await s.signInAs(h)).ok).toBe(true)
+    return { ...s, sam, h }
+  }
+
+  it('the More menu offers "Remove second factor…" only for someone who has one, never for the admin themself', async () => {
+    const { admin, h, michelle, sam, eric } = await withSam()
+    admin.willChoose(null, null, null)
+    for (const id of [michelle.id, sam.id, eric.id]) expect(await h.openUserMoreMenu(id)).toEqual({ ok: true, value: { action: 'none' } })
+    const [forMichelle, forSam, forEric] = admin.menus.map(admin.labels)
+    expect(forMichelle).toEqual(['Send password reset email…', 'Sign out of all sessions…', '—', 'Deactivate account…'])
+    expect(forSam).toEqual(['Send password reset email…', 'Sign out of all sessions…', 'Remove second factor…', '—', 'Deactivate account…'])
+    expect(forEric).toEqual(forMichelle)
+  })
+
+  it("chosen, it asks the renderer for the admin's password (no native dialog) and removes nothing yet", async () => {
+    const { t, admin, h, sam } = await withSam()
+    admin.willChoose('remove-second-factor')
+    expect(await h.openUserMoreMenu(sam.id)).toEqual({
+      ok: true,
+      value: { action: 'second_factor_removal_asked', factors: { authenticator: true, passkeys: 0, recoveryCodesLeft: 10 } },
+    })
+    expect(admin.confirms).toEqual([])
+    expect(await t.server.context.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', sam.id).execute()).toHaveLength(1)
+  })
+
+  it("with Sam's password in the admin's field: refused, nothing removed, nobody told, the admin still signed in", async () => {
+    const { t, admin, h, sam } = await withSam()
+    const samsBrowser = await signedInBrowser(t, 'sam', NEW_PASSWORD)
+    const samsEmails = () => t.server.context.db.selectFrom('outbox').select('id').where('recipient', '=', 'sam@example.org').execute()
+    const before = await samsEmails()
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: NEW_PASSWORD })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        title: 'That is not your password.',
+        fieldErrors: { adminPassword: ['That is not the password of eric.'] },
+      },
+    })
+    admin.willChoose(null)
+    await h.openUserMoreMenu(sam.id)
+    expect(admin.labels(admin.menus[0])).toContain('Remove second factor…')
+    expect((await samsBrowser.get('/account')).status).toBe(200)
+    expect(await samsEmails()).toEqual(before)
+    const events = await h.listUserEvents(sam.id)
+    expect(events.ok && events.value.events.map((event) => event.type)).not.toContain('second_factor_removed')
+  })
+
+  it("with the admin's own password: removed, audited with who did it, Sam emailed and signed out, and his password alone signs him in", async () => {
+    const { t, admin, h, sam } = await withSam()
+    const samsBrowser = await signedInBrowser(t, 'sam', NEW_PASSWORD)
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toEqual({
+      ok: true,
+      value: { authenticator: true, passkeys: 0, recoveryCodes: 10, sessionsEnded: 1 },
+    })
+    expect((await samsBrowser.get('/account')).status).not.toBe(200)
+    const [email] = await t.smtp.waitFor((m) => m.to.includes('sam@example.org') && m.subject === REMOVED)
+    expect(email?.text).toContain('by an administrator (Eric Admin)')
+    expect(t.smtp.to('sam@example.org').map((m) => m.subject)).toEqual([REMOVED])
+    const events = await h.listUserEvents(sam.id)
+    expect(events.ok && events.value.events.find((event) => event.type === 'second_factor_removed')).toMatchObject({
+      label: 'Second factor removed by an admin',
+      actor: { username: 'eric' },
+      details: { by: 'admin', authenticator: true, passkeys: 0, recoveryCodes: 10, sessionsEnded: 1 },
+    })
+    expect(await signIn(new Browser(t.url), 'sam', NEW_PASSWORD)).toMatchObject({ status: 303, location: '/account' })
+
+    // Nothing is left to remove: the menu no longer offers it, and a second try says so.
+    admin.willChoose(null)
+    await h.openUserMoreMenu(sam.id)
+    expect(admin.labels(admin.menus[0])).not.toContain('Remove second factor…')
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', title: 'This person has no second factor.', detail: 'There is nothing to remove.' },
+    })
+  })
+
+  it('wrong passwords again and again: "throttled" with how long to wait, even for the right one', async () => {
+    const { h, sam } = await withSam({ SIGN_IN_LIMIT_PER_ACCOUNT: '3' })
+    for (let i = 0; i < 3; i++)
+      expect(await h.removeSecondFactor(sam.id, { adminPassword: OTHER_PASSWORD })).toMatchObject({
+        ok: false,
+        error: { kind: 'forbidden' },
+      })
+    const throttled = await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })
+    expect(throttled).toMatchObject({ ok: false, error: { kind: 'throttled', title: 'Too many wrong passwords.' } })
+    expect(!throttled.ok && throttled.error.retryAfterSeconds).toBeGreaterThan(0)
+  })
+
+  it('a session that ended is "signed_out" and ends here too; a server that is gone is "network"', async () => {
+    const { t, h, sam, eric, signInAs } = await withSam()
+    await t.createUser({ username: 'ann', role: 'admin' })
+    const ann = new AdminApiClient(t.url)
+    await signInWithCode(ann, t, 'ann', PASSWORD)
+    expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect((await h.getStartup()).session).toBeNull()
+
+    expect((await signInAs(h)).ok).toBe(true)
+    await t.server.stop()
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { kind: 'network', title: `Cannot reach the server at ${t.url}.` },
+    })
+  })
+})
+
 describe("changing a user's password", () => {
   it("takes the admin's own password, and the user signs in with the new one", async () => {
     const { t, startConsole, signInAs, michelle } = await setup()
