@@ -601,7 +601,7 @@ describe("removing a user's second factor (a lost phone)", () => {
   })
 
   it('wrong passwords again and again: "throttled" with how long to wait, even for the right one', async () => {
-    const { h, sam } = await withSam({ SIGN_IN_LIMIT_PER_ACCOUNT: '3' })
+    const { t, h, sam } = await withSam({ SIGN_IN_LIMIT_PER_ACCOUNT: '3' })
     for (let i = 0; i < 3; i++)
       expect(await h.removeSecondFactor(sam.id, { adminPassword: OTHER_PASSWORD })).toMatchObject({
         ok: false,
@@ -610,6 +610,7 @@ describe("removing a user's second factor (a lost phone)", () => {
     const throttled = await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })
     expect(throttled).toMatchObject({ ok: false, error: { kind: 'throttled', title: 'Too many wrong passwords.' } })
     expect(!throttled.ok && throttled.error.retryAfterSeconds).toBeGreaterThan(0)
+    expect(await t.server.context.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', sam.id).execute()).toHaveLength(1)
   })
 
   it('a session that ended is "signed_out" and ends here too; a server that is gone is "network"', async () => {
