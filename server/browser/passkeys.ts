@@ -40,21 +40,28 @@ async function run(form: HTMLFormElement, button: HTMLButtonElement): Promise<vo
     say(form, 'Checking your passkey…')
     form.submit()
   } catch (error) {
-    // A prompt the person closed is not an error worth more than a line.
-    const cancelled =
-      error instanceof WebAuthnError
-        ? error.code === 'ERROR_CEREMONY_ABORTED'
-        : error instanceof DOMException && error.name === 'NotAllowedError'
     say(
       form,
-      cancelled
-        ? 'The passkey prompt was closed. Try again when you are ready.'
+      notUsed(error)
+        ? (form.dataset.notUsed ?? 'No passkey was used. Try again when you are ready.')
         : error instanceof Error
           ? error.message
           : 'The passkey did not work. Try again.',
     )
     button.disabled = false
   }
+}
+
+/**
+ * The browser used no passkey: the prompt was closed or timed out, or (signing in) this device has
+ * no passkey for TextUp. WebAuthn answers all of these with NotAllowedError, on purpose (a page must
+ * not learn which passkeys a device holds), and @simplewebauthn/browser passes it on as the cause of
+ * a WebAuthnError, with the browser's own technical text as its message.
+ */
+function notUsed(error: unknown): boolean {
+  if (error instanceof WebAuthnError && error.code === 'ERROR_CEREMONY_ABORTED') return true
+  const cause: unknown = error instanceof WebAuthnError ? error.cause : error
+  return cause instanceof Error && cause.name === 'NotAllowedError'
 }
 
 if (browserSupportsWebAuthn()) {

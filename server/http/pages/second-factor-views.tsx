@@ -18,6 +18,8 @@ export function PasskeyForm(props: {
   optionsUrl: string
   ceremony: 'authenticate' | 'register'
   label: string
+  /** What the page script says when the browser used no passkey (a closed prompt, or none for TextUp on this device). */
+  notUsed: string
   children?: ReactNode
 }) {
   return (
@@ -27,6 +29,7 @@ export function PasskeyForm(props: {
       className="passkey-form"
       data-passkey={props.ceremony}
       data-options-url={props.optionsUrl}
+      data-not-used={props.notUsed}
       hidden
     >
       <CsrfField env={props.env} />
@@ -78,6 +81,7 @@ export function SecondStepPage(props: { env: PageEnv; passkeys: boolean; error?:
           optionsUrl="/login/second-factor/passkey-options"
           ceremony="authenticate"
           label="Use a passkey instead"
+          notUsed="No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or enter a code instead."
         />
       ) : null}
     </Layout>
@@ -211,6 +215,7 @@ export function TwoFactorPage(props: {
         optionsUrl="/account/passkeys/options"
         ceremony="register"
         label="Add a passkey"
+        notUsed="The passkey was not added: the prompt was closed or timed out. Try again when you are ready."
       >
         <Field
           id="add-passkey-name"

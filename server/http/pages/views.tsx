@@ -68,6 +68,7 @@ export function SignInPage(props: {
         optionsUrl="/login/passkey-options"
         ceremony="authenticate"
         label="Sign in with a passkey"
+        notUsed="No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or sign in with your password."
       />
     </Layout>
   )
