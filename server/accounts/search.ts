@@ -1,12 +1,16 @@
 // Finding accounts by username, name or email, a page at a time in username order.
 //
-// Three characters or more match anywhere, through the trigram index (migration 0002). On SQLite,
-// when a search matches a large share of all accounts, walking the username index and testing each
-// row finds a page sooner than sorting every match; a quick, capped count picks the faster plan.
-// PostgreSQL's planner makes that choice itself, from its statistics of the trigram index.
-// Both plans must find the same accounts. The walk tests rows with LIKE, which ignores the case of
-// ASCII letters only, while the index ignores the case of every letter ("émile" finds "Émile"):
-// so a search with other letters always takes the index.
+// Three characters or more match anywhere, through the trigram index (migration 0002). When a
+// search matches a large share of all accounts, walking the username index and testing each row
+// finds a page sooner than sorting every match. Both plans must find the same accounts.
+// - SQLite: a quick, capped count of index matches picks the plan. The walk tests rows with LIKE,
+//   which ignores the case of ASCII letters only, while the index ignores the case of every letter
+//   ("émile" finds "Émile"): so a search with other letters always takes the index.
+// - PostgreSQL: the walk comes first, and when it does not fill the page, every match is taken from
+//   the trigram index, then sorted; when the walk found at least one match in a hundred rows, a
+//   longer walk is tried first, since that density predicts it costs less. The plan is chosen here, not left to the planner: it counts the
+//   lower-casing of each row as nearly free, so for a rare text at 1,000,000 accounts it chose to
+//   walk the whole username index (1–9 s) rather than ask the trigram index (a few ms).
 // Pages continue after the last username of the previous page (keyset pagination), so deep pages
 // cost the same as the first and concurrent changes never shift results between pages.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
@@ -19,6 +23,14 @@ import { POSTGRES_SEARCH_TEXT } from '../db/search-text'
 export const DENSE_MATCHES = 5000
 /** Usernames the walk tests before it gives up and asks the index. */
 export const WALK_ROWS = 1000
+/**
+ * PostgreSQL: usernames a second, longer walk tests when the first found at least one match in a
+ * hundred but not a page. At that density the index plan would read and sort some 10,000 matches
+ * at 1,000,000 accounts (about 10 µs each, 100 ms) where this walk costs about 2 µs a row (20 ms);
+ * rarer matches are cheaper to sort than to walk to.
+ */
+export const LONG_WALK_ROWS = 10_000
+const LONG_WALK_MIN_MATCHES = WALK_ROWS / 100
 const MIN_TRIGRAM_LENGTH = 3
 
 export interface UserSearch {
@@ -47,20 +59,15 @@ export async function searchUsers(db: Kysely<Database>, search: UserSearch): Pro
     return page(await query.execute(), search.limit)
   }
   query = query.where('username_key', '>', after)
-  if (text.length > 0 && engineOf(db) === 'postgres') {
-    return page(
-      await query.where(sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${likePattern(text.toLowerCase())} escape '\\'`).execute(),
-      search.limit,
-    )
-  }
+  if (text.length > 0 && engineOf(db) === 'postgres') return page(await searchPostgres(db, after, text, limit), search.limit)
   if (text.length > 0) {
     // An address's domain is shared by most accounts: look up its selective part, up to the @,
     // in the index, then check the whole text on the rows found.
     const at = text.indexOf('@')
     const key = isAscii(text) && at >= MIN_TRIGRAM_LENGTH ? text.slice(0, at + 1) : text
     if (isAscii(key) && (await isDense(db, key))) {
-      const walked = await walkUsernames(db, after, text, limit)
-      if (walked) return page(walked, search.limit)
+      const walked = await walkUsernames(db, after, contains(text), limit, WALK_ROWS)
+      if (walked.length === limit) return page(walked, search.limit)
     }
     query = whereIndexedMatch(query, key)
     if (key !== text) query = query.where(contains(text))
@@ -69,14 +76,38 @@ export async function searchUsers(db: Kysely<Database>, search: UserSearch): Pro
 }
 
 /**
- * Matches of a common text among the next usernames in order, or undefined when those hold too
- * few to fill the page: matches may cluster in one part of the alphabet, and then the index plan
- * is the faster one after all.
+ * Matches of a common text among the next `rows` usernames in order. Fewer than the page are not
+ * all there are: matches may cluster in one part of the alphabet, and then the index plan is the
+ * faster one after all.
  */
-async function walkUsernames(db: Kysely<Database>, after: string, text: string, limit: number): Promise<User[] | undefined> {
-  const walked = db.selectFrom('users').selectAll().where('username_key', '>', after).orderBy('username_key').limit(WALK_ROWS).as('walked')
-  const rows = await db.selectFrom(walked).selectAll().where(contains(text)).orderBy('username_key').limit(limit).execute()
-  return rows.length === limit ? rows : undefined
+async function walkUsernames(db: Kysely<Database>, after: string, matches: Condition, limit: number, rows: number): Promise<User[]> {
+  const walked = db.selectFrom('users').selectAll().where('username_key', '>', after).orderBy('username_key').limit(rows).as('walked')
+  return db.selectFrom(walked).selectAll().where(matches).orderBy('username_key').limit(limit).execute()
+}
+
+/**
+ * PostgreSQL: the walks, then the trigram index. The matches' ids and usernames are gathered in a
+ * materialized CTE (which the planner cannot turn back into a walk of the username index), only the
+ * page's rows are read whole.
+ */
+async function searchPostgres(db: Kysely<Database>, after: string, text: string, limit: number): Promise<User[]> {
+  const matches = sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${likePattern(text.toLowerCase())} escape '\\'`
+  const walked = await walkUsernames(db, after, matches, limit, WALK_ROWS)
+  if (walked.length === limit) return walked
+  if (walked.length >= LONG_WALK_MIN_MATCHES) {
+    const longer = await walkUsernames(db, after, matches, limit, LONG_WALK_ROWS)
+    if (longer.length === limit) return longer
+  }
+  return db
+    .with(
+      (cte) => cte('matches').materialized(),
+      (q) => q.selectFrom('users').select(['id', 'username_key']).where('username_key', '>', after).where(matches),
+    )
+    .selectFrom('users')
+    .selectAll('users')
+    .where('id', 'in', (q) => q.selectFrom('matches').select('id').orderBy('username_key').limit(limit))
+    .orderBy('username_key')
+    .execute()
 }
 
 function page(rows: User[], limit: number): UserSearchResult {
@@ -102,6 +133,7 @@ async function isDense(db: Kysely<Database>, text: string): Promise<boolean> {
 }
 
 type UserQuery = SelectQueryBuilder<Database, 'users', User>
+type Condition = ReturnType<typeof sql<boolean>>
 
 function whereIndexedMatch(query: UserQuery, text: string): UserQuery {
   return query.where('search_key', 'in', sql<number>`(select rowid from users_search where users_search match ${phrase(text)})`)
