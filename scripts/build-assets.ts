@@ -13,7 +13,11 @@ const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'd
 
 await mkdir(out, { recursive: true })
 await build({
-  entryPoints: { pages: path.join(root, 'server/browser/pages.ts'), strength: path.join(root, 'server/browser/strength.ts') },
+  entryPoints: {
+    pages: path.join(root, 'server/browser/pages.ts'),
+    strength: path.join(root, 'server/browser/strength.ts'),
+    passkeys: path.join(root, 'server/browser/passkeys.ts'),
+  },
   outdir: out,
   bundle: true,
   minify: true,
@@ -24,7 +28,7 @@ await build({
 })
 await copyFile(path.join(root, 'server/browser/site.css'), path.join(out, 'site.css'))
 
-for (const name of ['pages.js', 'strength.js', 'site.css']) {
+for (const name of ['pages.js', 'strength.js', 'passkeys.js', 'site.css']) {
   const body = await readFile(path.join(out, name))
   await writeFile(path.join(out, `${name}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
   await writeFile(path.join(out, `${name}.gz`), gzipSync(body, { level: 9 }))

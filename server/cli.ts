@@ -9,6 +9,7 @@ import type { FieldErrors } from '../src-shared/errors'
 import { createAccount, setPasswordFor, updateAccount } from './accounts/admin'
 import { sendInvitationAgain, sendPasswordResetEmail } from './accounts/admin-emails'
 import { searchUsers } from './accounts/search'
+import { removeSecondFactorAsOperator } from './accounts/second-factor-removal'
 import { findUserByUsername } from './accounts/users'
 import { ConfigError, loadConfig } from './config'
 import type { Actor, AppContext, Client } from './context'
@@ -34,6 +35,9 @@ Usage: npm run cli -- <command> [options]
       Email the person a password reset link.
   user send-invitation --username U
       Email an invited person (no password yet) a new invitation link; earlier links stop working.
+  user remove-second-factor --username U
+      For someone who lost their phone and recovery codes (the last admin, say): remove their
+      authenticator app, passkeys and recovery codes, end their sessions and email them.
   user deactivate --username U      Deactivate an account and end its sessions.
   user activate --username U        Activate a deactivated account.
   backup --to FILE                  Copy the SQLite database consistently, even while the server runs
@@ -106,6 +110,7 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       if (!result.ok) return reportFieldErrors(result.errors)
       console.log(`Created ${result.user.role} ${result.user.username} (${result.user.email}), id ${result.user.id}.`)
       if (values.invite) console.log(`An invitation email is queued for ${result.user.email}.`)
+      if (result.user.role === 'admin' && ctx.config.mfaRequiredForAdmins) console.log(secondFactorNote(ctx, result.user.username))
       return 0
     }
     case 'list': {
@@ -180,6 +185,25 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       console.log(`An invitation for ${user.username} is queued to ${result.recipient}.`)
       return 0
     }
+    case 'remove-second-factor': {
+      const { values } = parse(args, { username: { type: 'string' } })
+      const user = await requireUser(ctx, values.username)
+      const removed = await removeSecondFactorAsOperator(ctx, user, OPERATOR, CLIENT)
+      if (!removed) {
+        console.error(`${user.username} has no second factor.`)
+        return 1
+      }
+      const what = [
+        removed.authenticator ? 'the authenticator app' : '',
+        removed.passkeys ? `${removed.passkeys} passkey(s)` : '',
+        `${removed.recoveryCodes} recovery code(s)`,
+      ]
+      console.log(
+        `Removed ${what.filter(Boolean).join(', ')} of ${user.username}; ${removed.sessionsEnded} session(s) ended. An email tells them.`,
+      )
+      if (user.role === 'admin' && ctx.config.mfaRequiredForAdmins) console.log(secondFactorNote(ctx, user.username))
+      return 0
+    }
     case 'deactivate':
     case 'activate': {
       const { values } = parse(args, { username: { type: 'string' } })
@@ -193,6 +217,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
     default:
       throw new UsageError(`Unknown command "user ${command}".`)
   }
+}
+
+/** What an admin must do before the console or the API lets them in (MFA_REQUIRED_FOR_ADMINS). */
+function secondFactorNote(ctx: AppContext, username: string): string {
+  return `Admins must sign in with a second factor: ${username} first signs in at ${new URL('/login', ctx.publicUrl).href} in a web browser and sets up an authenticator app (or a passkey) there. Until then the console and the API refuse ${username}.`
 }
 
 function printTable(header: string[], rows: string[][]): void {

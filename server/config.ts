@@ -29,6 +29,8 @@ export interface Config {
   sessionIdleMinutes: number
   sessionMaxHours: number
   apiTokenTtlHours: number
+  /** Admins must sign in with a second factor: without one they may only set one up (pages), and get no API token. */
+  mfaRequiredForAdmins: boolean
   argon2: { memoryCost: number; timeCost: number; parallelism: number }
   throttle: {
     signInPerAccount: Limit
@@ -72,10 +74,11 @@ const integer = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((value) => value ?? fallback)
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .optional()
-  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === 'true' || value === '1' || value === 'yes'))
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost'])
 
@@ -107,12 +110,14 @@ const environment = z.object({
     .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// address, such as smtps://user:password@mail.example.org:465' })
     .optional(),
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: flag(false),
   PASSWORD_MIN_LENGTH: integer(PASSWORD_MIN_LENGTH_FLOOR, 64, PASSWORD_MIN_LENGTH_DEFAULT),
   RESET_LINK_TTL_MINUTES: integer(5, 24 * 60, 60),
   SESSION_IDLE_MINUTES: integer(1, 24 * 60, 30),
   SESSION_MAX_HOURS: integer(1, 24 * 30, 12),
   API_TOKEN_TTL_HOURS: integer(1, 24 * 30, 8),
+  // ASVS 5 6.3.3: whoever takes over an admin account can set anyone's password.
+  MFA_REQUIRED_FOR_ADMINS: flag(true),
   // OWASP Password Storage Cheat Sheet: argon2id with m=19 MiB, t=2, p=1 is the baseline.
   ARGON2_MEMORY_KIB: integer(7168, 4 * 1024 * 1024, 19456),
   ARGON2_ITERATIONS: integer(1, 20, 2),
@@ -184,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     apiTokenTtlHours: e.API_TOKEN_TTL_HOURS,
+    mfaRequiredForAdmins: e.MFA_REQUIRED_FOR_ADMINS,
     argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_ITERATIONS, parallelism: e.ARGON2_PARALLELISM },
     throttle: {
       signInPerAccount: { limit: e.SIGN_IN_LIMIT_PER_ACCOUNT, windowMinutes: 15 },

@@ -3,6 +3,7 @@ import type { Config } from './config'
 import type { Clock } from './clock'
 import type { DB } from './db/database'
 import type { Logger } from './log'
+import type { FactorKeys } from './accounts/factor-keys'
 import type { Metrics } from './metrics/metrics'
 import type { PasswordHasher } from './accounts/passwords'
 
@@ -16,6 +17,8 @@ export interface AppContext {
   publicUrl: URL
   /** Signs device tokens (accounts/devices.ts); kept in the database, shared by every process. */
   deviceSecret: Buffer
+  /** Encrypt authenticator secrets and key recovery-code hashes; kept in the database like deviceSecret. */
+  factorKeys: FactorKeys
   /** Tells the mail worker there is new work, so delivery does not wait for its next poll. */
   wakeMailWorker: () => void
   /** True once the server has begun to stop: it is no longer ready for new work (/health/ready answers 503). */

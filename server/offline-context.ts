@@ -1,6 +1,7 @@
 // Work on the database without a server running in this process: the operator CLI, and the set-up
 // of tests that start the server as a process of its own. Emails queued here go out through a
 // server's mail worker, now if one is running or as soon as one starts.
+import { loadFactorKeys } from './accounts/factor-keys'
 import { PasswordHasher } from './accounts/passwords'
 import { systemClock } from './clock'
 import type { Config } from './config'
@@ -23,6 +24,7 @@ export async function withOfflineContext<T>(config: Config, log: Logger, work: (
       passwords: new PasswordHasher(config.argon2),
       publicUrl: config.publicUrl ?? new URL(`http://localhost:${config.port}`),
       deviceSecret: await loadSecret(db, 'device_secret'),
+      factorKeys: await loadFactorKeys(db),
       wakeMailWorker: () => undefined,
       isStopping: () => false,
       metrics: noMetrics,

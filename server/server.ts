@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { loadFactorKeys } from './accounts/factor-keys'
 import { PasswordHasher } from './accounts/passwords'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
@@ -66,6 +67,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const csrfSecret = await loadSecret(db, 'csrf_secret')
   const deviceSecret = await loadSecret(db, 'device_secret')
+  const factorKeys = await loadFactorKeys(db)
 
   const clock = options.clock ?? systemClock
   // prom-client is loaded only for a server that serves metrics (it costs memory and timers).
@@ -103,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     passwords: new PasswordHasher(config.argon2, options.hashing ?? 'low-priority-threads'),
     publicUrl,
     deviceSecret,
+    factorKeys,
     wakeMailWorker: () => mail.worker?.wake(),
     isStopping: () => stopping !== undefined,
     metrics: metrics ?? noMetrics,

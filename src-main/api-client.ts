@@ -2,13 +2,17 @@
 // follows redirects (a redirect must not carry a password elsewhere), checks every answer against
 // the shared schemas, and turns failures into ConsoleErrors the renderer can show as they are.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
-import type { z } from 'zod'
+import { z } from 'zod'
 import {
   currentSessionResponse,
+  PROBLEM_TYPES,
+  secondFactorChallengeResponse,
   eventPage,
   invitationResponse,
   passwordResetResponse,
   problem,
+  secondFactorRemovedResponse,
+  secondFactorStatusResponse,
   sessionResponse,
   sessionsRevokedResponse,
   userPage,
@@ -16,6 +20,10 @@ import {
   type CreateUserRequest,
   type CurrentSessionResponse,
   type EventPage,
+  type RemoveSecondFactorRequest,
+  type SecondFactorChallengeResponse,
+  type SecondFactorRemovedResponse,
+  type SecondFactorStatusResponse,
   type SessionResponse,
   type SetPasswordRequest,
   type UpdateUserRequest,
@@ -48,10 +56,14 @@ export function parseServerUrl(input: string): { ok: true; origin: string } | { 
   return { ok: true, origin: url.origin }
 }
 
+/** What a right password gets: a session, or (for an admin with a second factor) a challenge to answer with a code. */
+export type SignInAnswer =
+  { step: 'signed_in'; session: SessionResponse } | { step: 'second_factor'; challenge: SecondFactorChallengeResponse }
+
 /** One request to the API: the status that means success, and what to send and expect. */
 interface ApiRequest<T> {
-  /** The status of a success; any other answer is a failure to explain. */
-  expect: number
+  /** The status (or statuses) of a success; any other answer is a failure to explain. */
+  expect: number | readonly number[]
   /** The success's body; none for a success without one (its value is then null). */
   answer?: z.ZodType<T>
   body?: unknown
@@ -90,9 +102,27 @@ export class AdminApiClient {
     username: string,
     password: string,
     { deviceToken }: { deviceToken?: string | undefined } = {},
-  ): Promise<Outcome<SessionResponse>> {
+  ): Promise<Outcome<SignInAnswer>> {
     const body = { username, password, ...(deviceToken ? { deviceToken } : {}) }
-    const result = await this.call('post', '/api/session', { expect: 201, answer: sessionResponse, body, kinds: { 401: 'invalid' } })
+    const answer = z.union([sessionResponse, secondFactorChallengeResponse])
+    const result = await this.call('post', '/api/session', { expect: [201, 202], answer, body, kinds: { 401: 'invalid' } })
+    if (!result.ok) return result
+    if (!('token' in result.value)) return { ok: true, value: { step: 'second_factor', challenge: result.value } }
+    this.token = result.value.token
+    return { ok: true, value: { step: 'signed_in', session: result.value } }
+  }
+
+  /**
+   * The second step: the challenge signIn answered with, and a code from the authenticator app or a
+   * recovery code. A wrong code is 'invalid' (ask again); an expired challenge 'sign_in_expired'.
+   */
+  async completeSignIn(challenge: string, code: string): Promise<Outcome<SessionResponse>> {
+    const result = await this.call('post', '/api/session/second-factor', {
+      expect: 201,
+      answer: sessionResponse,
+      body: { challenge, code },
+      kinds: { 401: 'invalid' },
+    })
     if (result.ok) this.token = result.value.token
     return result
   }
@@ -164,6 +194,17 @@ export class AdminApiClient {
     return result.ok ? { ok: true, value: result.value.sessionsEnded } : result
   }
 
+  /** Whether the user has an authenticator app, passkeys or recovery codes (never their secrets). */
+  secondFactorStatus(id: string): Promise<Outcome<SecondFactorStatusResponse>> {
+    return this.call('get', `/api/users/${encodeURIComponent(id)}/second-factor`, { expect: 200, answer: secondFactorStatusResponse })
+  }
+
+  /** Lost phone: removes every second factor of the user; a wrong admin password is 'forbidden', none to remove 'conflict'. */
+  removeSecondFactor(id: string, request: RemoveSecondFactorRequest): Promise<Outcome<SecondFactorRemovedResponse>> {
+    const path = `/api/users/${encodeURIComponent(id)}/second-factor/remove`
+    return this.call('post', path, { expect: 200, answer: secondFactorRemovedResponse, body: request })
+  }
+
   private async call<T = null>(method: 'get' | 'post' | 'patch' | 'delete', path: string, request: ApiRequest<T>): Promise<Outcome<T>> {
     let response: AxiosResponse<unknown>
     try {
@@ -179,7 +220,7 @@ export class AdminApiClient {
       if (error instanceof Error && error.message.startsWith('maxContentLength')) return { ok: false, error: NOT_UNDERSTOOD }
       return { ok: false, error: networkError(this.serverUrl, error) }
     }
-    if (response.status === request.expect) {
+    if ((typeof request.expect === 'number' ? [request.expect] : request.expect).includes(response.status)) {
       if (!request.answer) return { ok: true, value: null as T }
       const parsed = request.answer.safeParse(response.data)
       if (parsed.success) return { ok: true, value: parsed.data }
@@ -222,8 +263,14 @@ const KIND_BY_STATUS: Record<number, ConsoleErrorKind> = {
   429: 'throttled',
 }
 
+/** Problems the console acts on by their type (RFC 9457), whatever their status. */
+const KIND_BY_PROBLEM_TYPE: Record<string, ConsoleErrorKind> = {
+  [PROBLEM_TYPES.secondFactorSetupRequired]: 'second_factor_setup_required',
+  [PROBLEM_TYPES.signInExpired]: 'sign_in_expired',
+}
+
 function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<number, ConsoleErrorKind>>): ConsoleError {
-  const kind = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
+  const byStatus = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
   if (response.status >= 300 && response.status < 400) {
     const location = typeof response.headers.location === 'string' ? ` (to ${response.headers.location})` : ''
     return {
@@ -233,6 +280,7 @@ function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<nu
     }
   }
   const details = problem.safeParse(response.data)
+  const kind = (details.success ? KIND_BY_PROBLEM_TYPE[details.data.type] : undefined) ?? byStatus
   const retryAfter = Number(response.headers['retry-after'])
   if (!details.success) {
     return {
@@ -249,5 +297,6 @@ function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<nu
     detail: details.data.detail,
     fieldErrors: details.data.errors,
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    enrolUrl: details.data.enrolUrl,
   }
 }

@@ -12,6 +12,8 @@ import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
 export interface EmbeddedServer {
   url: string
   passwordMinLength: number
+  /** MFA_REQUIRED_FOR_ADMINS: the first admin sets up a second factor on the account page before signing in here. */
+  secondFactorRequiredForAdmins: boolean
   /** Where emails are written, since the embedded server has no mail server to send through. */
   outboxDir: string
   needsFirstAdmin(): Promise<boolean>
@@ -55,6 +57,7 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
   return {
     url: server.url.origin,
     passwordMinLength: server.context.config.passwordMinLength,
+    secondFactorRequiredForAdmins: server.context.config.mfaRequiredForAdmins,
     outboxDir,
     needsFirstAdmin: () => needsFirstAdmin(server.context),
     createFirstAdmin(request) {

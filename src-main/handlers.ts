@@ -2,14 +2,15 @@
 // contract). They hold the signed-in session — the token never leaves the main process — and
 // talk to the server through the API client. Electron-specific pieces come in as dependencies, so
 // the same handlers run under Electron, in unit tests and behind the browser test harness.
-import type { UserView } from '../src-shared/api'
+import type { SessionResponse } from '../src-shared/api'
 import type { ConsoleError, ConsoleResults, MoreMenuResult, Outcome, SignedInAdmin, StartupInfo } from '../src-shared/ipc'
 import { assessPassword, PASSWORD_MIN_LENGTH_DEFAULT } from '../src-shared/password-policy'
 import { AdminApiClient, parseServerUrl } from './api-client'
 import type { PreferencesFile, TokenStore } from './credentials'
 import type { EmbeddedServer } from './embedded-server'
 import type { ConsoleHandlers } from './ipc'
-import { moreMenuItems, type MoreAction } from './menus'
+import { moreMenuItems } from './menus'
+import { runMoreAction } from './more-actions'
 import type { NativeUi } from './native-ui'
 
 /** What IT decided for this machine (see machine-config.ts). */
@@ -38,11 +39,21 @@ interface SignedIn {
 }
 
 const SIGN_IN_FIRST: ConsoleError = { kind: 'signed_out', title: 'Sign in first.' }
+const SIGN_IN_EXPIRED: ConsoleError = {
+  kind: 'sign_in_expired',
+  title: 'This sign-in has expired.',
+  detail: 'Start again with your username and password.',
+}
 
 export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
   const deviceTokens = keptDeviceTokens(tokens)
   let current: SignedIn | undefined
+  /** A sign-in whose password was right, waiting for the second factor's code. */
+  let waiting:
+    { client: AdminApiClient; serverUrl: string; challenge: string; keepSignedIn: boolean; recoveryCodesLeft: number } | undefined
+  /** The account page to set up a second factor on, after the server refused an admin without one. */
+  let enrolUrl: string | undefined
   /** The one attempt per run to restore a kept session; what it has to tell the admin. */
   let restoring: Promise<string[]> | undefined
   let restored = false
@@ -98,6 +109,43 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     return []
   }
 
+  /** The server gave a session: keep it (and the device token), ending the one it replaces. */
+  async function startSession(
+    client: AdminApiClient,
+    serverUrl: string,
+    session: SessionResponse,
+    keepSignedIn: boolean,
+  ): Promise<Outcome<SignedInAdmin>> {
+    await deviceTokens.save(serverUrl, session.user.username, session.deviceToken)
+    const about = await client.currentSession()
+    if (!about.ok) return about
+    // The session this one replaces ends on its server too, and no token of an earlier run is left
+    // in the keychain (one that could not be restored at start, say).
+    if (current) {
+      const previous = current
+      await previous.client.signOut().catch(() => undefined)
+      await endLocalSession(previous)
+    }
+    await forgetSavedToken()
+    let kept = false
+    if (keepSignedIn && tokens) {
+      kept = await tokens.save(serverUrl, session.user.username, session.token).then(
+        () => true,
+        () => false,
+      )
+    }
+    const admin: SignedInAdmin = {
+      serverUrl,
+      user: session.user,
+      expiresAt: session.expiresAt,
+      kept,
+      passwordMinLength: about.value.passwordMinLength,
+    }
+    current = { client, admin }
+    await deps.preferences.write({ serverUrl, username: admin.user.username, keepSignedIn: kept })
+    return { ok: true, value: admin }
+  }
+
   const handlers: ConsoleHandlers = {
     async getStartup(): Promise<StartupInfo> {
       const notices = [...startupNotices]
@@ -117,7 +165,12 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
         serverLocked: deps.policy.serverLocked,
         embedded: embedded
-          ? { url: embedded.url, needsFirstAdmin: await embedded.needsFirstAdmin(), passwordMinLength: embedded.passwordMinLength }
+          ? {
+              url: embedded.url,
+              needsFirstAdmin: await embedded.needsFirstAdmin(),
+              passwordMinLength: embedded.passwordMinLength,
+              secondFactorRequiredForAdmins: embedded.secondFactorRequiredForAdmins,
+            }
           : null,
         lastUsername: saved.username ?? null,
         session: current?.admin ?? null,
@@ -127,6 +180,8 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     },
 
     async signIn(request): Promise<ConsoleResults['signIn']> {
+      waiting = undefined
+      enrolUrl = undefined
       const address = parseServerUrl(request.serverUrl)
       if (!address.ok)
         return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
@@ -145,39 +200,69 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
       }
       const client = new AdminApiClient(address.origin)
-      const signedIn = await client.signIn(request.username, request.password, {
+      const answer = await client.signIn(request.username, request.password, {
         deviceToken: await deviceTokens.load(address.origin, request.username),
       })
-      if (!signedIn.ok) return signedIn
-      await deviceTokens.save(address.origin, signedIn.value.user.username, signedIn.value.deviceToken)
-      const about = await client.currentSession()
-      if (!about.ok) return about
-
-      // The session this one replaces ends on its server too, and no token of an earlier run is left
-      // in the keychain (one that could not be restored at start, say).
-      if (current) {
-        const previous = current
-        await previous.client.signOut().catch(() => undefined)
-        await endLocalSession(previous)
+      if (!answer.ok) {
+        if (answer.error.kind !== 'second_factor_setup_required') return answer
+        // The page opened is built here from the server signed in to, never taken from its answer:
+        // the console opens nothing but that server's own account page.
+        enrolUrl = new URL('/account/two-factor', address.origin).href
+        return { ok: false, error: { ...answer.error, enrolUrl } }
       }
-      await forgetSavedToken()
-      let kept = false
-      if (request.keepSignedIn && tokens) {
-        kept = await tokens.save(address.origin, signedIn.value.user.username, signedIn.value.token).then(
-          () => true,
-          () => false,
-        )
+      if (answer.value.step === 'signed_in') {
+        const admin = await startSession(client, address.origin, answer.value.session, request.keepSignedIn)
+        return admin.ok ? { ok: true, value: { step: 'signed_in', admin: admin.value } } : admin
       }
-      const admin: SignedInAdmin = {
+      // The challenge stays here, like the token it becomes: the renderer only asks for the code.
+      const { challenge } = answer.value
+      waiting = {
+        client,
         serverUrl: address.origin,
-        user: signedIn.value.user,
-        expiresAt: signedIn.value.expiresAt,
-        kept,
-        passwordMinLength: about.value.passwordMinLength,
+        challenge: challenge.challenge,
+        keepSignedIn: request.keepSignedIn,
+        recoveryCodesLeft: challenge.recoveryCodesLeft,
       }
-      current = { client, admin }
-      await deps.preferences.write({ serverUrl: address.origin, username: admin.user.username, keepSignedIn: kept })
-      return { ok: true, value: admin }
+      return {
+        ok: true,
+        value: {
+          step: 'second_factor',
+          prompt: { username: request.username, methods: challenge.methods, recoveryCodesLeft: challenge.recoveryCodesLeft },
+        },
+      }
+    },
+
+    async submitSecondFactor({ code }): Promise<ConsoleResults['submitSecondFactor']> {
+      const signingIn = waiting
+      if (!signingIn) return { ok: false, error: SIGN_IN_EXPIRED }
+      const result = await signingIn.client.completeSignIn(signingIn.challenge, code)
+      if (!result.ok) {
+        // A wrong code or a throttle may be tried again on the same challenge; anything else starts over.
+        if (result.error.kind !== 'invalid' && result.error.kind !== 'throttled' && waiting === signingIn) waiting = undefined
+        return result
+      }
+      if (waiting === signingIn) waiting = undefined
+      const admin = await startSession(signingIn.client, signingIn.serverUrl, result.value, signingIn.keepSignedIn)
+      if (!admin.ok) return admin
+      const left = result.value.recoveryCodesLeft
+      return {
+        ok: true,
+        value: { admin: admin.value, recoveryCodesLeft: left !== undefined && left < signingIn.recoveryCodesLeft ? left : null },
+      }
+    },
+
+    async openEnrolmentPage() {
+      if (!enrolUrl)
+        return {
+          ok: false,
+          error: {
+            kind: 'not_found',
+            title: 'There is no account page to open.',
+            detail: 'Sign in first: the server says where to set up a second factor.',
+          },
+        }
+      await deps.ui.openInBrowser(enrolUrl)
+      return { ok: true, value: null }
     },
 
     async signOut() {
@@ -205,75 +290,21 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     setUserPassword: (id, request) => asAdmin((client) => client.setUserPassword(id, request)),
 
     openUserMoreMenu: (id) =>
-      asAdmin(async (client): Promise<Outcome<MoreMenuResult>> => {
-        const user = await client.getUser(id)
+      asAdmin(async (client, admin): Promise<Outcome<MoreMenuResult>> => {
+        const [user, factors] = await Promise.all([client.getUser(id), client.secondFactorStatus(id)])
         if (!user.ok) return user
-        const action = await deps.ui.popupMenu(moreMenuItems(user.value))
+        if (!factors.ok) return factors
+        const subject = { user: user.value, factors: factors.value, self: user.value.id === admin.user.id }
+        const action = await deps.ui.popupMenu(moreMenuItems(subject))
         if (action === null) return { ok: true, value: { action: 'none' } }
-        return runMoreAction(client, user.value, action)
+        return runMoreAction(deps.ui, client, subject, action)
       }),
+    removeSecondFactor: (id, request) => asAdmin((client) => client.removeSecondFactor(id, request)),
 
     assessPassword(password, context) {
       const minLength = current?.admin.passwordMinLength ?? PASSWORD_MIN_LENGTH_DEFAULT
       return assessPassword(password, { minLength, context })
     },
-  }
-
-  async function runMoreAction(client: AdminApiClient, user: UserView, action: MoreAction): Promise<Outcome<MoreMenuResult>> {
-    const none: Outcome<MoreMenuResult> = { ok: true, value: { action: 'none' } }
-    const who = `${user.displayName} (${user.username})`
-    switch (action) {
-      case 'send-reset': {
-        const confirmed = await deps.ui.confirm({
-          title: 'Send password reset email',
-          message: `Send a password reset email to ${user.email}?`,
-          detail: `${who} will get a link to choose a new password. The link works once, for a limited time. Their current password keeps working until they use it.`,
-          confirmLabel: 'Send Email',
-        })
-        if (!confirmed) return none
-        const sent = await client.sendPasswordReset(user.id)
-        return sent.ok ? { ok: true, value: { action: 'password_reset_sent', sentTo: sent.value } } : sent
-      }
-      case 'send-invitation': {
-        const confirmed = await deps.ui.confirm({
-          title: 'Send invitation again',
-          message: `Send a new invitation to ${user.email}?`,
-          detail: `${who} will get a new link to choose a password. Links in earlier invitations stop working.`,
-          confirmLabel: 'Send Invitation',
-        })
-        if (!confirmed) return none
-        const sent = await client.sendInvitation(user.id)
-        return sent.ok ? { ok: true, value: { action: 'invitation_sent', sentTo: sent.value } } : sent
-      }
-      case 'revoke-sessions': {
-        const confirmed = await deps.ui.confirm({
-          title: 'Sign out of all sessions',
-          message: `Sign ${user.displayName} out everywhere?`,
-          detail: `Every browser and console session of ${who} ends now. Their password does not change.`,
-          confirmLabel: 'Sign Out Everywhere',
-          destructive: true,
-        })
-        if (!confirmed) return none
-        const revoked = await client.revokeSessions(user.id)
-        return revoked.ok ? { ok: true, value: { action: 'sessions_revoked', sessionsEnded: revoked.value } } : revoked
-      }
-      case 'deactivate': {
-        const confirmed = await deps.ui.confirm({
-          title: 'Deactivate account',
-          message: `Deactivate ${user.displayName}'s account?`,
-          detail: `${who} is signed out everywhere and cannot sign in or reset their password until an admin activates the account again.`,
-          confirmLabel: 'Deactivate',
-          destructive: true,
-        })
-        if (!confirmed) return none
-        const updated = await client.updateUser(user.id, { active: false })
-        return updated.ok ? { ok: true, value: { action: 'deactivated', user: updated.value } } : updated
-      }
-      case 'activate': {
-        const updated = await client.updateUser(user.id, { active: true })
-        return updated.ok ? { ok: true, value: { action: 'activated', user: updated.value } } : updated
-      }
-    }
   }
 
   return handlers

@@ -1,7 +1,7 @@
 // The application menu (standard roles and shortcuts, Ctrl/Cmd+F to search) and the items of a
 // user's "More" menu.
 import type { MenuItemConstructorOptions } from 'electron'
-import type { UserView } from '../src-shared/api'
+import type { SecondFactorStatusResponse, UserView } from '../src-shared/api'
 import type { MenuCommand } from '../src-shared/ipc'
 import type { NativeMenuItem } from './native-ui'
 
@@ -41,18 +41,30 @@ export function applicationMenuTemplate(
   ]
 }
 
-export type MoreAction = 'send-reset' | 'send-invitation' | 'revoke-sessions' | 'deactivate' | 'activate'
+export type MoreAction = 'send-reset' | 'send-invitation' | 'revoke-sessions' | 'remove-second-factor' | 'deactivate' | 'activate'
+
+/** Whom the More menu is about: the user, their second factors, and whether it is the signed-in admin. */
+export interface MoreMenuSubject {
+  user: UserView
+  factors: SecondFactorStatusResponse
+  self: boolean
+}
 
 /**
  * The "More" menu of a user's details, as the seed describes it. Someone invited who has not chosen
- * a password yet gets their invitation again instead of a reset email.
+ * a password yet gets their invitation again instead of a reset email. "Remove second factor…" (a
+ * lost phone) is there only when there is one to remove (the server's own test), and never for the
+ * signed-in admin: their own is changed on their account page, with a code, and removing it here
+ * would end the very session doing it.
  */
-export function moreMenuItems(user: UserView): NativeMenuItem<MoreAction>[] {
+export function moreMenuItems({ user, factors, self }: MoreMenuSubject): NativeMenuItem<MoreAction>[] {
+  const hasSecondFactor = factors.authenticator || factors.passkeys > 0 || factors.recoveryCodesLeft > 0
   return [
     user.hasPassword
       ? { id: 'send-reset', label: 'Send password reset email…', enabled: user.active }
       : { id: 'send-invitation', label: 'Send invitation again…', enabled: user.active },
     { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
+    ...(hasSecondFactor && !self ? [{ id: 'remove-second-factor' as const, label: 'Remove second factor…' }] : []),
     { separator: true },
     user.active ? { id: 'deactivate', label: 'Deactivate account…' } : { id: 'activate', label: 'Activate account' },
   ]

@@ -1,7 +1,7 @@
-// The native pieces of UI the main process shows itself: the user's "More" menu (Menu.popup) and
-// confirmation dialogs. Handlers depend on this interface, so the browser test harness can stand
+// The native pieces of UI the main process shows itself: the user's "More" menu (Menu.popup),
+// confirmation dialogs, and the system browser for a page of the server. Handlers depend on this interface, so the browser test harness can stand
 // in for what only Electron can draw, while the handlers' logic stays the real one.
-import { dialog, Menu, type BrowserWindow } from 'electron'
+import { dialog, Menu, shell, type BrowserWindow } from 'electron'
 
 export type NativeMenuItem<T extends string> = { id: T; label: string; enabled?: boolean } | { separator: true }
 
@@ -18,6 +18,8 @@ export interface NativeUi {
   /** Shows a menu at the pointer; resolves with the chosen item's id, or null when dismissed. */
   popupMenu<T extends string>(items: NativeMenuItem<T>[]): Promise<T | null>
   confirm(options: ConfirmOptions): Promise<boolean>
+  /** Opens a page of the signed-in server in the system browser (the caller checks it is one). */
+  openInBrowser(url: string): Promise<void>
 }
 
 export function electronNativeUi(getWindow: () => BrowserWindow | undefined): NativeUi {
@@ -58,5 +60,6 @@ export function electronNativeUi(getWindow: () => BrowserWindow | undefined): Na
       const { response } = window ? await dialog.showMessageBox(window, settings) : await dialog.showMessageBox(settings)
       return response === 0
     },
+    openInBrowser: (url) => shell.openExternal(url),
   }
 }

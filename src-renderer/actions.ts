@@ -2,10 +2,10 @@
 // on the server, opening a user, a user just created, clearing the search, the menu's commands.
 // Each store keeps to its own state; the flows that cross them are named here, so no store resets
 // another and no screen reaches into several.
-import type { MenuCommand, SignedInAdmin, UserView } from '../src-shared/ipc'
+import type { MenuCommand, SecondFactorSignIn, SignedInAdmin, SignInStep, UserView } from '../src-shared/ipc'
 import { consoleClient } from './lib/console-client'
 import { useNavigation } from './stores/navigation'
-import { useNotices } from './stores/notices'
+import { announce, useNotices } from './stores/notices'
 import { useSession, type SignInMessage } from './stores/session'
 import { useUsers } from './stores/users'
 
@@ -20,6 +20,33 @@ function forgetSignedInState(): void {
 export function signedIn(admin: SignedInAdmin): void {
   forgetSignedInState()
   useSession.getState().signedIn(admin)
+}
+
+/** The password was right: the users screen, or the code screen when the server asks for a second factor. */
+export function passwordAccepted(step: SignInStep): void {
+  if (step.step === 'signed_in') signedIn(step.admin)
+  else useSession.getState().secondFactorAsked(step.prompt)
+}
+
+/** The code was right. A recovery code works once: the admin is told how many are left. */
+export function secondFactorAccepted(result: SecondFactorSignIn): void {
+  signedIn(result.admin)
+  const left = result.recoveryCodesLeft
+  if (left === null) return
+  const count = left === 1 ? '1 recovery code' : `${left} recovery codes`
+  const advice = left <= 3 ? ' Make new ones on your account page soon.' : ''
+  announce(`You signed in with a recovery code. You have ${count} left.${advice}`, left <= 3 ? 'error' : 'info')
+}
+
+/** The sign-in waiting for its code ended (expired, too many wrong codes, password changed) or the admin cancelled it. */
+export function startSignInAgain(reason: 'expired' | 'cancelled'): void {
+  useSession
+    .getState()
+    .signedOut(
+      reason === 'expired'
+        ? { tone: 'error', text: 'This sign-in has expired. Start again with your password.' }
+        : { tone: 'info', text: 'Sign-in cancelled.' },
+    )
 }
 
 /** The admin signs out (the button or the menu). */

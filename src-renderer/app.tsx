@@ -7,6 +7,7 @@ import { useMenuCommands } from './hooks/use-menu-commands'
 import { CreateUserDialog } from './screens/create-user-dialog'
 import { UserDetailsScreen } from './screens/details/user-details-screen'
 import { FirstAdminScreen } from './screens/first-admin-screen'
+import { SecondFactorScreen } from './screens/second-factor-screen'
 import { SignInScreen } from './screens/sign-in-screen'
 import { StartingScreen, StartupFailedScreen } from './screens/starting-screen'
 import { UsersScreen } from './screens/users/users-screen'
@@ -28,6 +29,7 @@ export function App() {
       {phase === 'startup-failed' && <StartupFailedScreen />}
       {phase === 'first-admin' && <FirstAdminScreen />}
       {phase === 'sign-in' && <SignInScreen />}
+      {phase === 'second-factor' && <SecondFactorScreen />}
       {phase === 'signed-in' && <SignedIn />}
       <Toasts />
     </div>

@@ -107,6 +107,14 @@ export const passwordInputSchema = z
   .string({ message: 'Password must be text.' })
   .max(PASSWORD_INPUT_MAX_LENGTH, { message: `Passwords are at most ${PASSWORD_INPUT_MAX_LENGTH} characters.` })
 
+/** A code from an authenticator app (six digits) or a recovery code (xxxx-xxxx-xxxx-xxxx), as typed: judged by the server. */
+export const secondFactorCodeSchema = z
+  .string({ message: 'The code must be text.' })
+  .trim()
+  .min(1, { message: 'Enter the code from your authenticator app, or a recovery code.' })
+  .max(64, { message: 'That code is too long.' })
+  .regex(/^[A-Za-z0-9 -]*$/, { message: 'A code has only digits, letters and dashes.' })
+
 /** The key that makes usernames unique regardless of case. */
 export function usernameKey(username: string): string {
   return username.trim().normalize('NFKC').toLowerCase()

@@ -2,7 +2,15 @@
 // validates with them and generates its OpenAPI document from them) and the desktop console's
 // main process (which calls the API).
 import { z } from 'zod'
-import { displayNameSchema, emailSchema, passwordInputSchema, roleSchema, typedUsernameSchema, usernameSchema } from './accounts'
+import {
+  displayNameSchema,
+  emailSchema,
+  passwordInputSchema,
+  roleSchema,
+  secondFactorCodeSchema,
+  typedUsernameSchema,
+  usernameSchema,
+} from './accounts'
 import { AUDIT_EVENT_LABELS } from './audit'
 
 // Requests ---------------------------------------------------------------------------------------
@@ -21,6 +29,39 @@ export const signInRequest = z.strictObject({
     }),
 })
 export type SignInRequest = z.infer<typeof signInRequest>
+
+/**
+ * The types of the problems a client acts on (RFC 9457): names, not addresses (nothing is served
+ * at them); every other problem is about:blank, with its status saying enough.
+ */
+export const PROBLEM_TYPES = {
+  /** An admin without a second factor, where admins must have one: set one up on the pages first (enrolUrl). */
+  secondFactorSetupRequired: 'urn:textup:problem:second-factor-setup-required',
+  /** The code is wrong, or was used already: ask for it again. */
+  secondFactorCodeWrong: 'urn:textup:problem:second-factor-code-wrong',
+  /** The challenge is unknown, expired or used up: start again with the password. */
+  signInExpired: 'urn:textup:problem:sign-in-expired',
+} as const
+
+export const secondFactorRequest = z.strictObject({
+  challenge: z
+    .string({ message: 'challenge must be text.' })
+    .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'challenge is not one this server gave out.' })
+    .meta({ description: 'The challenge POST /api/session answered with.' }),
+  code: secondFactorCodeSchema.meta({
+    description: 'The 6-digit code the authenticator app shows now, or an unused recovery code (xxxx-xxxx-xxxx-xxxx).',
+  }),
+})
+export type SecondFactorRequest = z.infer<typeof secondFactorRequest>
+
+export const removeSecondFactorRequest = z.strictObject({
+  adminPassword: z
+    .string({ message: 'Password must be text.' })
+    .min(1, { message: 'Enter your own password to confirm it is you.' })
+    .max(1024, { message: 'Passwords are at most 1024 characters.' })
+    .meta({ description: "The signed-in admin's own current password (not the user's)." }),
+})
+export type RemoveSecondFactorRequest = z.infer<typeof removeSecondFactorRequest>
 
 export const PAGE_SIZE_DEFAULT = 50
 export const PAGE_SIZE_MAX = 100
@@ -142,9 +183,40 @@ export const sessionResponse = z
     deviceToken: z
       .string()
       .meta({ description: 'Keep it, and send it as deviceToken at the next sign-in to this account (it replaces any earlier one).' }),
+    recoveryCodesLeft: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'After a two-step sign-in: how many unused recovery codes the admin has left (tell them when it runs low).' }),
   })
   .meta({ id: 'Session' })
 export type SessionResponse = z.infer<typeof sessionResponse>
+
+export const secondFactorChallengeResponse = z
+  .object({
+    challenge: z.string().meta({ description: 'Send it with the code to POST /api/session/second-factor. Single use; keep it secret.' }),
+    expiresAt: z.string().meta({ description: 'After this, start again with the password.' }),
+    methods: z
+      .array(z.enum(['totp', 'recovery_code']))
+      .meta({ description: 'What the code may be: from the authenticator app, or a recovery code.' }),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .meta({ id: 'SecondFactorChallenge' })
+export type SecondFactorChallengeResponse = z.infer<typeof secondFactorChallengeResponse>
+
+export const secondFactorStatusResponse = z
+  .object({
+    authenticator: z.boolean().meta({ description: 'An authenticator app (TOTP) is set up.' }),
+    passkeys: z.number().int(),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .meta({ id: 'SecondFactorStatus' })
+export type SecondFactorStatusResponse = z.infer<typeof secondFactorStatusResponse>
+
+export const secondFactorRemovedResponse = z
+  .object({ authenticator: z.boolean(), passkeys: z.number().int(), recoveryCodes: z.number().int(), sessionsEnded: z.number().int() })
+  .meta({ id: 'SecondFactorRemoved' })
+export type SecondFactorRemovedResponse = z.infer<typeof secondFactorRemovedResponse>
 
 export const currentSessionResponse = z
   .object({ expiresAt: z.string(), user: userView, passwordMinLength: z.number().int() })
@@ -198,6 +270,7 @@ export const problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     errors: z.record(z.string(), z.array(z.string())).optional(),
+    enrolUrl: z.string().optional().meta({ description: 'For a second factor to set up: the page to set it up on.' }),
   })
   .meta({ id: 'Problem' })
 export type Problem = z.infer<typeof problem>

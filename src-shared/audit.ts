@@ -14,6 +14,15 @@ export const AUDIT_EVENT_LABELS = {
   user_created: 'Account created',
   invitation_sent: 'Invitation sent again',
   user_updated: 'Account updated',
+  second_factor_requested: 'Password accepted; second factor asked for',
+  second_factor_failed: 'Wrong second-factor code',
+  totp_enrolled: 'Authenticator app set up',
+  totp_removed: 'Authenticator app removed',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
+  recovery_codes_regenerated: 'New recovery codes made',
+  recovery_code_used: 'Signed in with a recovery code',
+  second_factor_removed: 'Second factor removed by an admin',
 } as const
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_LABELS

@@ -11,6 +11,8 @@ export const MENU_COMMAND_CHANNEL = 'textup:menu-command'
 export const CONSOLE_METHODS = [
   'getStartup',
   'signIn',
+  'submitSecondFactor',
+  'openEnrolmentPage',
   'signOut',
   'createFirstAdmin',
   'searchUsers',
@@ -20,6 +22,7 @@ export const CONSOLE_METHODS = [
   'updateUser',
   'setUserPassword',
   'openUserMoreMenu',
+  'removeSecondFactor',
   'assessPassword',
 ] as const
 

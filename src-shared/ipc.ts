@@ -3,8 +3,18 @@
 // trusted) and a result type. The preload exposes exactly these methods as `window.textup`. The
 // method names and channels live in ipc-channels.ts, which the preload imports without this file.
 import { z } from 'zod'
-import { displayNameSchema, emailSchema, passwordInputSchema, usernameSchema } from './accounts'
-import { createUserRequest, setPasswordRequest, updateUserRequest, type EventPage, type UserPage, type UserView } from './api'
+import { displayNameSchema, emailSchema, passwordInputSchema, secondFactorCodeSchema, usernameSchema } from './accounts'
+import {
+  createUserRequest,
+  removeSecondFactorRequest,
+  setPasswordRequest,
+  updateUserRequest,
+  type EventPage,
+  type SecondFactorRemovedResponse,
+  type SecondFactorStatusResponse,
+  type UserPage,
+  type UserView,
+} from './api'
 import type { FieldErrors } from './errors'
 import type { ConsoleMethod, MenuCommand } from './ipc-channels'
 import type { PasswordAssessment } from './password-policy'
@@ -23,6 +33,10 @@ export type ConsoleErrorKind =
   | 'conflict'
   | 'not_found'
   | 'throttled'
+  /** An admin without a second factor, where admins must have one: set one up on the account page (enrolUrl) first. */
+  | 'second_factor_setup_required'
+  /** A sign-in waiting for its code expired, was used up, or the password changed meanwhile: start again. */
+  | 'sign_in_expired'
   /** The server could not be reached. */
   | 'network'
   /** The server failed, or answered something unexpected. */
@@ -35,6 +49,8 @@ export interface ConsoleError {
   detail?: string | undefined
   fieldErrors?: FieldErrors | undefined
   retryAfterSeconds?: number | undefined
+  /** For second_factor_setup_required: the page to set one up on (openEnrolmentPage opens it). */
+  enrolUrl?: string | undefined
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ConsoleError }
@@ -48,13 +64,29 @@ export interface SignedInAdmin {
   passwordMinLength: number
 }
 
+/** The password was right; the server asks for the second factor. The challenge itself stays in the main process. */
+export interface SecondFactorPrompt {
+  username: string
+  /** What the code may be: from the authenticator app, or one of the admin's recovery codes. */
+  methods: Array<'totp' | 'recovery_code'>
+  recoveryCodesLeft: number
+}
+
+export type SignInStep = { step: 'signed_in'; admin: SignedInAdmin } | { step: 'second_factor'; prompt: SecondFactorPrompt }
+
+export interface SecondFactorSignIn {
+  admin: SignedInAdmin
+  /** Set when the code was a recovery code: how many are left (each works once). */
+  recoveryCodesLeft: number | null
+}
+
 export interface StartupInfo {
   /** The address to put in the sign-in form: IT's, the last one used, or the embedded server's. */
   serverUrl: string | null
   /** IT fixed the server address: the sign-in form shows it read-only. */
   serverLocked: boolean
   /** The server this console started itself, when no server address is configured. */
-  embedded: { url: string; needsFirstAdmin: boolean; passwordMinLength: number } | null
+  embedded: { url: string; needsFirstAdmin: boolean; passwordMinLength: number; secondFactorRequiredForAdmins: boolean } | null
   lastUsername: string | null
   /** A session restored from the keychain ("Keep me signed in"). */
   session: SignedInAdmin | null
@@ -70,6 +102,11 @@ export type MoreMenuResult =
   | { action: 'sessions_revoked'; sessionsEnded: number }
   | { action: 'deactivated'; user: UserView }
   | { action: 'activated'; user: UserView }
+  /**
+   * "Remove second factor…": it needs the admin's own password, which a native dialog cannot ask
+   * for, so the renderer asks for it (with what the user has, to say what goes) and calls removeSecondFactor.
+   */
+  | { action: 'second_factor_removal_asked'; factors: SecondFactorStatusResponse }
 
 // Arguments ---------------------------------------------------------------------------------------
 
@@ -87,6 +124,9 @@ export const signInToServerRequest = z.strictObject({
   keepSignedIn: z.boolean(),
 })
 export type SignInToServerRequest = z.infer<typeof signInToServerRequest>
+
+export const secondFactorCodeRequest = z.strictObject({ code: secondFactorCodeSchema })
+export type SecondFactorCodeRequest = z.infer<typeof secondFactorCodeRequest>
 
 export const firstAdminRequest = z.strictObject({
   username: usernameSchema,
@@ -113,6 +153,8 @@ export const passwordContext = z.strictObject({
 export const consoleMethods = {
   getStartup: z.tuple([]),
   signIn: z.tuple([signInToServerRequest]),
+  submitSecondFactor: z.tuple([secondFactorCodeRequest]),
+  openEnrolmentPage: z.tuple([]),
   signOut: z.tuple([]),
   createFirstAdmin: z.tuple([firstAdminRequest]),
   searchUsers: z.tuple([searchUsersRequest]),
@@ -122,12 +164,16 @@ export const consoleMethods = {
   updateUser: z.tuple([userId, updateUserRequest]),
   setUserPassword: z.tuple([userId, setPasswordRequest]),
   openUserMoreMenu: z.tuple([userId]),
+  removeSecondFactor: z.tuple([userId, removeSecondFactorRequest]),
   assessPassword: z.tuple([passwordInputSchema, passwordContext]),
 } as const satisfies Record<ConsoleMethod, z.ZodTuple>
 
 export interface ConsoleResults {
   getStartup: StartupInfo
-  signIn: Outcome<SignedInAdmin>
+  signIn: Outcome<SignInStep>
+  submitSecondFactor: Outcome<SecondFactorSignIn>
+  /** Opens the account page the last refusal named (second_factor_setup_required) in the system browser. */
+  openEnrolmentPage: Outcome<null>
   signOut: Outcome<null>
   createFirstAdmin: Outcome<null>
   searchUsers: Outcome<UserPage>
@@ -137,6 +183,8 @@ export interface ConsoleResults {
   updateUser: Outcome<UserView>
   setUserPassword: Outcome<null>
   openUserMoreMenu: Outcome<MoreMenuResult>
+  /** Lost phone: every second factor of the user goes, confirmed with the admin's own password; what was removed. */
+  removeSecondFactor: Outcome<SecondFactorRemovedResponse>
   assessPassword: PasswordAssessment
 }
 
@@ -150,5 +198,16 @@ export type ConsoleApi = {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 
-export type { CreateUserRequest, EventView, SetPasswordRequest, UpdateUserRequest, EventPage, UserPage, UserView } from './api'
+export type {
+  CreateUserRequest,
+  EventView,
+  RemoveSecondFactorRequest,
+  SecondFactorRemovedResponse as SecondFactorRemoval,
+  SecondFactorStatusResponse as SecondFactorStatus,
+  SetPasswordRequest,
+  UpdateUserRequest,
+  EventPage,
+  UserPage,
+  UserView,
+} from './api'
 export type { PasswordAssessment, PasswordContext } from './password-policy'

@@ -9,6 +9,7 @@ import type { Database, User, UserStatus } from '../db/schema'
 import { enqueueEmail } from '../mail/outbox'
 import { lockUntilCommit } from '../db/locks'
 import { recordEvent } from './audit'
+import { strongEnoughForAdmin } from './factors'
 import { prepareNewPassword, recordNewPassword, revokeOutstandingLinks, type NewPasswordInput } from './password-change'
 import { actorOf, endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
@@ -207,12 +208,15 @@ export type AdminSetPasswordResult =
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
   /** The admin's own session died meanwhile: password changed, demoted or deactivated. */
   | { ok: false; reason: 'session_ended' }
+  /** The admin's session was not signed in with two factors (where admins must have them). */
+  | { ok: false; reason: 'two_factors_needed' }
 
 /**
  * An admin sets someone's password after confirming it is them with their OWN password (the user
  * guide's "Updating password"). The admin's account must still be an active admin at the password
  * generation that was confirmed when the change commits: the admin's own password changed while
- * theirs was being checked must not let the old one through.
+ * theirs was being checked must not let the old one through. The session itself must have been
+ * signed in with two factors, where admins must have them.
  */
 export async function setPasswordAsAdmin(
   ctx: AppContext,
@@ -225,6 +229,7 @@ export async function setPasswordAsAdmin(
   },
 ): Promise<AdminSetPasswordResult> {
   const { admin, user, input, client } = change
+  if (!strongEnoughForAdmin(ctx, admin)) return { ok: false, reason: 'two_factors_needed' }
   const identity = await confirmOwnPassword(ctx, admin, change.adminPassword, client)
   if (!identity.ok) return identity
   const prepared = await prepareNewPassword(ctx, passwordContextOf(user), input)

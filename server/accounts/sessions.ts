@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { addMinutes } from '../clock'
 import type { Actor, AppContext, Client } from '../context'
-import type { Database, SessionKind, User } from '../db/schema'
+import type { Database, SessionKind, SignInMethod, User } from '../db/schema'
 import { recordEvent } from './audit'
 import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
 
@@ -28,6 +28,8 @@ export async function startSession(
   user: Pick<User, 'id' | 'password_generation'>,
   kind: SessionKind,
   client: Client,
+  /** How the person proved who they are: the session keeps it (re-authentication asks for two factors). */
+  method: SignInMethod,
 ): Promise<StartedSession> {
   const token = newToken()
   const now = ctx.clock()
@@ -44,6 +46,7 @@ export async function startSession(
       client_address: client.address,
       user_agent: client.userAgent?.slice(0, 512) ?? null,
       password_generation: user.password_generation,
+      sign_in_method: method,
     })
     .execute()
   return { token, expiresAt }
@@ -53,6 +56,8 @@ export interface ActiveSession {
   tokenHash: string
   kind: SessionKind
   expiresAt: Date
+  /** How this session was signed in. */
+  signInMethod: SignInMethod
   user: User
 }
 
@@ -72,6 +77,7 @@ export async function findSession(ctx: AppContext, token: string, kind: SessionK
       'sessions.last_seen_at as session_last_seen_at',
       'sessions.expires_at as session_expires_at',
       'sessions.password_generation as session_password_generation',
+      'sessions.sign_in_method as session_sign_in_method',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst()
@@ -90,8 +96,8 @@ export async function findSession(ctx: AppContext, token: string, kind: SessionK
   if (now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute()
   }
-  const { session_kind, session_last_seen_at, session_expires_at, session_password_generation, ...user } = row
-  return { tokenHash, kind: session_kind, expiresAt, user }
+  const { session_kind, session_last_seen_at, session_expires_at, session_password_generation, session_sign_in_method, ...user } = row
+  return { tokenHash, kind: session_kind, expiresAt, signInMethod: session_sign_in_method, user }
 }
 
 /** The person behind a session, as an admin acting on someone else's account. */
@@ -112,6 +118,12 @@ export async function endSession(db: Kysely<Database>, tokenHash: string): Promi
 /** Ends every session of a person, in every browser and every API client. Returns how many. */
 export async function endAllSessions(db: Kysely<Database>, userId: string): Promise<number> {
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Ends every session of a person but one (the one they are using). Returns how many ended. */
+export async function endOtherSessions(db: Kysely<Database>, userId: string, keepTokenHash: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '!=', keepTokenHash).executeTakeFirst()
   return Number(result.numDeletedRows)
 }
 

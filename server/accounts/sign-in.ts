@@ -10,18 +10,30 @@
 // A sign-in verifies the password outside any transaction (argon2 takes ~12 ms), then creates the
 // session in a transaction that first holds the account at the password generation it verified:
 // if the password was changed meanwhile, by any process, no session is created.
+//
+// An account with a second factor gets no session from the password: it gets a challenge
+// (accounts/sign-in-challenges.ts) that the second step (accounts/second-step.ts) turns into a
+// session. An admin who must have a second factor and has none gets no API token at all; on the
+// pages, a session that can only set one up (http/pages).
+import type { Kysely } from 'kysely'
 import { usernameKey } from '../../src-shared/accounts'
 import type { AppContext, Client } from '../context'
-import type { SessionKind, User } from '../db/schema'
+import type { Database, SessionKind, SignInMethod, User } from '../db/schema'
 import type { SignInFailure } from '../metrics/metrics'
 import { recordEvent } from './audit'
 import { deviceOf, issueDeviceToken } from './devices'
+import { factorsOf, hasSecondFactor, mustEnrol, type FactorSummary } from './factors'
 import { startSession, type ActiveSession, type StartedSession } from './sessions'
+import { openChallenge, type StartedChallenge } from './sign-in-challenges'
 import { addressKey, clearAttempts, countAttempt, forgiveAttempt, type ThrottleVerdict } from './throttle'
 import { findUserByUsername, holdAccount } from './users'
 
 export type SignInResult =
   | { ok: true; user: User; session: StartedSession; deviceToken: string }
+  /** The password is right; the session waits for the second factor (see completeSignIn…). */
+  | { ok: false; reason: 'second_factor_required'; user: User; challenge: StartedChallenge; factors: FactorSummary }
+  /** The password is right, but this admin must set up a second factor first (API only). */
+  | { ok: false; reason: 'enrolment_required' }
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
   /** Only said to someone who typed the right password: it tells an attacker nothing new. */
@@ -108,12 +120,12 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
   // only up to the address limit per window, or someone with an account of their own could keep
   // the address counter down by signing in between guesses at other accounts.
   const newHash = check.needsRehash ? await ctx.passwords.hash(password) : undefined
-  const session = await ctx.db.transaction().execute(async (trx) => {
+  const next = await ctx.db.transaction().execute(async (trx) => {
     const held = await holdAccount(
       trx,
       user.id,
       { active: true, passwordGeneration: user.password_generation },
-      { last_sign_in_at: now.toISOString(), ...(newHash ? { password_hash: newHash } : {}) },
+      newHash ? { password_hash: newHash } : {},
     )
     // The password was changed (or the account deactivated) while this one was being verified:
     // what was verified is no longer the password.
@@ -121,24 +133,64 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     await clearAttempts(trx, countedKey)
     const forgivable = await countAttempt(trx, `sign-in:address-forgiven:${addressKey(client.address)}`, perAddress, now)
     if (forgivable.allowed) await forgiveAttempt(trx, addressKeyText)
-    await recordEvent(
-      trx,
-      { type: 'sign_in_succeeded', user: subject, client, details: { via: attempt.kind, rehashed: Boolean(newHash), device: seen } },
-      now,
-    )
-    return startSession(ctx, trx, user, attempt.kind, client)
+    const factors = await factorsOf(trx, user.id)
+    const details = { via: attempt.kind, rehashed: Boolean(newHash), device: seen }
+    if (hasSecondFactor(factors)) {
+      await recordEvent(trx, { type: 'second_factor_requested', user: subject, client, details }, now)
+      const challenge = await openChallenge(trx, { kind: attempt.kind, userId: user.id, passwordGeneration: user.password_generation }, now)
+      return { step: 'second_factor' as const, challenge, factors }
+    }
+    if (attempt.kind === 'api' && mustEnrol(ctx, user, factors)) {
+      await recordEvent(
+        trx,
+        { type: 'sign_in_failed', user: subject, client, details: { ...details, reason: 'second_factor_not_set_up' } },
+        now,
+      )
+      return { step: 'enrolment_required' as const }
+    }
+    return {
+      step: 'session' as const,
+      session: await finishSignIn(ctx, trx, user, { kind: attempt.kind, method: 'password', client, details }),
+    }
   })
-  if (!session) {
+  if (!next) {
     await failed('password_changed_meanwhile')
     return { ok: false, reason: 'invalid_credentials' }
   }
+  if (next.step === 'enrolment_required') {
+    ctx.metrics.signIn('second_factor_not_set_up', attempt.kind)
+    return { ok: false, reason: 'enrolment_required' }
+  }
+  // A sign-in that waits for its second factor is counted when that step ends (second-step.ts).
+  if (next.step === 'second_factor')
+    return { ok: false, reason: 'second_factor_required', user, challenge: next.challenge, factors: next.factors }
   ctx.metrics.signIn('succeeded', attempt.kind)
   return {
     ok: true,
     user: { ...user, last_sign_in_at: now.toISOString() },
-    session,
+    session: next.session,
     deviceToken: issueDeviceToken(ctx.deviceSecret, user.username),
   }
+}
+
+/**
+ * The end of every successful sign-in, in the transaction that holds the account as the sign-in
+ * verified it: the last sign-in time, the audit event and the session, which keeps how it was signed in.
+ */
+export async function finishSignIn(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  user: User,
+  how: { kind: SessionKind; method: SignInMethod; client: Client; details?: Record<string, string | number | boolean> },
+): Promise<StartedSession> {
+  const now = ctx.clock()
+  await trx.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', user.id).execute()
+  await recordEvent(
+    trx,
+    { type: 'sign_in_succeeded', user, client: how.client, details: { via: how.kind, ...how.details, method: how.method } },
+    now,
+  )
+  return startSession(ctx, trx, user, how.kind, how.client, how.method)
 }
 
 export type IdentityCheck =

@@ -12,6 +12,10 @@ import type { Database } from './schema'
  */
 export const COPIED_TABLES = [
   'users',
+  'totp_factors',
+  'recovery_codes',
+  'webauthn_credentials',
+  'sign_in_challenges',
   'sessions',
   'password_reset_tokens',
   'reset_requests',
@@ -25,7 +29,7 @@ type CopiedTable = (typeof COPIED_TABLES)[number]
 /** Tables of SQLite's own and of the search index: not data to move. */
 const NOT_COPIED = new Set(['users_search', 'kysely_migration', 'kysely_migration_lock'])
 /** Tables whose id PostgreSQL numbers itself: its counter must continue after the copied ids. */
-const NUMBERED: readonly CopiedTable[] = ['reset_requests', 'outbox', 'audit_events']
+const NUMBERED: readonly CopiedTable[] = ['recovery_codes', 'reset_requests', 'outbox', 'audit_events']
 const BATCH = 500
 
 export type CopyResult =

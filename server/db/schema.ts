@@ -29,6 +29,12 @@ export interface UsersTable {
 
 export type SessionKind = 'browser' | 'api'
 
+/**
+ * How a session was signed in: a password alone, a password and a second factor, or a passkey
+ * (which stands for both: something the person has, unlocked by something they know or are).
+ */
+export type SignInMethod = 'password' | 'password+totp' | 'password+recovery_code' | 'password+passkey' | 'passkey'
+
 export interface SessionsTable {
   /** SHA-256 of the session token; the token itself lives only in the client's cookie or memory. */
   token_hash: string
@@ -42,6 +48,61 @@ export interface SessionsTable {
   user_agent: string | null
   /** The account's password generation the sign-in verified; the session dies when it moves on. */
   password_generation: number
+  sign_in_method: ColumnType<SignInMethod, SignInMethod | undefined, SignInMethod>
+  /** The challenge of a passkey being added in this session (browser), and when it was made. */
+  passkey_challenge: ColumnType<string | null, string | null | undefined, string | null>
+  passkey_challenge_at: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface TotpFactorsTable {
+  user_id: string
+  /** The shared secret, encrypted (accounts/factor-keys.ts). */
+  secret: string
+  created_at: string
+  /** Null until the person confirmed the enrolment with a first code. */
+  confirmed_at: string | null
+  /** The newest time-step (30 s) a code was accepted for: codes of it and before are refused. */
+  last_step: Generated<number>
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>
+  user_id: string
+  /** HMAC-SHA256 of the code under a server secret (accounts/recovery-codes.ts). */
+  code_hash: string
+  created_at: string
+  used_at: string | null
+}
+
+export interface WebauthnCredentialsTable {
+  /** The credential id, base64url. */
+  id: string
+  user_id: string
+  /** The COSE public key, base64url. */
+  public_key: string
+  /** The signature counter (PostgreSQL's bigint comes back as text). */
+  counter: ColumnType<number | string, number, number>
+  /** JSON array of transports the authenticator said it uses, for the browser's hints. */
+  transports: string | null
+  name: string
+  created_at: string
+  last_used_at: string | null
+}
+
+/** A sign-in half done: the password is checked and a second factor is awaited, or a passkey sign-in has begun. */
+export interface SignInChallengesTable {
+  /** SHA-256 of the challenge token; the token lives only in a cookie or the API client's memory. */
+  token_hash: string
+  /** Null for a passkey sign-in, which learns who it is from the passkey. */
+  user_id: string | null
+  kind: SessionKind
+  /** The password generation the first step verified; null for a passkey sign-in. */
+  password_generation: number | null
+  /** The WebAuthn challenge offered with it, for a passkey. */
+  webauthn_challenge: string | null
+  created_at: string
+  expires_at: string
+  used_at: string | null
 }
 
 export type ResetTokenPurpose = 'reset' | 'invitation'
@@ -127,12 +188,19 @@ export interface Database {
   audit_events: AuditEventsTable
   settings: SettingsTable
   users_search: UsersSearchTable
+  totp_factors: TotpFactorsTable
+  recovery_codes: RecoveryCodesTable
+  webauthn_credentials: WebauthnCredentialsTable
+  sign_in_challenges: SignInChallengesTable
 }
 
 export type User = Selectable<UsersTable>
 export type NewUser = Insertable<UsersTable>
 export type UserUpdate = Updateable<UsersTable>
 export type Session = Selectable<SessionsTable>
+export type TotpFactor = Selectable<TotpFactorsTable>
+export type WebauthnCredential = Selectable<WebauthnCredentialsTable>
+export type SignInChallenge = Selectable<SignInChallengesTable>
 export type OutboxMessage = Selectable<OutboxTable>
 export type AuditEvent = Selectable<AuditEventsTable>
 // Re-exported so callers can describe columns without importing kysely directly.

@@ -11,6 +11,7 @@ import { Csrf } from './middleware/csrf'
 import { handleErrors, isApiRequest } from './middleware/errors'
 import { hostCheck, knownHosts } from './middleware/host-check'
 import { securityHeaders } from './middleware/security-headers'
+import { enrolmentGate } from './middleware/enrolment-gate'
 import { loadBrowserSession } from './middleware/session'
 import { requestMetrics } from './middleware/request-metrics'
 import { MessagePage } from './pages/views'
@@ -54,6 +55,7 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
   koa.use(api.routes())
   koa.use(api.allowedMethods())
   koa.use(pagesOnly(loadBrowserSession(app, cookies)))
+  koa.use(pagesOnly(enrolmentGate(app)))
   koa.use(pages.routes())
   koa.use(pages.allowedMethods())
   return koa

@@ -10,6 +10,7 @@ const FILES = {
   'site.css': 'text/css; charset=utf-8',
   'pages.js': 'text/javascript; charset=utf-8',
   'strength.js': 'text/javascript; charset=utf-8',
+  'passkeys.js': 'text/javascript; charset=utf-8',
 } as const
 
 type Encoding = 'br' | 'gzip' | 'identity'
@@ -21,7 +22,7 @@ interface Asset {
 }
 
 export interface Assets {
-  urls: { css: string; js: string; strength: string }
+  urls: { css: string; js: string; strength: string; passkeys: string }
   serve: Middleware
 }
 
@@ -40,7 +41,7 @@ export function loadAssets(directory: string): Assets {
   }
   const url = (name: keyof typeof FILES) => `/assets/${name}?v=${files.get(name)?.version}`
   return {
-    urls: { css: url('site.css'), js: url('pages.js'), strength: url('strength.js') },
+    urls: { css: url('site.css'), js: url('pages.js'), strength: url('strength.js'), passkeys: url('passkeys.js') },
     serve: async (ctx, next) => {
       const file = ctx.path.startsWith('/assets/') ? files.get(ctx.path.slice('/assets/'.length)) : undefined
       if (!file || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {

@@ -3,7 +3,7 @@
 // over https with Path=/ — a sibling subdomain cannot plant or overwrite them.
 import type { Context } from 'koa'
 
-export type CookieName = 'session' | 'csrf' | 'resetLink' | 'device'
+export type CookieName = 'session' | 'csrf' | 'resetLink' | 'device' | 'challenge'
 
 const BASE_NAMES: Record<CookieName, string> = {
   session: 'tu_session',
@@ -11,6 +11,8 @@ const BASE_NAMES: Record<CookieName, string> = {
   resetLink: 'tu_reset',
   /** The device token (accounts/devices.ts) of the last account this browser signed in to. */
   device: 'tu_device',
+  /** A sign-in waiting for its second factor (accounts/sign-in-challenges.ts): a few minutes at most. */
+  challenge: 'tu_challenge',
 }
 
 export class CookieJar {

@@ -11,6 +11,10 @@ export interface HttpErrorOptions {
   next?: { href: string; label: string } | undefined
   /** Response headers that belong with this error, such as Retry-After. */
   headers?: Record<string, string> | undefined
+  /** The problem's type (RFC 9457), where a client acts on which problem it is; else about:blank. */
+  type?: string | undefined
+  /** More members of the problem document, such as where to go to fix it. */
+  extensions?: Record<string, string> | undefined
 }
 
 export class HttpError extends Error {
@@ -18,6 +22,8 @@ export class HttpError extends Error {
   readonly fieldErrors: FieldErrors | undefined
   readonly next: { href: string; label: string } | undefined
   readonly headers: Record<string, string>
+  readonly type: string
+  readonly extensions: Record<string, string>
 
   constructor(
     readonly status: number,
@@ -31,6 +37,8 @@ export class HttpError extends Error {
     this.fieldErrors = options.fieldErrors
     this.next = options.next
     this.headers = options.headers ?? {}
+    this.type = options.type ?? 'about:blank'
+    this.extensions = options.extensions ?? {}
   }
 }
 

@@ -6,7 +6,8 @@ export function sendProblem(ctx: Context, error: HttpError): void {
   ctx.status = error.status
   ctx.type = 'application/problem+json'
   ctx.body = {
-    type: 'about:blank',
+    ...error.extensions,
+    type: error.type,
     title: error.title,
     status: error.status,
     ...(error.detail ? { detail: error.detail } : {}),

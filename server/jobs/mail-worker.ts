@@ -252,6 +252,21 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       }
       return { content }
     }
+    case 'second-factor-changed': {
+      const details = outboxPayloads['second-factor-changed'].parse(payload)
+      const content: EmailContent = {
+        template: 'second-factor-changed',
+        displayName: user?.display_name ?? 'there',
+        username: user?.username ?? '',
+        change: details.change,
+        changedAt: new Date(details.changedAt),
+        adminName: details.adminName,
+        passkeyName: details.passkeyName,
+        recoveryCodesLeft: details.recoveryCodesLeft,
+        accountUrl: new URL('/account', ctx.publicUrl).href,
+      }
+      return { content }
+    }
     default:
       throw new MailDeliveryError(`Unknown email template "${message.template}"`, true)
   }

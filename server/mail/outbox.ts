@@ -9,12 +9,29 @@ import { engineOf } from '../db/engine'
 import type { Database, OutboxMessage } from '../db/schema'
 
 const way = z.enum(PASSWORD_CHANGE_WAYS)
+export const secondFactorChanges = z.enum([
+  'totp_enrolled',
+  'totp_removed',
+  'passkey_added',
+  'passkey_removed',
+  'recovery_codes_regenerated',
+  'recovery_code_used',
+  'removed_by_admin',
+  'removed_by_operator',
+])
 
 export const outboxPayloads = {
   'password-reset': z.object({ sentByAdmin: z.boolean() }),
   invitation: z.object({ invitedBy: z.string() }),
   'password-changed': z.object({ changedAt: z.iso.datetime(), way, adminName: z.string().optional() }),
   'email-changed': z.object({ changedAt: z.iso.datetime(), newEmailHint: z.string(), adminName: z.string().optional() }),
+  'second-factor-changed': z.object({
+    change: secondFactorChanges,
+    changedAt: z.iso.datetime(),
+    adminName: z.string().optional(),
+    passkeyName: z.string().optional(),
+    recoveryCodesLeft: z.number().int().optional(),
+  }),
 } as const
 
 export type OutboxTemplate = keyof typeof outboxPayloads

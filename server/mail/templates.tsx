@@ -50,7 +50,30 @@ export interface EmailChangedEmail {
   adminName: string | undefined
 }
 
-export type EmailContent = PasswordResetEmail | InvitationEmail | PasswordChangedEmail | EmailChangedEmail
+export type SecondFactorChange =
+  | 'totp_enrolled'
+  | 'totp_removed'
+  | 'passkey_added'
+  | 'passkey_removed'
+  | 'recovery_codes_regenerated'
+  | 'recovery_code_used'
+  | 'removed_by_admin'
+  | 'removed_by_operator'
+
+/** Something changed about how the person signs in besides the password: every such change is told. */
+export interface SecondFactorChangedEmail {
+  template: 'second-factor-changed'
+  displayName: string
+  username: string
+  change: SecondFactorChange
+  changedAt: Date
+  adminName: string | undefined
+  passkeyName: string | undefined
+  recoveryCodesLeft: number | undefined
+  accountUrl: string
+}
+
+export type EmailContent = PasswordResetEmail | InvitationEmail | PasswordChangedEmail | EmailChangedEmail | SecondFactorChangedEmail
 
 const styles = {
   body: { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: '#1b1f24', lineHeight: 1.5 },
@@ -216,6 +239,71 @@ function emailChanged(e: EmailChangedEmail): RenderedEmail {
   }
 }
 
+function secondFactorChange(e: SecondFactorChangedEmail): { subject: string; what: string } {
+  const account = `your TextUp account (username: ${e.username})`
+  const at = when(e.changedAt)
+  const passkey = e.passkeyName ? ` ("${e.passkeyName}")` : ''
+  switch (e.change) {
+    case 'totp_enrolled':
+      return {
+        subject: 'Two-step sign-in is on for your TextUp account',
+        what: `An authenticator app was set up for ${account} on ${at}. TextUp now asks for a code from it after your password.`,
+      }
+    case 'totp_removed':
+      return {
+        subject: 'An authenticator app was removed from your TextUp account',
+        what: `The authenticator app of ${account} was removed on ${at}, from your account page.`,
+      }
+    case 'passkey_added':
+      return { subject: 'A passkey was added to your TextUp account', what: `A passkey${passkey} was added to ${account} on ${at}.` }
+    case 'passkey_removed':
+      return {
+        subject: 'A passkey was removed from your TextUp account',
+        what: `A passkey${passkey} was removed from ${account} on ${at}.`,
+      }
+    case 'recovery_codes_regenerated':
+      return {
+        subject: 'New recovery codes for your TextUp account',
+        what: `New recovery codes were made for ${account} on ${at}. The earlier ones no longer work.`,
+      }
+    case 'recovery_code_used': {
+      const left = e.recoveryCodesLeft === undefined ? '' : ` You have ${plural(e.recoveryCodesLeft, 'recovery code')} left.`
+      return {
+        subject: 'A recovery code was used to sign in to TextUp',
+        what: `A recovery code was used to sign in to ${account} on ${at}.${left}`,
+      }
+    }
+    case 'removed_by_admin':
+    case 'removed_by_operator': {
+      const by = e.change === 'removed_by_operator' ? 'a system operator' : `an administrator${e.adminName ? ` (${e.adminName})` : ''}`
+      return {
+        subject: 'The second factor of your TextUp account was removed',
+        what: `Every second factor of ${account} (authenticator app, passkeys and recovery codes) was removed on ${at} by ${by}, and every place you were signed in has been signed out. Set up a new one on your account page after you sign in.`,
+      }
+    }
+  }
+}
+
+function secondFactorChanged(e: SecondFactorChangedEmail): RenderedEmail {
+  const { subject, what } = secondFactorChange(e)
+  const warning = 'If this was not you, tell your administrator now: someone may know your password.'
+  const manage = 'See and change how you sign in on your account page:'
+  return {
+    subject,
+    text: [`Hello ${e.displayName},`, '', what, '', warning, '', manage, e.accountUrl].join('\n'),
+    html: html(
+      <Layout>
+        <p>Hello {e.displayName},</p>
+        <p>{what}</p>
+        <p>{warning}</p>
+        <p style={styles.small}>
+          {manage} <a href={e.accountUrl}>{e.accountUrl}</a>
+        </p>
+      </Layout>,
+    ),
+  }
+}
+
 export function renderEmail(content: EmailContent): RenderedEmail {
   switch (content.template) {
     case 'password-reset':
@@ -226,5 +314,7 @@ export function renderEmail(content: EmailContent): RenderedEmail {
       return passwordChanged(content)
     case 'email-changed':
       return emailChanged(content)
+    case 'second-factor-changed':
+      return secondFactorChanged(content)
   }
 }

@@ -19,6 +19,7 @@ export const SIGN_IN_FAILURES = [
   'deactivated',
   'not_admin',
   'password_changed_meanwhile',
+  'second_factor_not_set_up',
 ] as const
 export const SIGN_IN_VIA = ['browser', 'api'] as const satisfies readonly SessionKind[]
 /** What became of a forgot-password request, settled by the worker (accounts/password-reset.ts). */

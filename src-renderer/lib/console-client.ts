@@ -11,7 +11,9 @@ import type {
   Outcome,
   PasswordAssessment,
   PasswordContext,
+  RemoveSecondFactorRequest,
   SearchUsersRequest,
+  SecondFactorCodeRequest,
   SetPasswordRequest,
   SignInToServerRequest,
   StartupInfo,
@@ -68,6 +70,10 @@ export const consoleClient = {
     }
   },
   signIn: (request: SignInToServerRequest) => settle(() => preload().signIn(request)),
+  /** The code for the sign-in that signIn answered with a second-factor prompt. */
+  submitSecondFactor: (request: SecondFactorCodeRequest) => settle(() => preload().submitSecondFactor(request)),
+  /** The server's account page, where an admin sets up a second factor, in the system browser. */
+  openEnrolmentPage: () => settle(() => preload().openEnrolmentPage()),
   signOut: () => settle(() => preload().signOut()),
   createFirstAdmin: (request: FirstAdminRequest) => settle(() => preload().createFirstAdmin(request)),
 
@@ -82,6 +88,8 @@ export const consoleClient = {
   setUserPassword: (userId: string, request: SetPasswordRequest) => authed(() => preload().setUserPassword(userId, request)),
   /** The main process shows the native More menu (and its confirmations) and says what came of it. */
   openUserMoreMenu: (userId: string) => authed(() => preload().openUserMoreMenu(userId)),
+  /** After More › Remove second factor…: the removal itself, with the admin's own password. */
+  removeSecondFactor: (userId: string, request: RemoveSecondFactorRequest) => authed(() => preload().removeSecondFactor(userId, request)),
 
   /** The policy's judgement of a password being typed; null when it could not be had (the meter keeps its last answer). */
   async assessPassword(password: string, context: PasswordContext): Promise<PasswordAssessment | null> {

@@ -1,7 +1,8 @@
-// Sign in: server address, username, password, "Keep me signed in". Only admins get in.
+// Sign in: server address, username, password, "Keep me signed in". Only admins get in, and (with
+// MFA_REQUIRED_FOR_ADMINS) only admins who have set up a second factor: the others are told where.
 import { useState, type FormEvent } from 'react'
 import type { ConsoleError } from '../../src-shared/ipc'
-import { signedIn } from '../actions'
+import { passwordAccepted } from '../actions'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { CheckboxField, TextField } from '../components/fields'
@@ -44,7 +45,7 @@ export function SignInScreen() {
     const outcome = await consoleClient.signIn({ serverUrl: serverUrl.trim(), username: username.trim(), password, keepSignedIn })
     setBusy(false)
     if (outcome.ok) {
-      signedIn(outcome.value)
+      passwordAccepted(outcome.value)
       return
     }
     // A refusal that names no field (a wrong password, say) puts the password up for retyping.
@@ -128,8 +129,30 @@ function ArrivalMessage({ message }: { message: SignInMessage }) {
 }
 
 function SignInError({ error, other }: { error: ConsoleError; other: string[] }) {
+  if (error.kind === 'second_factor_setup_required') return <EnrolmentRequired error={error} />
   // A regular user (or a deactivated admin) must understand this is not about a mistyped password.
   // The server's own sentence for a regular user already says so; anything else gets a heading.
   const heading = error.kind === 'forbidden' && !/administrator/i.test(error.title) ? 'You cannot sign in to the admin console.' : undefined
   return <ErrorBox error={error} more={other} heading={heading} />
+}
+
+/** An admin without a second factor where admins must have one: where to set it up, and a way there. */
+function EnrolmentRequired({ error }: { error: ConsoleError }) {
+  const [opened, setOpened] = useState<boolean | null>(null)
+  const where = error.enrolUrl ? `Open your account page, ${error.enrolUrl}, in a web browser` : 'Open your account page in a web browser'
+  const detail = `${where}, sign in there and set up an authenticator app. Then sign in here again with a code from it.`
+  return (
+    <ErrorBox error={{ ...error, detail }} heading="Set up two-step sign-in first.">
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => void consoleClient.openEnrolmentPage().then((outcome) => setOpened(outcome.ok))}
+      >
+        Open account page in browser
+      </button>
+      {opened !== null && (
+        <span role="status">{opened ? 'Opened in your web browser.' : 'It could not be opened: type the address into a web browser.'}</span>
+      )}
+    </ErrorBox>
+  )
 }

@@ -1,11 +1,11 @@
-// Where the console is in its life: starting, asking for the first admin, signing in, or signed in
-// as an admin. Signing out and a session that ends elsewhere both come back to the sign-in screen
+// Where the console is in its life: starting, asking for the first admin, signing in (the password,
+// then the second factor's code), or signed in as an admin. Signing out and a session that ends elsewhere both come back to the sign-in screen
 // (the flows in ../actions.ts, which also clear what the signed-in screens kept).
 import { create } from 'zustand'
-import type { SignedInAdmin, StartupInfo } from '../../src-shared/ipc'
+import type { SecondFactorPrompt, SignedInAdmin, StartupInfo } from '../../src-shared/ipc'
 import { consoleClient } from '../lib/console-client'
 
-export type Phase = 'starting' | 'startup-failed' | 'first-admin' | 'sign-in' | 'signed-in'
+export type Phase = 'starting' | 'startup-failed' | 'first-admin' | 'sign-in' | 'second-factor' | 'signed-in'
 
 export interface SignInPrefill {
   serverUrl: string
@@ -23,10 +23,13 @@ interface SessionState {
   phase: Phase
   startup: StartupInfo | null
   admin: SignedInAdmin | null
+  /** While the phase is 'second-factor': what the server asks for. */
+  prompt: SecondFactorPrompt | null
   prefill: SignInPrefill
   message: SignInMessage | null
   start: () => Promise<void>
   signedIn: (admin: SignedInAdmin) => void
+  secondFactorAsked: (prompt: SecondFactorPrompt) => void
   firstAdminCreated: (username: string) => void
   /** Back to the sign-in screen, which says why. */
   signedOut: (message: SignInMessage) => void
@@ -36,6 +39,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   phase: 'starting',
   startup: null,
   admin: null,
+  prompt: null,
   prefill: { serverUrl: '', username: '' },
   message: null,
   start: async () => {
@@ -56,17 +60,25 @@ export const useSession = create<SessionState>()((set, get) => ({
     }
   },
   signedIn: (admin) =>
-    set({ admin, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
+    set({ admin, prompt: null, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
+  secondFactorAsked: (prompt) =>
+    set({ prompt, phase: 'second-factor', message: null, prefill: { ...get().prefill, username: prompt.username } }),
   firstAdminCreated: (username) => {
     const startup = get().startup
+    // MFA_REQUIRED_FOR_ADMINS: the console lets the new admin in only once a second factor is set up.
+    const enrol = startup?.embedded?.secondFactorRequiredForAdmins
+      ? `Before you sign in here, set up two-step sign-in: open ${new URL('/account/two-factor', startup.embedded.url).href} in a web browser, sign in there and set up an authenticator app.`
+      : undefined
     set({
       phase: 'sign-in',
       startup: startup?.embedded ? { ...startup, embedded: { ...startup.embedded, needsFirstAdmin: false } } : startup,
       prefill: { ...get().prefill, username },
-      message: { tone: 'success', text: 'Your admin account is ready. Sign in with the password you just chose.' },
+      message: enrol
+        ? { tone: 'success', text: 'Your admin account is ready. Admins sign in with a second factor.', detail: enrol }
+        : { tone: 'success', text: 'Your admin account is ready. Sign in with the password you just chose.' },
     })
   },
-  signedOut: (message) => set({ admin: null, phase: 'sign-in', message }),
+  signedOut: (message) => set({ admin: null, prompt: null, phase: 'sign-in', message }),
 }))
 
 /** The signed-in admin, for screens that only render while signed in. */

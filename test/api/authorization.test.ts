@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { newToken } from '../../server/accounts/secrets'
 import { testClock } from '../helpers/clock'
+import { freshCode } from '../helpers/second-factor'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
 import {
@@ -39,7 +40,7 @@ describe('every API route', () => {
       const clock = testClock()
       const t = await start({ clock })
       const cast = await ericAndMichelle(t)
-      const request = validRequest(route, { cast, target: cast.michelle })
+      const request = await validRequest(route, { t, cast, target: cast.michelle })
       const method = route.method
       const db = t.server.context.db
       const laterToken = await apiToken(t, 'eric')
@@ -115,7 +116,7 @@ describe('every API route', () => {
     const annaToken = await apiToken(t, 'anna')
     await t.server.context.db.updateTable('users').set({ status: 'deactivated' }).where('id', '=', anna.id).execute()
     for (const route of routes.filter((r) => r.access !== 'public')) {
-      const request = validRequest(route, { cast, target: cast.michelle })
+      const request = await validRequest(route, { t, cast, target: cast.michelle })
       expectProblem(await send(t, route.method, request, bearer(annaToken)), 401)
     }
   })
@@ -126,10 +127,22 @@ describe('public routes', () => {
     const t = await start()
     await t.createUser({ username: 'eric', role: 'admin' })
     const publicRoutes = routes.filter((r) => r.access === 'public').map(routeKey)
-    expect(publicRoutes.sort()).toEqual(['get /api/openapi.json', 'get /health', 'get /health/ready', 'post /api/session'])
+    expect(publicRoutes.sort()).toEqual([
+      'get /api/openapi.json',
+      'get /health',
+      'get /health/ready',
+      'post /api/session',
+      'post /api/session/second-factor',
+    ])
     for (const headers of [{}, bearer('garbage'), bearer(newToken())]) {
       const signIn = await call(t, 'post', '/api/session', { body: { username: 'eric', password: 'plum tractor velvet orbit' }, headers })
-      expect(signIn.status).toBe(201)
+      expect(signIn.status).toBe(202)
+      const { challenge } = signIn.json as { challenge: string }
+      const secondStep = await call(t, 'post', '/api/session/second-factor', {
+        body: { challenge, code: await freshCode(t, 'eric') },
+        headers,
+      })
+      expect(secondStep.status).toBe(201)
       const document = await call(t, 'get', '/api/openapi.json', { headers })
       expect(document.status).toBe(200)
       expect(document.json).toMatchObject({ openapi: '3.1.0' })

@@ -38,7 +38,7 @@ interface Setup {
 async function setUp(route: ApiRoute, t?: TestServer): Promise<Setup> {
   const server = t ?? (await start())
   const cast = await ericAndMichelle(server)
-  return { t: server, cast, request: validRequest(route, { cast, target: cast.michelle }) }
+  return { t: server, cast, request: await validRequest(route, { t: server, cast, target: cast.michelle }) }
 }
 
 /**
@@ -262,7 +262,7 @@ describe('query parameters', () => {
   for (const route of routes.filter((r) => !r.path.startsWith('/health'))) {
     it(`${route.method.toUpperCase()} ${route.path}: unknown query parameters → 400 naming them, nothing written`, async () => {
       cast ??= await ericAndMichelle(server())
-      const s: Setup = { t: server(), cast, request: validRequest(route, { cast, target: cast.michelle }) }
+      const s: Setup = { t: server(), cast, request: await validRequest(route, { t: server(), cast, target: cast.michelle }) }
       for (const extra of ['unknown', '__proto__', 'q[]', 'constructor']) {
         const query = Object.fromEntries([...Object.entries(s.request.query ?? {}), [extra, 'x']])
         const problem = await refused(s, route.method, { body: s.request.body, query }, 400)

@@ -12,6 +12,7 @@ import type { DB } from '../../server/db/database'
 import type { User } from '../../server/db/schema'
 import { rowCounts } from '../helpers/db'
 import { PASSWORD } from '../helpers/flows'
+import { freshCode } from '../helpers/second-factor'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
 export interface ApiResponse {
@@ -74,9 +75,16 @@ export function expectProblem(response: ApiResponse, status: number): Problem {
   return problem
 }
 
-/** Signs in to the API and returns the bearer token. */
+/**
+ * Signs in to the API and returns the bearer token: with the password, then, for someone with an
+ * authenticator app (every admin the fixtures create), a fresh code from it.
+ */
 export async function apiToken(t: TestServer, username: string, password = PASSWORD): Promise<string> {
-  const response = await call(t, 'post', '/api/session', { body: { username, password } })
+  let response = await call(t, 'post', '/api/session', { body: { username, password } })
+  if (response.status === 202) {
+    const { challenge } = response.json as { challenge: string }
+    response = await call(t, 'post', '/api/session/second-factor', { body: { challenge, code: await freshCode(t, username) } })
+  }
   expect(response.status, response.text).toBe(201)
   return (response.json as { token: string }).token
 }
@@ -86,17 +94,20 @@ export interface Cast {
   michelle: User
   /** Invited, and has not chosen a password yet. */
   ivy: User
+  /** A regular user with an authenticator app (who may lose their phone). */
+  sam: User
   /** Eric's API token. */
   token: string
 }
 
-/** The seed's people: Eric, the admin, signed in to the API; Michelle, a regular user; Ivy, invited. */
+/** The seed's people: Eric, the admin (with his authenticator), signed in to the API; Michelle, a regular user; Ivy, invited; Sam, with an authenticator. */
 export async function ericAndMichelle(t: TestServer): Promise<Cast> {
   const eric = await t.createUser({ username: 'eric', displayName: 'Eric Example', email: 'eric@example.org', role: 'admin' })
   const michelle = await t.createUser({ username: 'michelle', displayName: 'Michelle Obi', email: 'michelle@example.org' })
+  const sam = await t.createUser({ username: 'sam', displayName: 'Sam Sato', email: 'sam@example.org', secondFactor: true })
   await insertUsers(t.server.context.db, [{ username: 'ivy', displayName: 'Ivy Invited', email: 'ivy@example.org' }])
   const ivy = await t.server.context.db.selectFrom('users').selectAll().where('username', '=', 'ivy').executeTakeFirstOrThrow()
-  return { eric, michelle, ivy, token: await apiToken(t, 'eric') }
+  return { eric, michelle, ivy, sam, token: await apiToken(t, 'eric') }
 }
 
 /** How many rows the tables a rejected request must not touch hold. */
@@ -169,6 +180,7 @@ export interface ValidRequest {
 }
 
 export interface RequestFixture {
+  t: TestServer
   cast: Cast
   /** Michelle, or another user the request may change. */
   target: User
@@ -178,8 +190,14 @@ export interface RequestFixture {
  * A request every API route accepts from an admin. Keyed by routeKey: a route added to the table
  * without an entry here fails the suites that use this map, so it cannot be forgotten.
  */
-export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest> = {
-  'post /api/session': () => ({ path: '/api/session', body: { username: 'eric', password: PASSWORD }, status: 201 }),
+export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest | Promise<ValidRequest>> = {
+  // Eric has an authenticator app: his password gets him a challenge.
+  'post /api/session': () => ({ path: '/api/session', body: { username: 'eric', password: PASSWORD }, status: 202 }),
+  'post /api/session/second-factor': async (f) => {
+    const challenged = await call(f.t, 'post', '/api/session', { body: { username: 'eric', password: PASSWORD } })
+    const { challenge } = challenged.json as { challenge: string }
+    return { path: '/api/session/second-factor', body: { challenge, code: await freshCode(f.t, 'eric') }, status: 201 }
+  },
   'get /api/session': () => ({ path: '/api/session', status: 200 }),
   'delete /api/session': () => ({ path: '/api/session', status: 204 }),
   'get /api/users': () => ({ path: '/api/users', query: { q: 'mich', limit: '10' }, status: 200 }),
@@ -206,12 +224,18 @@ export const VALID_REQUESTS: Record<string, (f: RequestFixture) => ValidRequest>
   'post /api/users/:id/invitation': (f) => ({ path: `/api/users/${f.cast.ivy.id}/invitation`, body: {}, status: 202 }),
   'post /api/users/:id/sessions/revoke': (f) => ({ path: `/api/users/${f.target.id}/sessions/revoke`, body: {}, status: 200 }),
   'get /api/users/:id/events': (f) => ({ path: `/api/users/${f.target.id}/events`, query: { limit: '5' }, status: 200 }),
+  'get /api/users/:id/second-factor': (f) => ({ path: `/api/users/${f.cast.sam.id}/second-factor`, status: 200 }),
+  'post /api/users/:id/second-factor/remove': (f) => ({
+    path: `/api/users/${f.cast.sam.id}/second-factor/remove`,
+    body: { adminPassword: PASSWORD },
+    status: 200,
+  }),
   'get /api/openapi.json': () => ({ path: '/api/openapi.json', status: 200 }),
   'get /health': () => ({ path: '/health', status: 200 }),
   'get /health/ready': () => ({ path: '/health/ready', status: 200 }),
 }
 
-export function validRequest(route: Pick<ApiRoute, 'method' | 'path'>, fixture: RequestFixture): ValidRequest {
+export async function validRequest(route: Pick<ApiRoute, 'method' | 'path'>, fixture: RequestFixture): Promise<ValidRequest> {
   const make = VALID_REQUESTS[routeKey(route)]
   if (!make) throw new Error(`No valid request is known for ${routeKey(route)}: add one to VALID_REQUESTS in test/api/helpers.ts`)
   return make(fixture)

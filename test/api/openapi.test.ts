@@ -9,6 +9,7 @@ import { createHttpApp } from '../../server/http/app'
 import { openApiPath } from '../../server/http/api/openapi'
 import { loadAssets } from '../../server/http/assets'
 import { defaultAssetsDir } from '../../server/paths'
+import { newToken } from '../../server/accounts/secrets'
 import { PASSWORD } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
@@ -134,8 +135,8 @@ describe('real responses', () => {
     const db = t.server.context.db
 
     /** Sends a request to a route (named by its Koa path), checks the answer against the document, and notes its status. */
-    async function exchange(method: string, koaPath: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
-      const response = await call(t, method, path, options)
+    async function exchange(method: string, koaPath: string, path: string, options: CallOptions = {}, server = t): Promise<ApiResponse> {
+      const response = await call(server, method, path, options)
       validator.check(method, koaPath, response)
       const key = `${method} ${openApiPath(koaPath)}`
       seen.set(key, (seen.get(key) ?? new Set()).add(String(response.status)))
@@ -157,7 +158,7 @@ describe('real responses', () => {
 
     // What every route answers: its job, a bad query, no token, a regular user, an unknown id, bad bodies.
     for (const route of routes) {
-      const request = validRequest(route, { cast, target: cast.michelle })
+      const request = await validRequest(route, { t, cast, target: cast.michelle })
       const withToken = route.method === 'delete' && route.path === '/api/session' ? await apiToken(t, 'eric') : token
       const send = (options: CallOptions, path = request.path) =>
         exchange(route.method, route.path, path, {
@@ -185,6 +186,20 @@ describe('real responses', () => {
     await t.createUser({ username: 'nina' })
     await exchange('post', session, session, { body: { username: 'nina', password: PASSWORD } })
     for (let i = 0; i < 4; i++) await exchange('post', session, session, { body: { username: 'gone', password: 'wrong password here' } })
+    // An admin who has not set up a second factor yet: told where to, no token.
+    const ada = await t.createUser({ username: 'ada', role: 'admin', secondFactor: false })
+    await exchange('post', session, session, { body: { username: 'ada', password: PASSWORD } })
+    await db.updateTable('users').set({ role: 'user' }).where('id', '=', ada.id).execute()
+    // Where admins need not have one, an admin without one gets a token from the password alone.
+    const relaxed = await start({ env: { MFA_REQUIRED_FOR_ADMINS: 'false' } })
+    await relaxed.createUser({ username: 'pat', role: 'admin', secondFactor: false })
+    await exchange('post', session, session, { body: { username: 'pat', password: PASSWORD } }, relaxed)
+    // Wrong codes at the second step: 401 until the account's allowance (3 here) is spent, then 429.
+    const secondStep = '/api/session/second-factor'
+    const tomChallenge = ((await call(t, 'post', session, { body: { username: 'tom', password: PASSWORD } })).json as { challenge: string })
+      .challenge
+    for (let i = 0; i < 4; i++) await exchange('post', secondStep, secondStep, { body: { challenge: tomChallenge, code: '000000' } })
+    await exchange('post', secondStep, secondStep, { body: { challenge: newToken(), code: '123456' } })
     const weak = { newPassword: 'password', newPasswordConfirmation: 'password' }
     await exchange('post', '/api/users', '/api/users', {
       token,
@@ -200,12 +215,25 @@ describe('real responses', () => {
         body: { adminPassword: 'not toms password', ...weak },
       })
     }
+    // The same allowance of the session guards removing a second factor: spent. (Eric's: Michelle's
+    // went above, and nothing to remove is answered before any password is checked.)
+    await exchange('post', '/api/users/:id/second-factor/remove', `/api/users/${cast.eric.id}/second-factor/remove`, {
+      token: tomToken,
+      body: { adminPassword: PASSWORD },
+    })
     // Tom steps down, so Eric is the last active admin.
     await exchange('patch', '/api/users/:id', `/api/users/${tom.id}`, { token, body: { role: 'user' } })
     await exchange('patch', '/api/users/:id', `/api/users/${cast.eric.id}`, { token, body: { role: 'user' } })
     await exchange('post', '/api/users/:id/password', `/api/users/${cast.michelle.id}/password`, {
       token,
       body: { adminPassword: PASSWORD, ...weak },
+    })
+    // Removing a second factor: Michelle has none; a wrong admin password (Tom's are spent, above).
+    const removal = '/api/users/:id/second-factor/remove'
+    await exchange('post', removal, `/api/users/${cast.michelle.id}/second-factor/remove`, { token, body: { adminPassword: PASSWORD } })
+    await exchange('post', removal, `/api/users/${cast.michelle.id}/second-factor/remove`, {
+      token,
+      body: { adminPassword: 'not erics password' },
     })
     await exchange('post', '/api/users/:id/password-reset', `/api/users/${gone.id}/password-reset`, { token, body: {} })
     await exchange('post', '/api/users/:id/password-reset', `/api/users/${cast.michelle.id}/password-reset`, { token, body: {} })

@@ -7,6 +7,7 @@ import { hashToken } from '../../server/accounts/secrets'
 import { testClock } from '../helpers/clock'
 import { auditEvents } from '../helpers/db'
 import { PASSWORD, signedInBrowser } from '../helpers/flows'
+import { freshCode } from '../helpers/second-factor'
 import { useTestServers } from '../helpers/servers'
 import { apiToken, call, expectProblem, writeCounts } from './helpers'
 
@@ -19,7 +20,13 @@ describe('POST /api/session', () => {
     const t = await start({ clock })
     const eric = await t.createUser({ username: 'eric', displayName: 'Eric Example', role: 'admin' })
 
-    const response = await call(t, 'post', '/api/session', { body: { username: 'Eric', password: PASSWORD } })
+    // Eric has an authenticator app, as every admin must: the password gives a challenge, the code a token.
+    const challenged = await call(t, 'post', '/api/session', { body: { username: 'Eric', password: PASSWORD } })
+    expect(challenged.status).toBe(202)
+    expect(challenged.headers.get('cache-control')).toBe('no-store')
+    const { challenge } = challenged.json as { challenge: string }
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const response = await call(t, 'post', '/api/session/second-factor', { body: { challenge, code: await freshCode(t, 'eric') } })
     expect(response.status).toBe(201)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
     // A response with a token in it is never stored by a cache (RFC 6749 §5.1).
@@ -37,9 +44,14 @@ describe('POST /api/session', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ token_hash: hashToken(session.token), kind: 'api', user_id: eric.id })
     expect(JSON.stringify(rows)).not.toContain(session.token)
+    // Nor the challenge: only its hash, used up.
+    expect(await t.server.context.db.selectFrom('sign_in_challenges').select(['token_hash', 'used_at']).execute()).toEqual([
+      { token_hash: hashToken(challenge), used_at: '2031-03-01T09:00:00.000Z' },
+    ])
     for (const file of ['textup.sqlite', 'textup.sqlite-wal']) {
       const bytes = await readFile(path.join(t.dataDir, file)).catch(() => Buffer.alloc(0))
       expect(bytes.includes(session.token), file).toBe(false)
+      expect(bytes.includes(challenge), file).toBe(false)
     }
 
     // The token works.

@@ -28,9 +28,10 @@ describe('POST /api/users/:id/sessions/revoke', () => {
     // Nobody else is signed out.
     expect((await michelleBrowser.get('/account')).status).toBe(200)
     expect((await call(t, 'get', '/api/session', { token })).status).toBe(200)
-    // Anna can sign in again: her password is unchanged.
+    // Anna can sign in again: her password (and her authenticator) are unchanged.
     await apiToken(t, 'anna')
-    expect((await signIn(new Browser(t.url), 'anna', PASSWORD)).location).toBe('/account')
+    expect((await signIn(new Browser(t.url), 'anna', PASSWORD)).location).toBe('/login/second-factor')
+    await signedInBrowser(t, 'anna')
 
     const [event] = await auditEvents(t.server.context.db, 'sessions_revoked')
     expect(event).toMatchObject({ user_id: anna.id, actor_id: eric.id, actor_username: 'eric' })
@@ -102,9 +103,16 @@ describe('GET /api/users/:id/events', () => {
     // Eric's own events are not Michelle's.
     expect(seen.some((e) => e.type === 'sign_in_succeeded' && (e.details as { via?: string }).via === 'api')).toBe(false)
 
-    // Only events about Michelle: Eric's own list starts with his API sign-in.
+    // Only events about Michelle: Eric's own list starts with his API sign-in (password, then code),
+    // after the setting up of his authenticator (whose email went out at some point meanwhile).
     const ericPage = (await call(t, 'get', `/api/users/${eric.id}/events`, { token })).json as EventPage
-    expect(ericPage.events.map((e) => e.type)).toEqual(['sign_in_succeeded', 'user_created'])
+    expect(ericPage.events.map((e) => e.type).filter((type) => type !== 'email_sent')).toEqual([
+      'sign_in_succeeded',
+      'second_factor_requested',
+      'totp_enrolled',
+      'user_created',
+    ])
+    expect(ericPage.events.filter((e) => e.type === 'email_sent')).toHaveLength(1)
     expect(ericPage.nextCursor).toBeNull()
   })
 

@@ -12,6 +12,7 @@ import type { UserPage } from '../../src-shared/api'
 import { Browser, visibleText } from '../helpers/browser'
 import { auditEvents } from '../helpers/db'
 import { local, NEW_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
+import { enrolTotp } from '../helpers/second-factor'
 import { useTestServers } from '../helpers/servers'
 import { startTestServer, TEST_OPERATOR, type TestServer } from '../helpers/test-server'
 import { apiToken, call, ericAndMichelle, expectProblem, insertUsers, userViewOf, writeCounts, type BulkUser } from './helpers'
@@ -319,7 +320,15 @@ describe('POST /api/users', () => {
         newPasswordConfirmation: NEW_PASSWORD,
       },
     })
-    expect(userViewOf(response).role).toBe('admin')
+    const anna = userViewOf(response)
+    expect(anna.role).toBe('admin')
+    // A new admin must set up a second factor before the API gives her a token: it says where.
+    const refused = expectProblem(await call(t, 'post', '/api/session', { body: { username: 'anna', password: NEW_PASSWORD } }), 403)
+    expect(refused).toMatchObject({
+      type: 'urn:textup:problem:second-factor-setup-required',
+      enrolUrl: `${t.server.publicUrl.origin}/account/two-factor`,
+    })
+    await enrolTotp(t, (await findUserById(t.server.context.db, anna.id))!)
     await apiToken(t, 'anna', NEW_PASSWORD)
   })
 

@@ -33,8 +33,8 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   openBrowser,
   saveScreenshot,
 }) => {
-  // The whole user guide story (several real argon2 checks, a browser sign-in, an email): about 50 s
-  // alone on two cores, over the 60 s default beside other tests. test.slow() triples the allowance.
+  // The whole user guide story (several real argon2 checks, two of them with a code, three browsers, an
+  // email): about 50 s alone on two cores, over the 60 s default beside other tests. test.slow() triples it.
   test.slow()
   const { page } = consoleApp
 

@@ -1,13 +1,15 @@
 // Embedded mode, first run: with no server address configured the console runs its own server,
 // and while that server has no accounts it asks for the first admin account, then lets them in.
 import { expect, test } from './harness'
+import { enrolTotp, freshCode } from '../helpers/second-factor'
 import { field, signInToConsole } from './steps'
 
 const FIRST_ADMIN = { username: 'eric', displayName: 'Eric Mensah', email: 'eric@example.org', password: 'harbour violet ginger canoe' }
 
-test('on first run the console asks for the first admin account, then that admin signs in', async ({
+test('on first run the console asks for the first admin account, then that admin sets up a second factor and signs in', async ({
   startConsole,
   textup,
+  native,
   saveScreenshot,
 }) => {
   const { page } = await startConsole({ embedded: true })
@@ -54,7 +56,24 @@ test('on first run the console asks for the first admin account, then that admin
   const admin = await textup.server.context.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
   expect(admin).toMatchObject({ username: 'eric', role: 'admin', status: 'active', email: FIRST_ADMIN.email })
 
+  // MFA_REQUIRED_FOR_ADMINS (on by default): the new admin is told to set up a second factor, and where.
+  const enrolUrl = `${textup.server.url.origin}/account/two-factor`
+  await expect(page.getByRole('status').filter({ hasText: 'Admins sign in with a second factor.' })).toContainText(enrolUrl)
   await signInToConsole(page, textup.server.url.origin, FIRST_ADMIN)
+  const refusal = page.getByRole('alert').filter({ hasText: 'Set up two-step sign-in first.' })
+  await expect(refusal).toContainText('Set up two-step sign-in first.')
+  await expect(refusal).toContainText(enrolUrl)
+  await refusal.getByRole('button', { name: 'Open account page in browser' }).click()
+  await expect(refusal.getByRole('status')).toHaveText('Opened in your web browser.')
+  expect(native.opened).toEqual([enrolUrl])
+  await saveScreenshot('35-first-admin-second-factor-required', page)
+
+  // Set up in the browser (the account page's own service), then the console asks for a code.
+  await enrolTotp(textup, admin)
+  await signInToConsole(page, textup.server.url.origin, FIRST_ADMIN)
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })).toBeVisible()
+  await page.keyboard.type(await freshCode(textup, FIRST_ADMIN.username))
+  await page.keyboard.press('Enter')
   await expect(page.getByRole('grid')).toBeVisible()
   await expect(page.getByRole('row').filter({ hasText: 'eric' })).toBeVisible()
 

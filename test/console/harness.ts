@@ -74,6 +74,8 @@ export interface ShownDialog {
 export class ScriptedNativeUi implements NativeUi {
   readonly menus: ShownMenu[] = []
   readonly dialogs: ShownDialog[] = []
+  /** Pages the console opened in the system browser. */
+  readonly opened: string[] = []
   /** What went wrong with the script; the fixture fails the test if this is not empty. */
   readonly problems: string[] = []
   private readonly menuAnswers: Array<string | null> = []
@@ -128,6 +130,11 @@ export class ScriptedNativeUi implements NativeUi {
       answer,
     })
     return Promise.resolve(answer)
+  }
+
+  openInBrowser(url: string): Promise<void> {
+    this.opened.push(url)
+    return Promise.resolve()
   }
 
   private fail(problem: string): Promise<never> {

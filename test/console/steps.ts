@@ -2,6 +2,7 @@
 // the keyboard, in the console window (Eric) or on the TextUp pages in a browser (everyone else).
 import type { Locator, Page } from '@playwright/test'
 import { sql } from 'kysely'
+import { freshCode, keptFactor } from '../helpers/second-factor'
 import type { TestServer } from '../helpers/test-server'
 import { expect } from './harness'
 
@@ -36,7 +37,14 @@ export const EMAIL = {
   passwordChanged: 'Your TextUp password was changed',
 } as const
 
+/** The servers people were created on, by address: signing in to the console asks one of them for the admin's code. */
+const serversByUrl = new Map<string, TestServer>()
+
 export async function createPerson(textup: TestServer, person: Person): Promise<void> {
+  serversByUrl.set(textup.url, textup)
+  serversByUrl.set(textup.server.url.origin, textup)
+  // The pages are opened at the server's public address (localhost), the console at its own.
+  serversByUrl.set(textup.server.publicUrl.origin, textup)
   await textup.createUser({
     username: person.username,
     displayName: person.displayName,
@@ -65,6 +73,16 @@ export async function signInToConsole(
   await field(page, 'Password').fill(person.password)
   if (options.keep) await field(page, 'Keep me signed in').check()
   await page.getByRole('button', { name: 'Sign in' }).click()
+  // An admin with an authenticator app (every admin, where MFA_REQUIRED_FOR_ADMINS) is asked for its
+  // code next: typed into the field that has focus, then Enter.
+  const textup = serversByUrl.get(serverUrl)
+  if (!textup || !keptFactor(textup, person.username)) return
+  const codeScreen = page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })
+  await expect(codeScreen.or(page.getByRole('alert').filter({ hasText: /\S/ })).first()).toBeVisible()
+  if (!(await codeScreen.isVisible())) return
+  await expect(field(page, 'Code')).toBeFocused()
+  await page.keyboard.type(await freshCode(textup, person.username))
+  await page.keyboard.press('Enter')
 }
 
 export async function expectSignedIn(page: Page, person: Person): Promise<void> {
@@ -116,8 +134,21 @@ export async function signInOnPages(page: Page, person: Pick<Person, 'username'>
   await page.goto('/login')
   await field(page, 'Username').fill(person.username)
   await field(page, 'Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState()
+  // The form posts and the server answers with a new page: wait for that page, not the one on screen.
+  await nextPage(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
+  // Someone with an authenticator app is asked for its code next.
+  const url = new URL(page.url())
+  const textup = serversByUrl.get(url.origin)
+  if (url.pathname !== '/login/second-factor' || !textup || !keptFactor(textup, person.username)) return
+  await field(page, 'Code').fill(await freshCode(textup, person.username))
+  await nextPage(page, () => page.keyboard.press('Enter'))
+}
+
+/** Does `submit` and waits until the page it leads to has loaded. */
+async function nextPage(page: Page, submit: () => Promise<void>): Promise<void> {
+  const loaded = page.waitForEvent('load')
+  await submit()
+  await loaded
 }
 
 /** Whether a password gets this person into their account, tried in a browser of its own. */

@@ -16,7 +16,7 @@ const field = (page: Page, label: string) => page.getByLabel(label, { exact: tru
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await field(page, 'Username').fill(username)
   await field(page, 'Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
 /** From the sign-in page to the "Check your email" page, as the guide's first two steps say. */
@@ -352,7 +352,7 @@ test('a mismatched confirmation or a weak password is explained, and nothing cha
 
 test('empty forms say what is missing', async ({ page, saveScreenshot }) => {
   await page.goto('/login')
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page.getByRole('alert').getByRole('link', { name: 'Enter your username.' })).toBeVisible()
   await expect(page.getByRole('alert').getByRole('link', { name: 'Enter your password.' })).toBeVisible()
   await expect(field(page, 'Username')).toHaveAttribute('aria-invalid', 'true')

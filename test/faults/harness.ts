@@ -29,6 +29,12 @@ const START_TIMEOUT_MS = 45_000
  * are raised so that every accepted request is owed an email (the throttle has its own tests).
  */
 export const UNTHROTTLED = { RESET_LIMIT_PER_ACCOUNT: '1000', RESET_LIMIT_PER_ADDRESS: '100000', SIGN_IN_LIMIT_PER_ADDRESS: '100000' }
+/**
+ * For suites whose admins sign in to the API with a password alone, seeded straight into the
+ * database (an authenticator can only be set up through a running server): they test what happens
+ * across processes and outages, not the second step, which test/api and test/server cover.
+ */
+export const ADMINS_WITHOUT_SECOND_FACTOR = { MFA_REQUIRED_FOR_ADMINS: 'false' }
 
 export interface LogEntry {
   event?: string

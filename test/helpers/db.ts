@@ -50,6 +50,12 @@ export async function snapshot(db: DB): Promise<unknown> {
     tokens: await db.selectFrom('password_reset_tokens').selectAll().orderBy('token_hash').execute(),
     outbox: await db.selectFrom('outbox').select(['id', 'template', 'recipient', 'status']).orderBy('id').execute(),
     throttle: await throttleRows(db).execute(),
+    secondFactors: {
+      totp: await db.selectFrom('totp_factors').selectAll().orderBy('user_id').execute(),
+      recoveryCodes: await db.selectFrom('recovery_codes').select(['code_hash', 'used_at']).orderBy('code_hash').execute(),
+      passkeys: await db.selectFrom('webauthn_credentials').select(['id', 'counter']).orderBy('id').execute(),
+      challenges: await db.selectFrom('sign_in_challenges').select(['token_hash', 'used_at']).orderBy('token_hash').execute(),
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 // Steps many tests share: signing in through the form, asking for a reset link and reading it
 // from the email, the way a person would.
 import { Browser, type Page } from './browser'
+import { freshCode, keptFactor } from './second-factor'
 import type { TestServer } from './test-server'
 
 export const PASSWORD = 'plum tractor velvet orbit'
@@ -12,10 +13,17 @@ export async function signIn(browser: Browser, username: string, password: strin
   return browser.post('/login', { username, password }, { headers })
 }
 
-/** A new browser, signed in; fails the test if the sign-in does not succeed. */
+/** The second step of a sign-in, with a fresh code from the person's authenticator app. */
+export async function enterCode(t: TestServer, browser: Browser, username: string): Promise<Page> {
+  await browser.get('/login/second-factor')
+  return browser.post('/login/second-factor', { code: await freshCode(t, username) })
+}
+
+/** A new browser, signed in (with a code too, for someone with an authenticator app); fails the test if the sign-in does not succeed. */
 export async function signedInBrowser(t: TestServer, username: string, password = PASSWORD): Promise<Browser> {
   const browser = new Browser(t.url)
-  const page = await signIn(browser, username, password)
+  let page = await signIn(browser, username, password)
+  if (page.location === '/login/second-factor' && keptFactor(t, username)) page = await enterCode(t, browser, username)
   if (page.status !== 303 || !page.location?.startsWith('/account')) throw new Error(`Sign-in of ${username} failed with ${page.status}`)
   return browser
 }

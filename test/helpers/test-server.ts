@@ -1,5 +1,8 @@
 // Starts a real TextUp server in this process for a test: its own temporary data folder, a free
 // port, a real SQLite file and a real SMTP receiver. Everything is torn down by close().
+//
+// Admins get an authenticator app set up when they are created, as MFA_REQUIRED_FOR_ADMINS asks
+// (test/helpers/second-factor.ts keeps its secret to compute codes from).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -11,6 +14,7 @@ import type { Actor } from '../../server/context'
 import type { User } from '../../server/db/schema'
 import { startServer, type RunningServer } from '../../server/server'
 import { databaseUrlFor, forgetSchemaOf } from './postgres'
+import { enrolTotp } from './second-factor'
 import { SmtpReceiver } from './smtp-receiver'
 
 export interface TestServer {
@@ -21,9 +25,22 @@ export interface TestServer {
   dataDir: string
   /** Every log line the server wrote, when started with `logs: true` (otherwise empty). */
   logs: string[]
+  /**
+   * Creates an account. `secondFactor` sets up an authenticator app for it (by default for admins
+   * only); its codes come from freshCode (test/helpers/second-factor.ts).
+   */
   createUser(
-    fields: Partial<{ username: string; displayName: string; email: string; role: 'admin' | 'user'; password: string }>,
+    fields: Partial<{
+      username: string
+      displayName: string
+      email: string
+      role: 'admin' | 'user'
+      password: string
+      secondFactor: boolean
+    }>,
   ): Promise<User>
+  /** Moves the server's clock on (a clock the test passed in, or the real time plus what has passed so far). */
+  passTime(ms: number): void
   close(): Promise<void>
 }
 
@@ -62,9 +79,12 @@ export async function startTestServer(
   const logs: string[] = []
   // No redaction here, unlike the real logger: the code itself must never log a secret.
   const logger = options.logs ? pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }) : undefined
-  const server = await startServer(config, { clock: options.clock, logger })
+  // Without a clock of the test's own: the real time, which passTime can move on (never back).
+  let passed = 0
+  const clock = options.clock ?? (() => new Date(Date.now() + passed))
+  const server = await startServer(config, { clock, logger })
   const url = server.url.href.replace(/\/$/, '')
-  return {
+  const t: TestServer = {
     server,
     smtp: smtp as SmtpReceiver,
     url,
@@ -87,7 +107,14 @@ export async function startTestServer(
         { address: null, userAgent: null },
       )
       if (!result.ok) throw new Error(`Could not create ${username}: ${JSON.stringify(result.errors)}`)
+      if (fields.secondFactor ?? result.user.role === 'admin') await enrolTotp(t, result.user)
       return result.user
+    },
+    passTime(ms) {
+      const given: (Clock & { advanceMs?: (ms: number) => void }) | undefined = options.clock
+      if (given && !given.advanceMs) throw new Error("This test's clock cannot be moved on")
+      if (given) given.advanceMs?.(ms)
+      else passed += ms
     },
     async close() {
       await server.stop()
@@ -95,4 +122,5 @@ export async function startTestServer(
       if (options.dataDir === undefined) await removeDataDir(dataDir)
     },
   }
+  return t
 }

@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AdminApiClient, parseServerUrl } from '../../src-main/api-client'
 import { PASSWORD } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
+import { freshCode } from '../helpers/second-factor'
+import { signInWithCode } from './two-step'
 
 const start = useTestServers()
 
@@ -47,7 +49,7 @@ describe('signing in', () => {
     const eric = await t.createUser({ username: 'eric', displayName: 'Eric Admin', role: 'admin' })
     await t.createUser({ username: 'michelle', displayName: 'Michelle Obi' })
     const client = new AdminApiClient(t.url)
-    const signedIn = await client.signIn('eric', PASSWORD)
+    const signedIn = await signInWithCode(client, t, 'eric', PASSWORD)
     if (!signedIn.ok) throw new Error(signedIn.error.title)
     expect(signedIn.value.user).toMatchObject({ id: eric.id, username: 'eric', role: 'admin', active: true })
     expect(signedIn.value.token).toMatch(/^[A-Za-z0-9_-]{32,}$/)
@@ -59,6 +61,40 @@ describe('signing in', () => {
     expect(await client.getUser(eric.id)).toMatchObject({ ok: true, value: { username: 'eric' } })
     // The same token in another client works too: it is the session.
     expect(await new AdminApiClient(t.url, { token: signedIn.value.token }).currentSession()).toMatchObject({ ok: true })
+  })
+
+  it('an admin with a second factor: a challenge for the password, a session for the code; a wrong code is "invalid", a used-up challenge "sign_in_expired"', async () => {
+    const t = await start()
+    await t.createUser({ username: 'eric', role: 'admin' })
+    const client = new AdminApiClient(t.url)
+    const step = await client.signIn('eric', PASSWORD)
+    if (!step.ok || step.value.step !== 'second_factor') throw new Error('expected a challenge')
+    expect(step.value.challenge).toMatchObject({ methods: ['totp', 'recovery_code'], recoveryCodesLeft: 10 })
+    expect(await client.currentSession()).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    const { challenge } = step.value.challenge
+    expect(await client.completeSignIn(challenge, '000000')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { code: ['That code is not right.'] } },
+    })
+    expect(await client.completeSignIn(challenge, await freshCode(t, 'eric'))).toMatchObject({
+      ok: true,
+      value: { user: { username: 'eric' } },
+    })
+    expect(await client.currentSession()).toMatchObject({ ok: true, value: { user: { username: 'eric' } } })
+    expect(await client.completeSignIn(challenge, await freshCode(t, 'eric'))).toMatchObject({
+      ok: false,
+      error: { kind: 'sign_in_expired' },
+    })
+  })
+
+  it('an admin who has not set up a second factor is "second_factor_setup_required", with the page to set one up', async () => {
+    const t = await start()
+    await t.createUser({ username: 'eric', role: 'admin', secondFactor: false })
+    expect(await new AdminApiClient(t.url).signIn('eric', PASSWORD)).toMatchObject({
+      ok: false,
+      // At the server's public address (PUBLIC_URL), where every link it gives out points.
+      error: { kind: 'second_factor_setup_required', enrolUrl: new URL('/account/two-factor', t.server.publicUrl).href },
+    })
   })
 
   it('a wrong password is "invalid"', async () => {
@@ -109,9 +145,9 @@ describe('a session that ended', () => {
     const eric = await t.createUser({ username: 'eric', role: 'admin' })
     await t.createUser({ username: 'ann', role: 'admin' })
     const client = new AdminApiClient(t.url)
-    expect((await client.signIn('eric', PASSWORD)).ok).toBe(true)
+    expect((await signInWithCode(client, t, 'eric', PASSWORD)).ok).toBe(true)
     const ann = new AdminApiClient(t.url)
-    expect((await ann.signIn('ann', PASSWORD)).ok).toBe(true)
+    expect((await signInWithCode(ann, t, 'ann', PASSWORD)).ok).toBe(true)
     expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
     expect(await client.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
@@ -120,7 +156,7 @@ describe('a session that ended', () => {
     const t = await start()
     await t.createUser({ username: 'eric', role: 'admin' })
     const client = new AdminApiClient(t.url)
-    const signedIn = await client.signIn('eric', PASSWORD)
+    const signedIn = await signInWithCode(client, t, 'eric', PASSWORD)
     if (!signedIn.ok) throw new Error(signedIn.error.title)
     expect(await client.signOut()).toEqual({ ok: true, value: null })
     expect(await new AdminApiClient(t.url, { token: signedIn.value.token }).currentSession()).toMatchObject({

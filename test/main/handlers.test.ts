@@ -21,12 +21,13 @@ import { startEmbeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
 import type { ConsoleHandlers } from '../../src-main/ipc'
 import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
-import type { SignInToServerRequest } from '../../src-shared/ipc'
+import type { Outcome, SignedInAdmin, SignInToServerRequest } from '../../src-shared/ipc'
 import { Browser } from '../helpers/browser'
 import { NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import type { TestServer } from '../helpers/test-server'
 import { systemKeychain } from './system-keychain'
+import { enrolOnPages, signInToConsole, signInWithCode } from './two-step'
 
 const start = useTestServers()
 
@@ -36,7 +37,12 @@ function scriptedAdmin() {
   const confirms: ConfirmOptions[] = []
   const choices: (string | null)[] = []
   const answers: boolean[] = []
+  const opened: string[] = []
   const ui: NativeUi = {
+    openInBrowser(url) {
+      opened.push(url)
+      return Promise.resolve()
+    },
     popupMenu<T extends string>(items: NativeMenuItem<T>[]) {
       menus.push(items)
       if (choices.length === 0) return Promise.reject(new Error('The test scripted no menu choice'))
@@ -59,6 +65,8 @@ function scriptedAdmin() {
     ui,
     menus,
     confirms,
+    /** Pages opened in the system browser. */
+    opened,
     /** The ids of the next menu choices; null dismisses the menu. */
     willChoose: (...ids: (string | null)[]) => choices.push(...ids),
     /** The next answers to confirmation dialogs. */
@@ -126,7 +134,7 @@ interface Setup {
   startConsole: (overrides?: Partial<ConsoleDeps>) => ConsoleHandlers
   eric: { id: string }
   michelle: { id: string; email: string }
-  signInAs: (h: ConsoleHandlers, fields?: Partial<SignInToServerRequest>) => ReturnType<ConsoleHandlers['signIn']>
+  signInAs: (h: ConsoleHandlers, fields?: Partial<SignInToServerRequest>) => Promise<Outcome<SignedInAdmin>>
 }
 
 async function setup(env: Record<string, string> = {}): Promise<Setup> {
@@ -156,7 +164,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
     return watched(handlers)
   }
   const signInAs = (h: ConsoleHandlers, fields: Partial<SignInToServerRequest> = {}) =>
-    h.signIn({ serverUrl: t.url, username: 'eric', password: PASSWORD, keepSignedIn: true, ...fields })
+    signInToConsole(h, t, { serverUrl: t.url, username: 'eric', password: PASSWORD, keepSignedIn: true, ...fields })
   return { t, admin, tokens, preferences, startConsole, eric, michelle, signInAs }
 }
 
@@ -319,7 +327,7 @@ describe('sessions that end', () => {
     const h = startConsole()
     await signInAs(h)
     const ann = new AdminApiClient(t.url)
-    await ann.signIn('ann', PASSWORD)
+    await signInWithCode(ann, t, 'ann', PASSWORD)
     expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
     expect(await h.searchUsers({ q: '' })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
     expect(await tokens.load(t.url, 'eric')).toBeNull()
@@ -331,7 +339,7 @@ describe('sessions that end', () => {
     await t.createUser({ username: 'ann', role: 'admin' })
     await signInAs(startConsole())
     const ann = new AdminApiClient(t.url)
-    await ann.signIn('ann', PASSWORD)
+    await signInWithCode(ann, t, 'ann', PASSWORD)
     await ann.revokeSessions(eric.id)
     expect(await startConsole().getStartup()).toMatchObject({ session: null, notices: [] })
     expect(await tokens.load(t.url, 'eric')).toBeNull()
@@ -429,9 +437,13 @@ describe("a user's More menu", () => {
     admin.willChoose('send-reset')
     admin.willAnswer(false)
     expect(await h.openUserMoreMenu(michelle.id)).toEqual({ ok: true, value: { action: 'none' } })
-    // Nothing was queued, so nothing can be sent later either.
-    expect(await t.server.context.db.selectFrom('outbox').selectAll().execute()).toEqual([])
-    expect(t.smtp.messages).toEqual([])
+    // Nothing was queued for Michelle, so nothing can be sent later either. (Eric's own email about
+    // setting up his authenticator app, when the test made him, is all there is.)
+    expect(
+      await t.server.context.db.selectFrom('outbox').select('template').where('recipient', '=', 'michelle@example.org').execute(),
+    ).toEqual([])
+    expect(await t.server.context.db.selectFrom('outbox').select('template').execute()).toEqual([{ template: 'second-factor-changed' }])
+    expect(t.smtp.to('michelle@example.org')).toEqual([])
   })
 
   it('dismissing the menu does nothing and asks nothing', async () => {
@@ -500,6 +512,122 @@ describe("a user's More menu", () => {
     await signInAs(h)
     expect(await h.openUserMoreMenu(randomUUID())).toMatchObject({ ok: false, error: { kind: 'not_found' } })
     expect(admin.menus).toEqual([])
+  })
+})
+
+describe("removing a user's second factor (a lost phone)", () => {
+  const REMOVED = 'The second factor of your TextUp account was removed'
+
+  /** Sam has an authenticator app (and its ten recovery codes), and a password of his own. */
+  async function withSam(env: Record<string, string> = {}) {
+    const s = await setup(env)
+    const sam = await s.t.createUser({ username: 'sam', displayName: 'Sam Reyes', password: NEW_PASSWORD, secondFactor: true })
+    savedFor.push({ server: s.t.url, username: 'sam' })
+    const h = s.startConsole()
+    expect((await s.signInAs(h)).ok).toBe(true)
+    return { ...s, sam, h }
+  }
+
+  it('the More menu offers "Remove second factor…" only for someone who has one, never for the admin themself', async () => {
+    const { admin, h, michelle, sam, eric } = await withSam()
+    admin.willChoose(null, null, null)
+    for (const id of [michelle.id, sam.id, eric.id]) expect(await h.openUserMoreMenu(id)).toEqual({ ok: true, value: { action: 'none' } })
+    const [forMichelle, forSam, forEric] = admin.menus.map(admin.labels)
+    expect(forMichelle).toEqual(['Send password reset email…', 'Sign out of all sessions…', '—', 'Deactivate account…'])
+    expect(forSam).toEqual(['Send password reset email…', 'Sign out of all sessions…', 'Remove second factor…', '—', 'Deactivate account…'])
+    expect(forEric).toEqual(forMichelle)
+  })
+
+  it("chosen, it asks the renderer for the admin's password (no native dialog) and removes nothing yet", async () => {
+    const { t, admin, h, sam } = await withSam()
+    admin.willChoose('remove-second-factor')
+    expect(await h.openUserMoreMenu(sam.id)).toEqual({
+      ok: true,
+      value: { action: 'second_factor_removal_asked', factors: { authenticator: true, passkeys: 0, recoveryCodesLeft: 10 } },
+    })
+    expect(admin.confirms).toEqual([])
+    expect(await t.server.context.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', sam.id).execute()).toHaveLength(1)
+  })
+
+  it("with Sam's password in the admin's field: refused, nothing removed, nobody told, the admin still signed in", async () => {
+    const { t, admin, h, sam } = await withSam()
+    const samsBrowser = await signedInBrowser(t, 'sam', NEW_PASSWORD)
+    const samsEmails = () => t.server.context.db.selectFrom('outbox').select('id').where('recipient', '=', 'sam@example.org').execute()
+    const before = await samsEmails()
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: NEW_PASSWORD })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        title: 'That is not your password.',
+        fieldErrors: { adminPassword: ['That is not the password of eric.'] },
+      },
+    })
+    admin.willChoose(null)
+    await h.openUserMoreMenu(sam.id)
+    expect(admin.labels(admin.menus[0])).toContain('Remove second factor…')
+    expect((await samsBrowser.get('/account')).status).toBe(200)
+    expect(await samsEmails()).toEqual(before)
+    const events = await h.listUserEvents(sam.id)
+    expect(events.ok && events.value.events.map((event) => event.type)).not.toContain('second_factor_removed')
+  })
+
+  it("with the admin's own password: removed, audited with who did it, Sam emailed and signed out, and his password alone signs him in", async () => {
+    const { t, admin, h, sam } = await withSam()
+    const samsBrowser = await signedInBrowser(t, 'sam', NEW_PASSWORD)
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toEqual({
+      ok: true,
+      value: { authenticator: true, passkeys: 0, recoveryCodes: 10, sessionsEnded: 1 },
+    })
+    expect((await samsBrowser.get('/account')).status).not.toBe(200)
+    const [email] = await t.smtp.waitFor((m) => m.to.includes('sam@example.org') && m.subject === REMOVED)
+    expect(email?.text).toContain('by an administrator (Eric Admin)')
+    expect(t.smtp.to('sam@example.org').map((m) => m.subject)).toEqual([REMOVED])
+    const events = await h.listUserEvents(sam.id)
+    expect(events.ok && events.value.events.find((event) => event.type === 'second_factor_removed')).toMatchObject({
+      label: 'Second factor removed by an admin',
+      actor: { username: 'eric' },
+      details: { by: 'admin', authenticator: true, passkeys: 0, recoveryCodes: 10, sessionsEnded: 1 },
+    })
+    expect(await signIn(new Browser(t.url), 'sam', NEW_PASSWORD)).toMatchObject({ status: 303, location: '/account' })
+
+    // Nothing is left to remove: the menu no longer offers it, and a second try says so.
+    admin.willChoose(null)
+    await h.openUserMoreMenu(sam.id)
+    expect(admin.labels(admin.menus[0])).not.toContain('Remove second factor…')
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', title: 'This person has no second factor.', detail: 'There is nothing to remove.' },
+    })
+  })
+
+  it('wrong passwords again and again: "throttled" with how long to wait, even for the right one', async () => {
+    const { t, h, sam } = await withSam({ SIGN_IN_LIMIT_PER_ACCOUNT: '3' })
+    for (let i = 0; i < 3; i++)
+      expect(await h.removeSecondFactor(sam.id, { adminPassword: OTHER_PASSWORD })).toMatchObject({
+        ok: false,
+        error: { kind: 'forbidden' },
+      })
+    const throttled = await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })
+    expect(throttled).toMatchObject({ ok: false, error: { kind: 'throttled', title: 'Too many wrong passwords.' } })
+    expect(!throttled.ok && throttled.error.retryAfterSeconds).toBeGreaterThan(0)
+    expect(await t.server.context.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', sam.id).execute()).toHaveLength(1)
+  })
+
+  it('a session that ended is "signed_out" and ends here too; a server that is gone is "network"', async () => {
+    const { t, h, sam, eric, signInAs } = await withSam()
+    await t.createUser({ username: 'ann', role: 'admin' })
+    const ann = new AdminApiClient(t.url)
+    await signInWithCode(ann, t, 'ann', PASSWORD)
+    expect(await ann.revokeSessions(eric.id)).toEqual({ ok: true, value: 1 })
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toMatchObject({ ok: false, error: { kind: 'signed_out' } })
+    expect((await h.getStartup()).session).toBeNull()
+
+    expect((await signInAs(h)).ok).toBe(true)
+    await t.server.stop()
+    expect(await h.removeSecondFactor(sam.id, { adminPassword: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { kind: 'network', title: `Cannot reach the server at ${t.url}.` },
+    })
   })
 })
 
@@ -602,9 +730,21 @@ describe('embedded mode', () => {
       }
       expect(await h.createFirstAdmin(first)).toEqual({ ok: true, value: null })
       expect(await h.createFirstAdmin({ ...first, username: 'mallory' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
-      expect(await h.signIn({ serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true })).toMatchObject({
+      // MFA_REQUIRED_FOR_ADMINS: the first admin is sent to the account page before the console lets them in.
+      const request = { serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true }
+      const enrolUrl = `${server.url}/account/two-factor`
+      expect(startup.embedded?.secondFactorRequiredForAdmins).toBe(true)
+      expect(await h.signIn(request)).toMatchObject({ ok: false, error: { kind: 'second_factor_setup_required', enrolUrl } })
+      expect(await h.openEnrolmentPage()).toEqual({ ok: true, value: null })
+      expect(admin.opened).toEqual([enrolUrl])
+      const code = await enrolOnPages(server.url, 'eric', NEW_PASSWORD)
+      expect(await h.signIn(request)).toMatchObject({
         ok: true,
-        value: { kept: true },
+        value: { step: 'second_factor', prompt: { username: 'eric', methods: ['totp', 'recovery_code'], recoveryCodesLeft: 10 } },
+      })
+      expect(await h.submitSecondFactor({ code: code() })).toMatchObject({
+        ok: true,
+        value: { admin: { kept: true }, recoveryCodesLeft: null },
       })
     } finally {
       await server.stop()

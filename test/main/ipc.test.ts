@@ -157,6 +157,18 @@ describe('registerIpc', () => {
     expect(await invoke('createFirstAdmin', { username: 'eric' })).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('openUserMoreMenu', '../../etc/passwd')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('listUserEvents', USER_ID, 12)).toMatchObject({ ok: false, error: { kind: 'invalid' } })
+    expect(await invoke('removeSecondFactor', USER_ID, { adminPassword: '' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { adminPassword: ['Enter your own password to confirm it is you.'] } },
+    })
+    expect(await invoke('removeSecondFactor', 'not-a-uuid', { adminPassword: 'mine' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    })
+    expect(await invoke('removeSecondFactor', USER_ID, { adminPassword: 'mine', userPassword: 'theirs' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    })
 
     // The two methods that do not answer with an Outcome throw instead.
     await expect(invoke('getStartup', 'x')).rejects.toThrow('Invalid arguments for getStartup')
@@ -180,6 +192,7 @@ describe('registerIpc', () => {
       newPasswordConfirmation: 'lantern meadow copper finch',
     })
     await invoke('listUserEvents', USER_ID)
+    await invoke('removeSecondFactor', USER_ID, { adminPassword: ' mine ' })
     await invoke('getStartup')
     await invoke('assessPassword', 'lantern meadow', { username: 'michelle' })
     expect(calls).toEqual([
@@ -199,6 +212,8 @@ describe('registerIpc', () => {
         ],
       },
       { method: 'listUserEvents', args: [USER_ID] },
+      // The admin's password as typed, spaces and all.
+      { method: 'removeSecondFactor', args: [USER_ID, { adminPassword: ' mine ' }] },
       { method: 'getStartup', args: [] },
       { method: 'assessPassword', args: ['lantern meadow', { username: 'michelle' }] },
     ])

@@ -95,8 +95,10 @@ describe("a user's More menu", () => {
     updatedAt: '2025-01-01T00:00:00.000Z',
   })
 
+  const none = { authenticator: false, passkeys: 0, recoveryCodesLeft: 0 }
+
   it('for an active user: send a reset email, sign out everywhere, deactivate', () => {
-    expect(moreMenuItems(user(true))).toEqual([
+    expect(moreMenuItems({ user: user(true), factors: none, self: false })).toEqual([
       { id: 'send-reset', label: 'Send password reset email…', enabled: true },
       { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
       { separator: true },
@@ -105,11 +107,28 @@ describe("a user's More menu", () => {
   })
 
   it('for a deactivated user: no reset email (it would not be sent), and Activate account', () => {
-    expect(moreMenuItems(user(false))).toEqual([
+    expect(moreMenuItems({ user: user(false), factors: none, self: false })).toEqual([
       { id: 'send-reset', label: 'Send password reset email…', enabled: false },
       { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
       { separator: true },
       { id: 'activate', label: 'Activate account' },
     ])
+  })
+
+  it.each([
+    ['an authenticator app', { ...none, authenticator: true, recoveryCodesLeft: 10 }],
+    ['a passkey alone', { ...none, passkeys: 1 }],
+    ['unused recovery codes only', { ...none, recoveryCodesLeft: 3 }],
+  ])('"Remove second factor…" for someone with %s, and never for the signed-in admin', (_, factors) => {
+    const removal = { id: 'remove-second-factor', label: 'Remove second factor…' }
+    expect(moreMenuItems({ user: user(true), factors, self: false })).toEqual([
+      { id: 'send-reset', label: 'Send password reset email…', enabled: true },
+      { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
+      removal,
+      { separator: true },
+      { id: 'deactivate', label: 'Deactivate account…' },
+    ])
+    expect(moreMenuItems({ user: user(false), factors, self: false })).toContainEqual(removal)
+    expect(moreMenuItems({ user: user(true), factors, self: true })).not.toContainEqual(removal)
   })
 })

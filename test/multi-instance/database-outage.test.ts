@@ -16,7 +16,7 @@ import { PASSWORD, signIn } from '../helpers/flows'
 import { PostgresCluster } from '../helpers/postgres-cluster'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
-import { emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from '../faults/harness'
+import { ADMINS_WITHOUT_SECOND_FACTOR, emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from '../faults/harness'
 import { Fleet, requirePostgres } from './fleet'
 
 const rig = useFaultRig('file')
@@ -86,6 +86,7 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     PUBLIC_URL: 'http://accounts.example.org',
     ...UNTHROTTLED,
+    ...ADMINS_WITHOUT_SECOND_FACTOR,
   })
   pids = fleet.servers.map((server) => server.pid)
   reader = new Browser(fleet.at(0).url)

@@ -9,7 +9,7 @@ import { Browser } from '../helpers/browser'
 import { PASSWORD, signIn } from '../helpers/flows'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
 import { waitUntil } from '../helpers/wait'
-import { emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from '../faults/harness'
+import { ADMINS_WITHOUT_SECOND_FACTOR, emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from '../faults/harness'
 import { Fleet, requirePostgres } from './fleet'
 
 const rig = useFaultRig()
@@ -54,7 +54,14 @@ describe('a rolling restart behind a load balancer', () => {
     // instance has an address of its own, as on machines of their own; the balancer probes them there.
     // After SIGTERM an instance answers /health/ready with 503 and goes on taking connections for a
     // second, several of the balancer's probes, before it stops listening.
-    const env = { DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: balancer.url, SHUTDOWN_GRACE_SECONDS: '1', ...UNTHROTTLED }
+    const env = {
+      DATA_DIR: dataDir,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: balancer.url,
+      SHUTDOWN_GRACE_SECONDS: '1',
+      ...UNTHROTTLED,
+      ...ADMINS_WITHOUT_SECOND_FACTOR,
+    }
     const fleet = await Fleet.start(rig, 3, env, INSTANCE_HOSTS)
     balancer.add(...fleet.urls)
     await balancer.allHealthy()

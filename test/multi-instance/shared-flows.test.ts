@@ -8,7 +8,7 @@ import { Browser } from '../helpers/browser'
 import { auditEvents } from '../helpers/db'
 import { local, NEW_PASSWORD, openResetLink, PASSWORD, signIn } from '../helpers/flows'
 import { SmtpReceiver } from '../helpers/smtp-receiver'
-import { emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from '../faults/harness'
+import { ADMINS_WITHOUT_SECOND_FACTOR, emailOf, seedAccounts, UNTHROTTLED, useFaultRig } from '../faults/harness'
 import { Fleet, requirePostgres } from './fleet'
 
 const rig = useFaultRig('file')
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ])
   smtp = await SmtpReceiver.start()
   rig.afterwards(() => smtp.stop())
-  fleet = await Fleet.start(rig, 3, { DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL, ...UNTHROTTLED })
+  fleet = await Fleet.start(rig, 3, { DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL, ...UNTHROTTLED, ...ADMINS_WITHOUT_SECOND_FACTOR })
 }, 60_000)
 
 /** An admin's API token, from a sign-in at one of the instances. */

@@ -76,7 +76,7 @@ describe('db copy', () => {
     expect(copied.stderr).toBe('')
     expect(copied.code).toBe(0)
     expect(copied.stdout).toMatch(
-      /users 3, sessions 1, password_reset_tokens 0, reset_requests 0, throttle_counters \d+, outbox 2, audit_events \d+, settings \d+\./,
+      /users 3, totp_factors 0, recovery_codes 0, webauthn_credentials 0, sign_in_challenges 0, sessions 1, password_reset_tokens 0, reset_requests 0, throttle_counters \d+, outbox 2, audit_events \d+, settings \d+\./,
     )
     expect(copied.stdout).toContain('2 password hash(es) checked')
 

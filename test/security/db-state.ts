@@ -53,7 +53,7 @@ export async function captureState(db: DB): Promise<DbState> {
     throttleRows(db).execute(),
   ])
   return {
-    counts,
+    counts: { ...counts, throttle_counters: throttle.length },
     rows: {
       users: JSON.stringify(users),
       sessions: JSON.stringify(sessions),

@@ -35,7 +35,7 @@ export async function pageRouteTable(): Promise<PageEndpoint[]> {
       app: t.server.context,
       cookies,
       csrf: new Csrf(Buffer.alloc(32), cookies),
-      assets: { css: '', js: '', strength: '' },
+      assets: { css: '', js: '', strength: '', passkeys: '' },
     })
     const endpoints: PageEndpoint[] = []
     for (const layer of router.stack) {
@@ -130,7 +130,8 @@ export class ApiWorld {
     await settled(this.db)
     if (await restoreUsers(this.db, this.originals)) await settled(this.db)
     if (!(await sessionAlive(this.db, this.cast.token))) {
-      this.cast.token = (await startSession(this.t.server.context, this.db, this.cast.eric, 'api', FIXTURE_CLIENT)).token
+      // As Eric signs in: with his password and a code from his authenticator.
+      this.cast.token = (await startSession(this.t.server.context, this.db, this.cast.eric, 'api', FIXTURE_CLIENT, 'password+totp')).token
     }
   }
 
@@ -286,7 +287,7 @@ export class PageWorld {
   private async session(user: User): Promise<{ token: string; csrf: string }> {
     const known = this.sessions.get(user.id)
     if (known && (await sessionAlive(this.db, known.token))) return known
-    const { token } = await startSession(this.t.server.context, this.db, user, 'browser', FIXTURE_CLIENT)
+    const { token } = await startSession(this.t.server.context, this.db, user, 'browser', FIXTURE_CLIENT, 'password')
     const browser = new Browser(this.t.url)
     browser.cookies.set('tu_session', token)
     const page = await browser.get(user.must_change_password ? '/account/new-password' : '/account')

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase } from '../../server/db/database'
 import { createLogger } from '../../server/log'
 import { Browser } from '../helpers/browser'
-import { NEW_PASSWORD, PASSWORD, signIn } from '../helpers/flows'
+import { auditEvents } from '../helpers/db'
+import { NEW_PASSWORD, PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import { databaseUrlFor } from '../helpers/postgres'
 import { removeDataDir, tempDataDir } from '../helpers/test-server'
@@ -64,7 +65,11 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
   it('creates an account with a password piped on standard input, never echoing it, and the person can sign in', async () => {
     const created = await create('ann', PASSWORD, '--name', 'Ann Lee', '--admin')
     expect(created).toMatchObject({ code: 0, stderr: '' })
-    expect(created.stdout).toMatch(/^Created admin ann \(ann@example\.org\), id [0-9a-f-]{36}\.\n$/)
+    expect(created.stdout).toMatch(/^Created admin ann \(ann@example\.org\), id [0-9a-f-]{36}\.\n/)
+    // The first admin is told what the console will ask of them (MFA_REQUIRED_FOR_ADMINS).
+    expect(created.stdout).toMatch(
+      /\nAdmins must sign in with a second factor: ann first signs in at http:\/\/localhost:8080\/login in a web browser and sets up an authenticator app \(or a passkey\) there\. Until then the console and the API refuse ann\.\n$/,
+    )
     expect(created.stdout + created.stderr).not.toContain(PASSWORD)
 
     const listed = await cli(['user', 'list'])
@@ -199,6 +204,34 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     expect((await signIn(new Browser(t.url), 'bob', PASSWORD)).status).toBe(403)
     expect((await cli(['user', 'activate', '--username', 'bob'])).code).toBe(0)
     expect((await signIn(new Browser(t.url), 'bob', PASSWORD)).location).toBe('/account')
+  })
+
+  it('removes the second factor of someone who lost it (the last admin, say), ends their sessions and tells them', async () => {
+    const t = await start({ dataDir })
+    const ann = await t.createUser({ username: 'ann', role: 'admin' })
+    const browser = await signedInBrowser(t, 'ann')
+    const removed = await cli(['user', 'remove-second-factor', '--username', 'ann'])
+    expect(removed.code).toBe(0)
+    expect(removed.stdout).toMatch(
+      /^Removed the authenticator app, 10 recovery code\(s\) of ann; 1 session\(s\) ended\. An email tells them\.\nAdmins must sign in with a second factor/,
+    )
+    expect((await browser.get('/account')).location).toBe('/login')
+    expect(await t.server.context.db.selectFrom('totp_factors').selectAll().execute()).toEqual([])
+    // Ann signs in with her password, and must set up a new one before going on.
+    const again = new Browser(t.url)
+    expect((await signIn(again, 'ann', PASSWORD)).location).toBe('/account')
+    expect((await again.get('/account')).location).toBe('/account/two-factor')
+    const [event] = await auditEvents(t.server.context.db, 'second_factor_removed')
+    expect(event).toMatchObject({ user_id: ann.id, actor_id: null, actor_username: 'operator' })
+    expect(event?.parsed).toMatchObject({ by: 'operator', authenticator: true, recoveryCodes: 10, sessionsEnded: 1 })
+    await t.smtp.waitFor(
+      (m) =>
+        m.to.includes('ann@example.org') &&
+        m.subject === 'The second factor of your TextUp account was removed' &&
+        m.text.includes('by a system operator'),
+    )
+    const nothing = await cli(['user', 'remove-second-factor', '--username', 'ann'])
+    expect(nothing).toMatchObject({ code: 1, stderr: 'ann has no second factor.\n' })
   })
 
   it('exits 64 on a usage mistake, 2 on a bad configuration, 0 for help', async () => {

@@ -34,6 +34,7 @@ describe('configuration', () => {
       sessionMaxHours: 12,
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
       logLevel: 'info',
+      mfaRequiredForAdmins: true,
     })
     expect(config.throttle.signInPerAccount.limit).toBeGreaterThan(0)
     expect(config.throttle.resetPerAccount.limit).toBeGreaterThan(0)
@@ -51,6 +52,7 @@ describe('configuration', () => {
         TRUST_PROXY: 'true',
         PASSWORD_MIN_LENGTH: '8',
         RESET_LINK_TTL_MINUTES: '30',
+        MFA_REQUIRED_FOR_ADMINS: 'false',
       },
       '/srv/textup',
     )
@@ -63,6 +65,7 @@ describe('configuration', () => {
       trustProxy: true,
       passwordMinLength: 8,
       resetLinkTtlMinutes: 30,
+      mfaRequiredForAdmins: false,
     })
     expect(config.publicUrl?.href).toBe('https://accounts.example.org/')
   })
@@ -135,6 +138,7 @@ describe('configuration', () => {
     ['RESET_LINK_TTL_MINUTES', 'soon', 'must be a whole number'],
     ['ARGON2_MEMORY_KIB', '1024', 'must be at least 7168'],
     ['TRUST_PROXY', 'maybe', 'must be true or false'],
+    ['MFA_REQUIRED_FOR_ADMINS', 'sometimes', 'must be true or false'],
   ])('refuses %s=%s', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([
       `${name} ${message}${message.includes('whole number') ? ' from 5 to 1440' : ''} (got "${value}")`,

@@ -161,7 +161,8 @@ describe('metrics', () => {
     expect(count('textup_throttle_refusals_total', { action: 'invitation' })).toBe(1)
     expect(count('textup_throttle_refusals_total', { action: 'reset_request' })).toBe(0)
 
-    expect(count('textup_email_deliveries_total', { result: 'sent' })).toBe(4)
+    // The four above, and the email telling Eric his authenticator app was set up (admins have one from the start here).
+    expect(count('textup_email_deliveries_total', { result: 'sent' })).toBe(5)
     expect(count('textup_email_deliveries_total', { result: 'permanent_failure' })).toBe(3)
     expect(count('textup_email_deliveries_total', { result: 'temporary_failure' })).toBe(0)
     expect(valueOf(samples, 'textup_outbox_pending_messages')).toBe(0)
@@ -174,7 +175,9 @@ describe('metrics', () => {
     expect(requests('POST', '/login', 303)).toBe(1)
     expect(requests('POST', '/login', 401)).toBe(5)
     expect(requests('POST', '/login', 429)).toBe(1)
-    expect(requests('POST', '/api/session', 201)).toBe(1)
+    // Eric, an admin with an authenticator app, signs in in two steps: the password (202), then the code (201).
+    expect(requests('POST', '/api/session', 202)).toBe(1)
+    expect(requests('POST', '/api/session/second-factor', 201)).toBe(1)
     expect(requests('POST', '/api/session', 403)).toBe(1)
     expect(requests('POST', '/api/users/:id/password-reset', 202)).toBe(1)
     expect(requests('POST', '/api/users/:id/password-reset', 429)).toBe(1)

@@ -57,9 +57,10 @@ describe('the database', () => {
     const second = await start({ dataDir })
     expect(inspect(dataDir)).toEqual(before)
     expect((await signIn(new Browser(second.url), 'ann', PASSWORD)).location).toBe('/account')
-    // The secrets survive too: a form or a device token from before the restart would still verify.
+    // The secrets survive too: a form or a device token from before the restart would still verify,
+    // and an authenticator's secret still opens.
     const secrets = await second.server.context.db.selectFrom('settings').selectAll().orderBy('key').execute()
-    expect(secrets.map((s) => s.key)).toEqual(['csrf_secret', 'device_secret'])
+    expect(secrets.map((s) => s.key)).toEqual(['csrf_secret', 'device_secret', 'recovery_code_key', 'totp_key_k1'])
   })
 
   it('is shared by two servers running at once on the same DATA_DIR', async () => {

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely'
 import * as initial from './0001-initial'
 import * as userSearch from './0002-user-search'
 import * as passwordGeneration from './0003-password-generation-and-link-address'
+import * as secondFactor from './0004-second-factor'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-user-search': userSearch,
   '0003-password-generation-and-link-address': passwordGeneration,
+  '0004-second-factor': secondFactor,
 }

@@ -1,6 +1,9 @@
 // Who is calling the API: the bearer token in the Authorization header, checked on every request.
 // No, unknown, expired or revoked token → 401; a token of someone who is no longer an admin → 403.
+// Where admins must sign in with two factors, an admin token made with a password alone (before the
+// requirement, or before this version) is as good as ended: 401, sign in again.
 import type { Context } from 'koa'
+import { strongEnoughForAdmin } from '../../accounts/factors'
 import { findSession, type ActiveSession } from '../../accounts/sessions'
 import type { AppContext } from '../../context'
 import { HttpError } from '../errors'
@@ -21,6 +24,12 @@ export async function authenticate(app: AppContext, ctx: Context, access: Exclud
   }
   if (access === 'admin' && session.user.role !== 'admin') {
     throw new HttpError(403, 'Only administrators can do this.', { detail: 'Your account is not an admin account.' })
+  }
+  if (access === 'admin' && !strongEnoughForAdmin(app, session)) {
+    ctx.set('WWW-Authenticate', 'Bearer realm="TextUp", error="invalid_token"')
+    throw new HttpError(401, 'Sign in again, with your second factor.', {
+      detail: 'This token was made with a password alone; administrators must sign in in two steps.',
+    })
   }
   return session
 }

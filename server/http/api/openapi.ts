@@ -71,13 +71,15 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
 
   components.Problem ??= {
     type: 'object',
-    description: 'RFC 9457 problem details; errors maps field names to messages.',
+    description:
+      'RFC 9457 problem details; errors maps field names to messages. type is about:blank, or one of the problems a client acts on: urn:textup:problem:second-factor-setup-required (an admin must set up a second factor first, at enrolUrl), urn:textup:problem:second-factor-code-wrong (ask for the code again), urn:textup:problem:sign-in-expired (start again with the password).',
     properties: {
       type: { type: 'string' },
       title: { type: 'string' },
       status: { type: 'integer' },
       detail: { type: 'string' },
       errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      enrolUrl: { type: 'string' },
     },
     required: ['type', 'title', 'status'],
   }
@@ -88,7 +90,7 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
       title: 'TextUp admin API',
       version: '1',
       description:
-        'Manage TextUp accounts. Sign in with POST /api/session to get a bearer token; every other call needs "Authorization: Bearer <token>" of an active admin. Errors are RFC 9457 problem details.',
+        'Manage TextUp accounts. Sign in with POST /api/session to get a bearer token — in two steps when the admin has a second factor: the password answers 202 with a challenge, and POST /api/session/second-factor with the challenge and a code from the authenticator app (or a recovery code) answers with the token. Every other call needs "Authorization: Bearer <token>" of an active admin. Errors are RFC 9457 problem details.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
@@ -111,7 +113,11 @@ function answeredByEveryRoute(route: ApiRoute): Record<number, ApiResponseDoc> {
   if (route.body) answers[400] = { description: 'The query or body does not match the schema; `errors` names each field at fault.' }
   else if (refusesUnknownParameters)
     answers[400] = { description: 'The query does not match the schema; `errors` names each parameter at fault.' }
-  if (route.access !== 'public') answers[401] = { description: 'No token, or the token is unknown, expired or revoked.' }
+  if (route.access !== 'public')
+    answers[401] = {
+      description:
+        'No token, or the token is unknown, expired or revoked (or, where admins must sign in with two factors, an admin token made with a password alone).',
+    }
   if (route.access === 'admin') answers[403] = { description: 'The caller is not an active admin.' }
   if (route.body) {
     answers[413] = { description: 'The body is larger than 16 kB.' }

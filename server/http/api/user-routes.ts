@@ -136,7 +136,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       path: '/api/users/:id/password',
       summary: "Set a user's password",
       description:
-        "The admin first confirms it is them with their OWN current password (adminPassword). A wrong one changes nothing and counts against the session it is sent with (not the admin's sign-in allowance, so no one guessing at the admin's username can stop them). On success every session and reset link of the user ends and the user is emailed.",
+        "The admin first confirms it is them with their OWN current password (adminPassword), in a session signed in with two factors (where admins must have them). A wrong one changes nothing and counts against the session it is sent with (not the admin's sign-in allowance, so no one guessing at the admin's username can stop them). On success every session and reset link of the user ends and the user is emailed.",
       access: 'admin',
       body: setPasswordRequest,
       responses: {
@@ -161,8 +161,12 @@ export function userRoutes(app: AppContext): ApiRoute[] {
               fieldErrors: { adminPassword: [`That is not the password of ${session.user.username}.`] },
             })
           case 'session_ended':
+          case 'two_factors_needed':
             throw new HttpError(401, 'Your session has ended.', {
-              detail: 'Your own password or role changed meanwhile. Sign in again.',
+              detail:
+                result.reason === 'session_ended'
+                  ? 'Your own password or role changed meanwhile. Sign in again.'
+                  : 'Sign in again, with your second factor.',
               headers: { 'WWW-Authenticate': 'Bearer realm="TextUp", error="invalid_token"' },
             })
         }

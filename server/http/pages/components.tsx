@@ -1,18 +1,25 @@
 // Building blocks of the browser pages. Pages are plain HTML forms that work without JavaScript;
 // /assets/pages.js only adds "Show password", the match check and local times, and
 // /assets/strength.js (large: it carries the password dictionaries) the live strength meter on
-// pages with a new password.
+// pages with a new password, and /assets/passkeys.js the passkey buttons on the pages that have them.
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '../../../src-shared/errors'
 
 export interface PageEnv {
-  assets: { css: string; js: string; strength: string }
+  assets: { css: string; js: string; strength: string; passkeys: string }
   csrfToken: string
   /** Who is signed in, for the header. */
   signedIn: { username: string; displayName: string } | undefined
 }
 
-export function Layout(props: { env: PageEnv; title: string; children: ReactNode; strengthMeter?: boolean; hasErrors?: boolean }) {
+export function Layout(props: {
+  env: PageEnv
+  title: string
+  children: ReactNode
+  strengthMeter?: boolean
+  passkeys?: boolean
+  hasErrors?: boolean
+}) {
   const { env } = props
   return (
     <html lang="en">
@@ -24,6 +31,7 @@ export function Layout(props: { env: PageEnv; title: string; children: ReactNode
         <link rel="stylesheet" href={env.assets.css} />
         <script src={env.assets.js} defer />
         {props.strengthMeter ? <script src={env.assets.strength} defer /> : null}
+        {props.passkeys ? <script src={env.assets.passkeys} defer /> : null}
       </head>
       <body>
         <header className="site-header">
@@ -58,10 +66,12 @@ const FIELD_LABELS: Record<string, string> = {
   currentPassword: 'Current password',
   newPassword: 'New password',
   newPasswordConfirmation: 'Confirm new password',
+  code: 'Code',
+  name: 'Name',
 }
 
 /** A list of every problem at the top of a form, each linking to its field. */
-export function ErrorSummary({ errors, title }: { errors: FieldErrors | undefined; title?: string }) {
+export function ErrorSummary({ errors, title, idPrefix = '' }: { errors: FieldErrors | undefined; title?: string; idPrefix?: string }) {
   const entries = Object.entries(errors ?? {}).filter(([, messages]) => messages.length > 0)
   if (entries.length === 0) return null
   return (
@@ -71,7 +81,7 @@ export function ErrorSummary({ errors, title }: { errors: FieldErrors | undefine
       <ul>
         {entries.flatMap(([field, messages]) =>
           messages.map((message) => (
-            <li key={`${field}:${message}`}>{field in FIELD_LABELS ? <a href={`#${field}`}>{message}</a> : message}</li>
+            <li key={`${field}:${message}`}>{field in FIELD_LABELS ? <a href={`#${idPrefix}${field}`}>{message}</a> : message}</li>
           )),
         )}
       </ul>
@@ -89,6 +99,8 @@ export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?
 
 interface FieldProps {
   name: string
+  /** When a page has several fields of one name (several forms): defaults to the name. */
+  id?: string
   label: string
   type?: 'text' | 'password' | 'email'
   autoComplete: string
@@ -105,13 +117,14 @@ interface FieldProps {
 }
 
 export function Field(props: FieldProps) {
+  const id = props.id ?? props.name
   const messages = props.errors?.[props.name] ?? []
-  const hintId = props.hint ? `${props.name}-hint` : undefined
-  const errorId = messages.length > 0 ? `${props.name}-error` : undefined
+  const hintId = props.hint ? `${id}-hint` : undefined
+  const errorId = messages.length > 0 ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
     <div className={`field${messages.length > 0 ? ' field-invalid' : ''}`}>
-      <label htmlFor={props.name}>{props.label}</label>
+      <label htmlFor={id}>{props.label}</label>
       {props.hint ? (
         <p className="hint" id={hintId}>
           {props.hint}
@@ -125,7 +138,7 @@ export function Field(props: FieldProps) {
         </ul>
       ) : null}
       <input
-        id={props.name}
+        id={id}
         name={props.name}
         type={props.type ?? 'text'}
         autoComplete={props.autoComplete}

@@ -1,12 +1,14 @@
-// What every page route needs: the page's environment, rendering, redirects, and reading a form
-// (its CSRF token first, then its fields), shared by the route modules of this folder.
+// What every browser page route uses: the page's environment (assets, form token, who is signed
+// in), rendering, redirects, and reading a form (CSRF token first, then its fields by schema).
 import type { Context } from 'koa'
 import type { ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { z } from 'zod'
 import { passwordInputSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
+import { endSession, type StartedSession } from '../../accounts/sessions'
 import type { AppContext } from '../../context'
+import type { User } from '../../db/schema'
 import type { CookieJar } from '../cookies'
 import { HttpError } from '../errors'
 import { formErrors } from '../forms'
@@ -24,6 +26,7 @@ export interface PageDeps {
 export type PageContext = Context & { state: HttpState }
 
 export const csrfField = { _csrf: z.string().max(200).optional() }
+
 export const newPasswordForm = z.strictObject({
   ...csrfField,
   // Sent by the hidden field that helps password managers; ignored.
@@ -32,41 +35,81 @@ export const newPasswordForm = z.strictObject({
   newPasswordConfirmation: passwordInputSchema,
 })
 
-export function pageKit(deps: PageDeps) {
-  const { csrf } = deps
-  const env = (ctx: PageContext): PageEnv => ({
-    assets: deps.assets,
-    csrfToken: csrf.tokenFor(ctx),
-    signedIn: ctx.state.session && { username: ctx.state.session.user.username, displayName: ctx.state.session.user.display_name },
-  })
+export type FormReading<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors }
 
-  const render = (ctx: PageContext, status: number, page: ReactElement) => {
-    ctx.status = status
-    ctx.type = 'text/html; charset=utf-8'
-    ctx.body = `<!doctype html>${renderToStaticMarkup(page)}`
-  }
-
-  const seeOther = (ctx: PageContext, location: string) => {
-    ctx.status = 303
-    ctx.redirect(location)
-  }
-
+export interface PageKit {
+  env: (ctx: PageContext) => PageEnv
+  render: (ctx: PageContext, status: number, page: ReactElement) => void
+  seeOther: (ctx: PageContext, location: string) => void
   /** Reads a form: checks its CSRF token, then its fields. Field problems come back for the page to show. */
-  function readForm<T>(ctx: PageContext, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; errors: FieldErrors } {
-    if (!ctx.is('application/x-www-form-urlencoded')) {
-      throw new HttpError(415, 'This form must be sent as a web form.', { detail: 'Send it as application/x-www-form-urlencoded.' })
-    }
-    const body: unknown = ctx.request.body
-    const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
-    if (!csrf.verify(ctx, token)) {
-      throw new HttpError(403, 'This form has expired or did not come from TextUp.', {
-        detail: 'Reload the form and try again.',
-        next: { href: ctx.path, label: 'Reload the form' },
-      })
-    }
-    const parsed = schema.safeParse(body)
-    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }
-  }
+  readForm: <T>(ctx: PageContext, schema: z.ZodType<T>) => FormReading<T>
+  /** Answers a page script's request (passkey options) with JSON. */
+  json: (ctx: PageContext, status: number, body: unknown) => void
+  /**
+   * A sign-in made a session: a fresh session id (a session the browser held before is ended, not
+   * reused), the device token renewed, the challenge cookie gone, and on to the account.
+   */
+  signedIn: (ctx: PageContext, result: { session: StartedSession; deviceToken: string; user: User }, notice?: string) => Promise<void>
+}
 
-  return { env, render, seeOther, readForm }
+/** How long a browser keeps its device token: a sign-in within this time renews it. */
+const DEVICE_COOKIE_DAYS = 180
+
+export function pageKit(deps: PageDeps): PageKit {
+  const { csrf } = deps
+  return {
+    env: (ctx) => ({
+      assets: deps.assets,
+      csrfToken: csrf.tokenFor(ctx),
+      signedIn: ctx.state.session && { username: ctx.state.session.user.username, displayName: ctx.state.session.user.display_name },
+    }),
+    render: (ctx, status, page) => {
+      ctx.status = status
+      ctx.type = 'text/html; charset=utf-8'
+      ctx.body = `<!doctype html>${renderToStaticMarkup(page)}`
+    },
+    seeOther: (ctx, location) => {
+      ctx.status = 303
+      ctx.redirect(location)
+    },
+    readForm: <T>(ctx: PageContext, schema: z.ZodType<T>): FormReading<T> => {
+      if (!ctx.is('application/x-www-form-urlencoded')) {
+        throw new HttpError(415, 'This form must be sent as a web form.', { detail: 'Send it as application/x-www-form-urlencoded.' })
+      }
+      const body: unknown = ctx.request.body
+      const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
+      if (!csrf.verify(ctx, token)) {
+        throw new HttpError(403, 'This form has expired or did not come from TextUp.', {
+          detail: 'Reload the form and try again.',
+          next: { href: ctx.path, label: 'Reload the form' },
+        })
+      }
+      const parsed = schema.safeParse(body)
+      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }
+    },
+    json: (ctx, status, body) => {
+      ctx.status = status
+      ctx.type = 'application/json'
+      ctx.body = body
+    },
+    signedIn: async (ctx, result, notice) => {
+      if (ctx.state.session) await endSession(deps.app.db, ctx.state.session.tokenHash)
+      deps.cookies.set(ctx, 'session', result.session.token)
+      deps.cookies.set(ctx, 'device', result.deviceToken, { maxAgeSeconds: DEVICE_COOKIE_DAYS * 24 * 60 * 60 })
+      deps.cookies.clear(ctx, 'challenge')
+      ctx.status = 303
+      ctx.redirect(result.user.must_change_password ? '/account/new-password' : `/account${notice ? `?notice=${notice}` : ''}`)
+    },
+  }
+}
+
+/** A field of the submitted form, if it is a short string: echoed back into the form after an error. */
+export function stringField(ctx: Context, name: string): string | undefined {
+  const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name]
+  return typeof value === 'string' && value.length <= 256 ? value : undefined
+}
+
+export function describeWait(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60)
+  return minutes <= 1 ? 'a minute' : `${minutes} minutes`
 }

@@ -1,18 +1,20 @@
 // The browser pages: sign in, sign out, forgot password, the account page (the emailed links' pages
 // are in link-routes.tsx). Each route parses its form with a schema, calls one service and maps the result to a page.
+// The second step of a sign-in and the second factors themselves are in second-factor-routes.tsx.
 import Router from '@koa/router'
-import type { Context } from 'koa'
 import { z } from 'zod'
 import { passwordInputSchema, typedUsernameSchema } from '../../../src-shared/accounts'
 import { changeOwnPassword, completeRequiredChange, type OwnPasswordChange } from '../../accounts/password-change'
 import { requestPasswordReset } from '../../accounts/password-reset'
-import { endSession, signOut } from '../../accounts/sessions'
+import { signOut } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
+import { CHALLENGE_MINUTES } from '../../accounts/sign-in-challenges'
 import { clientOf } from '../client'
 import { HttpError } from '../errors'
 import type { HttpState } from '../state'
 import { linkRoutes } from './link-routes'
-import { csrfField, newPasswordForm, pageKit, type PageContext, type PageDeps } from './kit'
+import { csrfField, describeWait, newPasswordForm, pageKit, stringField, type PageContext, type PageDeps } from './kit'
+import { secondFactorRoutes, twoFactorSummary } from './second-factor-routes'
 import {
   AccountPage,
   ForgotPasswordPage,
@@ -34,15 +36,12 @@ const changeOwnPasswordForm = newPasswordForm.extend({
 })
 const emptyForm = z.strictObject(csrfField)
 
-/** How long a browser keeps its device token: a sign-in within this time renews it. */
-const DEVICE_COOKIE_DAYS = 180
-
 export function pageRoutes(deps: PageDeps): Router<HttpState> {
   const { app, cookies } = deps
   const router = new Router<HttpState>()
   const minLength = app.config.passwordMinLength
 
-  const { env, render, seeOther, readForm } = pageKit(deps)
+  const { env, render, seeOther, readForm, signedIn } = pageKit(deps)
 
   const signedInUser = (ctx: PageContext) => ctx.state.session?.user
 
@@ -90,6 +89,10 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
             403,
             <SignInPage env={env(ctx)} username={username} error="This account has been deactivated. Contact your administrator." />,
           )
+        case 'second_factor_required':
+          // No session yet: the challenge waits in an HttpOnly cookie for the second step.
+          cookies.set(ctx, 'challenge', result.challenge.token, { maxAgeSeconds: CHALLENGE_MINUTES * 60 })
+          return seeOther(ctx, '/login/second-factor')
         default:
           return render(
             ctx,
@@ -98,11 +101,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
           )
       }
     }
-    // A fresh session id at every sign-in; a session the browser held before is ended, not reused.
-    if (ctx.state.session) await endSession(app.db, ctx.state.session.tokenHash)
-    cookies.set(ctx, 'session', result.session.token)
-    cookies.set(ctx, 'device', result.deviceToken, { maxAgeSeconds: DEVICE_COOKIE_DAYS * 24 * 60 * 60 })
-    seeOther(ctx, result.user.must_change_password ? '/account/new-password' : '/account')
+    await signedIn(ctx, result)
   })
 
   router.post('/logout', async (ctx) => {
@@ -138,11 +137,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
 
   // The signed-in account --------------------------------------------------------------------------
 
-  router.get('/account', (ctx) => {
+  router.get('/account', async (ctx) => {
     const user = signedInUser(ctx)
     if (!user) return seeOther(ctx, '/login')
     if (user.must_change_password) return seeOther(ctx, '/account/new-password')
-    render(ctx, 200, <AccountPage env={env(ctx)} user={user} minLength={minLength} />)
+    const twoFactor = await twoFactorSummary(app, user)
+    // Signed in with a recovery code: the person may have lost their phone, and has one code fewer.
+    const warning =
+      ctx.query.notice === 'recovery-code-used'
+        ? `You signed in with a recovery code. You have ${twoFactor.recoveryCodesLeft} left: make new ones, or set up your authenticator again, under "Two-step sign-in".`
+        : undefined
+    render(ctx, 200, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} warning={warning} />)
   })
 
   router.post('/account/password', async (ctx) => {
@@ -150,11 +155,13 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const session = ctx.state.session
     if (!session) return seeOther(ctx, '/login?notice=session-ended')
     const { user } = session
-    if (!form.ok) return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
+    const twoFactor = await twoFactorSummary(app, user)
+    if (!form.ok)
+      return render(ctx, 400, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={form.errors} />)
     const result = await changeOwnPassword(app, session, form.data, clientOf(ctx))
     if (result.ok || result.reason === 'session_ended') return signedOutAfter(ctx, result)
     if (result.reason === 'invalid')
-      return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={result.errors} />)
+      return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={result.errors} />)
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const message =
       result.reason === 'throttled'
@@ -163,7 +170,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     render(
       ctx,
       result.reason === 'throttled' ? 429 : 403,
-      <AccountPage env={env(ctx)} user={user} minLength={minLength} errors={{ currentPassword: [message] }} />,
+      <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={{ currentPassword: [message] }} />,
     )
   })
 
@@ -197,16 +204,6 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     seeOther(ctx, result.ok ? '/login?notice=password-changed' : '/login?notice=session-ended')
   }
 
+  secondFactorRoutes(deps, router)
   return router
-}
-
-/** A field of the submitted form, if it is a short string: echoed back into the form after an error. */
-function stringField(ctx: Context, name: string): string | undefined {
-  const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name]
-  return typeof value === 'string' && value.length <= 256 ? value : undefined
-}
-
-function describeWait(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60)
-  return minutes <= 1 ? 'a minute' : `${minutes} minutes`
 }

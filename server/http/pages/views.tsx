@@ -1,7 +1,9 @@
 // The browser pages, following the wording of the user guide (docs: "Resetting password").
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '../../../src-shared/errors'
+import type { FactorSummary } from '../../accounts/factors'
 import type { User } from '../../db/schema'
+import { PasskeyForm } from './second-factor-views'
 import { CsrfField, ErrorSummary, Field, Layout, NewPasswordFields, Notice, policyAttributes, type PageEnv } from './components'
 
 export const SIGN_IN_NOTICES = {
@@ -13,6 +15,7 @@ export const SIGN_IN_NOTICES = {
   },
   'signed-out': { kind: 'info', text: 'You have signed out.' },
   'session-ended': { kind: 'info', text: 'Your session has ended. Sign in again to continue.' },
+  'sign-in-expired': { kind: 'info', text: 'That sign-in was not finished in time, or has been used. Sign in again.' },
 } as const
 
 export type SignInNotice = keyof typeof SIGN_IN_NOTICES
@@ -26,7 +29,7 @@ export function SignInPage(props: {
 }) {
   const notice = props.notice ? SIGN_IN_NOTICES[props.notice] : undefined
   return (
-    <Layout env={props.env} title="Sign in" hasErrors={Boolean(props.error) || hasErrors(props.errors)}>
+    <Layout env={props.env} title="Sign in" hasErrors={Boolean(props.error) || hasErrors(props.errors)} passkeys>
       <h1>Sign in to TextUp</h1>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {props.error ? (
@@ -59,6 +62,14 @@ export function SignInPage(props: {
           <a href="/forgot-password">Forgot password</a>
         </div>
       </form>
+      <PasskeyForm
+        env={props.env}
+        action="/login/passkey"
+        optionsUrl="/login/passkey-options"
+        ceremony="authenticate"
+        label="Sign in with a passkey"
+        notUsed="No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or sign in with your password."
+      />
     </Layout>
   )
 }
@@ -203,12 +214,21 @@ export function LinkProblemPage(props: { env: PageEnv; problem: LinkProblem; pur
   )
 }
 
-export function AccountPage(props: { env: PageEnv; user: User; minLength: number; errors?: FieldErrors | undefined; notice?: string }) {
-  const { user } = props
+export function AccountPage(props: {
+  env: PageEnv
+  user: User
+  minLength: number
+  twoFactor: FactorSummary
+  errors?: FieldErrors | undefined
+  /** After a sign-in with a recovery code: how many are left, and what to do about it. */
+  warning?: string | undefined
+}) {
+  const { user, twoFactor } = props
+  const twoStepOn = twoFactor.totp || twoFactor.passkeys > 0
   return (
     <Layout env={props.env} title="Your account" strengthMeter hasErrors={hasErrors(props.errors)}>
       <h1>Your account</h1>
-      {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
+      {props.warning ? <Notice kind="warning">{props.warning}</Notice> : null}
       <dl className="details">
         <dt>Name</dt>
         <dd>{user.display_name}</dd>
@@ -220,7 +240,24 @@ export function AccountPage(props: { env: PageEnv; user: User; minLength: number
         <dd>{user.role === 'admin' ? 'Administrator' : 'User'}</dd>
         <dt>Password last changed</dt>
         <dd>{user.password_changed_at ? <Time iso={user.password_changed_at} /> : 'Never'}</dd>
+        <dt>Two-step sign-in</dt>
+        <dd>{twoStepOn ? describeFactors(twoFactor) : 'Off'}</dd>
       </dl>
+      <h2 id="two-step">Two-step sign-in</h2>
+      {twoStepOn ? (
+        <p>
+          <a href="/account/two-factor">Manage your authenticator app, recovery codes and passkeys</a>
+        </p>
+      ) : (
+        <form method="post" action="/account/two-factor/setup">
+          <CsrfField env={props.env} />
+          <p className="hint">A code from an app on your phone after your password: a stolen password is then not enough to get in.</p>
+          <div className="actions">
+            <button type="submit">Set up an authenticator app</button>
+            <a href="/account/two-factor">Or add a passkey</a>
+          </div>
+        </form>
+      )}
       <h2 id="change-password">Change your password</h2>
       <p className="hint">Changing your password signs you out everywhere, including here.</p>
       <ErrorSummary errors={props.errors} />
@@ -279,6 +316,15 @@ export function MessagePage(props: { env: PageEnv; title: string; detail?: strin
       )}
     </Layout>
   )
+}
+
+function describeFactors(factors: FactorSummary): string {
+  const parts = [
+    factors.totp ? 'authenticator app' : undefined,
+    factors.passkeys > 0 ? `${factors.passkeys} passkey${factors.passkeys === 1 ? '' : 's'}` : undefined,
+  ]
+  const codes = `${factors.recoveryCodesLeft} recovery code${factors.recoveryCodesLeft === 1 ? '' : 's'} left`
+  return `On: ${parts.filter(Boolean).join(' and ')}; ${codes}`
 }
 
 function Time({ iso }: { iso: string }) {

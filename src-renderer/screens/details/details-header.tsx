@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import type { UserView } from '../../../src-shared/ipc'
+import type { SecondFactorStatus, UserView } from '../../../src-shared/ipc'
 import { RoleBadge, StatusBadge } from '../../components/status-badge'
 import { useFocusRequest } from '../../hooks/use-focus-request'
 import { initials } from '../../lib/format'
@@ -9,9 +9,10 @@ interface DetailsHeaderProps {
   user: UserView
   onUserChanged: (user: UserView) => void
   onActivity: () => void
+  onRemoveSecondFactor: (factors: SecondFactorStatus) => void
 }
 
-export function DetailsHeader({ user, onUserChanged, onActivity }: DetailsHeaderProps) {
+export function DetailsHeader({ user, onUserChanged, onActivity, onRemoveSecondFactor }: DetailsHeaderProps) {
   const headingRef = useRef<HTMLHeadingElement>(null)
   useFocusRequest('heading', headingRef)
   return (
@@ -30,7 +31,7 @@ export function DetailsHeader({ user, onUserChanged, onActivity }: DetailsHeader
           <StatusBadge user={user} />
         </p>
       </div>
-      <MoreButton user={user} onUserChanged={onUserChanged} onActivity={onActivity} />
+      <MoreButton user={user} onUserChanged={onUserChanged} onActivity={onActivity} onRemoveSecondFactor={onRemoveSecondFactor} />
     </header>
   )
 }

@@ -1,7 +1,8 @@
 // "More": the main process shows a native menu (send a reset email, sign out everywhere,
-// deactivate/activate) with its own confirmation dialogs; this shows what came of it.
+// deactivate/activate) with its own confirmation dialogs; this shows what came of it. "Remove
+// second factor…" needs the admin's own password, so it comes back here to open this window's dialog.
 import { useState } from 'react'
-import type { MoreMenuResult, UserView } from '../../../src-shared/ipc'
+import type { MoreMenuResult, SecondFactorStatus, UserView } from '../../../src-shared/ipc'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { formatWait, plural } from '../../lib/format'
 import { announce } from '../../stores/notices'
@@ -10,9 +11,11 @@ interface MoreButtonProps {
   user: UserView
   onUserChanged: (user: UserView) => void
   onActivity: () => void
+  /** "Remove second factor…" was chosen: ask for the admin's password (the user has these factors). */
+  onRemoveSecondFactor: (factors: SecondFactorStatus) => void
 }
 
-export function MoreButton({ user, onUserChanged, onActivity }: MoreButtonProps) {
+export function MoreButton({ user, onUserChanged, onActivity, onRemoveSecondFactor }: MoreButtonProps) {
   const [open, setOpen] = useState(false)
 
   async function openMenu() {
@@ -32,6 +35,7 @@ export function MoreButton({ user, onUserChanged, onActivity }: MoreButtonProps)
     }
     const result = outcome.value
     if (result.action === 'none') return
+    if (result.action === 'second_factor_removal_asked') return onRemoveSecondFactor(result.factors)
     if (result.action === 'deactivated' || result.action === 'activated') onUserChanged(result.user)
     announce(describe(result, user))
     onActivity()
@@ -51,7 +55,7 @@ export function MoreButton({ user, onUserChanged, onActivity }: MoreButtonProps)
   )
 }
 
-function describe(result: Exclude<MoreMenuResult, { action: 'none' }>, user: UserView): string {
+function describe(result: Exclude<MoreMenuResult, { action: 'none' | 'second_factor_removal_asked' }>, user: UserView): string {
   switch (result.action) {
     case 'password_reset_sent':
       return `Password reset email sent to ${result.sentTo}.`

@@ -1,6 +1,6 @@
 // One user: who they are, what happened to their account lately, and the admin's actions on it.
 import { useCallback, useEffect, useState } from 'react'
-import type { ConsoleError, UserView } from '../../../src-shared/ipc'
+import type { ConsoleError, SecondFactorStatus, UserView } from '../../../src-shared/ipc'
 import { ErrorBox } from '../../components/error-box'
 import { useDocumentTitle } from '../../hooks/use-document-title'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
@@ -10,6 +10,7 @@ import { ActivitySection } from './activity-section'
 import { ChangePasswordPanel } from './change-password-panel'
 import { DetailsHeader } from './details-header'
 import { ProfileSection } from './profile-section'
+import { RemoveSecondFactorDialog } from './remove-second-factor-dialog'
 
 interface UserDetailsScreenProps {
   userId: string
@@ -20,6 +21,8 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
   const [user, setUser] = useState(snapshot)
   const [loadError, setLoadError] = useState<ConsoleError | null>(null)
   const [activityVersion, setActivityVersion] = useState(0)
+  /** More › Remove second factor… is asking for the admin's password: the factors it would remove. */
+  const [removing, setRemoving] = useState<SecondFactorStatus | null>(null)
   const showUsers = useNavigation((state) => state.showUsers)
   const replaceUser = useUsers((state) => state.replaceUser)
   useDocumentTitle(user.displayName)
@@ -64,10 +67,12 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
   }, [showUsers])
 
   const newActivity = useCallback(() => setActivityVersion((version) => version + 1), [])
-  const passwordChanged = useCallback(() => {
+  /** The password or the second factor changed: the details and the activity have news. */
+  const signInChanged = useCallback(() => {
     void refresh()
     newActivity()
   }, [refresh, newActivity])
+  const closeRemoval = useCallback(() => setRemoving(null), [])
 
   return (
     <main className="details-screen" aria-labelledby="details-heading">
@@ -76,7 +81,7 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
           <span aria-hidden="true">← </span>Back to users
         </button>
       </nav>
-      <DetailsHeader user={user} onUserChanged={userChanged} onActivity={newActivity} />
+      <DetailsHeader user={user} onUserChanged={userChanged} onActivity={newActivity} onRemoveSecondFactor={setRemoving} />
       {loadError && (
         <ErrorBox
           error={loadError}
@@ -91,9 +96,20 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
           the password panel comes right after the profile, before the (long) activity. */}
       <div className="details-columns">
         <ProfileSection user={user} />
-        <ChangePasswordPanel key={userId} user={user} onChanged={passwordChanged} />
+        <ChangePasswordPanel key={userId} user={user} onChanged={signInChanged} />
         <ActivitySection userId={userId} version={activityVersion} />
       </div>
+      {removing && (
+        <RemoveSecondFactorDialog
+          user={user}
+          factors={removing}
+          onClose={closeRemoval}
+          onRemoved={() => {
+            closeRemoval()
+            signInChanged()
+          }}
+        />
+      )}
     </main>
   )
 }
