@@ -53,7 +53,7 @@ export interface Report {
 export function buildReport(r: BenchResults): Report {
   const drafts = [
     // The target for PostgreSQL (a database on the network path of every sign-in) is 0.85 × raw.
-    signInRow(r.signIn, r.run.plan.concurrency, r.database.engine === 'postgres' ? 0.85 : 0.9),
+    signInRow(r.signIn, r.run.plan.concurrency, r.database.engine === 'postgres' ? 0.85 : 0.9, r.diagnostics.codeCheck),
     responsivenessRow(r),
     forgotLatencyRow(r.forgotPassword, r.diagnostics.commits, r.machine.cores),
     enumerationRow(r.forgotPassword),

@@ -79,6 +79,8 @@ export interface BenchResults {
       afterFirst: { rssMiB: number; heapUsedMiB: number }
     }
     serverThreadsDuringStorm: Record<'mainThread' | 'otherThreads', ThreadGroupUse>
+    /** CPU of one authenticator-code check (bench/probes/code-check-cost.ts), microseconds. */
+    codeCheck?: { rightCodeCpuUs: number; wrongCodeCpuUs: number } | undefined
   }
   signIn: {
     rawPerSecond: number

@@ -31,15 +31,24 @@ function below(value: number, limit: number, format: (x: number) => string): Dra
     : { met: false, by: `missed by ${format(value - limit)} (${times.toFixed(times < 1.1 ? 2 : 1)}× the target)` }
 }
 
-export function signInRow(si: BenchResults['signIn'], concurrency: number, minRatio = 0.9): Draft {
+export function signInRow(
+  si: BenchResults['signIn'],
+  concurrency: number,
+  minRatio = 0.9,
+  codeCheck?: BenchResults['diagnostics']['codeCheck'],
+): Draft {
   const ratio = si.serverPerSecond / si.rawPerSecond
   const cpu = si.cpuPerSignInMs
   const other = Object.entries(si.statusCounts).filter(([status]) => status !== '303')
   const failures = other.length === 0 ? 'no failures' : `other answers: ${other.map(([s, n]) => `${n} × ${s}`).join(', ')}`
   return {
-    measure: `Sign-in throughput (POST /login, ${concurrency} connections, ${si.accountsSignedIn} accounts)`,
+    measure: `Sign-in throughput (POST /login, ${concurrency} connections, ${si.accountsSignedIn} accounts without a second factor)`,
     result: `${si.serverPerSecond.toFixed(1)}/s = ${ratio.toFixed(2)} × raw (${si.successes} sign-ins in ${si.seconds.toFixed(1)} s, ${failures}; slices ${si.slices.map((x) => (x.server / x.raw).toFixed(2)).join(', ')})`,
-    comparedWith: `raw argon2id verify, same parameters, separate process, concurrency ${concurrency}, in alternating slices: ${si.rawPerSecond.toFixed(1)}/s`,
+    comparedWith: `raw argon2id verify, same parameters, separate process, concurrency ${concurrency}, in alternating slices: ${si.rawPerSecond.toFixed(1)}/s${
+      codeCheck
+        ? `. With a second factor, the code check adds ${codeCheck.rightCodeCpuUs.toFixed(0)} µs of CPU (a wrong code ${codeCheck.wrongCodeCpuUs.toFixed(0)} µs; ${((codeCheck.rightCodeCpuUs / 1000 / si.rawCpuPerVerifyMs) * 100).toFixed(2)} % of a verify) and one more request`
+        : ''
+    }`,
     target: `≥ ${minRatio.toFixed(2)} × raw`,
     check: ratio >= minRatio ? { met: true, by: '' } : { met: false, by: `missed by ${(minRatio - ratio).toFixed(2)} × raw` },
     why: `The cores are saturated, so CPU time spent beside argon2 is taken from it: per sign-in the server's other threads (argon2) used ${ms(cpu.serverOtherThreads)} (raw: ${ms(si.rawCpuPerVerifyMs)} per verify), its event loop thread ${ms(cpu.serverMainThread)}, the load generator ${ms(cpu.loadGenerator)}; ≥ ${minRatio} leaves ${ms(si.rawCpuPerVerifyMs / minRatio - si.rawCpuPerVerifyMs)} for all but argon2. Where the event loop's time goes and how to cut it: bench/INVESTIGATION.md §1.`,

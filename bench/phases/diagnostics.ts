@@ -33,5 +33,15 @@ export async function measureDiagnostics(
     encoding: 'utf8',
   })
   const estimator = JSON.parse(estimatorRun.stdout.trim().split('\n').at(-1) ?? '{}') as BenchResults['diagnostics']['estimator']
-  return { commits, smtp, estimator }
+  const codeCheckRun = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/probes/code-check-cost.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  const codeCheck = JSON.parse(codeCheckRun.stdout.trim().split('\n').at(-1) ?? '{}') as NonNullable<
+    BenchResults['diagnostics']['codeCheck']
+  >
+  log(
+    `one authenticator code checked (secret opened, three steps compared): ${codeCheck.rightCodeCpuUs?.toFixed(1)} µs of CPU, a wrong one ${codeCheck.wrongCodeCpuUs?.toFixed(1)} µs`,
+  )
+  return { commits, smtp, estimator, codeCheck }
 }
