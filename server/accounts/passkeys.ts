@@ -5,12 +5,6 @@
 // Passkeys are made discoverable and user-verifying (a PIN or a biometric unlocks them), so one on
 // its own stands for two factors and can sign a person in without a password. The challenge of a
 // passkey being added lives on the browser session that asked for it, and is used up once.
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server'
 import type {
   AuthenticationResponseJSON,
   AuthenticatorTransportFuture,
@@ -23,6 +17,12 @@ import { z } from 'zod'
 import type { AppContext } from '../context'
 import type { Database, User, WebauthnCredential } from '../db/schema'
 import type { ActiveSession } from './sessions'
+
+/**
+ * The WebAuthn library, loaded the first time a passkey is added or checked: most servers never
+ * see one, and it and its certificate parsers hold several MiB from start otherwise.
+ */
+const webauthn = () => import('@simplewebauthn/server')
 
 /** How long the browser (and the person) have to answer a passkey prompt. */
 export const PASSKEY_TIMEOUT_MS = 5 * 60_000
@@ -81,7 +81,9 @@ function transportsOf(credential: WebauthnCredential): AuthenticatorTransportFut
 export async function registrationOptions(ctx: AppContext, session: ActiveSession): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { user } = session
   const existing = await credentialsOf(ctx.db, user.id)
-  const options = await generateRegistrationOptions({
+  const options = await (
+    await webauthn()
+  ).generateRegistrationOptions({
     rpName: 'TextUp',
     rpID: relyingParty(ctx).rpID,
     userName: user.username,
@@ -121,7 +123,9 @@ export async function verifyNewPasskey(ctx: AppContext, session: ActiveSession, 
   if (!row?.passkey_challenge || !(ctx.clock().getTime() - issuedAt < PASSKEY_TIMEOUT_MS)) return { ok: false, reason: 'expired' }
   const { rpID, origin } = relyingParty(ctx)
   try {
-    const verification = await verifyRegistrationResponse({
+    const verification = await (
+      await webauthn()
+    ).verifyRegistrationResponse({
       response: response as unknown as RegistrationResponseJSON,
       expectedChallenge: row.passkey_challenge,
       expectedOrigin: origin,
@@ -162,7 +166,7 @@ export async function authenticationOptions(
   ctx: AppContext,
   allowed?: WebauthnCredential[],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return generateAuthenticationOptions({
+  return (await webauthn()).generateAuthenticationOptions({
     rpID: relyingParty(ctx).rpID,
     allowCredentials: allowed?.map((credential) => ({ id: credential.id, transports: transportsOf(credential) })),
     userVerification: 'required',
@@ -188,7 +192,9 @@ export async function verifyPasskey(
   if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== credential.user_id) return { ok: false }
   const { rpID, origin } = relyingParty(ctx)
   try {
-    const verification = await verifyAuthenticationResponse({
+    const verification = await (
+      await webauthn()
+    ).verifyAuthenticationResponse({
       response: response as unknown as AuthenticationResponseJSON,
       expectedChallenge,
       expectedOrigin: origin,

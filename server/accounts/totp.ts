@@ -5,7 +5,6 @@
 // for the step before and after the current one too (clocks drift, people type slowly). Each code
 // works once: accepting one moves the factor's last_step up by a conditional update, and codes of
 // that step or earlier are refused from then on — by any server process, whatever the order.
-import QRCode from 'qrcode'
 import { Secret, TOTP } from 'otpauth'
 import type { Kysely } from 'kysely'
 import type { AppContext, Client } from '../context'
@@ -83,6 +82,8 @@ export interface TotpEnrolment {
 
 async function describe(ctx: AppContext, user: Pick<User, 'username'>, secret: Secret): Promise<TotpEnrolment> {
   const uri = new TOTP({ issuer: 'TextUp', label: `${user.username} (${ctx.publicUrl.host})`, secret, ...SETTINGS }).toString()
+  // Loaded on first use: only setting up an authenticator draws a QR code.
+  const { default: QRCode } = await import('qrcode')
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
   return {
     secret: secret.base32,
