@@ -60,6 +60,6 @@ export function electronNativeUi(getWindow: () => BrowserWindow | undefined): Na
       const { response } = window ? await dialog.showMessageBox(window, settings) : await dialog.showMessageBox(settings)
       return response === 0
     },
-    openInBrowser: (url) => shell.openExternal(url),
+    openInBrowser: (serverPage) => shell.openExternal(serverPage),
   }
 }
