@@ -130,9 +130,12 @@ export async function signIn(ctx: AppContext, attempt: SignInAttempt): Promise<S
     // The password was changed (or the account deactivated) while this one was being verified:
     // what was verified is no longer the password.
     if (!held) return undefined
-    await clearAttempts(trx, countedKey)
+    // The address's counter before the account's (or device's), in the order the counting above
+    // locks them: the other order deadlocked on PostgreSQL against a parallel sign-in of the same
+    // account from the same address, which held the address's row and waited for the account's.
     const forgivable = await countAttempt(trx, `sign-in:address-forgiven:${addressKey(client.address)}`, perAddress, now)
     if (forgivable.allowed) await forgiveAttempt(trx, addressKeyText)
+    await clearAttempts(trx, countedKey)
     const factors = await factorsOf(trx, user.id)
     const details = { via: attempt.kind, rehashed: Boolean(newHash), device: seen }
     if (hasSecondFactor(factors)) {
