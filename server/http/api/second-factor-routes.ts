@@ -1,24 +1,16 @@
 // The admin API's view of a user's second factors, and their removal when the person lost them.
 import type { RouterContext } from '@koa/router'
-import { removeSecondFactorRequest, secondFactorRemovedResponse, secondFactorStatusResponse, userIdSchema } from '../../../src-shared/api'
+import { removeSecondFactorRequest, secondFactorRemovedResponse, secondFactorStatusResponse } from '../../../src-shared/api'
 import { factorsOf } from '../../accounts/factors'
 import { removeSecondFactorAsAdmin } from '../../accounts/second-factor-removal'
-import { findUserById } from '../../accounts/users'
 import type { AppContext } from '../../context'
-import type { User } from '../../db/schema'
 import { HttpError } from '../errors'
 import { tooMany } from './refusals'
+import { NO_SUCH_USER, userFromPath } from './path-user'
 import { route, type ApiRoute } from './router'
 
-const NO_SUCH_USER = { description: 'There is no such user.' }
-
 export function secondFactorRoutes(app: AppContext): ApiRoute[] {
-  async function loadUser(ctx: RouterContext): Promise<User> {
-    const id = userIdSchema.safeParse(ctx.params.id)
-    const user = id.success ? await findUserById(app.db, id.data) : undefined
-    if (!user) throw new HttpError(404, 'There is no such user.', { detail: 'It may have been removed, or the id is mistyped.' })
-    return user
-  }
+  const loadUser = (ctx: RouterContext) => userFromPath(app, ctx)
 
   return [
     route({

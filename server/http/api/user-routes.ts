@@ -11,7 +11,6 @@ import {
   sessionsRevokedResponse,
   setPasswordRequest,
   updateUserRequest,
-  userIdSchema,
   userPage,
   userSearchQuery,
   userView,
@@ -21,24 +20,16 @@ import { sendInvitationAgain, sendPasswordResetEmail } from '../../accounts/admi
 import { listAuditEvents } from '../../accounts/audit'
 import { searchUsers } from '../../accounts/search'
 import { actorOf } from '../../accounts/sessions'
-import { findUserById, USERNAME_TAKEN } from '../../accounts/users'
+import { USERNAME_TAKEN } from '../../accounts/users'
 import type { AppContext } from '../../context'
-import type { User } from '../../db/schema'
 import { HttpError } from '../errors'
 import { invalidFields, tooMany } from './refusals'
+import { NO_SUCH_USER, userFromPath } from './path-user'
 import { route, type ApiRoute } from './router'
 import { toEventView, toUserView } from './views'
 
-const NO_SUCH_USER = { description: 'There is no such user.' }
-
 export function userRoutes(app: AppContext): ApiRoute[] {
-  /** The user the path names (/api/users/:id), or a 404. */
-  async function loadUser(ctx: RouterContext): Promise<User> {
-    const id = userIdSchema.safeParse(ctx.params.id)
-    const user = id.success ? await findUserById(app.db, id.data) : undefined
-    if (!user) throw new HttpError(404, 'There is no such user.', { detail: 'It may have been removed, or the id is mistyped.' })
-    return user
-  }
+  const loadUser = (ctx: RouterContext) => userFromPath(app, ctx)
 
   return [
     route({
