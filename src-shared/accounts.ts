@@ -1,5 +1,6 @@
 // What an account's fields may hold: one set of schemas for the pages, the API, the CLI and the console.
 import { z } from 'zod'
+import { LOCALES } from './i18n/locales'
 
 export const ROLES = ['admin', 'user'] as const
 export type Role = (typeof ROLES)[number]
@@ -90,6 +91,11 @@ export const emailSchema = z
   .pipe(z.email({ message: 'Enter an email address such as michelle@example.org.' }))
 
 export const roleSchema = z.enum(ROLES, { message: 'Role must be admin or user.' })
+
+/** The language of the emails TextUp sends the person (the pages and the console follow the reader). */
+export const preferredLanguageSchema = z
+  .enum(LOCALES, { message: `preferredLanguage must be one of: ${LOCALES.join(', ')}.` })
+  .meta({ description: 'The language of the emails TextUp sends this person.' })
 
 /** A username as someone typed it into a sign-in or forgot-password form: judged, not validated. */
 export const typedUsernameSchema = z

@@ -6,6 +6,7 @@ import {
   displayNameSchema,
   emailSchema,
   passwordInputSchema,
+  preferredLanguageSchema,
   roleSchema,
   secondFactorCodeSchema,
   typedUsernameSchema,
@@ -104,6 +105,7 @@ export const createUserRequest = z
     displayName: displayNameSchema,
     email: emailSchema,
     role: roleSchema.default('user'),
+    preferredLanguage: preferredLanguageSchema.optional().meta({ description: "The language of the person's emails; the server's default language when left out." }),
     sendInvitation: z
       .boolean({ message: 'sendInvitation must be true or false.' })
       .default(false)
@@ -133,9 +135,10 @@ export const updateUserRequest = z
     email: emailSchema.optional(),
     role: roleSchema.optional(),
     active: z.boolean({ message: 'active must be true or false.' }).optional(),
+    preferredLanguage: preferredLanguageSchema.optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: 'Give at least one of displayName, email, role or active.',
+    message: 'Give at least one of displayName, email, role, active or preferredLanguage.',
   })
 export type UpdateUserRequest = z.infer<typeof updateUserRequest>
 
@@ -164,6 +167,7 @@ export const userView = z
     email: z.string(),
     role: roleSchema,
     active: z.boolean(),
+    preferredLanguage: preferredLanguageSchema,
     /** False for an invited person who has not chosen a password yet. */
     hasPassword: z.boolean(),
     mustChangePassword: z.boolean(),

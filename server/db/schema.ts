@@ -2,6 +2,7 @@
 // (`Date#toISOString`), which sort and compare correctly as text in SQLite and PostgreSQL alike.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { Role } from '../../src-shared/accounts'
+import type { LOCALES } from '../../src-shared/i18n/locales'
 export type UserStatus = 'active' | 'deactivated'
 
 export interface UsersTable {
@@ -13,6 +14,8 @@ export interface UsersTable {
   email: string
   role: Role
   status: UserStatus
+  /** The language of the person's emails (one of LOCALES). */
+  preferred_language: ColumnType<(typeof LOCALES)[number], (typeof LOCALES)[number] | undefined, (typeof LOCALES)[number]>
   /** argon2id PHC string; null until the person sets a first password (an invitation). */
   password_hash: string | null
   password_changed_at: string | null

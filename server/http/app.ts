@@ -13,6 +13,7 @@ import { hostCheck, knownHosts } from './middleware/host-check'
 import { securityHeaders } from './middleware/security-headers'
 import { enrolmentGate } from './middleware/enrolment-gate'
 import { loadBrowserSession } from './middleware/session'
+import { chooseLocale } from './middleware/locale'
 import { requestMetrics } from './middleware/request-metrics'
 import { MessagePage } from './pages/views'
 import { pageRoutes } from './pages/routes'
@@ -36,6 +37,8 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
 
   koa.use(requestMetrics(app.metrics))
   koa.use(securityHeaders(https))
+  // Before the error handler, so that errors are answered in the request's language too.
+  koa.use(chooseLocale(cookies))
   koa.use(
     handleErrors(app.log, (ctx, error) => {
       ctx.status = error.status

@@ -3,7 +3,7 @@
 // over https with Path=/ — a sibling subdomain cannot plant or overwrite them.
 import type { Context } from 'koa'
 
-export type CookieName = 'session' | 'csrf' | 'resetLink' | 'device' | 'challenge'
+export type CookieName = 'session' | 'csrf' | 'resetLink' | 'device' | 'challenge' | 'language'
 
 const BASE_NAMES: Record<CookieName, string> = {
   session: 'tu_session',
@@ -13,6 +13,8 @@ const BASE_NAMES: Record<CookieName, string> = {
   device: 'tu_device',
   /** A sign-in waiting for its second factor (accounts/sign-in-challenges.ts): a few minutes at most. */
   challenge: 'tu_challenge',
+  /** The language picked on the pages' language switcher, over the browser's Accept-Language. */
+  language: 'tu_lang',
 }
 
 export class CookieJar {

@@ -256,6 +256,7 @@ describe('GET /api/users/:id', () => {
       email: 'michelle@example.org',
       role: 'user',
       active: true,
+      preferredLanguage: 'en',
       hasPassword: true,
       mustChangePassword: false,
       lastSignInAt: null,

@@ -87,6 +87,7 @@ describe("a user's More menu", () => {
     email: 'michelle@example.org',
     role: 'user',
     active,
+    preferredLanguage: 'en',
     hasPassword: true,
     mustChangePassword: false,
     lastSignInAt: null,

@@ -11,6 +11,7 @@ export function toUserView(user: User): UserView {
     email: user.email,
     role: user.role,
     active: user.status === 'active',
+    preferredLanguage: user.preferred_language,
     hasPassword: user.password_hash !== null,
     mustChangePassword: user.must_change_password === 1,
     lastSignInAt: user.last_sign_in_at,

@@ -1,0 +1,2 @@
+// The api catalogue (English). Keys start with "api.".
+export const apiEn = {} as const

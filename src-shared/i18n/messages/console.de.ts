@@ -1,0 +1,3 @@
+import type { consoleEn } from './console.en'
+
+export const consoleDe: Record<keyof typeof consoleEn, string> = {}

@@ -1,0 +1,2 @@
+// The console catalogue (English). Keys start with "console.".
+export const consoleEn = {} as const

@@ -1,0 +1,2 @@
+// The mail catalogue (English). Keys start with "mail.".
+export const mailEn = {} as const

@@ -1,0 +1,2 @@
+// The native catalogue (English). Keys start with "native.".
+export const nativeEn = {} as const

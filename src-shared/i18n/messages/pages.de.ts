@@ -1,0 +1,3 @@
+import type { pagesEn } from './pages.en'
+
+export const pagesDe: Record<keyof typeof pagesEn, string> = {}

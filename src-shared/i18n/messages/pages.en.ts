@@ -1,0 +1,2 @@
+// The pages catalogue (English). Keys start with "pages.".
+export const pagesEn = {} as const

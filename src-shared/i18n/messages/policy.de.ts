@@ -1,0 +1,3 @@
+import type { policyEn } from './policy.en'
+
+export const policyDe: Record<keyof typeof policyEn, string> = {}

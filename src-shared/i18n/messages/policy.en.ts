@@ -1,0 +1,2 @@
+// The policy catalogue (English). Keys start with "policy.".
+export const policyEn = {} as const
