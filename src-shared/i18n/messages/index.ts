@@ -15,9 +15,11 @@ import { pagesDe } from './pages.de'
 import { pagesEn } from './pages.en'
 import { policyDe } from './policy.de'
 import { policyEn } from './policy.en'
+import { startDe } from './start.de'
+import { startEn } from './start.en'
 
-export const en = { ...commonEn, ...pagesEn, ...apiEn, ...policyEn, ...mailEn, ...consoleEn, ...nativeEn }
+export const en = { ...commonEn, ...pagesEn, ...apiEn, ...policyEn, ...mailEn, ...startEn, ...consoleEn, ...nativeEn }
 export type MessageId = keyof typeof en
 export type Catalogue = Record<MessageId, string>
 
-export const de: Catalogue = { ...commonDe, ...pagesDe, ...apiDe, ...policyDe, ...mailDe, ...consoleDe, ...nativeDe }
+export const de: Catalogue = { ...commonDe, ...pagesDe, ...apiDe, ...policyDe, ...mailDe, ...startDe, ...consoleDe, ...nativeDe }

@@ -1,0 +1,3 @@
+import type { startEn } from './start.en'
+
+export const startDe: Record<keyof typeof startEn, string> = {}
