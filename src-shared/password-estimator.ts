@@ -26,7 +26,8 @@ export const zxcvbn = new ZxcvbnFactory({
     ...Object.fromEntries(Object.entries(german.dictionary).map(([name, words]) => [`${name}-de`, words])),
   },
   graphs: common.adjacencyGraphs,
-  translations: ESTIMATOR_FEEDBACK_KEYS,
+  // Same keys as English's table (estimator-feedback.ts builds it from that table).
+  translations: ESTIMATOR_FEEDBACK_KEYS as typeof english.translations,
   maxLength: ESTIMATE_MAX_LENGTH,
   l33tMaxSubstitutions: ESTIMATE_MAX_L33T_SUBSTITUTIONS,
 })

@@ -22,4 +22,4 @@ export const ESTIMATOR_FEEDBACK_KEYS = {
   warnings: Object.fromEntries(Object.keys(english.warnings).map((name) => [name, `warnings.${name}`])),
   suggestions: Object.fromEntries(Object.keys(english.suggestions).map((name) => [name, `suggestions.${name}`])),
   timeEstimation: english.timeEstimation,
-} as typeof english
+}

@@ -38,16 +38,16 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 
 export interface Translator {
   readonly locale: Locale
   /** The message in this language, placeholders filled in. */
-  t(id: MessageId, values?: MessageValues): string
+  t: (id: MessageId, values?: MessageValues) => string
   /** A message to show later, translated now. */
-  text(message: Message): string
+  text: (message: Message) => string
   /** A message whose tags (<b>…</b>) and values are the caller's own elements (React nodes, say). */
-  rich<T>(id: MessageId, values: Record<string, PrimitiveType | T | FormatXMLElementFn<T>>): Array<string | T>
+  rich: <T>(id: MessageId, values: Record<string, PrimitiveType | T | FormatXMLElementFn<T>>) => Array<string | T>
   /** A moment, in the viewer's time zone unless one is given. */
-  dateTime(date: Date | string | number, options?: Intl.DateTimeFormatOptions): string
+  dateTime: (date: Date | string | number, options?: Intl.DateTimeFormatOptions) => string
   /** "a, b and c" (or "a, b or c"). */
-  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string
-  number(value: number): string
+  list: (items: readonly string[], type?: 'conjunction' | 'disjunction') => string
+  number: (value: number) => string
 }
 
 const translators = new Map<Locale, Translator>()

@@ -1,5 +1,9 @@
 // The language packages' translation files, imported on their own (estimator-feedback.ts).
-type EstimatorTranslations = typeof import('@zxcvbn-ts/language-en').translations
+interface EstimatorTranslations {
+  warnings: Record<string, string>
+  suggestions: Record<string, string>
+  timeEstimation: Record<string, string>
+}
 
 declare module '@zxcvbn-ts/language-en/dist/translations.mjs' {
   const translations: EstimatorTranslations
