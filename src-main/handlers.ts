@@ -164,8 +164,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       }
       const saved = await deps.preferences.read()
       const embedded = deps.embedded
-      if (embedded)
-        notices.push(t().t('native.notice.embedded', { folder: embedded.outboxDir }))
+      if (embedded) notices.push(t().t('native.notice.embedded', { folder: embedded.outboxDir }))
       return {
         serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
         serverLocked: deps.policy.serverLocked,
@@ -283,8 +282,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
 
     async createFirstAdmin(request) {
       const embedded = deps.embedded
-      if (!embedded)
-        return { ok: false, error: { kind: 'forbidden', title: t().t('native.firstAdmin.notEmbedded') } }
+      if (!embedded) return { ok: false, error: { kind: 'forbidden', title: t().t('native.firstAdmin.notEmbedded') } }
       return embedded.createFirstAdmin(request, t())
     },
 

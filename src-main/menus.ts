@@ -104,7 +104,11 @@ function editItems(mac: boolean, t: Translator): Item[] {
             ],
           },
         ]
-      : [{ role: 'delete' as const, label: t.t('native.menu.delete') }, separator, { role: 'selectAll' as const, label: t.t('native.menu.selectAll') }]),
+      : [
+          { role: 'delete' as const, label: t.t('native.menu.delete') },
+          separator,
+          { role: 'selectAll' as const, label: t.t('native.menu.selectAll') },
+        ]),
   ]
 }
 

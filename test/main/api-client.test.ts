@@ -21,7 +21,8 @@ afterEach(async () => {
 })
 
 async function stubServer(answer: (request: IncomingMessage, response: ServerResponse, url: string) => void) {
-  const requests: { method: string; path: string; authorization: string | undefined; acceptLanguage: string | undefined; body: string }[] = []
+  const requests: { method: string; path: string; authorization: string | undefined; acceptLanguage: string | undefined; body: string }[] =
+    []
   const server = createServer((request, response) => {
     let body = ''
     request.on('data', (chunk: Buffer) => (body += chunk.toString()))
@@ -337,7 +338,8 @@ describe("the console's language", () => {
     expect(stub.requests.map((request) => request.acceptLanguage)).toEqual(['de'])
     expect(parseServerUrl('http://accounts.example.org', translator('de'))).toEqual({
       ok: false,
-      message: 'Verwenden Sie https:// für einen Server auf einem anderen Computer: Passwörter dürfen nicht unverschlüsselt übertragen werden.',
+      message:
+        'Verwenden Sie https:// für einen Server auf einem anderen Computer: Passwörter dürfen nicht unverschlüsselt übertragen werden.',
     })
   })
 })

@@ -248,7 +248,11 @@ describe('registerIpc', () => {
     const de = translator('de')
     expect(await dispatch(handlers, 'getUser', ['nope'], de)).toEqual({
       ok: false,
-      error: { kind: 'invalid', title: 'Bitte prüfen Sie die markierten Felder.', fieldErrors: { _arguments: ['Das ist keine Benutzerkennung.'] } },
+      error: {
+        kind: 'invalid',
+        title: 'Bitte prüfen Sie die markierten Felder.',
+        fieldErrors: { _arguments: ['Das ist keine Benutzerkennung.'] },
+      },
     })
     expect(await dispatch(handlers, 'setLanguage', ['fr'], de)).toMatchObject({
       error: { fieldErrors: { _arguments: ['Diese Sprache spricht die Konsole nicht.'] } },

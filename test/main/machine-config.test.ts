@@ -27,7 +27,12 @@ async function configWith(text: string) {
 
 describe('loadMachineConfig', () => {
   it('without a file: the defaults (any server, embedded server allowed)', async () => {
-    expect(await loadMachineConfig(file, translator('en'))).toEqual({ serverUrl: undefined, serverLocked: false, allowEmbeddedServer: true, problems: [] })
+    expect(await loadMachineConfig(file, translator('en'))).toEqual({
+      serverUrl: undefined,
+      serverLocked: false,
+      allowEmbeddedServer: true,
+      problems: [],
+    })
   })
 
   it('with the server and allowServerChange false: that server, locked', async () => {

@@ -185,7 +185,12 @@ describe('in German', () => {
         confirmLabel: 'Überall abmelden',
         cancelLabel: 'Abbrechen',
       },
-      { title: 'Konto deaktivieren', message: 'Das Konto von Michelle Obi deaktivieren?', confirmLabel: 'Deaktivieren', cancelLabel: 'Abbrechen' },
+      {
+        title: 'Konto deaktivieren',
+        message: 'Das Konto von Michelle Obi deaktivieren?',
+        confirmLabel: 'Deaktivieren',
+        cancelLabel: 'Abbrechen',
+      },
     ])
     for (const dialog of dialogs) expect(dialog.detail).toContain('Michelle Obi (michelle)')
     expect(dialogs.map((dialog) => dialog.destructive ?? false)).toEqual([false, false, true, true])

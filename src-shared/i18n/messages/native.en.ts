@@ -61,7 +61,8 @@ export const nativeEn = {
   'native.dialog.sendInvitation.confirm': 'Send Invitation',
   'native.dialog.revokeSessions.title': 'Sign out of all sessions',
   'native.dialog.revokeSessions.message': 'Sign {name} out everywhere?',
-  'native.dialog.revokeSessions.detail': 'Every browser and console session of {name} ({username}) ends now. Their password does not change.',
+  'native.dialog.revokeSessions.detail':
+    'Every browser and console session of {name} ({username}) ends now. Their password does not change.',
   'native.dialog.revokeSessions.confirm': 'Sign Out Everywhere',
   'native.dialog.deactivate.title': 'Deactivate account',
   'native.dialog.deactivate.message': "Deactivate {name}'s account?",
