@@ -8,7 +8,9 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AdminApiClient } from '../../src-main/api-client'
 import { PreferencesFile } from '../../src-main/credentials'
+import { createConsoleHandlers } from '../../src-main/handlers'
 import { ConsoleLanguage, systemLanguageTags } from '../../src-main/language'
+import { loadMachineConfig } from '../../src-main/machine-config'
 import { applicationMenuTemplate, moreMenuItems, type MoreAction, type MoreMenuSubject } from '../../src-main/menus'
 import { runMoreAction } from '../../src-main/more-actions'
 import { electronNativeUi, type ConfirmOptions, type NativeUi } from '../../src-main/native-ui'
@@ -278,5 +280,70 @@ describe("the console's language", () => {
       preferences.update((current) => ({ ...current, serverUrl: 'https://accounts.example.org', username: 'eric', keepSignedIn: true })),
     ])
     expect(await saved()).toEqual({ language: 'de', serverUrl: 'https://accounts.example.org', username: 'eric', keepSignedIn: true })
+  })
+})
+
+describe("the main process's own messages, in German", () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'textup-language-'))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  function germanConsole(policy = { serverUrl: undefined as string | undefined, serverLocked: false }) {
+    const preferences = new PreferencesFile(dir)
+    return createConsoleHandlers({
+      ui: { popupMenu: () => Promise.resolve(null), confirm: () => Promise.resolve(false), openInBrowser: () => Promise.resolve() },
+      tokens: { unavailable: translator('de').t('native.notice.keychainFailed', { error: 'kein Secret Service' }) },
+      preferences,
+      language: new ConsoleLanguage(() => ['de-DE'], preferences),
+      policy,
+      embedded: null,
+      notices: [],
+      platform: 'linux',
+    })
+  }
+
+  it('notices, refusals and errors', async () => {
+    const h = germanConsole()
+    expect((await h.getStartup()).notices).toEqual([
+      '„Angemeldet bleiben“ ist nicht verfügbar: der Schlüsselbund des Systems kann nicht verwendet werden (kein Secret Service).',
+    ])
+    expect(await h.searchUsers({ q: '' })).toEqual({ ok: false, error: { kind: 'signed_out', title: 'Melden Sie sich zuerst an.' } })
+    expect(await h.submitSecondFactor({ code: '123456' })).toMatchObject({ ok: false, error: { title: 'Diese Anmeldung ist abgelaufen.' } })
+    expect(await h.openEnrolmentPage()).toMatchObject({ ok: false, error: { title: 'Es gibt keine Kontoseite zum Öffnen.' } })
+    expect(
+      await h.createFirstAdmin({
+        username: 'eric',
+        displayName: 'Eric',
+        email: 'eric@example.org',
+        newPassword: 'x',
+        newPasswordConfirmation: 'x',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { title: 'Der erste Admin wird hier nur für den eigenen Server der Konsole eingerichtet.' },
+    })
+    const request = { serverUrl: 'http://accounts.example.org', username: 'eric', password: 'pw', keepSignedIn: false }
+    expect(await h.signIn(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fieldErrors: { serverUrl: [expect.stringContaining('Passwörter dürfen nicht unverschlüsselt')] } },
+    })
+    const locked = germanConsole({ serverUrl: 'https://accounts.example.org', serverLocked: true })
+    expect(await locked.signIn({ ...request, serverUrl: 'https://elsewhere.example.org' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', title: 'Ihre Organisation hat diese Konsole auf https://accounts.example.org festgelegt.' },
+    })
+  })
+
+  it("the machine configuration's problems", async () => {
+    const file = path.join(dir, 'console.json')
+    await writeFile(file, JSON.stringify({ serverURL: 'https://accounts.example.org', allowEmbeddedServer: 'ja' }))
+    const config = await loadMachineConfig(file, translator('de'))
+    expect(config.problems).toEqual([
+      `Die Rechnerkonfiguration ${file} ist ungültig: allowEmbeddedServer muss true oder false sein; unbekannte Einstellung serverURL. Die Anmeldung ist gesperrt, bis Ihre IT-Abteilung sie korrigiert.`,
+    ])
   })
 })
