@@ -15,7 +15,8 @@ function typesOnlyFromShared(): Plugin {
     name: 'textup:types-only-from-shared',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (importer && forbidden.some((pattern) => pattern.test(source))) {
+      const allowed = /[\\/]src-shared[\\/]i18n[\\/]/.test(source) || /^@zxcvbn-ts\/language-[a-z]+\/dist\/translations\./.test(source)
+      if (importer && !allowed && forbidden.some((pattern) => pattern.test(source))) {
         throw new Error(
           `${importer} imports "${source}" at runtime: the renderer may only \`import type\` from src-shared, and never Node or zod/zxcvbn.`,
         )

@@ -1,6 +1,8 @@
 // The admin API client of the console's main process (axios). It owns the bearer token, never
 // follows redirects (a redirect must not carry a password elsewhere), checks every answer against
-// the shared schemas, and turns failures into ConsoleErrors the renderer can show as they are.
+// the shared schemas, and turns failures into ConsoleErrors the renderer can show as they are. Every
+// request asks for the console's language (Accept-Language), so the server's own messages come in it
+// too, and the client's messages are in the same language.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import { z } from 'zod'
 import {
@@ -30,6 +32,8 @@ import {
   type UserPage,
   type UserView,
 } from '../src-shared/api'
+import { DEFAULT_LOCALE, type Locale } from '../src-shared/i18n/locales'
+import { translator, type Translator } from '../src-shared/i18n/translator'
 import type { ConsoleError, ConsoleErrorKind, Outcome } from '../src-shared/ipc'
 
 const TIMEOUT_MS = 15_000
@@ -39,19 +43,19 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
  * The server address as an origin, or a sentence saying what is wrong with it. Anything but this
  * computer must be https: the admin's password and token travel over this connection.
  */
-export function parseServerUrl(input: string): { ok: true; origin: string } | { ok: false; message: string } {
+export function parseServerUrl(input: string, t: Translator): { ok: true; origin: string } | { ok: false; message: string } {
   let url: URL
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim()) ? input.trim() : `https://${input.trim()}`)
   } catch {
-    return { ok: false, message: 'That is not a server address. Use one like https://accounts.example.org.' }
+    return { ok: false, message: t.t('native.serverUrl.notAnAddress') }
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: 'The server address must start with https://.' }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: t.t('native.serverUrl.httpsOnly') }
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
-    return { ok: false, message: 'Use https:// for a server on another computer: passwords must not travel unencrypted.' }
+    return { ok: false, message: t.t('native.serverUrl.unencrypted') }
   }
   if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    return { ok: false, message: 'Give only the server address (such as https://accounts.example.org), without a path.' }
+    return { ok: false, message: t.t('native.serverUrl.originOnly') }
   }
   return { ok: true, origin: url.origin }
 }
@@ -75,13 +79,19 @@ interface ApiRequest<T> {
 export class AdminApiClient {
   private readonly http: AxiosInstance
   private token: string | undefined
+  private readonly locale: () => Locale
 
-  /** `token`: a session from an earlier sign-in (one kept in the keychain). */
+  /**
+   * `token`: a session from an earlier sign-in (one kept in the keychain). `locale`: the console's
+   * language, asked for at each request since the admin may change it while signed in (English when
+   * not given, as for scripts and tests).
+   */
   constructor(
     readonly serverUrl: string,
-    { token }: { token?: string | undefined } = {},
+    { token, locale = () => DEFAULT_LOCALE }: { token?: string | undefined; locale?: () => Locale } = {},
   ) {
     this.token = token
+    this.locale = locale
     this.http = axios.create({
       baseURL: serverUrl,
       timeout: TIMEOUT_MS,
@@ -206,6 +216,8 @@ export class AdminApiClient {
   }
 
   private async call<T = null>(method: 'get' | 'post' | 'patch' | 'delete', path: string, request: ApiRequest<T>): Promise<Outcome<T>> {
+    const locale = this.locale()
+    const t = translator(locale)
     let response: AxiosResponse<unknown>
     try {
       response = await this.http.request({
@@ -213,42 +225,40 @@ export class AdminApiClient {
         url: path,
         data: request.body,
         params: request.query ?? {},
-        headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
+        headers: { 'Accept-Language': locale, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
       })
     } catch (error) {
       // An answer far bigger than any the API gives came through fine: the server's fault, not the network's.
-      if (error instanceof Error && error.message.startsWith('maxContentLength')) return { ok: false, error: NOT_UNDERSTOOD }
-      return { ok: false, error: networkError(this.serverUrl, error) }
+      if (error instanceof Error && error.message.startsWith('maxContentLength')) return { ok: false, error: notUnderstood(t) }
+      return { ok: false, error: networkError(t, this.serverUrl, error) }
     }
     if ((typeof request.expect === 'number' ? [request.expect] : request.expect).includes(response.status)) {
       if (!request.answer) return { ok: true, value: null as T }
       const parsed = request.answer.safeParse(response.data)
       if (parsed.success) return { ok: true, value: parsed.data }
-      return { ok: false, error: NOT_UNDERSTOOD }
+      return { ok: false, error: notUnderstood(t) }
     }
-    return { ok: false, error: problemError(response, request.kinds ?? {}) }
+    return { ok: false, error: problemError(t, response, request.kinds ?? {}) }
   }
 }
 
-const NOT_UNDERSTOOD: ConsoleError = {
-  kind: 'server',
-  title: 'The server gave an answer the console does not understand.',
-  detail: 'Is this a TextUp server of the same version?',
+function notUnderstood(t: Translator): ConsoleError {
+  return { kind: 'server', title: t.t('native.api.notUnderstood'), detail: t.t('native.api.notUnderstoodDetail') }
 }
 
-function networkError(serverUrl: string, error: unknown): ConsoleError {
+function networkError(t: Translator, serverUrl: string, error: unknown): ConsoleError {
   const code = (error as { code?: string }).code
   const detail =
     code === 'ECONNREFUSED'
-      ? 'Nothing answered at that address: is the server running?'
+      ? t.t('native.api.nothingAnswered')
       : code === 'ENOTFOUND'
-        ? 'The server name could not be found: check the address.'
+        ? t.t('native.api.unknownHost')
         : code === 'ECONNABORTED' || code === 'ETIMEDOUT'
-          ? 'The server took too long to answer.'
+          ? t.t('native.api.timeout')
           : code?.startsWith('ERR_TLS') || code?.includes('CERT')
-            ? "The server's certificate could not be verified."
-            : 'Check the address and your network connection.'
-  return { kind: 'network', title: `Cannot reach the server at ${serverUrl}.`, detail }
+            ? t.t('native.api.certificate')
+            : t.t('native.api.checkNetwork')
+  return { kind: 'network', title: t.t('native.api.unreachable', { server: serverUrl }), detail }
 }
 
 const KIND_BY_STATUS: Record<number, ConsoleErrorKind> = {
@@ -269,14 +279,14 @@ const KIND_BY_PROBLEM_TYPE: Record<string, ConsoleErrorKind> = {
   [PROBLEM_TYPES.signInExpired]: 'sign_in_expired',
 }
 
-function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<number, ConsoleErrorKind>>): ConsoleError {
+function problemError(t: Translator, response: AxiosResponse<unknown>, kinds: Partial<Record<number, ConsoleErrorKind>>): ConsoleError {
   const byStatus = kinds[response.status] ?? KIND_BY_STATUS[response.status] ?? 'server'
   if (response.status >= 300 && response.status < 400) {
-    const location = typeof response.headers.location === 'string' ? ` (to ${response.headers.location})` : ''
+    const location: unknown = response.headers.location
     return {
       kind: 'server',
-      title: `The server redirects elsewhere${location}.`,
-      detail: 'Use the address it redirects to as the server address.',
+      title: typeof location === 'string' ? t.t('native.api.redirectTo', { location }) : t.t('native.api.redirect'),
+      detail: t.t('native.api.redirectDetail'),
     }
   }
   const details = problem.safeParse(response.data)
@@ -285,10 +295,7 @@ function problemError(response: AxiosResponse<unknown>, kinds: Partial<Record<nu
   if (!details.success) {
     return {
       kind,
-      title:
-        kind === 'server'
-          ? `The server failed (HTTP ${response.status}). Try again in a moment.`
-          : `The server refused the request (HTTP ${response.status}).`,
+      title: t.t(kind === 'server' ? 'native.api.serverFailed' : 'native.api.refused', { status: String(response.status) }),
     }
   }
   return {

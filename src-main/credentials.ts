@@ -1,11 +1,13 @@
 // Where the console keeps what it remembers between starts. The session token ("Keep me signed
 // in") goes only into the OS keychain (macOS Keychain, Windows Credential Manager, the Secret
 // Service on Linux) through keytar, keyed by server and username. The rest (last server, last
-// username) is not secret and lives in a small JSON file in the app's user-data folder.
+// username, the language the admin chose for the console) is not secret and lives in a small JSON
+// file in the app's user-data folder.
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { LOCALES, PSEUDO_LOCALE } from '../src-shared/i18n/locales'
 
 export const KEYCHAIN_SERVICE = 'TextUp Console'
 /**
@@ -60,11 +62,18 @@ const preferencesSchema = z.object({
   serverUrl: z.string().max(2048).optional(),
   username: z.string().max(256).optional(),
   keepSignedIn: z.boolean().optional(),
+  /** The console's language when the admin chose one; none: the system's. One this version does not speak is dropped, not the file. */
+  language: z
+    .enum([...LOCALES, PSEUDO_LOCALE])
+    .optional()
+    .catch(() => undefined),
 })
 export type Preferences = z.infer<typeof preferencesSchema>
 
 export class PreferencesFile {
   readonly file: string
+  /** Changes run one after another, so two at once (a sign-in while the language changes) both stay. */
+  private updating: Promise<unknown> = Promise.resolve()
 
   constructor(userDataDir: string) {
     this.file = path.join(userDataDir, 'preferences.json')
@@ -88,5 +97,16 @@ export class PreferencesFile {
     const temporary = `${this.file}.${randomUUID()}.tmp`
     await writeFile(temporary, JSON.stringify(preferences, null, 2), { mode: 0o600 })
     await rename(temporary, this.file)
+  }
+
+  /** Reads, changes and writes the preferences, after any change already under way. */
+  update(change: (preferences: Preferences) => Preferences): Promise<Preferences> {
+    const run = this.updating.then(async () => {
+      const changed = change(await this.read())
+      await this.write(changed)
+      return changed
+    })
+    this.updating = run.catch(() => undefined)
+    return run
   }
 }

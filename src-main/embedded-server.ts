@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createFirstAdmin, needsFirstAdmin } from '../server/accounts/first-admin'
 import { loadConfig } from '../server/config'
 import { startServer, type RunningServer } from '../server/server'
+import type { Translator } from '../src-shared/i18n/translator'
 import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
 
 export interface EmbeddedServer {
@@ -17,7 +18,8 @@ export interface EmbeddedServer {
   /** Where emails are written, since the embedded server has no mail server to send through. */
   outboxDir: string
   needsFirstAdmin(): Promise<boolean>
-  createFirstAdmin(request: FirstAdminRequest): Promise<Outcome<null>>
+  /** `t`: the console's language, for the refusals. */
+  createFirstAdmin(request: FirstAdminRequest, t: Translator): Promise<Outcome<null>>
   stop(): Promise<void>
 }
 
@@ -60,7 +62,7 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
     secondFactorRequiredForAdmins: server.context.config.mfaRequiredForAdmins,
     outboxDir,
     needsFirstAdmin: () => needsFirstAdmin(server.context),
-    createFirstAdmin(request) {
+    createFirstAdmin(request, t) {
       // A double click gets the answer of the first; the database itself allows one first admin.
       creating ??= (async (): Promise<Outcome<null>> => {
         const result = await createFirstAdmin(
@@ -77,10 +79,10 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
         if ('reason' in result) {
           return {
             ok: false,
-            error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' },
+            error: { kind: 'conflict', title: t.t('native.firstAdmin.hasAccounts'), detail: t.t('native.firstAdmin.hasAccountsDetail') },
           }
         }
-        return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: result.errors } }
+        return { ok: false, error: { kind: 'invalid', title: t.t('native.ipc.invalid'), fieldErrors: result.errors } }
       })().finally(() => {
         creating = undefined
       })

@@ -9,6 +9,7 @@ import { AdminApiClient, parseServerUrl } from './api-client'
 import type { PreferencesFile, TokenStore } from './credentials'
 import type { EmbeddedServer } from './embedded-server'
 import type { ConsoleHandlers } from './ipc'
+import type { ConsoleLanguage } from './language'
 import { moreMenuItems } from './menus'
 import { runMoreAction } from './more-actions'
 import type { NativeUi } from './native-ui'
@@ -23,12 +24,14 @@ export interface ServerPolicy {
 
 export interface ConsoleDeps {
   ui: NativeUi
-  /** The keychain, or null with the reason it cannot be used. */
+  /** The keychain, or the reason it cannot be used (a sentence's end, in the console's language). */
   tokens: TokenStore | { unavailable: string }
   preferences: PreferencesFile
+  /** The console's language: of every message here, and asked of the server at every request. */
+  language: ConsoleLanguage
   policy: ServerPolicy
   embedded: EmbeddedServer | null
-  /** Problems found at start (an invalid machine configuration, say) to show the admin. */
+  /** Problems found at start (an invalid machine configuration, say) to show the admin, in the console's language. */
   notices: string[]
   platform: NodeJS.Platform
 }
@@ -38,14 +41,17 @@ interface SignedIn {
   admin: SignedInAdmin
 }
 
-const SIGN_IN_FIRST: ConsoleError = { kind: 'signed_out', title: 'Sign in first.' }
-const SIGN_IN_EXPIRED: ConsoleError = {
-  kind: 'sign_in_expired',
-  title: 'This sign-in has expired.',
-  detail: 'Start again with your username and password.',
-}
-
 export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
+  const language = deps.language
+  /** The messages of the language the console speaks now (the admin may change it at any time). */
+  const t = () => language.t()
+  const locale = () => language.locale
+  const signInFirst = (): ConsoleError => ({ kind: 'signed_out', title: t().t('native.session.signInFirst') })
+  const signInExpired = (): ConsoleError => ({
+    kind: 'sign_in_expired',
+    title: t().t('native.session.expired'),
+    detail: t().t('native.session.expiredDetail'),
+  })
   const tokens = 'unavailable' in deps.tokens ? undefined : deps.tokens
   const deviceTokens = keptDeviceTokens(tokens)
   let current: SignedIn | undefined
@@ -57,13 +63,12 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   /** The one attempt per run to restore a kept session; what it has to tell the admin. */
   let restoring: Promise<string[]> | undefined
   let restored = false
-  const startupNotices = [...deps.notices]
-  if ('unavailable' in deps.tokens) startupNotices.push(`"Keep me signed in" is not available: ${deps.tokens.unavailable}`)
+  const keychainProblem = 'unavailable' in deps.tokens ? deps.tokens.unavailable : undefined
 
   /** Runs an API call as the signed-in admin; a session that ended on the server ends here too. */
   async function asAdmin<T>(call: (client: AdminApiClient, admin: SignedInAdmin) => Promise<Outcome<T>>): Promise<Outcome<T>> {
     const session = current
-    if (!session) return { ok: false, error: SIGN_IN_FIRST }
+    if (!session) return { ok: false, error: signInFirst() }
     const result = await call(session.client, session.admin)
     if (!result.ok && result.error.kind === 'signed_out' && current === session) await endLocalSession(session)
     return result
@@ -72,8 +77,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   async function endLocalSession(session: SignedIn): Promise<void> {
     current = undefined
     if (session.admin.kept && tokens) await tokens.forget(session.admin.serverUrl, session.admin.user.username).catch(() => undefined)
-    const preferences = await deps.preferences.read()
-    await deps.preferences.write({ ...preferences, keepSignedIn: false })
+    await deps.preferences.update((preferences) => ({ ...preferences, keepSignedIn: false }))
   }
 
   async function forgetSavedToken(): Promise<void> {
@@ -88,7 +92,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     if (deps.policy.serverLocked && saved.serverUrl !== deps.policy.serverUrl) return []
     const token = await tokens.load(saved.serverUrl, saved.username).catch(() => null)
     if (!token) return []
-    const client = new AdminApiClient(saved.serverUrl, { token })
+    const client = new AdminApiClient(saved.serverUrl, { token, locale })
     const session = await client.currentSession()
     if (session.ok) {
       current = {
@@ -104,7 +108,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     } else if (session.error.kind === 'signed_out' || session.error.kind === 'forbidden') {
       await tokens.forget(saved.serverUrl, saved.username).catch(() => undefined)
     } else {
-      return [`You were not signed in again automatically: ${session.error.title}`]
+      return [t().t('native.notice.notRestored', { reason: session.error.title })]
     }
     return []
   }
@@ -142,13 +146,14 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       passwordMinLength: about.value.passwordMinLength,
     }
     current = { client, admin }
-    await deps.preferences.write({ serverUrl, username: admin.user.username, keepSignedIn: kept })
+    await deps.preferences.update((preferences) => ({ ...preferences, serverUrl, username: admin.user.username, keepSignedIn: kept }))
     return { ok: true, value: admin }
   }
 
   const handlers: ConsoleHandlers = {
     async getStartup(): Promise<StartupInfo> {
-      const notices = [...startupNotices]
+      const notices = [...deps.notices]
+      if (keychainProblem) notices.push(t().t('native.notice.keepSignedInUnavailable', { reason: keychainProblem }))
       if (!restored) {
         // A call while the attempt runs waits for it rather than answer "not signed in": the
         // renderer may ask twice at start (React's StrictMode runs its effects twice).
@@ -159,8 +164,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
       }
       const saved = await deps.preferences.read()
       const embedded = deps.embedded
-      if (embedded)
-        notices.push(`This console runs its own TextUp server. It has no mail server: emails are saved as files in ${embedded.outboxDir}.`)
+      if (embedded) notices.push(t().t('native.notice.embedded', { folder: embedded.outboxDir }))
       return {
         serverUrl: deps.policy.serverUrl ?? saved.serverUrl ?? embedded?.url ?? null,
         serverLocked: deps.policy.serverLocked,
@@ -176,13 +180,14 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         session: current?.admin ?? null,
         notices,
         platform: deps.platform === 'darwin' || deps.platform === 'win32' || deps.platform === 'linux' ? deps.platform : 'other',
+        language: language.choice,
       }
     },
 
     async signIn(request): Promise<ConsoleResults['signIn']> {
       waiting = undefined
       enrolUrl = undefined
-      const address = parseServerUrl(request.serverUrl)
+      const address = parseServerUrl(request.serverUrl, t())
       if (!address.ok)
         return { ok: false, error: { kind: 'invalid', title: address.message, fieldErrors: { serverUrl: [address.message] } } }
       if (deps.policy.serverLocked && !deps.policy.serverUrl) {
@@ -190,16 +195,16 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
           ok: false,
           error: {
             kind: 'forbidden',
-            title: "This console's machine configuration is invalid, so it signs in nowhere.",
-            detail: 'Ask your IT department to correct it.',
+            title: t().t('native.signIn.configInvalid'),
+            detail: t().t('native.signIn.configInvalidDetail'),
           },
         }
       }
       if (deps.policy.serverLocked && address.origin !== deps.policy.serverUrl) {
-        const message = `Your organisation set this console to use ${deps.policy.serverUrl}.`
+        const message = t().t('native.signIn.serverLocked', { server: deps.policy.serverUrl })
         return { ok: false, error: { kind: 'forbidden', title: message, fieldErrors: { serverUrl: [message] } } }
       }
-      const client = new AdminApiClient(address.origin)
+      const client = new AdminApiClient(address.origin, { locale })
       const answer = await client.signIn(request.username, request.password, {
         deviceToken: await deviceTokens.load(address.origin, request.username),
       })
@@ -234,7 +239,7 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
 
     async submitSecondFactor({ code }): Promise<ConsoleResults['submitSecondFactor']> {
       const signingIn = waiting
-      if (!signingIn) return { ok: false, error: SIGN_IN_EXPIRED }
+      if (!signingIn) return { ok: false, error: signInExpired() }
       const result = await signingIn.client.completeSignIn(signingIn.challenge, code)
       if (!result.ok) {
         // A wrong code or a throttle may be tried again on the same challenge; anything else starts over.
@@ -257,8 +262,8 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
           ok: false,
           error: {
             kind: 'not_found',
-            title: 'There is no account page to open.',
-            detail: 'Sign in first: the server says where to set up a second factor.',
+            title: t().t('native.enrolment.none'),
+            detail: t().t('native.enrolment.noneDetail'),
           },
         }
       await deps.ui.openInBrowser(enrolUrl)
@@ -277,9 +282,8 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
 
     async createFirstAdmin(request) {
       const embedded = deps.embedded
-      if (!embedded)
-        return { ok: false, error: { kind: 'forbidden', title: "The first admin is only set up here for the console's own server." } }
-      return embedded.createFirstAdmin(request)
+      if (!embedded) return { ok: false, error: { kind: 'forbidden', title: t().t('native.firstAdmin.notEmbedded') } }
+      return embedded.createFirstAdmin(request, t())
     },
 
     searchUsers: (request) => asAdmin((client) => client.searchUsers(request)),
@@ -295,15 +299,21 @@ export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
         if (!user.ok) return user
         if (!factors.ok) return factors
         const subject = { user: user.value, factors: factors.value, self: user.value.id === admin.user.id }
-        const action = await deps.ui.popupMenu(moreMenuItems(subject))
+        const action = await deps.ui.popupMenu(moreMenuItems(subject, t()))
         if (action === null) return { ok: true, value: { action: 'none' } }
-        return runMoreAction(deps.ui, client, subject, action)
+        return runMoreAction(deps.ui, client, subject, action, t())
       }),
     removeSecondFactor: (id, request) => asAdmin((client) => client.removeSecondFactor(id, request)),
 
     assessPassword(password, context) {
       const minLength = current?.admin.passwordMinLength ?? PASSWORD_MIN_LENGTH_DEFAULT
       return assessPassword(password, { minLength, context })
+    },
+
+    getLanguage: () => Promise.resolve(language.choice),
+
+    async setLanguage(chosen) {
+      return { ok: true, value: await language.choose(chosen) }
     },
   }
 

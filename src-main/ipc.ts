@@ -2,20 +2,27 @@
 // sender must be the console's own top-level page (app://console), and the arguments must match
 // the method's schema — the renderer is treated as untrusted input.
 import type { IpcMainInvokeEvent } from 'electron'
-import { CONSOLE_METHODS, channelOf, consoleMethods, type ConsoleMethod, type ConsoleResults } from '../src-shared/ipc'
 import type { z } from 'zod'
+import type { Translator } from '../src-shared/i18n/translator'
+import { issueMessage } from '../src-shared/i18n/validation'
+import { CONSOLE_METHODS, channelOf, consoleMethods, type ConsoleMethod, type ConsoleResults } from '../src-shared/ipc'
 
 export type ConsoleHandlers = {
   [M in ConsoleMethod]: (...args: z.output<(typeof consoleMethods)[M]>) => Promise<ConsoleResults[M]>
 }
 
 /** Methods whose result is an Outcome: bad arguments come back as field errors rather than a throw. */
-const RETURNS_OUTCOME = new Set<ConsoleMethod>(CONSOLE_METHODS.filter((m) => m !== 'getStartup' && m !== 'assessPassword'))
+const RETURNS_OUTCOME = new Set<ConsoleMethod>(
+  CONSOLE_METHODS.filter((m) => m !== 'getStartup' && m !== 'assessPassword' && m !== 'getLanguage'),
+)
 
 export const APP_ORIGIN = { protocol: 'app:', host: 'console' } as const
 
-/** Validates the arguments and runs the handler: the same path for Electron IPC and the test harness. */
-export async function dispatch(handlers: ConsoleHandlers, method: ConsoleMethod, args: unknown[]): Promise<unknown> {
+/**
+ * Validates the arguments and runs the handler: the same path for Electron IPC and the test harness.
+ * `t`: the console's language now, for the field errors of arguments that do not fit.
+ */
+export async function dispatch(handlers: ConsoleHandlers, method: ConsoleMethod, args: unknown[], t: Translator): Promise<unknown> {
   const parsed = consoleMethods[method].safeParse(args)
   if (!parsed.success) {
     if (!RETURNS_OUTCOME.has(method)) throw new Error(`Invalid arguments for ${method}`)
@@ -23,9 +30,9 @@ export async function dispatch(handlers: ConsoleHandlers, method: ConsoleMethod,
     for (const issue of parsed.error.issues) {
       // Argument lists are tuples: drop the argument's index, keep the field name inside it.
       const field = issue.path.slice(1).map(String).join('.') || '_arguments'
-      ;(fieldErrors[field] ??= []).push(issue.message)
+      ;(fieldErrors[field] ??= []).push(issueMessage(t, issue))
     }
-    return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors } }
+    return { ok: false, error: { kind: 'invalid', title: t.t('native.ipc.invalid'), fieldErrors } }
   }
   const handler = handlers[method] as (...args: unknown[]) => Promise<unknown>
   return handler(...(parsed.data as unknown[]))
@@ -55,11 +62,16 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void
 }
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: ConsoleHandlers, trusted: (event: IpcMainInvokeEvent) => boolean): void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  handlers: ConsoleHandlers,
+  trusted: (event: IpcMainInvokeEvent) => boolean,
+  t: () => Translator,
+): void {
   for (const method of CONSOLE_METHODS) {
     ipcMain.handle(channelOf(method), (event, ...args) => {
       if (!trusted(event)) return Promise.reject(new Error('This caller may not use the console API.'))
-      return dispatch(handlers, method, args)
+      return dispatch(handlers, method, args, t())
     })
   }
 }

@@ -1,43 +1,114 @@
 // The application menu (standard roles and shortcuts, Ctrl/Cmd+F to search) and the items of a
-// user's "More" menu.
+// user's "More" menu, in the console's language. Electron labels its standard roles in English
+// only, so every item here, roles included, carries its label from the catalogue; the roles still
+// give each item its action, its shortcut and (on macOS) its place in the system's menus.
 import type { MenuItemConstructorOptions } from 'electron'
+import type { Translator } from '../src-shared/i18n/translator'
 import type { SecondFactorStatusResponse, UserView } from '../src-shared/api'
 import type { MenuCommand } from '../src-shared/ipc'
 import type { NativeMenuItem } from './native-ui'
 
+type Item = MenuItemConstructorOptions
+const separator: Item = { type: 'separator' }
+
 export function applicationMenuTemplate(
   platform: NodeJS.Platform,
-  options: { developerTools: boolean; send: (command: MenuCommand) => void },
-): MenuItemConstructorOptions[] {
+  options: { developerTools: boolean; send: (command: MenuCommand) => void; t: Translator },
+): Item[] {
   const mac = platform === 'darwin'
+  const { t } = options
+  const app = t.t('native.app.name')
   return [
-    ...(mac ? [{ role: 'appMenu' as const }] : []),
+    ...(mac
+      ? [
+          {
+            role: 'appMenu' as const,
+            label: app,
+            submenu: [
+              { role: 'about' as const, label: t.t('native.menu.about', { app }) },
+              separator,
+              { role: 'services' as const, label: t.t('native.menu.services') },
+              separator,
+              { role: 'hide' as const, label: t.t('native.menu.hide', { app }) },
+              { role: 'hideOthers' as const, label: t.t('native.menu.hideOthers') },
+              { role: 'unhide' as const, label: t.t('native.menu.showAll') },
+              separator,
+              { role: 'quit' as const, label: t.t('native.menu.quitApp', { app }) },
+            ],
+          },
+        ]
+      : []),
     {
-      label: '&File',
+      label: t.t('native.menu.file'),
       submenu: [
-        { label: 'New User…', accelerator: 'CmdOrCtrl+N', click: () => options.send('new-user') },
-        { type: 'separator' },
-        { label: 'Sign Out', click: () => options.send('sign-out') },
-        { type: 'separator' },
-        mac ? { role: 'close' } : { role: 'quit' },
+        { label: t.t('native.menu.newUser'), accelerator: 'CmdOrCtrl+N', click: () => options.send('new-user') },
+        separator,
+        { label: t.t('native.menu.signOut'), click: () => options.send('sign-out') },
+        separator,
+        mac ? { role: 'close', label: t.t('native.menu.closeWindow') } : { role: 'quit', label: t.t('native.menu.quit') },
       ],
     },
-    { role: 'editMenu' },
+    { role: 'editMenu', label: t.t('native.menu.edit'), submenu: editItems(mac, t) },
     {
-      label: '&View',
+      label: t.t('native.menu.view'),
       submenu: [
-        { label: 'Find User…', accelerator: 'CmdOrCtrl+F', click: () => options.send('find') },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(options.developerTools ? [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }] : []),
+        { label: t.t('native.menu.findUser'), accelerator: 'CmdOrCtrl+F', click: () => options.send('find') },
+        separator,
+        { role: 'resetZoom', label: t.t('native.menu.actualSize') },
+        { role: 'zoomIn', label: t.t('native.menu.zoomIn') },
+        { role: 'zoomOut', label: t.t('native.menu.zoomOut') },
+        separator,
+        { role: 'togglefullscreen', label: t.t('native.menu.fullScreen') },
+        ...(options.developerTools ? [separator, { role: 'toggleDevTools' as const, label: t.t('native.menu.developerTools') }] : []),
       ],
     },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about' }] },
+    {
+      role: 'windowMenu',
+      label: t.t('native.menu.window'),
+      submenu: mac
+        ? [
+            { role: 'minimize', label: t.t('native.menu.minimize') },
+            { role: 'zoom', label: t.t('native.menu.zoom') },
+            separator,
+            { role: 'front', label: t.t('native.menu.bringAllToFront') },
+          ]
+        : [
+            { role: 'minimize', label: t.t('native.menu.minimize') },
+            { role: 'close', label: t.t('native.menu.close') },
+          ],
+    },
+    { role: 'help', label: t.t('native.menu.help'), submenu: [{ role: 'about', label: t.t('native.menu.about', { app }) }] },
+  ]
+}
+
+/** Electron's own Edit menu (its editMenu role), item for item, labelled in the console's language. */
+function editItems(mac: boolean, t: Translator): Item[] {
+  return [
+    { role: 'undo', label: t.t('native.menu.undo') },
+    { role: 'redo', label: t.t('native.menu.redo') },
+    separator,
+    { role: 'cut', label: t.t('native.menu.cut') },
+    { role: 'copy', label: t.t('native.menu.copy') },
+    { role: 'paste', label: t.t('native.menu.paste') },
+    ...(mac
+      ? [
+          { role: 'pasteAndMatchStyle' as const, label: t.t('native.menu.pasteAndMatchStyle') },
+          { role: 'delete' as const, label: t.t('native.menu.delete') },
+          { role: 'selectAll' as const, label: t.t('native.menu.selectAll') },
+          separator,
+          {
+            label: t.t('native.menu.speech'),
+            submenu: [
+              { role: 'startSpeaking' as const, label: t.t('native.menu.startSpeaking') },
+              { role: 'stopSpeaking' as const, label: t.t('native.menu.stopSpeaking') },
+            ],
+          },
+        ]
+      : [
+          { role: 'delete' as const, label: t.t('native.menu.delete') },
+          separator,
+          { role: 'selectAll' as const, label: t.t('native.menu.selectAll') },
+        ]),
   ]
 }
 
@@ -57,15 +128,15 @@ export interface MoreMenuSubject {
  * signed-in admin: their own is changed on their account page, with a code, and removing it here
  * would end the very session doing it.
  */
-export function moreMenuItems({ user, factors, self }: MoreMenuSubject): NativeMenuItem<MoreAction>[] {
+export function moreMenuItems({ user, factors, self }: MoreMenuSubject, t: Translator): NativeMenuItem<MoreAction>[] {
   const hasSecondFactor = factors.authenticator || factors.passkeys > 0 || factors.recoveryCodesLeft > 0
   return [
     user.hasPassword
-      ? { id: 'send-reset', label: 'Send password reset email…', enabled: user.active }
-      : { id: 'send-invitation', label: 'Send invitation again…', enabled: user.active },
-    { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
-    ...(hasSecondFactor && !self ? [{ id: 'remove-second-factor' as const, label: 'Remove second factor…' }] : []),
+      ? { id: 'send-reset', label: t.t('native.more.sendReset'), enabled: user.active }
+      : { id: 'send-invitation', label: t.t('native.more.sendInvitation'), enabled: user.active },
+    { id: 'revoke-sessions', label: t.t('native.more.revokeSessions') },
+    ...(hasSecondFactor && !self ? [{ id: 'remove-second-factor' as const, label: t.t('native.more.removeSecondFactor') }] : []),
     { separator: true },
-    user.active ? { id: 'deactivate', label: 'Deactivate account…' } : { id: 'activate', label: 'Activate account' },
+    user.active ? { id: 'deactivate', label: t.t('native.more.deactivate') } : { id: 'activate', label: t.t('native.more.activate') },
   ]
 }

@@ -1,6 +1,7 @@
 // The native pieces of UI the main process shows itself: the user's "More" menu (Menu.popup),
-// confirmation dialogs, and the system browser for a page of the server. Handlers depend on this interface, so the browser test harness can stand
-// in for what only Electron can draw, while the handlers' logic stays the real one.
+// confirmation dialogs, and the system browser for a page of the server. Handlers depend on this
+// interface, so the browser test harness can stand in for what only Electron can draw, while the
+// handlers' logic stays the real one. Every word shown comes from the caller, in the console's language.
 import { dialog, Menu, shell, type BrowserWindow } from 'electron'
 
 export type NativeMenuItem<T extends string> = { id: T; label: string; enabled?: boolean } | { separator: true }
@@ -10,6 +11,7 @@ export interface ConfirmOptions {
   message: string
   detail: string
   confirmLabel: string
+  cancelLabel: string
   /** A destructive action: Cancel is the default button. */
   destructive?: boolean
 }
@@ -52,7 +54,7 @@ export function electronNativeUi(getWindow: () => BrowserWindow | undefined): Na
         title: options.title,
         message: options.message,
         detail: options.detail,
-        buttons: [options.confirmLabel, 'Cancel'],
+        buttons: [options.confirmLabel, options.cancelLabel],
         defaultId: options.destructive ? 1 : 0,
         cancelId: 1,
         noLink: true,

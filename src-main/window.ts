@@ -4,14 +4,15 @@
 import { BrowserWindow, shell, type Session, type WebContents, type BrowserWindowConstructorOptions } from 'electron'
 import { APP_START_URL, isAppUrl } from './protocol'
 
-export function mainWindowOptions(preload: string, developerTools: boolean): BrowserWindowConstructorOptions {
+/** `title`: the console's name in its language (the page's own title replaces it once loaded). */
+export function mainWindowOptions(preload: string, developerTools: boolean, title: string): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 800,
     minWidth: 880,
     minHeight: 560,
     show: false,
-    title: 'TextUp Console',
+    title,
     backgroundColor: '#f5f7fa',
     webPreferences: {
       preload,
@@ -35,8 +36,8 @@ export function mainWindowOptions(preload: string, developerTools: boolean): Bro
   }
 }
 
-export function createMainWindow(preload: string, developerTools: boolean): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preload, developerTools))
+export function createMainWindow(preload: string, developerTools: boolean, title: string): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preload, developerTools, title))
   window.once('ready-to-show', () => window.show())
   void window.loadURL(APP_START_URL)
   return window

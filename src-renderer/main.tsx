@@ -1,10 +1,12 @@
 // The renderer's entry: the stylesheet (a file, as the CSP allows no injected styles), what happens
-// when the session ends, and the app.
+// when the session ends, the console's language (asked of the main process before the first
+// paint, so no screen flashes in English first), and the app.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { sessionEnded } from './actions'
 import { App } from './app'
-import { whenSessionEnds } from './lib/console-client'
+import { useLocale } from './i18n'
+import { consoleClient, whenSessionEnds } from './lib/console-client'
 import './styles.css'
 import './screens.css'
 
@@ -13,8 +15,12 @@ whenSessionEnds(sessionEnded)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
+void consoleClient.getLanguage().then((language) => {
+  // Without an answer the console still starts, in English, and says what failed in it.
+  if (language) useLocale.getState().setLocale(language.locale)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+})

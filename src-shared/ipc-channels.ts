@@ -24,6 +24,8 @@ export const CONSOLE_METHODS = [
   'openUserMoreMenu',
   'removeSecondFactor',
   'assessPassword',
+  'getLanguage',
+  'setLanguage',
 ] as const
 
 export type ConsoleMethod = (typeof CONSOLE_METHODS)[number]

@@ -16,6 +16,7 @@ import {
   type UserView,
 } from './api'
 import type { FieldErrors } from './errors'
+import { LOCALES, PSEUDO_LOCALE, type Locale } from './i18n/locales'
 import type { ConsoleMethod, MenuCommand } from './ipc-channels'
 import type { PasswordAssessment } from './password-policy'
 
@@ -93,6 +94,18 @@ export interface StartupInfo {
   /** Things the admin should know at start (an unreadable configuration, a keychain that is not available). */
   notices: string[]
   platform: 'darwin' | 'win32' | 'linux' | 'other'
+  /** The console's language, as getLanguage says. */
+  language: LanguageChoice
+}
+
+/** The console's language: the system's unless the admin chose one in the console. */
+export interface LanguageChoice {
+  /** The language the console speaks now (its screens, menus, dialogs, and the server's answers). */
+  locale: Locale
+  /** The admin's choice, kept between starts; null: follow the system. */
+  chosen: Locale | null
+  /** The operating system's language, as the console speaks it. */
+  system: Locale
 }
 
 export type MoreMenuResult =
@@ -112,15 +125,15 @@ export type MoreMenuResult =
 
 /** http(s) only; https is required for anything but this computer (checked in the main process). */
 export const serverUrlSchema = z
-  .string({ message: 'Server address must be text.' })
+  .string({ message: 'native.ipc.serverUrlNotText' })
   .trim()
-  .min(1, { message: 'Enter the server address, such as https://accounts.example.org.' })
-  .max(2048, { message: 'That server address is too long.' })
+  .min(1, { message: 'native.ipc.serverUrlMissing' })
+  .max(2048, { message: 'native.ipc.serverUrlTooLong' })
 
 export const signInToServerRequest = z.strictObject({
   serverUrl: serverUrlSchema,
-  username: z.string().trim().min(1, { message: 'Enter your username.' }).max(256),
-  password: passwordInputSchema.min(1, { message: 'Enter your password.' }),
+  username: z.string().trim().min(1, { message: 'native.ipc.usernameMissing' }).max(256),
+  password: passwordInputSchema.min(1, { message: 'native.ipc.passwordMissing' }),
   keepSignedIn: z.boolean(),
 })
 export type SignInToServerRequest = z.infer<typeof signInToServerRequest>
@@ -137,7 +150,7 @@ export const firstAdminRequest = z.strictObject({
 })
 export type FirstAdminRequest = z.infer<typeof firstAdminRequest>
 
-const userId = z.uuid({ message: 'That is not a user id.' })
+const userId = z.uuid({ message: 'native.ipc.notAUserId' })
 const cursor = z.string().max(200).optional()
 
 export const searchUsersRequest = z.strictObject({ q: z.string().max(100), cursor })
@@ -148,6 +161,9 @@ export const passwordContext = z.strictObject({
   displayName: z.string().max(256).optional(),
   email: z.string().max(320).optional(),
 })
+
+/** A language the console speaks, or null to follow the system's. */
+export const languageChoiceRequest = z.enum([...LOCALES, PSEUDO_LOCALE], { message: 'native.ipc.unknownLanguage' }).nullable()
 
 /** Each method's argument list, validated in the main process before its handler runs: one per listed method, no more. */
 export const consoleMethods = {
@@ -166,6 +182,8 @@ export const consoleMethods = {
   openUserMoreMenu: z.tuple([userId]),
   removeSecondFactor: z.tuple([userId, removeSecondFactorRequest]),
   assessPassword: z.tuple([passwordInputSchema, passwordContext]),
+  getLanguage: z.tuple([]),
+  setLanguage: z.tuple([languageChoiceRequest]),
 } as const satisfies Record<ConsoleMethod, z.ZodTuple>
 
 export interface ConsoleResults {
@@ -186,6 +204,9 @@ export interface ConsoleResults {
   /** Lost phone: every second factor of the user goes, confirmed with the admin's own password; what was removed. */
   removeSecondFactor: Outcome<SecondFactorRemovedResponse>
   assessPassword: PasswordAssessment
+  getLanguage: LanguageChoice
+  /** Chooses the console's language (null: the system's again), kept for the next start; the language it speaks now. */
+  setLanguage: Outcome<Locale>
 }
 
 export type ConsoleArgs<M extends ConsoleMethod> = z.input<(typeof consoleMethods)[M]>

@@ -2,11 +2,15 @@
 // window.textup (the preload's API, typed by src-shared/ipc.ts). A call that fails inside the
 // console becomes an ordinary error outcome, and a signed-in call that finds the session ended
 // tells the one handler that brings the admin back to the sign-in screen, from wherever it happened.
+// The console's language is the main process's (it also speaks it in menus, dialogs and to the
+// server): read at start, and each change made here is applied to the renderer's too.
+import type { Locale } from '../../src-shared/i18n/locales'
 import type {
   ConsoleApi,
   ConsoleError,
   CreateUserRequest,
   FirstAdminRequest,
+  LanguageChoice,
   MenuCommand,
   Outcome,
   PasswordAssessment,
@@ -18,6 +22,7 @@ import type {
   SignInToServerRequest,
   StartupInfo,
 } from '../../src-shared/ipc'
+import { currentT, useLocale } from '../i18n'
 
 /** window.textup, set by the preload before the page's scripts run; typed here only, so no other module reaches it. */
 function preload(): ConsoleApi {
@@ -31,10 +36,9 @@ export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler
 }
 
-const UNEXPECTED: ConsoleError = {
-  kind: 'server',
-  title: 'Something went wrong inside the console.',
-  detail: 'Try again. If it keeps happening, restart the console.',
+function unexpected(): ConsoleError {
+  const t = currentT()
+  return { kind: 'server', title: t.t('native.client.unexpected'), detail: t.t('native.client.unexpectedDetail') }
 }
 
 /** A call that rejects (an IPC failure, a bug in the main process) becomes an ordinary error outcome. */
@@ -43,7 +47,7 @@ async function settle<T>(run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
     return await run()
   } catch (cause) {
     console.error('A console call failed', cause)
-    return { ok: false, error: UNEXPECTED }
+    return { ok: false, error: unexpected() }
   }
 }
 
@@ -99,6 +103,26 @@ export const consoleClient = {
       console.error('assessPassword failed', cause)
       return null
     }
+  },
+
+  /** The console's language (the system's unless the admin chose one); null when it could not be had. */
+  async getLanguage(): Promise<LanguageChoice | null> {
+    try {
+      return await preload().getLanguage()
+    } catch (cause) {
+      console.error('getLanguage failed', cause)
+      return null
+    }
+  },
+
+  /**
+   * Chooses the console's language (null: the system's again), kept for the next start. The main
+   * process rebuilds its menus in it; the renderer switches here. The outcome holds the language now spoken.
+   */
+  async setLanguage(locale: Locale | null): Promise<Outcome<Locale>> {
+    const outcome = await settle(() => preload().setLanguage(locale))
+    if (outcome.ok) useLocale.getState().setLocale(outcome.value)
+    return outcome
   },
 
   /** Menu commands (Find, New user, Sign out) from the application menu. Returns an unsubscribe function. */

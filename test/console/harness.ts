@@ -5,7 +5,9 @@
 // Secret Service; a TextUp server with its SQLite file and a real SMTP receiver. Two things stand in
 // for what only Electron has: the native "More" menu and confirmation dialogs (ScriptedNativeUi,
 // answered from a queue the test fills), and the origin the renderer is served from (a local HTTP
-// server answering like the app:// protocol handler, CSP included, instead of app://console).
+// server answering like the app:// protocol handler, CSP included, instead of app://console). The
+// operating system's language, which Electron's app.getLocale() would give, is an option of each
+// start (English unless a test says otherwise).
 //
 // `window.textup` is built in the page by test/console/bridge.ts with the preload's own
 // bindConsoleApi, over a Playwright binding instead of ipcRenderer.
@@ -30,6 +32,7 @@ import {
 import { embeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers } from '../../src-main/handlers'
 import { dispatch } from '../../src-main/ipc'
+import { ConsoleLanguage } from '../../src-main/language'
 import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
 import { serveAppRequest } from '../../src-main/protocol'
 import { startTestServer, type TestServer } from '../helpers/test-server'
@@ -117,7 +120,7 @@ export class ScriptedNativeUi implements NativeUi {
   }
 
   confirm(options: ConfirmOptions): Promise<boolean> {
-    const buttons = [options.confirmLabel, 'Cancel']
+    const buttons = [options.confirmLabel, options.cancelLabel]
     if (this.dialogAnswers.length === 0) return this.fail(`A confirmation dialog was shown with no scripted answer: "${options.message}"`)
     const answer = this.dialogAnswers.shift() ?? false
     this.dialogs.push({
@@ -170,6 +173,8 @@ export interface ConsoleStartOptions {
    * address configured), as src-main/embedded-server.ts wraps it under Electron.
    */
   embedded?: boolean
+  /** The operating system's language (what app.getLocale() answers): 'en-US' unless given. */
+  osLocale?: string
 }
 
 interface WorkerFixtures {
@@ -266,16 +271,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const origin = new URL(textup.url).origin
     try {
       await use(async (options = {}) => {
+        const preferences = new PreferencesFile(userData)
+        const osLocale = options.osLocale ?? 'en-US'
+        const language = await new ConsoleLanguage(() => [osLocale], preferences).load()
         const handlers = createConsoleHandlers({
           ui: native,
           tokens: new TokenStore(keychain),
-          preferences: new PreferencesFile(userData),
+          preferences,
+          language,
           policy: { serverUrl: undefined, serverLocked: false },
           embedded: options.embedded ? embeddedServer(textup.server, path.join(textup.dataDir, 'outbox')) : null,
           notices: [],
           platform: 'linux',
         })
-        const { context, page, crossings, problems } = await openConsoleWindow(browser, consoleAssets, handlers, options)
+        const { context, page, crossings, problems } = await openConsoleWindow(browser, consoleAssets, handlers, language, options)
         windows.push({ context, problems })
         return {
           page,
@@ -353,9 +362,11 @@ async function openConsoleWindow(
   browser: Browser,
   assets: { rendererOrigin: string; bridgeScript: string },
   handlers: ReturnType<typeof createConsoleHandlers>,
+  language: ConsoleLanguage,
   options: ConsoleStartOptions,
 ): Promise<{ context: BrowserContext; page: Page; crossings: BridgeCrossing[]; problems: string[] }> {
-  const context = await browser.newContext({ viewport: WINDOW_SIZE })
+  // Chromium in Electron takes its language from the system too (navigator.language).
+  const context = await browser.newContext({ viewport: WINDOW_SIZE, locale: options.osLocale ?? 'en-US' })
   const page = await context.newPage()
   const crossings: BridgeCrossing[] = []
   const problems: string[] = []
@@ -368,7 +379,7 @@ async function openConsoleWindow(
     if (!method || !Array.isArray(args)) throw new Error(`No console method on channel ${String(channel)}`)
     let result: unknown
     try {
-      result = await dispatch(handlers, method, args)
+      result = await dispatch(handlers, method, args, language.t())
     } catch (error) {
       // As ipcRenderer.invoke rejects: the message only, never the main process's stack.
       const message = `Error invoking remote method '${channel as string}': ${String(error)}`

@@ -1,7 +1,7 @@
 // The console's API client against a real TextUp server, and against small local servers that
 // misbehave (a redirect, an answer that is not the API's, nothing listening): every outcome is an
 // Outcome with a kind and a sentence, never an exception, and a redirect is never followed.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AdminApiClient, parseServerUrl } from '../../src-main/api-client'
@@ -9,6 +9,8 @@ import { PASSWORD } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import { freshCode } from '../helpers/second-factor'
 import { signInWithCode } from './two-step'
+import type { Locale } from '../../src-shared/i18n/locales'
+import { translator } from '../../src-shared/i18n/translator'
 
 const start = useTestServers()
 
@@ -19,12 +21,19 @@ afterEach(async () => {
 })
 
 async function stubServer(answer: (request: IncomingMessage, response: ServerResponse, url: string) => void) {
-  const requests: { method: string; path: string; authorization: string | undefined; body: string }[] = []
+  const requests: { method: string; path: string; authorization: string | undefined; acceptLanguage: string | undefined; body: string }[] =
+    []
   const server = createServer((request, response) => {
     let body = ''
     request.on('data', (chunk: Buffer) => (body += chunk.toString()))
     request.on('end', () => {
-      requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body })
+      requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        authorization: request.headers.authorization,
+        acceptLanguage: request.headers['accept-language'],
+        body,
+      })
       answer(request, response, url)
     })
   })
@@ -269,6 +278,72 @@ describe('servers that are not there or misbehave', () => {
   })
 })
 
+/** Passes every request on to `target` and notes the language asked for and the language answered in. */
+async function languageRecorder(target: string) {
+  const seen: { asked: string | undefined; answered: string | undefined }[] = []
+  const server = createServer((request, response) => {
+    const upstream = httpRequest(
+      new URL(request.url ?? '/', target),
+      { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
+      (answer) => {
+        seen.push({ asked: request.headers['accept-language'], answered: answer.headers['content-language'] })
+        response.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(response)
+      },
+    )
+    request.pipe(upstream)
+  })
+  stubs.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }
+}
+
+describe("the console's language", () => {
+  it('every request asks for it (Accept-Language), and the server answers in it; a change applies from the next request', async () => {
+    const t = await start()
+    await t.createUser({ username: 'eric', role: 'admin' })
+    const recorder = await languageRecorder(t.url)
+    let locale: Locale = 'de'
+    const client = new AdminApiClient(recorder.url, { locale: () => locale })
+    await client.signIn('eric', 'not the password')
+    await client.currentSession()
+    locale = 'en'
+    await client.currentSession()
+    expect(recorder.seen).toEqual([
+      { asked: 'de', answered: 'de' },
+      { asked: 'de', answered: 'de' },
+      { asked: 'en', answered: 'en' },
+    ])
+  })
+
+  it("the console's own messages are in it too", async () => {
+    const port = await closedPort()
+    const result = await new AdminApiClient(`http://127.0.0.1:${port}`, { locale: () => 'de' }).currentSession()
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'network',
+        title: `Der Server unter http://127.0.0.1:${port} ist nicht erreichbar.`,
+        detail: 'Unter dieser Adresse hat nichts geantwortet: Läuft der Server?',
+      },
+    })
+    const stub = await stubServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end('{"unexpected":true}')
+    })
+    expect(await new AdminApiClient(stub.url, { locale: () => 'de' }).currentSession()).toMatchObject({
+      ok: false,
+      error: { kind: 'server', title: 'Der Server hat eine Antwort gegeben, die die Konsole nicht versteht.' },
+    })
+    expect(stub.requests.map((request) => request.acceptLanguage)).toEqual(['de'])
+    expect(parseServerUrl('http://accounts.example.org', translator('de'))).toEqual({
+      ok: false,
+      message:
+        'Verwenden Sie https:// für einen Server auf einem anderen Computer: Passwörter dürfen nicht unverschlüsselt übertragen werden.',
+    })
+  })
+})
+
 describe('parseServerUrl', () => {
   it.each([
     ['https://accounts.example.org', 'https://accounts.example.org'],
@@ -281,7 +356,7 @@ describe('parseServerUrl', () => {
     ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
     ['http://[::1]:8080', 'http://[::1]:8080'],
   ])('%s → %s', (input, origin) => {
-    expect(parseServerUrl(input)).toEqual({ ok: true, origin })
+    expect(parseServerUrl(input, translator('en'))).toEqual({ ok: true, origin })
   })
 
   it.each([
@@ -299,7 +374,7 @@ describe('parseServerUrl', () => {
     ['javascript:alert(1)', 'not a server address'],
     ['exa mple.org', 'not a server address'],
   ])('%s is refused: %s', (input, message) => {
-    const result = parseServerUrl(input)
+    const result = parseServerUrl(input, translator('en'))
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.message).toContain(message)
   })

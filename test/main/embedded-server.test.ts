@@ -12,6 +12,9 @@ import { enrolOnPages } from './two-step'
 import { startEmbeddedServer, type EmbeddedServer } from '../../src-main/embedded-server'
 import type { FirstAdminRequest } from '../../src-shared/ipc'
 import { NEW_PASSWORD } from '../helpers/flows'
+import { translator } from '../../src-shared/i18n/translator'
+
+const en = translator('en')
 
 /** Built by test/global-setup.ts before the tests run. */
 const ASSETS = fileURLToPath(new URL('../../dist/assets', import.meta.url))
@@ -87,29 +90,29 @@ describe('the first admin', () => {
   it('is asked for while there are no accounts, then no more', async () => {
     const server = await startEmbedded()
     expect(await server.needsFirstAdmin()).toBe(true)
-    expect(await server.createFirstAdmin(ERIC)).toEqual({ ok: true, value: null })
+    expect(await server.createFirstAdmin(ERIC, en)).toEqual({ ok: true, value: null })
     expect(await server.needsFirstAdmin()).toBe(false)
   })
 
   it('must have a password that meets the policy', async () => {
     const server = await startEmbedded()
-    const weak = await server.createFirstAdmin({ ...ERIC, newPassword: 'password', newPasswordConfirmation: 'password' })
+    const weak = await server.createFirstAdmin({ ...ERIC, newPassword: 'password', newPasswordConfirmation: 'password' }, en)
     expect(weak).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(weak.ok ? [] : weak.error.fieldErrors?.newPassword).toContain(
       'Use at least 15 characters (this has 8). A few unrelated words make a long password that is easy to remember.',
     )
-    const mismatch = await server.createFirstAdmin({ ...ERIC, newPasswordConfirmation: `${NEW_PASSWORD}!` })
+    const mismatch = await server.createFirstAdmin({ ...ERIC, newPasswordConfirmation: `${NEW_PASSWORD}!` }, en)
     expect(mismatch).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(mismatch.ok ? {} : (mismatch.error.fieldErrors ?? {})).toHaveProperty('newPasswordConfirmation')
     expect(await server.needsFirstAdmin()).toBe(true)
     // A corrected form goes through.
-    expect(await server.createFirstAdmin(ERIC)).toEqual({ ok: true, value: null })
+    expect(await server.createFirstAdmin(ERIC, en)).toEqual({ ok: true, value: null })
   })
 
   it('is created once: a second request is a conflict', async () => {
     const server = await startEmbedded()
-    expect((await server.createFirstAdmin(ERIC)).ok).toBe(true)
-    expect(await server.createFirstAdmin({ ...ERIC, username: 'mallory', email: 'mallory@example.org' })).toMatchObject({
+    expect((await server.createFirstAdmin(ERIC, en)).ok).toBe(true)
+    expect(await server.createFirstAdmin({ ...ERIC, username: 'mallory', email: 'mallory@example.org' }, en)).toMatchObject({
       ok: false,
       error: { kind: 'conflict' },
     })
@@ -117,7 +120,7 @@ describe('the first admin', () => {
 
   it('is created once even when asked twice at the same moment (a double click)', async () => {
     const server = await startEmbedded()
-    const results = await Promise.all([server.createFirstAdmin(ERIC), server.createFirstAdmin(ERIC)])
+    const results = await Promise.all([server.createFirstAdmin(ERIC, en), server.createFirstAdmin(ERIC, en)])
     expect(results.filter((result) => result.ok)).not.toHaveLength(0)
     const client = new AdminApiClient(server.url)
     // The one admin's password is right (then asked to set up a second factor); the second was never created.
@@ -127,7 +130,7 @@ describe('the first admin', () => {
 
   it('signs in to the console through the API client, as an admin', async () => {
     const server = await startEmbedded()
-    await server.createFirstAdmin(ERIC)
+    await server.createFirstAdmin(ERIC, en)
     const client = new AdminApiClient(server.url)
     // MFA_REQUIRED_FOR_ADMINS: first an authenticator app, set up on the account page in a browser.
     // The server names the page at its public address (PUBLIC_URL: by default localhost on its port);

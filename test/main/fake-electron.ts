@@ -199,6 +199,15 @@ class FakeApp extends EventEmitter {
     return found
   }
 
+  /** The app's locale, as Chromium chose it from the system's; Electron has it only once ready. */
+  getLocale(): string {
+    return state.ready ? state.locale : ''
+  }
+
+  getPreferredSystemLanguages(): string[] {
+    return [...state.preferredSystemLanguages]
+  }
+
   quit(): void {
     state.calls.push('app.quit')
     const event = new FakeEvent()
@@ -393,6 +402,9 @@ function freshState() {
     sandboxEnabled: false,
     quitted: false,
     paths: {} as Record<string, string>,
+    /** What app.getLocale() answers (once ready) and the system's preferred languages: a test sets the "OS" language. */
+    locale: 'en-US',
+    preferredSystemLanguages: ['en-US'] as string[],
     privilegedSchemes: [] as CustomScheme[],
     protocolHandlers: new Map<string, ProtocolHandler>(),
     permissionHandlers: {} as { request?: PermissionRequestHandler; check?: PermissionCheckHandler; device?: DevicePermissionHandler },

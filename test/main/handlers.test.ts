@@ -20,6 +20,7 @@ import {
 import { startEmbeddedServer } from '../../src-main/embedded-server'
 import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
 import type { ConsoleHandlers } from '../../src-main/ipc'
+import { ConsoleLanguage } from '../../src-main/language'
 import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
 import type { Outcome, SignedInAdmin, SignInToServerRequest } from '../../src-shared/ipc'
 import { Browser } from '../helpers/browser'
@@ -155,6 +156,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
       ui: admin.ui,
       tokens,
       preferences,
+      language: new ConsoleLanguage(() => ['en-US'], preferences),
       policy: { serverUrl: undefined, serverLocked: false },
       embedded: null,
       notices: [],
@@ -700,6 +702,7 @@ describe('embedded mode', () => {
           ui: admin.ui,
           tokens,
           preferences,
+          language: new ConsoleLanguage(() => ['en-US'], preferences),
           policy: { serverUrl: undefined, serverLocked: false },
           embedded,
           notices: [],
@@ -770,6 +773,7 @@ describe('embedded mode', () => {
         ui: scriptedAdmin().ui,
         tokens: new TokenStore(keychain),
         preferences: new PreferencesFile(userData),
+        language: new ConsoleLanguage(() => ['en-US'], new PreferencesFile(userData)),
         policy: { serverUrl: 'https://accounts.example.org', serverLocked: true },
         embedded: null,
         notices: [],

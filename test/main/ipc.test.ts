@@ -13,6 +13,7 @@ import {
   type MenuCommand,
 } from '../../src-shared/ipc'
 import { fake, fakeFrame, FakeWebContents, ipcMain, type FakeFrame } from './fake-electron'
+import { translator } from '../../src-shared/i18n/translator'
 
 const USER_ID = '0b7f3c52-8f0e-4a57-9d2b-2f1f7a0d6c11'
 
@@ -85,7 +86,7 @@ describe('registerIpc', () => {
 
   function wired() {
     const recorded = recordingHandlers()
-    registerIpc(ipcMain, recorded.handlers, trusted)
+    registerIpc(ipcMain, recorded.handlers, trusted, () => translator('en'))
     return recorded
   }
 
@@ -139,7 +140,7 @@ describe('registerIpc', () => {
     expect(await invoke('updateUser', USER_ID, {})).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('setUserPassword', USER_ID, { adminPassword: '', newPassword: 'x', newPasswordConfirmation: 'x' })).toMatchObject({
       ok: false,
-      error: { kind: 'invalid', fieldErrors: { adminPassword: ['Enter your own password to confirm it is you.'] } },
+      error: { kind: 'invalid', fieldErrors: { adminPassword: [expect.any(String)] } },
     })
     expect(
       await invoke('createUser', {
@@ -159,7 +160,7 @@ describe('registerIpc', () => {
     expect(await invoke('listUserEvents', USER_ID, 12)).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(await invoke('removeSecondFactor', USER_ID, { adminPassword: '' })).toMatchObject({
       ok: false,
-      error: { kind: 'invalid', fieldErrors: { adminPassword: ['Enter your own password to confirm it is you.'] } },
+      error: { kind: 'invalid', fieldErrors: { adminPassword: [expect.any(String)] } },
     })
     expect(await invoke('removeSecondFactor', 'not-a-uuid', { adminPassword: 'mine' })).toMatchObject({
       ok: false,
@@ -219,10 +220,59 @@ describe('registerIpc', () => {
     ])
   })
 
+  it("setLanguage takes only a language the console speaks, or null for the system's", async () => {
+    const { calls } = wired()
+    const invoke = (...args: unknown[]) => fake.invoke(channelOf('setLanguage'), eventFrom(page), ...args)
+    for (const wrong of [['fr'], ['DE'], ['de-DE'], [42], [{ locale: 'de' }], [''], [], ['de', 'extra'], [undefined]]) {
+      expect(await invoke(...wrong), JSON.stringify(wrong)).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: { _arguments: [expect.any(String)] } },
+      })
+    }
+    expect(await invoke('fr')).toMatchObject({ error: { fieldErrors: { _arguments: ['The console does not speak that language.'] } } })
+    expect(calls).toEqual([])
+    expect(await invoke('de')).toEqual({ ok: true, value: 'setLanguage ran' })
+    expect(await invoke(null)).toEqual({ ok: true, value: 'setLanguage ran' })
+    expect(await invoke('en-XA')).toEqual({ ok: true, value: 'setLanguage ran' })
+    expect(calls).toEqual([
+      { method: 'setLanguage', args: ['de'] },
+      { method: 'setLanguage', args: [null] },
+      { method: 'setLanguage', args: ['en-XA'] },
+    ])
+    // getLanguage answers no Outcome: wrong arguments throw, as for getStartup.
+    await expect(fake.invoke(channelOf('getLanguage'), eventFrom(page), 'de')).rejects.toThrow('Invalid arguments for getLanguage')
+  })
+
+  it('says what is wrong with the arguments in the console language', async () => {
+    const { handlers } = recordingHandlers()
+    const de = translator('de')
+    expect(await dispatch(handlers, 'getUser', ['nope'], de)).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid',
+        title: 'Bitte prüfen Sie die markierten Felder.',
+        fieldErrors: { _arguments: ['Das ist keine Benutzerkennung.'] },
+      },
+    })
+    expect(await dispatch(handlers, 'setLanguage', ['fr'], de)).toMatchObject({
+      error: { fieldErrors: { _arguments: ['Diese Sprache spricht die Konsole nicht.'] } },
+    })
+    const signIn = await dispatch(handlers, 'signIn', [{ serverUrl: '', username: '', password: '', keepSignedIn: true, token: 'x' }], de)
+    expect(signIn).toMatchObject({
+      error: {
+        fieldErrors: {
+          serverUrl: ['Geben Sie die Serveradresse ein, etwa https://accounts.example.org.'],
+          username: ['Geben Sie Ihren Benutzernamen ein.'],
+          _arguments: [expect.stringContaining('token')],
+        },
+      },
+    })
+  })
+
   it('dispatch (the path the browser test harness uses) validates the same way', async () => {
     const { calls, handlers } = recordingHandlers()
-    expect(await dispatch(handlers, 'getUser', ['nope'])).toMatchObject({ ok: false, error: { kind: 'invalid' } })
-    expect(await dispatch(handlers, 'getUser', [USER_ID])).toEqual({ ok: true, value: 'getUser ran' })
+    expect(await dispatch(handlers, 'getUser', ['nope'], translator('en'))).toMatchObject({ ok: false, error: { kind: 'invalid' } })
+    expect(await dispatch(handlers, 'getUser', [USER_ID], translator('en'))).toEqual({ ok: true, value: 'getUser ran' })
     expect(calls).toEqual([{ method: 'getUser', args: [USER_ID] }])
   })
 })
@@ -252,7 +302,12 @@ describe('the preload', () => {
     const { electron, api } = await loadPreload()
     const { calls, handlers } = recordingHandlers()
     const page = electron.fake.state.rendererFrame
-    registerIpc(electron.ipcMain, handlers, (event) => isTrustedSender(event, (frame) => frame.routingId === page?.routingId))
+    registerIpc(
+      electron.ipcMain,
+      handlers,
+      (event) => isTrustedSender(event, (frame) => frame.routingId === page?.routingId),
+      () => translator('en'),
+    )
     expect(await api.getUser(USER_ID)).toEqual({ ok: true, value: 'getUser ran' })
     expect(await api.getUser('nope')).toMatchObject({ ok: false, error: { kind: 'invalid' } })
     expect(calls).toEqual([{ method: 'getUser', args: [USER_ID] }])

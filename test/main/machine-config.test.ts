@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadMachineConfig, machineConfigPath } from '../../src-main/machine-config'
+import { translator } from '../../src-shared/i18n/translator'
 
 let dir: string
 let file: string
@@ -21,12 +22,17 @@ afterEach(async () => {
 
 async function configWith(text: string) {
   await writeFile(file, text)
-  return loadMachineConfig(file)
+  return loadMachineConfig(file, translator('en'))
 }
 
 describe('loadMachineConfig', () => {
   it('without a file: the defaults (any server, embedded server allowed)', async () => {
-    expect(await loadMachineConfig(file)).toEqual({ serverUrl: undefined, serverLocked: false, allowEmbeddedServer: true, problems: [] })
+    expect(await loadMachineConfig(file, translator('en'))).toEqual({
+      serverUrl: undefined,
+      serverLocked: false,
+      allowEmbeddedServer: true,
+      problems: [],
+    })
   })
 
   it('with the server and allowServerChange false: that server, locked', async () => {
@@ -102,7 +108,7 @@ describe('loadMachineConfig', () => {
 
   it('a file that cannot be read is a problem too', async () => {
     await mkdir(file)
-    const config = await loadMachineConfig(file)
+    const config = await loadMachineConfig(file, translator('en'))
     expect(config.allowEmbeddedServer).toBe(false)
     expect(config.serverLocked).toBe(true)
     expect(config.problems[0]).toContain(`The machine configuration ${file} is invalid: it cannot be read`)

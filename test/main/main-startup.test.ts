@@ -38,10 +38,14 @@ afterEach(async () => {
 })
 
 /** Runs main.ts as Electron would at launch, against a fresh fake; the app is not ready yet. */
-async function launch(options: { singleInstanceLock?: boolean; packaged?: boolean } = {}): Promise<FakeElectron> {
+async function launch(options: { singleInstanceLock?: boolean; packaged?: boolean; locale?: string } = {}): Promise<FakeElectron> {
   vi.resetModules()
   electron = await import('./fake-electron')
   electron.fake.setPath('userData', userData)
+  if (options.locale) {
+    electron.fake.state.locale = options.locale
+    electron.fake.state.preferredSystemLanguages = [options.locale]
+  }
   electron.fake.state.singleInstanceLock = options.singleInstanceLock ?? true
   electron.fake.state.isPackaged = options.packaged ?? false
   await import('../../src-main/main')
@@ -91,7 +95,8 @@ describe('once ready', () => {
   it('opens the window with the secure options, loading app://console/index.html, and shows it when ready', async () => {
     const e = await launch()
     const window = await ready(e)
-    expect(window.options).toEqual(mainWindowOptions(path.join(DIST, 'main', 'preload.cjs'), true))
+    expect(window.options).toEqual(mainWindowOptions(path.join(DIST, 'main', 'preload.cjs'), true, 'TextUp Console'))
+    expect(window.options.title).toBe('TextUp Console')
     expect(window.loadedUrls).toEqual([APP_START_URL])
     expect(window.isVisible()).toBe(false)
     window.emit('ready-to-show')
@@ -205,5 +210,43 @@ describe('once ready', () => {
     window.close()
     await waitUntil(() => e.fake.state.quitted, 'the console to quit')
     await expect(fetch(`${startup.embedded?.url}/login`)).rejects.toThrow()
+  })
+
+  it("speaks the system's language (German here): the menu, the window, the start-up data; the admin's choice rebuilds the menu and outlives a restart", async () => {
+    const e = await launch({ locale: 'de-DE' })
+    const window = await ready(e)
+    const page = window.webContents.mainFrame
+    const topLevel = () => e.Menu.getApplicationMenu()?.items.map((item) => item.label.replace('&', ''))
+    expect(window.options.title).toBe('TextUp-Konsole')
+    expect(topLevel()).toEqual(
+      process.platform === 'darwin'
+        ? ['TextUp-Konsole', 'Datei', 'Bearbeiten', 'Ansicht', 'Fenster', 'Hilfe']
+        : ['Datei', 'Bearbeiten', 'Ansicht', 'Fenster', 'Hilfe'],
+    )
+    const startup = (await e.fake.invoke(channelOf('getStartup'), { senderFrame: page })) as StartupInfo
+    expect(startup.language).toEqual({ locale: 'de', chosen: null, system: 'de' })
+    expect(startup.notices).toEqual([expect.stringContaining('Diese Konsole betreibt ihren eigenen TextUp-Server.')])
+    expect(await e.fake.invoke(channelOf('getLanguage'), { senderFrame: page })).toEqual({ locale: 'de', chosen: null, system: 'de' })
+
+    // The admin picks English in the console: the menu is rebuilt in it, and still sends its commands.
+    expect(await e.fake.invoke(channelOf('setLanguage'), { senderFrame: page }, 'en')).toEqual({ ok: true, value: 'en' })
+    expect(topLevel()).toContain('File')
+    const find = e.fake.menuItem(e.Menu.getApplicationMenu(), 'View', 'Find User…')
+    find.click?.(find as never, undefined, {})
+    expect(window.webContents.sent).toEqual([{ channel: MENU_COMMAND_CHANNEL, args: ['find'] }])
+    // Wrong arguments are answered in the language now spoken.
+    expect(await e.fake.invoke(channelOf('setLanguage'), { senderFrame: page }, 'fr')).toMatchObject({
+      ok: false,
+      error: { title: 'Some fields need attention.', fieldErrors: { _arguments: ['The console does not speak that language.'] } },
+    })
+
+    e.app.quit()
+    await waitUntil(() => e.fake.state.quitted, 'the console to quit')
+    const again = await launch({ locale: 'de-DE' })
+    const second = await ready(again)
+    expect(second.options.title).toBe('TextUp Console')
+    expect(again.Menu.getApplicationMenu()?.items.map((item) => item.label.replace('&', ''))).toContain('File')
+    const language = await again.fake.invoke(channelOf('getLanguage'), { senderFrame: second.webContents.mainFrame })
+    expect(language).toEqual({ locale: 'en', chosen: 'en', system: 'de' })
   })
 })

@@ -4,6 +4,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applicationMenuTemplate, moreMenuItems } from '../../src-main/menus'
 import type { UserView } from '../../src-shared/api'
+import type { Locale } from '../../src-shared/i18n/locales'
+import { translator } from '../../src-shared/i18n/translator'
 import type { MenuCommand } from '../../src-shared/ipc'
 import { fake, Menu, type MenuItem } from './fake-electron'
 
@@ -11,9 +13,10 @@ beforeEach(() => {
   fake.reset()
 })
 
-function build(platform: NodeJS.Platform, developerTools: boolean) {
+function build(platform: NodeJS.Platform, developerTools: boolean, locale: Locale = 'en') {
   const sent: MenuCommand[] = []
-  const menu = Menu.buildFromTemplate(applicationMenuTemplate(platform, { developerTools, send: (command) => sent.push(command) }))
+  const t = translator(locale)
+  const menu = Menu.buildFromTemplate(applicationMenuTemplate(platform, { developerTools, send: (command) => sent.push(command), t }))
   return { menu, sent }
 }
 
@@ -38,14 +41,28 @@ describe('the application menu', () => {
       expect.arrayContaining(['editMenu', 'windowMenu', 'about', 'quit', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']),
     )
     expect(roles(menu)).not.toContain('appMenu')
-    expect(roles(menu)).not.toContain('close')
+    // Quit is in File; Close (the window) in Window, as Electron's own Window menu has it.
+    expect(roles(fake.menuItem(menu, 'File').submenu)).toEqual(['quit'])
+    expect(roles(fake.menuItem(menu, 'windowMenu').submenu)).toEqual(['minimize', 'close'])
   })
 
   it('on macOS: the app menu first, and Close Window in File (Quit lives in the app menu)', () => {
     const { menu } = build('darwin', false)
     expect(topLevel(menu)).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help'])
     expect(roles(menu)).toEqual(expect.arrayContaining(['appMenu', 'editMenu', 'windowMenu', 'close', 'about']))
-    expect(roles(menu)).not.toContain('quit')
+    expect(roles(fake.menuItem(menu, 'File').submenu)).toEqual(['close'])
+    expect(roles(fake.menuItem(menu, 'appMenu').submenu)).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit'])
+    expect(fake.menuItem(menu, 'appMenu', 'quit').label).toBe('Quit TextUp Console')
+  })
+
+  it.each(['darwin', 'win32', 'linux'] as const)("on %s: Electron's own Edit menu, item for item", (platform) => {
+    const { menu } = build(platform, false)
+    const labels = fake.menuItem(menu, 'editMenu').submenu?.items.map((item) => item.label || item.type)
+    expect(labels).toEqual(
+      platform === 'darwin'
+        ? ['Undo', 'Redo', 'separator', 'Cut', 'Copy', 'Paste', 'Paste and Match Style', 'Delete', 'Select All', 'separator', 'Speech']
+        : ['Undo', 'Redo', 'separator', 'Cut', 'Copy', 'Paste', 'Delete', 'separator', 'Select All'],
+    )
   })
 
   it.each(['darwin', 'win32', 'linux'] as const)(
@@ -80,6 +97,7 @@ describe('the application menu', () => {
 })
 
 describe("a user's More menu", () => {
+  const en = translator('en')
   const user = (active: boolean): UserView => ({
     id: '0b7f3c52-8f0e-4a57-9d2b-2f1f7a0d6c11',
     username: 'michelle',
@@ -99,7 +117,7 @@ describe("a user's More menu", () => {
   const none = { authenticator: false, passkeys: 0, recoveryCodesLeft: 0 }
 
   it('for an active user: send a reset email, sign out everywhere, deactivate', () => {
-    expect(moreMenuItems({ user: user(true), factors: none, self: false })).toEqual([
+    expect(moreMenuItems({ user: user(true), factors: none, self: false }, en)).toEqual([
       { id: 'send-reset', label: 'Send password reset email…', enabled: true },
       { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
       { separator: true },
@@ -108,7 +126,7 @@ describe("a user's More menu", () => {
   })
 
   it('for a deactivated user: no reset email (it would not be sent), and Activate account', () => {
-    expect(moreMenuItems({ user: user(false), factors: none, self: false })).toEqual([
+    expect(moreMenuItems({ user: user(false), factors: none, self: false }, en)).toEqual([
       { id: 'send-reset', label: 'Send password reset email…', enabled: false },
       { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
       { separator: true },
@@ -122,14 +140,14 @@ describe("a user's More menu", () => {
     ['unused recovery codes only', { ...none, recoveryCodesLeft: 3 }],
   ])('"Remove second factor…" for someone with %s, and never for the signed-in admin', (_, factors) => {
     const removal = { id: 'remove-second-factor', label: 'Remove second factor…' }
-    expect(moreMenuItems({ user: user(true), factors, self: false })).toEqual([
+    expect(moreMenuItems({ user: user(true), factors, self: false }, en)).toEqual([
       { id: 'send-reset', label: 'Send password reset email…', enabled: true },
       { id: 'revoke-sessions', label: 'Sign out of all sessions…' },
       removal,
       { separator: true },
       { id: 'deactivate', label: 'Deactivate account…' },
     ])
-    expect(moreMenuItems({ user: user(false), factors, self: false })).toContainEqual(removal)
-    expect(moreMenuItems({ user: user(true), factors, self: true })).not.toContainEqual(removal)
+    expect(moreMenuItems({ user: user(false), factors, self: false }, en)).toContainEqual(removal)
+    expect(moreMenuItems({ user: user(true), factors, self: true }, en)).not.toContainEqual(removal)
   })
 })

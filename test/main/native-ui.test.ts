@@ -53,6 +53,7 @@ describe('confirm', () => {
     message: 'Send a password reset email to michelle@example.org?',
     detail: 'Details.',
     confirmLabel: 'Send Email',
+    cancelLabel: 'Cancel',
   }
 
   it('asks with the confirm button first, attached to the window; true only for the confirm button', async () => {

@@ -23,7 +23,7 @@ function guarded(): FakeWebContents {
 
 describe('the main window options', () => {
   it.each([true, false])('isolate and sandbox the page, without Node (developer tools %s)', (developerTools) => {
-    const options = mainWindowOptions(PRELOAD, developerTools)
+    const options = mainWindowOptions(PRELOAD, developerTools, 'TextUp Console')
     const web = options.webPreferences ?? {}
     expect(web.preload).toBe(PRELOAD)
     expect(web.contextIsolation).toBe(true)
@@ -46,8 +46,8 @@ describe('the main window options', () => {
 
   it('creates a hidden window that loads the console from app://, and shows it once it is ready', () => {
     fake.makeReady()
-    const window = createMainWindow(PRELOAD, false) as unknown as BrowserWindow
-    expect(window.options).toEqual(mainWindowOptions(PRELOAD, false))
+    const window = createMainWindow(PRELOAD, false, 'TextUp Console') as unknown as BrowserWindow
+    expect(window.options).toEqual(mainWindowOptions(PRELOAD, false, 'TextUp Console'))
     expect(window.loadedUrls).toEqual([APP_START_URL])
     expect(APP_START_URL).toBe('app://console/index.html')
     expect(window.isVisible()).toBe(false)
