@@ -11,11 +11,14 @@ import { defineConfig, type Plugin } from 'vite'
  */
 function typesOnlyFromShared(): Plugin {
   const forbidden = [/[\\/]src-shared[\\/]/, /^zod(\/|$)/, /^@zxcvbn-ts\//, /^node:/]
+  // The one exception: the message catalogues and their translator (FormatJS, no zod), which the
+  // renderer needs at runtime to speak the console's language. Their schema helper (validation.ts) is zod's.
+  const allowed = /[\\/]src-shared[\\/]i18n[\\/](?!validation)/
   return {
     name: 'textup:types-only-from-shared',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (importer && forbidden.some((pattern) => pattern.test(source))) {
+      if (importer && !allowed.test(source) && forbidden.some((pattern) => pattern.test(source))) {
         throw new Error(
           `${importer} imports "${source}" at runtime: the renderer may only \`import type\` from src-shared, and never Node or zod/zxcvbn.`,
         )
