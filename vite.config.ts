@@ -11,12 +11,16 @@ import { defineConfig, type Plugin } from 'vite'
  */
 function typesOnlyFromShared(): Plugin {
   const forbidden = [/[\\/]src-shared[\\/]/, /^zod(\/|$)/, /^@zxcvbn-ts\//, /^node:/]
+  // The one exception: the message catalogues and their translator (FormatJS, no zod), which the
+  // renderer needs at runtime to speak the console's language, with the estimator's translated
+  // warnings (zxcvbn-ts's small translation files, not its dictionaries). Their schema helper
+  // (validation.ts) is zod's.
+  const allowed = [/[\\/]src-shared[\\/]i18n[\\/](?!validation)/, /^@zxcvbn-ts\/language-[a-z]+\/dist\/translations\./]
   return {
     name: 'textup:types-only-from-shared',
     enforce: 'pre',
     resolveId(source, importer) {
-      const allowed = /[\\/]src-shared[\\/]i18n[\\/]/.test(source) || /^@zxcvbn-ts\/language-[a-z]+\/dist\/translations\./.test(source)
-      if (importer && !allowed && forbidden.some((pattern) => pattern.test(source))) {
+      if (importer && !allowed.some((pattern) => pattern.test(source)) && forbidden.some((pattern) => pattern.test(source))) {
         throw new Error(
           `${importer} imports "${source}" at runtime: the renderer may only \`import type\` from src-shared, and never Node or zod/zxcvbn.`,
         )

@@ -2,6 +2,7 @@
 // on the server, opening a user, a user just created, clearing the search, the menu's commands.
 // Each store keeps to its own state; the flows that cross them are named here, so no store resets
 // another and no screen reaches into several.
+import { msg } from '../src-shared/i18n/translator'
 import type { MenuCommand, SecondFactorSignIn, SignedInAdmin, SignInStep, UserView } from '../src-shared/ipc'
 import { consoleClient } from './lib/console-client'
 import { useNavigation } from './stores/navigation'
@@ -33,9 +34,11 @@ export function secondFactorAccepted(result: SecondFactorSignIn): void {
   signedIn(result.admin)
   const left = result.recoveryCodesLeft
   if (left === null) return
-  const count = left === 1 ? '1 recovery code' : `${left} recovery codes`
-  const advice = left <= 3 ? ' Make new ones on your account page soon.' : ''
-  announce(`You signed in with a recovery code. You have ${count} left.${advice}`, left <= 3 ? 'error' : 'info')
+  const few = left <= 3
+  announce(
+    msg(few ? 'start.secondFactor.recoveryCodeUsedFew' : 'start.secondFactor.recoveryCodeUsed', { count: left }),
+    few ? 'error' : 'info',
+  )
 }
 
 /** The sign-in waiting for its code ended (expired, too many wrong codes, password changed) or the admin cancelled it. */
@@ -44,8 +47,8 @@ export function startSignInAgain(reason: 'expired' | 'cancelled'): void {
     .getState()
     .signedOut(
       reason === 'expired'
-        ? { tone: 'error', text: 'This sign-in has expired. Start again with your password.' }
-        : { tone: 'info', text: 'Sign-in cancelled.' },
+        ? { tone: 'error', text: msg('start.arrival.signInExpired') }
+        : { tone: 'info', text: msg('start.arrival.signInCancelled') },
     )
 }
 
@@ -57,8 +60,8 @@ export async function signOut(): Promise<void> {
   // The main process forgets the session on this computer either way; say so if the server was not told.
   const message: SignInMessage =
     outcome.ok || outcome.error.kind === 'signed_out'
-      ? { tone: 'info', text: 'You have signed out.' }
-      : { tone: 'error', text: 'You have signed out on this computer, but the server could not be told.', detail: outcome.error.title }
+      ? { tone: 'info', text: msg('start.arrival.signedOut') }
+      : { tone: 'error', text: msg('start.arrival.signedOutLocally'), detail: outcome.error.title }
   useSession.getState().signedOut(message)
 }
 
@@ -66,7 +69,7 @@ export async function signOut(): Promise<void> {
 export function sessionEnded(): void {
   if (useSession.getState().phase !== 'signed-in') return
   forgetSignedInState()
-  useSession.getState().signedOut({ tone: 'error', text: 'Your session has ended. Sign in again.' })
+  useSession.getState().signedOut({ tone: 'error', text: msg('start.arrival.sessionEnded') })
 }
 
 /** Opening a user from the list: their row stays selected for the way back, and their details show. */

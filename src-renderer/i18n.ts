@@ -1,7 +1,7 @@
 // The console's language: the operating system's (app.getLocale(), from the main process) unless the
 // admin picked another in the console. Components read their messages with useT().
 import { create } from 'zustand'
-import { DEFAULT_LOCALE, type Locale } from '../src-shared/i18n/locales'
+import { pickLocale, type Locale } from '../src-shared/i18n/locales'
 import { translator, type Translator } from '../src-shared/i18n/translator'
 
 interface LocaleState {
@@ -9,8 +9,13 @@ interface LocaleState {
   setLocale(locale: Locale): void
 }
 
+// Until the main process says otherwise: Chromium's language, which Electron takes from the operating
+// system as app.getLocale() does, so even the starting screen is in the admin's language.
+const initialLocale = pickLocale(navigator.languages)
+document.documentElement.lang = initialLocale
+
 export const useLocale = create<LocaleState>((set) => ({
-  locale: DEFAULT_LOCALE,
+  locale: initialLocale,
   setLocale: (locale) => {
     document.documentElement.lang = locale
     set({ locale })

@@ -1,5 +1,6 @@
 import type { ReactNode, Ref } from 'react'
 import type { ConsoleError } from '../../src-shared/ipc'
+import { useT } from '../i18n'
 import { formatWait } from '../lib/format'
 
 interface ErrorBoxProps {
@@ -15,6 +16,7 @@ interface ErrorBoxProps {
 
 /** A ConsoleError as a box that is announced when it appears (role="alert"). */
 export function ErrorBox({ error, more, children, heading, ref }: ErrorBoxProps) {
+  const t = useT()
   const wait = error.kind === 'throttled' ? error.retryAfterSeconds : undefined
   return (
     <div className="error-box" role="alert" ref={ref} tabIndex={-1}>
@@ -24,7 +26,7 @@ export function ErrorBox({ error, more, children, heading, ref }: ErrorBoxProps)
         error.detail && <p className="error-detail">{error.detail}</p>
       ) : (
         // The console's own words for how long, in place of a detail that says the same.
-        <p className="error-detail">Wait {formatWait(wait)}, then try again.</p>
+        <p className="error-detail">{t.t('start.error.wait', { wait: formatWait(wait, t) })}</p>
       )}
       {more && more.length > 0 && (
         <ul className="error-more">

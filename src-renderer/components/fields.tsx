@@ -1,6 +1,7 @@
 // Form controls that are accessible by construction: a visible label tied to the control, a hint
 // and errors linked with aria-describedby, and aria-invalid while there are errors.
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react'
+import { useT } from '../i18n'
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby' | 'aria-invalid'>
 
@@ -37,12 +38,13 @@ export function TextField({ label, hint, errors, describedBy, children, ref, cla
 }
 
 export function FieldErrors({ id, errors }: { id: string | undefined; errors: string[] | undefined }) {
+  const t = useT()
   if (!errors?.length) return null
   return (
     <ul id={id} className="field-errors">
       {errors.map((message) => (
         <li key={message}>
-          <span className="visually-hidden">Error: </span>
+          <span className="visually-hidden">{t.t('start.field.errorPrefix')} </span>
           {message}
         </li>
       ))}

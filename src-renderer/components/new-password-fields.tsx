@@ -1,8 +1,10 @@
 // A new password, typed twice, with the strength meter: the same pair for the first admin, a new
 // user and an admin setting someone's password.
 import { useId, type Ref } from 'react'
+import type { Translator } from '../../src-shared/i18n/translator'
 import type { PasswordContext } from '../../src-shared/ipc'
 import { usePasswordAssessment } from '../hooks/use-password-assessment'
+import { currentT, useT } from '../i18n'
 import { TextField } from './fields'
 import { StrengthMeter } from './strength-meter'
 
@@ -30,16 +32,17 @@ export function NewPasswordFields({
   onChange,
   context,
   newLabel,
-  confirmLabel = 'Confirm new password',
+  confirmLabel,
   errors,
   disabled,
   minLength,
   newRef,
   confirmRef,
 }: NewPasswordFieldsProps) {
+  const t = useT()
   const meterId = useId()
   const assessment = usePasswordAssessment(values.newPassword, context)
-  const hint = minLength ? `Use at least ${minLength} characters.` : 'Long is strong: a few unrelated words are easy to remember.'
+  const hint = minLength ? t.t('start.newPassword.minLengthHint', { minLength }) : t.t('start.newPassword.hint')
   return (
     <>
       <TextField
@@ -55,11 +58,11 @@ export function NewPasswordFields({
         disabled={disabled}
         spellCheck={false}
       >
-        <StrengthMeter id={meterId} assessment={assessment} placeholder="Strength is shown as you type." />
+        <StrengthMeter id={meterId} assessment={assessment} />
       </TextField>
       <TextField
         ref={confirmRef}
-        label={confirmLabel}
+        label={confirmLabel ?? t.t('start.newPassword.confirm')}
         type="password"
         autoComplete="new-password"
         value={values.newPasswordConfirmation}
@@ -72,9 +75,12 @@ export function NewPasswordFields({
   )
 }
 
-/** The one check the console makes itself: the server would refuse it too, with less to go on. */
-export function confirmationProblem(values: NewPasswordValues): string[] | undefined {
-  if (values.newPasswordConfirmation === '') return ['Type the new password again to confirm it.']
-  if (values.newPassword !== values.newPasswordConfirmation) return ['The two new passwords are not the same.']
+/**
+ * The one check the console makes itself: the server would refuse it too, with less to go on.
+ * In the console's current language (forms call it when submitted).
+ */
+export function confirmationProblem(values: NewPasswordValues, t: Translator = currentT()): string[] | undefined {
+  if (values.newPasswordConfirmation === '') return [t.t('start.newPassword.confirmMissing')]
+  if (values.newPassword !== values.newPasswordConfirmation) return [t.t('start.newPassword.confirmDifferent')]
   return undefined
 }

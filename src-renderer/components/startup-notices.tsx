@@ -1,13 +1,15 @@
 import { useState } from 'react'
+import { useT } from '../i18n'
 import { useSession } from '../stores/session'
 
 /** What the main process wants the admin to know at start (a keychain that is not available…): never blocking. */
 export function StartupNotices() {
+  const t = useT()
   const notices = useSession((state) => state.startup?.notices ?? NONE)
   const [dismissed, setDismissed] = useState(false)
   if (dismissed || notices.length === 0) return null
   return (
-    <section className="banner" aria-label="Notices" role="status">
+    <section className="banner" aria-label={t.t('start.notices.label')} role="status">
       <span className="banner-icon" aria-hidden="true">
         i
       </span>
@@ -17,7 +19,7 @@ export function StartupNotices() {
         ))}
       </ul>
       <button type="button" className="button button-quiet" onClick={() => setDismissed(true)}>
-        Dismiss
+        {t.t('start.notices.dismiss')}
       </button>
     </section>
   )

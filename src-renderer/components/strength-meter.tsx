@@ -1,10 +1,11 @@
 import type { PasswordAssessment } from '../../src-shared/ipc'
+import { useT } from '../i18n'
 
 interface StrengthMeterProps {
   id: string
   assessment: PasswordAssessment | null
-  /** Shown before anything is typed. */
-  placeholder: string
+  /** Shown before anything is typed (by default, that strength shows while typing). */
+  placeholder?: string | undefined
 }
 
 const SEGMENTS = [0, 1, 2, 3] as const
@@ -14,11 +15,12 @@ const SEGMENTS = [0, 1, 2, 3] as const
  * text is a polite live region (updated after a pause in typing), the bar is decoration.
  */
 export function StrengthMeter({ id, assessment, placeholder }: StrengthMeterProps) {
+  const t = useT()
   const score = assessment?.strength.score ?? -1
   const level = score < 0 ? 'none' : score <= 1 ? 'weak' : score === 2 ? 'fair' : 'strong'
   // Very weak and weak both show one segment: an empty bar would look like "nothing typed".
   const filled = score < 0 ? 0 : Math.max(1, score)
-  const problem = assessment?.problems[0]?.message
+  const problem = assessment?.problems[0]
   return (
     <div className={`strength strength-${level}`}>
       <div className="strength-bar" aria-hidden="true">
@@ -29,11 +31,11 @@ export function StrengthMeter({ id, assessment, placeholder }: StrengthMeterProp
       <p id={id} className="strength-text" aria-live="polite">
         {assessment ? (
           <>
-            <span className="strength-label">Strength: {assessment.strength.label}.</span>{' '}
-            {problem ?? (assessment.ok ? 'This password meets the rules.' : '')}
+            <span className="strength-label">{t.t('start.strength.label', { label: t.text(assessment.strength.label) })}</span>{' '}
+            {problem ? t.text(problem.message) : assessment.ok ? t.t('start.strength.ok') : ''}
           </>
         ) : (
-          <span className="hint">{placeholder}</span>
+          <span className="hint">{placeholder ?? t.t('start.strength.placeholder')}</span>
         )}
       </p>
     </div>

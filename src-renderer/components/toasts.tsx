@@ -1,3 +1,4 @@
+import { useT } from '../i18n'
 import { useNotices, type Notice } from '../stores/notices'
 
 /**
@@ -26,13 +27,14 @@ export function Toasts() {
 }
 
 function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
+  const t = useT()
   return (
     <div className={`toast toast-${notice.tone}`}>
       <span className="toast-icon" aria-hidden="true">
         {notice.tone === 'error' ? '!' : notice.tone === 'success' ? '✓' : 'i'}
       </span>
-      <p className="toast-message">{notice.message}</p>
-      <button type="button" className="toast-dismiss" onClick={() => onDismiss(notice.id)} aria-label="Dismiss message">
+      <p className="toast-message">{typeof notice.message === 'string' ? notice.message : t.text(notice.message)}</p>
+      <button type="button" className="toast-dismiss" onClick={() => onDismiss(notice.id)} aria-label={t.t('start.toast.dismiss')}>
         ×
       </button>
     </div>

@@ -1,11 +1,13 @@
-// How dates, durations and counts read in the console: in the admin's own locale.
+// How dates, durations and roles read in the console: in the console's language, and dates in the
+// viewer's own time zone. Each takes the translator of the component that renders it (useT(), so
+// the text changes with the language); without one, the console's current language.
+import { PSEUDO_LOCALE } from '../../src-shared/i18n/locales'
+import type { Translator } from '../../src-shared/i18n/translator'
+import { currentT } from '../i18n'
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'long' })
-
-export function formatDateTime(iso: string): string {
+export function formatDateTime(iso: string, t: Translator = currentT()): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
+  return Number.isNaN(date.getTime()) ? iso : t.dateTime(date)
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -17,11 +19,13 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ]
 
-/** "5 minutes ago", "yesterday", "just now". */
-export function formatRelative(iso: string, now: number = Date.now()): string {
+/** "5 minutes ago", "yesterday", "just now" ("vor 5 Minuten", "gestern", "gerade eben"). */
+export function formatRelative(iso: string, t: Translator = currentT(), now: number = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
   if (Number.isNaN(seconds)) return ''
-  if (Math.abs(seconds) < 60) return 'just now'
+  if (Math.abs(seconds) < 60) return t.t('start.format.justNow')
+  // The pseudo-locale's dates and numbers are English ones (as the translator formats them).
+  const relative = new Intl.RelativeTimeFormat(t.locale === PSEUDO_LOCALE ? 'en' : t.locale, { numeric: 'auto', style: 'long' })
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit)
   }
@@ -29,18 +33,22 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
 }
 
 /** "3 minutes", "45 seconds": for "wait … and try again". */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second')
-  if (seconds < 3600) return plural(Math.ceil(seconds / 60), 'minute')
-  return plural(Math.ceil(seconds / 3600), 'hour')
+export function formatWait(seconds: number, t: Translator = currentT()): string {
+  if (seconds < 60) return t.t('start.format.seconds', { count: Math.max(1, Math.ceil(seconds)) })
+  if (seconds < 3600) return t.t('start.format.minutes', { count: Math.ceil(seconds / 60) })
+  return t.t('start.format.hours', { count: Math.ceil(seconds / 3600) })
 }
 
+/**
+ * English only ("3 users"): kept for screens not yet moved to their catalogue's plurals; new text
+ * uses an ICU plural message instead (`{count, plural, one {# user} other {# users}}`).
+ */
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? noun : nouns}`
 }
 
-export function roleLabel(role: 'admin' | 'user'): string {
-  return role === 'admin' ? 'Admin' : 'User'
+export function roleLabel(role: 'admin' | 'user', t: Translator = currentT()): string {
+  return role === 'admin' ? t.t('start.role.admin') : t.t('start.role.user')
 }
 
 /** Two letters for an avatar: "Michelle Obi" → "MO". */

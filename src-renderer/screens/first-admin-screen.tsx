@@ -1,12 +1,15 @@
 // Embedded mode, first run: the console's own server has no accounts yet, so the person at the
 // computer creates the first admin, then signs in with it.
 import { useState, type FormEvent } from 'react'
+import { rich } from '../../src-shared/i18n/react'
+import { Brand } from '../components/brand'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { TextField } from '../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../components/new-password-fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
+import { useT } from '../i18n'
 import { consoleClient } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession } from '../stores/session'
@@ -15,7 +18,8 @@ const FIELDS = ['username', 'displayName', 'email', 'newPassword', 'newPasswordC
 type Field = (typeof FIELDS)[number]
 
 export function FirstAdminScreen() {
-  useDocumentTitle('Create the first admin')
+  const t = useT()
+  useDocumentTitle(t.t('start.firstAdmin.title'))
   const embeddedUrl = useSession((state) => state.startup?.embedded?.url)
   const minLength = useSession((state) => state.startup?.embedded?.passwordMinLength)
   const firstAdminCreated = useSession((state) => state.firstAdminCreated)
@@ -29,11 +33,11 @@ export function FirstAdminScreen() {
     event.preventDefault()
     if (busy) return
     const local: FormErrors<Field> = {
-      username: username.trim() ? undefined : ['Choose a username.'],
-      displayName: displayName.trim() ? undefined : ['Enter your name.'],
-      email: email.trim() ? undefined : ['Enter your email address.'],
-      newPassword: passwords.newPassword ? undefined : ['Choose a password.'],
-      newPasswordConfirmation: confirmationProblem(passwords),
+      username: username.trim() ? undefined : [t.t('start.firstAdmin.usernameMissing')],
+      displayName: displayName.trim() ? undefined : [t.t('start.firstAdmin.displayNameMissing')],
+      email: email.trim() ? undefined : [t.t('start.firstAdmin.emailMissing')],
+      newPassword: passwords.newPassword ? undefined : [t.t('start.firstAdmin.passwordMissing')],
+      newPasswordConfirmation: confirmationProblem(passwords, t),
     }
     if (firstInvalid(local, FIELDS)) return show(local, null)
     setBusy(true)
@@ -52,24 +56,17 @@ export function FirstAdminScreen() {
   return (
     <main className="centered">
       <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="first-admin-heading">
-        <p className="brand brand-large">
-          TextUp <span className="brand-product">Admin console</span>
-        </p>
-        <h1 id="first-admin-heading">Create the first admin account</h1>
+        <Brand />
+        <h1 id="first-admin-heading">{t.t('start.firstAdmin.heading')}</h1>
         <p>
-          This console runs its own TextUp server on this computer
-          {embeddedUrl ? (
-            <>
-              {' '}
-              (<span className="mono">{embeddedUrl}</span>)
-            </>
-          ) : null}
-          , and it has no accounts yet. Create your own admin account; you can add everyone else after signing in.
+          {embeddedUrl
+            ? rich(t, 'start.firstAdmin.introAt', { url: <span className="mono">{embeddedUrl}</span> })
+            : t.t('start.firstAdmin.intro')}
         </p>
         {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
         <TextField
           ref={refs.username}
-          label="Username"
+          label={t.t('start.firstAdmin.username')}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
@@ -80,7 +77,7 @@ export function FirstAdminScreen() {
         />
         <TextField
           ref={refs.displayName}
-          label="Name"
+          label={t.t('start.firstAdmin.displayName')}
           autoComplete="name"
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
@@ -88,7 +85,7 @@ export function FirstAdminScreen() {
         />
         <TextField
           ref={refs.email}
-          label="Email"
+          label={t.t('start.firstAdmin.email')}
           type="email"
           autoComplete="email"
           spellCheck={false}
@@ -100,16 +97,16 @@ export function FirstAdminScreen() {
           values={passwords}
           onChange={setPasswords}
           context={{ username, displayName, email }}
-          newLabel="Password"
-          confirmLabel="Confirm password"
+          newLabel={t.t('start.firstAdmin.password')}
+          confirmLabel={t.t('start.firstAdmin.confirmPassword')}
           errors={fieldErrors}
           minLength={minLength}
           newRef={refs.newPassword}
           confirmRef={refs.newPasswordConfirmation}
         />
         <div className="actions">
-          <BusyButton type="submit" busy={busy} busyLabel="Creating your account…">
-            Create admin account
+          <BusyButton type="submit" busy={busy} busyLabel={t.t('start.firstAdmin.busy')}>
+            {t.t('start.firstAdmin.submit')}
           </BusyButton>
         </div>
       </form>

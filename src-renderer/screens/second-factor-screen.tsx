@@ -2,11 +2,13 @@
 // recovery codes. One field, focused on arrival; Enter signs in.
 import { useState, type FormEvent } from 'react'
 import { secondFactorAccepted, startSignInAgain } from '../actions'
+import { Brand } from '../components/brand'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { TextField } from '../components/fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
+import { useT } from '../i18n'
 import { consoleClient } from '../lib/console-client'
 import { needsSummary } from '../lib/field-errors'
 import { useSession } from '../stores/session'
@@ -14,7 +16,8 @@ import { useSession } from '../stores/session'
 const FIELDS = ['code'] as const
 
 export function SecondFactorScreen() {
-  useDocumentTitle('Two-step sign-in')
+  const t = useT()
+  useDocumentTitle(t.t('start.secondFactor.title'))
   const prompt = useSession((state) => state.prompt)
   const [code, setCode] = useState('')
   const { busy, setBusy, error, fieldErrors, refs, show, showFailure } = useFormFeedback(FIELDS, { select: true })
@@ -23,7 +26,7 @@ export function SecondFactorScreen() {
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (busy) return
-    if (!code.trim()) return show({ code: ['Enter the code from your authenticator app, or a recovery code.'] }, null)
+    if (!code.trim()) return show({ code: [t.t('start.secondFactor.codeMissing')] }, null)
     setBusy(true)
     show({}, null)
     const outcome = await consoleClient.submitSecondFactor({ code: code.trim() })
@@ -37,19 +40,15 @@ export function SecondFactorScreen() {
   return (
     <main className="centered">
       <form className="card card-narrow" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="second-factor-heading">
-        <p className="brand brand-large">
-          TextUp <span className="brand-product">Admin console</span>
-        </p>
-        <h1 id="second-factor-heading">Two-step sign-in</h1>
-        <p>Enter the 6-digit code your authenticator app shows for TextUp{prompt ? ` (${prompt.username})` : ''}.</p>
+        <Brand />
+        <h1 id="second-factor-heading">{t.t('start.secondFactor.heading')}</h1>
+        <p>{prompt ? t.t('start.secondFactor.introFor', { username: prompt.username }) : t.t('start.secondFactor.intro')}</p>
         {needsSummary(error, FIELDS) && <ErrorBox error={error} />}
         <TextField
           ref={refs.code}
-          label="Code"
+          label={t.t('start.secondFactor.code')}
           hint={
-            recoveryCodes > 0
-              ? `No phone at hand? Enter one of your recovery codes instead (you have ${recoveryCodes === 1 ? '1' : recoveryCodes} left; each works once).`
-              : 'You have no recovery codes left: make new ones on your account page once you are signed in.'
+            recoveryCodes > 0 ? t.t('start.secondFactor.recoveryHint', { count: recoveryCodes }) : t.t('start.secondFactor.noRecoveryHint')
           }
           autoComplete="one-time-code"
           autoCapitalize="none"
@@ -61,11 +60,11 @@ export function SecondFactorScreen() {
           autoFocus
         />
         <div className="actions">
-          <BusyButton type="submit" busy={busy} busyLabel="Checking…">
-            Sign in
+          <BusyButton type="submit" busy={busy} busyLabel={t.t('start.secondFactor.busy')}>
+            {t.t('start.secondFactor.submit')}
           </BusyButton>
           <button type="button" className="button button-secondary" onClick={() => startSignInAgain('cancelled')} disabled={busy}>
-            Cancel
+            {t.t('start.secondFactor.cancel')}
           </button>
         </div>
       </form>

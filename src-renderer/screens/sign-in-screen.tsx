@@ -3,11 +3,14 @@
 import { useState, type FormEvent } from 'react'
 import type { ConsoleError } from '../../src-shared/ipc'
 import { passwordAccepted } from '../actions'
+import type { Translator } from '../../src-shared/i18n/translator'
+import { Brand } from '../components/brand'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
 import { CheckboxField, TextField } from '../components/fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
+import { useT } from '../i18n'
 import { consoleClient } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession, type SignInMessage } from '../stores/session'
@@ -16,7 +19,8 @@ const FIELDS = ['serverUrl', 'username', 'password'] as const
 type Field = (typeof FIELDS)[number]
 
 export function SignInScreen() {
-  useDocumentTitle('Sign in')
+  const t = useT()
+  useDocumentTitle(t.t('start.signIn.title'))
   const startup = useSession((state) => state.startup)
   const prefill = useSession((state) => state.prefill)
   const message = useSession((state) => state.message)
@@ -35,9 +39,9 @@ export function SignInScreen() {
     event.preventDefault()
     if (busy) return
     const missing: FormErrors<Field> = {
-      serverUrl: serverUrl.trim() ? undefined : ['Enter the server address, such as https://accounts.example.org.'],
-      username: username.trim() ? undefined : ['Enter your username.'],
-      password: password ? undefined : ['Enter your password.'],
+      serverUrl: serverUrl.trim() ? undefined : [t.t('start.signIn.serverUrlMissing')],
+      username: username.trim() ? undefined : [t.t('start.signIn.usernameMissing')],
+      password: password ? undefined : [t.t('start.signIn.passwordMissing')],
     }
     if (firstInvalid(missing, FIELDS)) return show(missing, null)
     setBusy(true)
@@ -55,16 +59,14 @@ export function SignInScreen() {
   return (
     <main className="centered">
       <form className="card card-narrow" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-heading">
-        <p className="brand brand-large">
-          TextUp <span className="brand-product">Admin console</span>
-        </p>
-        <h1 id="sign-in-heading">Sign in</h1>
+        <Brand />
+        <h1 id="sign-in-heading">{t.t('start.signIn.heading')}</h1>
         {message && !error && <ArrivalMessage message={message} />}
         {needsSummary(error, FIELDS) && <SignInError error={error} other={splitFieldErrors(error, FIELDS).other} />}
         <TextField
           ref={refs.serverUrl}
-          label="Server address"
-          hint={serverHint(locked, serverUrl, embeddedUrl)}
+          label={t.t('start.signIn.serverUrl')}
+          hint={serverHint(t, locked, serverUrl, embeddedUrl)}
           type="url"
           inputMode="url"
           autoComplete="url"
@@ -77,7 +79,7 @@ export function SignInScreen() {
         />
         <TextField
           ref={refs.username}
-          label="Username"
+          label={t.t('start.signIn.username')}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
@@ -88,7 +90,7 @@ export function SignInScreen() {
         />
         <TextField
           ref={refs.password}
-          label="Password"
+          label={t.t('start.signIn.password')}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -97,14 +99,14 @@ export function SignInScreen() {
           autoFocus={firstEmpty === 'password'}
         />
         <CheckboxField
-          label="Keep me signed in"
-          hint="Stay signed in on this computer until you sign out. The session is kept in the system keychain."
+          label={t.t('start.signIn.keepSignedIn')}
+          hint={t.t('start.signIn.keepSignedInHint')}
           checked={keepSignedIn}
           onChange={(event) => setKeepSignedIn(event.target.checked)}
         />
         <div className="actions">
-          <BusyButton type="submit" busy={busy} busyLabel="Signing in…">
-            Sign in
+          <BusyButton type="submit" busy={busy} busyLabel={t.t('start.signIn.busy')}>
+            {t.t('start.signIn.submit')}
           </BusyButton>
         </div>
       </form>
@@ -112,46 +114,50 @@ export function SignInScreen() {
   )
 }
 
-function serverHint(locked: boolean, serverUrl: string, embeddedUrl: string | undefined): string {
-  if (locked) return 'Set by your IT department for this computer, so it cannot be changed here.'
-  if (embeddedUrl && serverUrl.trim() === embeddedUrl) return 'The TextUp server this console runs on this computer.'
-  return "The address of your organisation's TextUp server, such as https://accounts.example.org."
+function serverHint(t: Translator, locked: boolean, serverUrl: string, embeddedUrl: string | undefined): string {
+  if (locked) return t.t('start.signIn.serverUrlLockedHint')
+  if (embeddedUrl && serverUrl.trim() === embeddedUrl) return t.t('start.signIn.serverUrlEmbeddedHint')
+  return t.t('start.signIn.serverUrlHint')
 }
 
 /** Why the admin is here: signed out, session ended, first admin created. */
 function ArrivalMessage({ message }: { message: SignInMessage }) {
+  const t = useT()
+  const { detail } = message
   return (
     <div className={`message message-${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-      <p>{message.text}</p>
-      {message.detail && <p className="hint">{message.detail}</p>}
+      <p>{t.text(message.text)}</p>
+      {detail && <p className="hint">{typeof detail === 'string' ? detail : t.text(detail)}</p>}
     </div>
   )
 }
 
 function SignInError({ error, other }: { error: ConsoleError; other: string[] }) {
+  const t = useT()
   if (error.kind === 'second_factor_setup_required') return <EnrolmentRequired error={error} />
   // A regular user (or a deactivated admin) must understand this is not about a mistyped password.
-  // The server's own sentence for a regular user already says so; anything else gets a heading.
-  const heading = error.kind === 'forbidden' && !/administrator/i.test(error.title) ? 'You cannot sign in to the admin console.' : undefined
+  // A refusal that explains itself (a regular user is told where to sign in instead, a broken machine
+  // configuration whom to ask) says so already; a bare one (deactivated) gets a heading.
+  const heading = error.kind === 'forbidden' && !error.detail ? t.t('start.signIn.notAllowedHeading') : undefined
   return <ErrorBox error={error} more={other} heading={heading} />
 }
 
 /** An admin without a second factor where admins must have one: where to set it up, and a way there. */
 function EnrolmentRequired({ error }: { error: ConsoleError }) {
+  const t = useT()
   const [opened, setOpened] = useState<boolean | null>(null)
-  const where = error.enrolUrl ? `Open your account page, ${error.enrolUrl}, in a web browser` : 'Open your account page in a web browser'
-  const detail = `${where}, sign in there and set up an authenticator app. Then sign in here again with a code from it.`
+  const detail = error.enrolUrl ? t.t('start.signIn.enrolDetailAt', { url: error.enrolUrl }) : t.t('start.signIn.enrolDetail')
   return (
-    <ErrorBox error={{ ...error, detail }} heading="Set up two-step sign-in first.">
+    <ErrorBox error={{ ...error, detail }} heading={t.t('start.signIn.enrolHeading')}>
       <button
         type="button"
         className="button button-secondary"
         onClick={() => void consoleClient.openEnrolmentPage().then((outcome) => setOpened(outcome.ok))}
       >
-        Open account page in browser
+        {t.t('start.signIn.openAccountPage')}
       </button>
       {opened !== null && (
-        <span role="status">{opened ? 'Opened in your web browser.' : 'It could not be opened: type the address into a web browser.'}</span>
+        <span role="status">{opened ? t.t('start.signIn.accountPageOpened') : t.t('start.signIn.accountPageNotOpened')}</span>
       )}
     </ErrorBox>
   )

@@ -1,18 +1,23 @@
 // Short messages after an action ("Password reset email sent to …"), shown as toasts and read out
 // by screen readers. Successes fade after a while; errors stay until dismissed.
 import { create } from 'zustand'
+import type { Message } from '../../src-shared/i18n/translator'
 
 export type NoticeTone = 'success' | 'info' | 'error'
 
 export interface Notice {
   id: number
   tone: NoticeTone
-  message: string
+  /**
+   * A Message is translated when shown (it follows a change of language); a string is shown as is
+   * (already in the console's language, such as a sentence from the server).
+   */
+  message: string | Message
 }
 
 interface NoticesState {
   notices: Notice[]
-  announce: (message: string, tone?: NoticeTone) => void
+  announce: (message: string | Message, tone?: NoticeTone) => void
   dismiss: (id: number) => void
   clear: () => void
 }
@@ -34,6 +39,6 @@ export const useNotices = create<NoticesState>()((set, get) => ({
   clear: () => set({ notices: [] }),
 }))
 
-export function announce(message: string, tone: NoticeTone = 'success'): void {
+export function announce(message: string | Message, tone: NoticeTone = 'success'): void {
   useNotices.getState().announce(message, tone)
 }

@@ -2,6 +2,7 @@
 // then the second factor's code), or signed in as an admin. Signing out and a session that ends elsewhere both come back to the sign-in screen
 // (the flows in ../actions.ts, which also clear what the signed-in screens kept).
 import { create } from 'zustand'
+import { msg, type Message } from '../../src-shared/i18n/translator'
 import type { SecondFactorPrompt, SignedInAdmin, StartupInfo } from '../../src-shared/ipc'
 import { consoleClient } from '../lib/console-client'
 
@@ -12,11 +13,14 @@ export interface SignInPrefill {
   username: string
 }
 
-/** What the sign-in screen says on arrival (why the admin is there). */
+/**
+ * What the sign-in screen says on arrival (why the admin is there). Messages are translated when
+ * shown; a string detail (the server's or main process's own sentence) is already in the console's language.
+ */
 export interface SignInMessage {
   tone: 'info' | 'success' | 'error'
-  text: string
-  detail?: string | undefined
+  text: Message
+  detail?: Message | string | undefined
 }
 
 interface SessionState {
@@ -67,15 +71,15 @@ export const useSession = create<SessionState>()((set, get) => ({
     const startup = get().startup
     // MFA_REQUIRED_FOR_ADMINS: the console lets the new admin in only once a second factor is set up.
     const enrol = startup?.embedded?.secondFactorRequiredForAdmins
-      ? `Before you sign in here, set up two-step sign-in: open ${new URL('/account/two-factor', startup.embedded.url).href} in a web browser, sign in there and set up an authenticator app.`
+      ? msg('start.arrival.firstAdminEnrolDetail', { url: new URL('/account/two-factor', startup.embedded.url).href })
       : undefined
     set({
       phase: 'sign-in',
       startup: startup?.embedded ? { ...startup, embedded: { ...startup.embedded, needsFirstAdmin: false } } : startup,
       prefill: { ...get().prefill, username },
       message: enrol
-        ? { tone: 'success', text: 'Your admin account is ready. Admins sign in with a second factor.', detail: enrol }
-        : { tone: 'success', text: 'Your admin account is ready. Sign in with the password you just chose.' },
+        ? { tone: 'success', text: msg('start.arrival.firstAdminReadyEnrol'), detail: enrol }
+        : { tone: 'success', text: msg('start.arrival.firstAdminReady') },
     })
   },
   signedOut: (message) => set({ admin: null, prompt: null, phase: 'sign-in', message }),
