@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
 import type { FieldErrors } from '../src-shared/errors'
+import { LOCALES } from '../src-shared/i18n/locales'
 import { createAccount, setPasswordFor, updateAccount } from './accounts/admin'
 import { sendInvitationAgain, sendPasswordResetEmail } from './accounts/admin-emails'
 import { searchUsers } from './accounts/search'
@@ -24,9 +25,10 @@ const HELP = `TextUp operator commands
 
 Usage: npm run cli -- <command> [options]
 
-  user create --username U --email E [--name N] [--admin] (--password-stdin | --invite)
+  user create --username U --email E [--name N] [--admin] [--language L] (--password-stdin | --invite)
       Create an account. --password-stdin reads the password from standard input (a prompt
       without echo when it is a terminal); --invite emails a link to choose one instead.
+      --language is the language of the person's emails (${LOCALES.join(', ')}; default DEFAULT_LANGUAGE).
   user list [--search TEXT] [--limit N]
       List accounts (username, name, email, role, status, last sign-in), optionally filtered.
   user set-password --username U --password-stdin [--require-change]
@@ -86,12 +88,18 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
         admin: { type: 'boolean' },
         'password-stdin': { type: 'boolean' },
         invite: { type: 'boolean' },
+        language: { type: 'string' },
       })
       if (Boolean(values['password-stdin']) === Boolean(values.invite))
         throw new UsageError('Give exactly one of --password-stdin or --invite.')
       const input = z
-        .object({ username: usernameSchema, email: emailSchema, name: displayNameSchema.optional() })
-        .safeParse({ username: values.username, email: values.email, name: values.name })
+        .object({
+          username: usernameSchema,
+          email: emailSchema,
+          name: displayNameSchema.optional(),
+          language: z.enum(LOCALES, { message: `Use one of: ${LOCALES.join(', ')}.` }).optional(),
+        })
+        .safeParse({ username: values.username, email: values.email, name: values.name, language: values.language })
       if (!input.success) return reportFieldErrors(Object.fromEntries(input.error.issues.map((i) => [String(i.path[0]), [i.message]])))
       const password = values['password-stdin'] ? await readSecret('Password for the new account: ') : undefined
       const result = await createAccount(
@@ -101,6 +109,7 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
           email: input.data.email,
           displayName: input.data.name ?? input.data.username,
           role: values.admin ? 'admin' : 'user',
+          preferredLanguage: input.data.language,
           password: password === undefined ? undefined : { newPassword: password, newPasswordConfirmation: password },
           invite: Boolean(values.invite),
         },

@@ -2,6 +2,7 @@
 // messages. Everything else receives a Config; nothing else reads process.env.
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_LOCALE, LOCALES } from '../src-shared/i18n/locales'
 import { PASSWORD_MIN_LENGTH_DEFAULT, PASSWORD_MIN_LENGTH_FLOOR } from '../src-shared/password-policy'
 
 export interface Limit {
@@ -23,6 +24,11 @@ export interface Config {
   publicUrl: URL | undefined
   smtpUrl: string | undefined
   mailFrom: string | undefined
+  /**
+   * The language of the emails of an account created without one (and of any email whose account is
+   * gone). One of LOCALES: the test-only pseudo-locale is no language to write to people in.
+   */
+  defaultLanguage: (typeof LOCALES)[number]
   trustProxy: boolean
   passwordMinLength: number
   resetLinkTtlMinutes: number
@@ -110,6 +116,11 @@ const environment = z.object({
     .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// address, such as smtps://user:password@mail.example.org:465' })
     .optional(),
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  // The languages TextUp speaks (isLocale without the test-only pseudo-locale).
+  DEFAULT_LANGUAGE: z
+    .enum(LOCALES, { message: `must be one of: ${LOCALES.join(', ')}` })
+    .optional()
+    .default(DEFAULT_LOCALE),
   TRUST_PROXY: flag(false),
   PASSWORD_MIN_LENGTH: integer(PASSWORD_MIN_LENGTH_FLOOR, 64, PASSWORD_MIN_LENGTH_DEFAULT),
   RESET_LINK_TTL_MINUTES: integer(5, 24 * 60, 60),
@@ -183,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
     trustProxy: e.TRUST_PROXY,
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     resetLinkTtlMinutes: e.RESET_LINK_TTL_MINUTES,

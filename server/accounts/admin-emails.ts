@@ -3,7 +3,7 @@
 // transaction, and delivered by the mail worker.
 import type { Actor, AppContext, Client } from '../context'
 import type { User } from '../db/schema'
-import { enqueueEmail } from '../mail/outbox'
+import { enqueueEmail, invitationPayload } from '../mail/outbox'
 import { recordEvent } from './audit'
 import { countAttempt } from './throttle'
 
@@ -51,7 +51,7 @@ export async function sendInvitationAgain(ctx: AppContext, user: User, by: Actor
     return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds }
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
+    await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: invitationPayload(by) }, now)
     await recordEvent(trx, { type: 'invitation_sent', user, actor: by, client, details: { again: true } }, now)
   })
   ctx.metrics.invitationRequested('again', 'email_queued')

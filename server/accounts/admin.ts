@@ -6,7 +6,7 @@ import type { Role } from '../../src-shared/accounts'
 import type { FieldErrors } from '../../src-shared/errors'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User, UserStatus } from '../db/schema'
-import { enqueueEmail } from '../mail/outbox'
+import { enqueueEmail, invitationPayload } from '../mail/outbox'
 import { lockUntilCommit } from '../db/locks'
 import { recordEvent } from './audit'
 import { strongEnoughForAdmin } from './factors'
@@ -20,6 +20,8 @@ export interface AccountInput {
   displayName: string
   email: string
   role: Role
+  /** The language of the person's emails; left out, the server's DEFAULT_LANGUAGE. */
+  preferredLanguage?: User['preferred_language'] | undefined
 }
 
 export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldErrors }
@@ -59,13 +61,23 @@ export async function storeAccount(
   client: Client,
 ): Promise<AccountResult> {
   const now = ctx.clock()
-  const created = await insertUser(trx, input, now)
+  const created = await insertUser(trx, { ...input, preferredLanguage: input.preferredLanguage ?? ctx.config.defaultLanguage }, now)
   if (!created.ok) return created
   const { user } = created
   if (input.invite) {
-    await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: { invitedBy: by.displayName } }, now)
+    await enqueueEmail(trx, { template: 'invitation', userId: user.id, recipient: user.email, payload: invitationPayload(by) }, now)
   }
-  await recordEvent(trx, { type: 'user_created', user, actor: by, client, details: { role: user.role, invited: input.invite } }, now)
+  await recordEvent(
+    trx,
+    {
+      type: 'user_created',
+      user,
+      actor: by,
+      client,
+      details: { role: user.role, invited: input.invite, preferredLanguage: user.preferred_language },
+    },
+    now,
+  )
   return created
 }
 
@@ -74,6 +86,7 @@ export interface AccountChanges {
   email?: string | undefined
   role?: Role | undefined
   status?: UserStatus | undefined
+  preferredLanguage?: User['preferred_language'] | undefined
 }
 
 export const LAST_ADMIN = 'This is the last active admin. Make another account an admin first.'
@@ -114,6 +127,7 @@ export async function updateAccount(
           ...(changes.email === undefined ? {} : { email: changes.email }),
           ...(changes.role === undefined ? {} : { role: changes.role }),
           ...(changes.status === undefined ? {} : { status: changes.status }),
+          ...(changes.preferredLanguage === undefined ? {} : { preferred_language: changes.preferredLanguage }),
           updated_at: now.toISOString(),
         })
         .where('id', '=', user.id)
@@ -123,7 +137,7 @@ export async function updateAccount(
         if ((await countActiveAdmins(trx)) === 0) throw new LastAdminError()
       }
       const changed = Object.fromEntries(
-        (['displayName', 'email', 'role', 'status'] as const)
+        (['displayName', 'email', 'role', 'status', 'preferredLanguage'] as const)
           .filter((key) => changes[key] !== undefined)
           .map((key) => [key, String(changes[key])]),
       )

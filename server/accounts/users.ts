@@ -70,6 +70,8 @@ export interface NewAccount {
   role: Role
   /** An argon2id hash, or null for an account whose owner will set a first password by invitation. */
   passwordHash: string | null
+  /** The language of the person's emails. */
+  preferredLanguage: User['preferred_language']
 }
 
 export type CreateUserResult = { ok: true; user: User } | { ok: false; errors: FieldErrors }
@@ -92,6 +94,7 @@ export async function insertUser(db: Kysely<Database>, account: NewAccount, now:
       display_name: account.displayName,
       email: account.email,
       role: account.role,
+      preferred_language: account.preferredLanguage,
       status: 'active',
       password_hash: account.passwordHash,
       password_changed_at: account.passwordHash ? timestamp : null,

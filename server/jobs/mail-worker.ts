@@ -10,7 +10,8 @@ import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts
 import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
-import type { OutboxMessage } from '../db/schema'
+import type { OutboxMessage, User } from '../db/schema'
+import { translator } from '../../src-shared/i18n/translator'
 import {
   claimDueMessage,
   extendClaim,
@@ -143,7 +144,7 @@ async function deliverClaimed(ctx: AppContext, transport: MailTransport, message
       await markFinal(ctx.db, message.id, 'cancelled', null)
       return
     }
-    const rendered = renderEmail(prepared.content)
+    const rendered = renderEmail(prepared.content, translator(prepared.language))
     await transport.send({
       from: ctx.config.mailFrom ?? `TextUp <no-reply@${ctx.publicUrl.hostname}>`,
       to: message.recipient,
@@ -184,6 +185,8 @@ async function deliverClaimed(ctx: AppContext, transport: MailTransport, message
  */
 interface PreparedEmail {
   content: EmailContent
+  /** The language it is written in: the account's preferred language now (see languageOf). */
+  language: User['preferred_language']
   /** The hash of the link's token, for an email that carries one. */
   tokenHash?: string
 }
@@ -197,9 +200,24 @@ async function revokeToken(db: AppContext['db'], tokenHash: string, now: Date): 
     .execute()
 }
 
+/**
+ * The language of an email: the account's preferred language when the email is rendered, that is
+ * when it is delivered (every attempt renders it again), not when it was queued. The outbox row
+ * holds what the email is about (template, account, address, payload) and nothing of its words, so
+ * a crash or an SMTP outage loses nothing: the retry renders it from the row and the account. A
+ * person who changes their language while an email waits, during an outage say, gets it in the
+ * language they chose last, which is the one they now read; the same rule as the display name,
+ * which is also read at delivery. An email whose account is gone (accounts are deactivated, not
+ * deleted, so this should not happen) is written in the server's DEFAULT_LANGUAGE.
+ */
+function languageOf(ctx: AppContext, user: User | undefined): User['preferred_language'] {
+  return user?.preferred_language ?? ctx.config.defaultLanguage
+}
+
 async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<PreparedEmail | undefined> {
   const user = message.user_id ? await findUserById(ctx.db, message.user_id) : undefined
   const payload = JSON.parse(message.payload) as unknown
+  const language = languageOf(ctx, user)
   switch (message.template) {
     case 'password-reset':
     case 'invitation': {
@@ -220,10 +238,12 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       const base = { displayName: user.display_name, username: user.username, link, expiresInMinutes: ttl }
       const tokenHash = hashToken(minted.token)
       if (message.template === 'invitation') {
-        return { tokenHash, content: { template: 'invitation', ...base, invitedBy: outboxPayloads.invitation.parse(payload).invitedBy } }
+        const { invitedBy } = outboxPayloads.invitation.parse(payload)
+        return { tokenHash, language, content: { template: 'invitation', ...base, invitedBy } }
       }
       return {
         tokenHash,
+        language,
         content: { template: 'password-reset', ...base, sentByAdmin: outboxPayloads['password-reset'].parse(payload).sentByAdmin },
       }
     }
@@ -231,32 +251,32 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
       const details = outboxPayloads['email-changed'].parse(payload)
       const content: EmailContent = {
         template: 'email-changed',
-        displayName: user?.display_name ?? 'there',
+        displayName: user?.display_name,
         username: user?.username ?? '',
         changedAt: new Date(details.changedAt),
         newEmailHint: details.newEmailHint,
         adminName: details.adminName,
       }
-      return { content }
+      return { content, language }
     }
     case 'password-changed': {
       const details = outboxPayloads['password-changed'].parse(payload)
       const content: EmailContent = {
         template: 'password-changed',
-        displayName: user?.display_name ?? 'there',
+        displayName: user?.display_name,
         username: user?.username ?? '',
         changedAt: new Date(details.changedAt),
         way: details.way,
         adminName: details.adminName,
         forgotPasswordUrl: new URL('/forgot-password', ctx.publicUrl).href,
       }
-      return { content }
+      return { content, language }
     }
     case 'second-factor-changed': {
       const details = outboxPayloads['second-factor-changed'].parse(payload)
       const content: EmailContent = {
         template: 'second-factor-changed',
-        displayName: user?.display_name ?? 'there',
+        displayName: user?.display_name,
         username: user?.username ?? '',
         change: details.change,
         changedAt: new Date(details.changedAt),
@@ -265,7 +285,7 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
         recoveryCodesLeft: details.recoveryCodesLeft,
         accountUrl: new URL('/account', ctx.publicUrl).href,
       }
-      return { content }
+      return { content, language }
     }
     default:
       throw new MailDeliveryError(`Unknown email template "${message.template}"`, true)

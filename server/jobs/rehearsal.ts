@@ -14,6 +14,7 @@ import { findUserByUsername } from '../accounts/users'
 import type { AppContext } from '../context'
 import type { Database } from '../db/schema'
 import { renderEmail } from '../mail/templates'
+import { translator } from '../../src-shared/i18n/translator'
 import type { MailTransport } from '../mail/transport'
 
 /** The rehearsal's own counter rows are named so; nothing else uses the prefix. */
@@ -79,14 +80,17 @@ async function rehearse(ctx: AppContext, transport: MailTransport, request: Sett
     hashToken(token)
     await write(trx)
   })
-  const rendered = renderEmail({
-    template: 'password-reset',
-    displayName: request.usernameKey,
-    username: request.usernameKey,
-    link: resetLinkUrl(ctx, token, 'reset').href,
-    expiresInMinutes: ctx.config.resetLinkTtlMinutes,
-    sentByAdmin: false,
-  })
+  const rendered = renderEmail(
+    {
+      template: 'password-reset',
+      displayName: request.usernameKey,
+      username: request.usernameKey,
+      link: resetLinkUrl(ctx, token, 'reset').href,
+      expiresInMinutes: ctx.config.resetLinkTtlMinutes,
+      sentByAdmin: false,
+    },
+    translator(ctx.config.defaultLanguage),
+  )
   const started = performance.now()
   const host = ctx.publicUrl.hostname
   await transport.rehearse({

@@ -2,9 +2,12 @@
 // promises it, and stays until the worker has handed it to the mail server: a crash or a mail
 // outage delays an email but never loses it. Reset and invitation links are not stored here: the
 // worker mints the link's token when it delivers, so no usable secret ever rests in the database.
+// Nor is the email's text: the worker renders it when it delivers, from the template, the payload
+// and the account, in the language the account has then (jobs/mail-worker.ts).
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { PASSWORD_CHANGE_WAYS } from '../../src-shared/accounts'
+import type { Actor } from '../context'
 import { engineOf } from '../db/engine'
 import type { Database, OutboxMessage } from '../db/schema'
 
@@ -22,7 +25,8 @@ export const secondFactorChanges = z.enum([
 
 export const outboxPayloads = {
   'password-reset': z.object({ sentByAdmin: z.boolean() }),
-  invitation: z.object({ invitedBy: z.string() }),
+  // No invitedBy: an operator made the account (at the command line), not an admin with a name.
+  invitation: z.object({ invitedBy: z.string().optional() }),
   'password-changed': z.object({ changedAt: z.iso.datetime(), way, adminName: z.string().optional() }),
   'email-changed': z.object({ changedAt: z.iso.datetime(), newEmailHint: z.string(), adminName: z.string().optional() }),
   'second-factor-changed': z.object({
@@ -36,6 +40,14 @@ export const outboxPayloads = {
 
 export type OutboxTemplate = keyof typeof outboxPayloads
 export type OutboxPayload<T extends OutboxTemplate> = z.infer<(typeof outboxPayloads)[T]>
+
+/**
+ * Who an invitation says made the account: an admin by name; an operator (the CLI) by no name, so
+ * that the email says "a system operator" in the person's own language rather than in English.
+ */
+export function invitationPayload(by: Pick<Actor, 'id' | 'displayName'>): OutboxPayload<'invitation'> {
+  return by.id === null ? {} : { invitedBy: by.displayName }
+}
 
 /** Templates whose message carries a link that sets a password. */
 export const LINK_TEMPLATES = ['password-reset', 'invitation'] as const satisfies readonly OutboxTemplate[]

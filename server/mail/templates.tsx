@@ -1,8 +1,13 @@
-// The emails TextUp sends, each as a subject, a plain-text body and an HTML body. HTML is rendered
-// with React, so every value is escaped; links are built from PUBLIC_URL by the caller.
+// The emails TextUp sends, each as a subject, a plain-text body and an HTML body, in the language of
+// the translator given (the recipient's: jobs/mail-worker.ts decides). Every word comes from the
+// mail catalogue (src-shared/i18n/messages/mail.*.ts); HTML is rendered with React, so every value
+// is escaped; links are built from PUBLIC_URL by the caller. Times are in UTC and say so: the
+// recipient's time zone is not known.
 import type { ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import type { PasswordChangeWay } from '../../src-shared/accounts'
+import { rich } from '../../src-shared/i18n/react'
+import type { MessageId, MessageValues, Translator } from '../../src-shared/i18n/translator'
 
 export interface RenderedEmail {
   subject: string
@@ -26,12 +31,14 @@ export interface InvitationEmail {
   username: string
   link: string
   expiresInMinutes: number
-  invitedBy: string
+  /** The admin who made the account; undefined: a system operator (the CLI). */
+  invitedBy: string | undefined
 }
 
 export interface PasswordChangedEmail {
   template: 'password-changed'
-  displayName: string
+  /** Undefined when the account is gone: the greeting has no name. */
+  displayName: string | undefined
   username: string
   changedAt: Date
   way: PasswordChangeWay
@@ -42,7 +49,7 @@ export interface PasswordChangedEmail {
 /** Sent to the address an account had before an admin changed it. */
 export interface EmailChangedEmail {
   template: 'email-changed'
-  displayName: string
+  displayName: string | undefined
   username: string
   changedAt: Date
   /** The new address, partly hidden: enough for the owner to recognise, not for a stranger to learn. */
@@ -63,7 +70,7 @@ export type SecondFactorChange =
 /** Something changed about how the person signs in besides the password: every such change is told. */
 export interface SecondFactorChangedEmail {
   template: 'second-factor-changed'
-  displayName: string
+  displayName: string | undefined
   username: string
   change: SecondFactorChange
   changedAt: Date
@@ -89,11 +96,27 @@ const styles = {
   small: { color: '#57606a', fontSize: '13px' },
 } as const
 
-function Layout({ children }: { children: ReactNode }) {
+/** The words of a message, as plain text: its tags (<b>…</b>) keep only their words. */
+function plain(t: Translator, id: MessageId, values: MessageValues = {}): string {
+  return t.rich<string>(id, { ...values, b: (chunks: string[]) => chunks.join('') }).join('')
+}
+
+/** The same message for the HTML part: <b>…</b> becomes <strong>, values stay text (escaped). */
+function html(t: Translator, id: MessageId, values: MessageValues = {}): ReactNode {
+  return rich(t, id, { ...values, b: (chunks: ReactNode[]) => <strong>{chunks}</strong> })
+}
+
+function greeting(t: Translator, displayName: string | undefined): string {
+  return displayName === undefined ? t.t('mail.common.greetingNoName') : t.t('mail.common.greeting', { name: displayName })
+}
+
+function Layout({ t, displayName, children }: { t: Translator; displayName: string | undefined; children: ReactNode }) {
   return (
-    <html lang="en">
+    // The email's language, so that a screen reader reads it with the right voice.
+    <html lang={t.locale}>
       <body style={styles.body}>
-        <p style={{ fontWeight: 700, fontSize: '18px' }}>TextUp</p>
+        <p style={{ fontWeight: 700, fontSize: '18px' }}>{t.t('common.productName')}</p>
+        <p>{greeting(t, displayName)}</p>
         {children}
       </body>
     </html>
@@ -101,7 +124,7 @@ function Layout({ children }: { children: ReactNode }) {
 }
 
 /** The email's link as a button, how long it lasts, and the address itself for mail clients that break buttons. */
-function LinkButton({ link, label, lasts }: { link: string; label: string; lasts: string }) {
+function LinkButton({ t, link, label, lasts }: { t: Translator; link: string; label: string; lasts: string }) {
   return (
     <>
       <p>
@@ -111,105 +134,102 @@ function LinkButton({ link, label, lasts }: { link: string; label: string; lasts
       </p>
       <p>{lasts}</p>
       <p style={styles.small}>
-        If the button does not work, copy this address into your browser: <br />
+        {t.t('mail.common.linkFallback')} <br />
         {link}
       </p>
     </>
   )
 }
 
-function html(node: ReactNode): string {
+function htmlDocument(node: ReactNode): string {
   return `<!doctype html>${renderToStaticMarkup(node)}`
 }
 
-function duration(minutes: number): string {
-  if (minutes % (60 * 24) === 0) return plural(minutes / (60 * 24), 'day')
-  if (minutes % 60 === 0) return plural(minutes / 60, 'hour')
-  return plural(minutes, 'minute')
+function duration(t: Translator, minutes: number): string {
+  if (minutes % (60 * 24) === 0) return t.t('mail.common.days', { count: minutes / (60 * 24) })
+  if (minutes % 60 === 0) return t.t('mail.common.hours', { count: minutes / 60 })
+  return t.t('mail.common.minutes', { count: minutes })
 }
 
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`
+/** A moment in UTC, in the email's language; each message says "UTC" after it. */
+function when(t: Translator, date: Date): string {
+  return t.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 }
 
-function when(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC'
+/** "by an administrator (Eric)", "by an administrator" or "by a system operator". */
+function byWhom(t: Translator, adminName: string | undefined, operator = false): string {
+  if (operator) return t.t('mail.common.byOperator')
+  return adminName ? t.t('mail.common.byNamedAdmin', { adminName }) : t.t('mail.common.byAdmin')
 }
 
-function passwordReset(e: PasswordResetEmail): RenderedEmail {
-  const why = e.sentByAdmin
-    ? 'An administrator sent you this link so that you can choose a new password for your TextUp account'
-    : 'Someone asked to reset the password of your TextUp account'
-  const lasts = `The link works once, for ${duration(e.expiresInMinutes)}.`
-  const ignore = e.sentByAdmin
-    ? 'If you did not expect this, you can ignore this email: your password stays as it is.'
-    : 'If it was not you, you can ignore this email: your password stays as it is.'
+function passwordReset(e: PasswordResetEmail, t: Translator): RenderedEmail {
+  const why: MessageId = e.sentByAdmin ? 'mail.passwordReset.whyAdmin' : 'mail.passwordReset.whySelf'
+  const lasts = t.t('mail.passwordReset.lasts', { duration: duration(t, e.expiresInMinutes) })
+  const ignore = t.t(e.sentByAdmin ? 'mail.passwordReset.ignoreAdmin' : 'mail.passwordReset.ignoreSelf')
   return {
-    subject: 'Reset your TextUp password',
+    subject: t.t('mail.passwordReset.subject'),
     text: [
-      `Hello ${e.displayName},`,
+      greeting(t, e.displayName),
       '',
-      `${why} (username: ${e.username}). To choose a new password, open this link:`,
+      `${plain(t, why, { username: e.username })} ${t.t('mail.passwordReset.openLink')}`,
       '',
       e.link,
       '',
       lasts,
       ignore,
     ].join('\n'),
-    html: html(
-      <Layout>
-        <p>Hello {e.displayName},</p>
-        <p>
-          {why} (username: <strong>{e.username}</strong>).
-        </p>
-        <LinkButton link={e.link} label="Choose a new password" lasts={lasts} />
+    html: htmlDocument(
+      <Layout t={t} displayName={e.displayName}>
+        <p>{html(t, why, { username: e.username })}</p>
+        <LinkButton t={t} link={e.link} label={t.t('mail.passwordReset.button')} lasts={lasts} />
         <p style={styles.small}>{ignore}</p>
       </Layout>,
     ),
   }
 }
 
-function invitation(e: InvitationEmail): RenderedEmail {
-  const intro = `${e.invitedBy} created a TextUp account for you (username: ${e.username}).`
-  const lasts = `The link works once, for ${duration(e.expiresInMinutes)}. After that, ask your administrator for a new one.`
+function invitation(e: InvitationEmail, t: Translator): RenderedEmail {
+  const intro =
+    e.invitedBy === undefined
+      ? t.t('mail.invitation.introByOperator', { username: e.username })
+      : t.t('mail.invitation.intro', { invitedBy: e.invitedBy, username: e.username })
+  const lasts = t.t('mail.invitation.lasts', { duration: duration(t, e.expiresInMinutes) })
   return {
-    subject: 'Your TextUp account is ready',
-    text: [`Hello ${e.displayName},`, '', intro, 'To choose your password, open this link:', '', e.link, '', lasts].join('\n'),
-    html: html(
-      <Layout>
-        <p>Hello {e.displayName},</p>
+    subject: t.t('mail.invitation.subject'),
+    text: [greeting(t, e.displayName), '', intro, t.t('mail.invitation.openLink'), '', e.link, '', lasts].join('\n'),
+    html: htmlDocument(
+      <Layout t={t} displayName={e.displayName}>
         <p>{intro}</p>
-        <LinkButton link={e.link} label="Choose your password" lasts={lasts} />
+        <LinkButton t={t} link={e.link} label={t.t('mail.invitation.button')} lasts={lasts} />
       </Layout>,
     ),
   }
 }
 
-function howChanged(e: PasswordChangedEmail): string {
+function howChanged(e: PasswordChangedEmail, t: Translator): string {
   switch (e.way) {
     case 'self':
-      return 'from your account page'
+      return t.t('mail.passwordChanged.bySelf')
     case 'reset_link':
-      return 'with a password reset link'
+      return t.t('mail.passwordChanged.byResetLink')
     case 'admin':
-      return `by an administrator${e.adminName ? ` (${e.adminName})` : ''}`
+      return byWhom(t, e.adminName)
     case 'operator':
-      return 'by a system operator'
+      return byWhom(t, undefined, true)
     case 'invitation':
-      return 'when the account was set up'
+      return t.t('mail.passwordChanged.byInvitation')
   }
 }
 
-function passwordChanged(e: PasswordChangedEmail): RenderedEmail {
-  const what = `The password of your TextUp account (username: ${e.username}) was changed on ${when(e.changedAt)}, ${howChanged(e)}.`
-  const sessions = 'Every place where you were signed in has been signed out.'
-  const warning = 'If you did not expect this, reset your password now and tell your administrator:'
+function passwordChanged(e: PasswordChangedEmail, t: Translator): RenderedEmail {
+  const what = t.t('mail.passwordChanged.what', { username: e.username, changedAt: when(t, e.changedAt), how: howChanged(e, t) })
+  const sessions = t.t('mail.passwordChanged.sessions')
+  const warning = t.t('mail.passwordChanged.warning')
   return {
-    subject: 'Your TextUp password was changed',
-    text: [`Hello ${e.displayName},`, '', what, sessions, '', warning, e.forgotPasswordUrl].join('\n'),
-    html: html(
-      <Layout>
-        <p>Hello {e.displayName},</p>
+    subject: t.t('mail.passwordChanged.subject'),
+    text: [greeting(t, e.displayName), '', what, sessions, '', warning, e.forgotPasswordUrl].join('\n'),
+    html: htmlDocument(
+      <Layout t={t} displayName={e.displayName}>
         <p>{what}</p>
         <p>{sessions}</p>
         <p>
@@ -220,17 +240,20 @@ function passwordChanged(e: PasswordChangedEmail): RenderedEmail {
   }
 }
 
-function emailChanged(e: EmailChangedEmail): RenderedEmail {
-  const by = e.adminName ? `by an administrator (${e.adminName})` : 'by an administrator'
-  const what = `The email address of your TextUp account (username: ${e.username}) was changed on ${when(e.changedAt)}, ${by}. TextUp now writes to ${e.newEmailHint}.`
-  const links = 'Any password reset or invitation link sent to this address no longer works.'
-  const warning = 'If you did not expect this, tell your administrator now.'
+function emailChanged(e: EmailChangedEmail, t: Translator): RenderedEmail {
+  const what = t.t('mail.emailChanged.what', {
+    username: e.username,
+    changedAt: when(t, e.changedAt),
+    by: byWhom(t, e.adminName),
+    newEmailHint: e.newEmailHint,
+  })
+  const links = t.t('mail.emailChanged.links')
+  const warning = t.t('mail.emailChanged.warning')
   return {
-    subject: 'Your TextUp email address was changed',
-    text: [`Hello ${e.displayName},`, '', what, links, '', warning].join('\n'),
-    html: html(
-      <Layout>
-        <p>Hello {e.displayName},</p>
+    subject: t.t('mail.emailChanged.subject'),
+    text: [greeting(t, e.displayName), '', what, links, '', warning].join('\n'),
+    html: htmlDocument(
+      <Layout t={t} displayName={e.displayName}>
         <p>{what}</p>
         <p>{links}</p>
         <p>{warning}</p>
@@ -239,61 +262,41 @@ function emailChanged(e: EmailChangedEmail): RenderedEmail {
   }
 }
 
-function secondFactorChange(e: SecondFactorChangedEmail): { subject: string; what: string } {
-  const account = `your TextUp account (username: ${e.username})`
-  const at = when(e.changedAt)
-  const passkey = e.passkeyName ? ` ("${e.passkeyName}")` : ''
-  switch (e.change) {
-    case 'totp_enrolled':
-      return {
-        subject: 'Two-step sign-in is on for your TextUp account',
-        what: `An authenticator app was set up for ${account} on ${at}. TextUp now asks for a code from it after your password.`,
-      }
-    case 'totp_removed':
-      return {
-        subject: 'An authenticator app was removed from your TextUp account',
-        what: `The authenticator app of ${account} was removed on ${at}, from your account page.`,
-      }
-    case 'passkey_added':
-      return { subject: 'A passkey was added to your TextUp account', what: `A passkey${passkey} was added to ${account} on ${at}.` }
-    case 'passkey_removed':
-      return {
-        subject: 'A passkey was removed from your TextUp account',
-        what: `A passkey${passkey} was removed from ${account} on ${at}.`,
-      }
-    case 'recovery_codes_regenerated':
-      return {
-        subject: 'New recovery codes for your TextUp account',
-        what: `New recovery codes were made for ${account} on ${at}. The earlier ones no longer work.`,
-      }
-    case 'recovery_code_used': {
-      const left = e.recoveryCodesLeft === undefined ? '' : ` You have ${plural(e.recoveryCodesLeft, 'recovery code')} left.`
-      return {
-        subject: 'A recovery code was used to sign in to TextUp',
-        what: `A recovery code was used to sign in to ${account} on ${at}.${left}`,
-      }
-    }
-    case 'removed_by_admin':
-    case 'removed_by_operator': {
-      const by = e.change === 'removed_by_operator' ? 'a system operator' : `an administrator${e.adminName ? ` (${e.adminName})` : ''}`
-      return {
-        subject: 'The second factor of your TextUp account was removed',
-        what: `Every second factor of ${account} (authenticator app, passkeys and recovery codes) was removed on ${at} by ${by}, and every place you were signed in has been signed out. Set up a new one on your account page after you sign in.`,
-      }
-    }
-  }
+/** Each change's subject and sentence, by their message ids. */
+const SECOND_FACTOR_MESSAGES: Record<SecondFactorChange, { subject: MessageId; what: MessageId; whatNamed?: MessageId }> = {
+  totp_enrolled: { subject: 'mail.totpEnrolled.subject', what: 'mail.totpEnrolled.what' },
+  totp_removed: { subject: 'mail.totpRemoved.subject', what: 'mail.totpRemoved.what' },
+  passkey_added: { subject: 'mail.passkeyAdded.subject', what: 'mail.passkeyAdded.what', whatNamed: 'mail.passkeyAdded.whatNamed' },
+  passkey_removed: { subject: 'mail.passkeyRemoved.subject', what: 'mail.passkeyRemoved.what', whatNamed: 'mail.passkeyRemoved.whatNamed' },
+  recovery_codes_regenerated: { subject: 'mail.recoveryCodesRegenerated.subject', what: 'mail.recoveryCodesRegenerated.what' },
+  recovery_code_used: { subject: 'mail.recoveryCodeUsed.subject', what: 'mail.recoveryCodeUsed.what' },
+  removed_by_admin: { subject: 'mail.secondFactorRemoved.subject', what: 'mail.secondFactorRemoved.what' },
+  removed_by_operator: { subject: 'mail.secondFactorRemoved.subject', what: 'mail.secondFactorRemoved.what' },
 }
 
-function secondFactorChanged(e: SecondFactorChangedEmail): RenderedEmail {
-  const { subject, what } = secondFactorChange(e)
-  const warning = 'If this was not you, tell your administrator now: someone may know your password.'
-  const manage = 'See and change how you sign in on your account page:'
+function secondFactorChange(e: SecondFactorChangedEmail, t: Translator): { subject: string; what: string } {
+  const ids = SECOND_FACTOR_MESSAGES[e.change]
+  const values = {
+    username: e.username,
+    changedAt: when(t, e.changedAt),
+    by: byWhom(t, e.adminName, e.change === 'removed_by_operator'),
+  }
+  let what = e.passkeyName && ids.whatNamed ? t.t(ids.whatNamed, { ...values, passkeyName: e.passkeyName }) : t.t(ids.what, values)
+  if (e.change === 'recovery_code_used' && e.recoveryCodesLeft !== undefined) {
+    what = `${what} ${t.t('mail.recoveryCodeUsed.left', { count: e.recoveryCodesLeft })}`
+  }
+  return { subject: t.t(ids.subject), what }
+}
+
+function secondFactorChanged(e: SecondFactorChangedEmail, t: Translator): RenderedEmail {
+  const { subject, what } = secondFactorChange(e, t)
+  const warning = t.t('mail.secondFactor.warning')
+  const manage = t.t('mail.secondFactor.manage')
   return {
     subject,
-    text: [`Hello ${e.displayName},`, '', what, '', warning, '', manage, e.accountUrl].join('\n'),
-    html: html(
-      <Layout>
-        <p>Hello {e.displayName},</p>
+    text: [greeting(t, e.displayName), '', what, '', warning, '', manage, e.accountUrl].join('\n'),
+    html: htmlDocument(
+      <Layout t={t} displayName={e.displayName}>
         <p>{what}</p>
         <p>{warning}</p>
         <p style={styles.small}>
@@ -304,17 +307,18 @@ function secondFactorChanged(e: SecondFactorChangedEmail): RenderedEmail {
   }
 }
 
-export function renderEmail(content: EmailContent): RenderedEmail {
+/** The email in the translator's language. */
+export function renderEmail(content: EmailContent, t: Translator): RenderedEmail {
   switch (content.template) {
     case 'password-reset':
-      return passwordReset(content)
+      return passwordReset(content, t)
     case 'invitation':
-      return invitation(content)
+      return invitation(content, t)
     case 'password-changed':
-      return passwordChanged(content)
+      return passwordChanged(content, t)
     case 'email-changed':
-      return emailChanged(content)
+      return emailChanged(content, t)
     case 'second-factor-changed':
-      return secondFactorChanged(content)
+      return secondFactorChanged(content, t)
   }
 }

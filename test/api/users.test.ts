@@ -389,6 +389,36 @@ describe('POST /api/users', () => {
     expect(await writeCounts(t.server.context.db)).toEqual(before)
   })
 
+  it('stores preferredLanguage (English when left out), and refuses a language TextUp does not speak with 400 errors.preferredLanguage', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const account = (username: string) => ({
+      username,
+      displayName: 'Nadia Park',
+      email: `${username}@example.org`,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    })
+    const german = userViewOf(await call(t, 'post', '/api/users', { token, body: { ...account('nadia'), preferredLanguage: 'de' } }))
+    expect(german.preferredLanguage).toBe('de')
+    expect(userViewOf(await call(t, 'get', `/api/users/${german.id}`, { token })).preferredLanguage).toBe('de')
+    const [created] = (await auditEvents(t.server.context.db, 'user_created')).filter((e) => e.user_id === german.id)
+    expect(created?.parsed).toMatchObject({ preferredLanguage: 'de' })
+    expect(userViewOf(await call(t, 'post', '/api/users', { token, body: account('omar') })).preferredLanguage).toBe('en')
+
+    const before = await writeCounts(t.server.context.db)
+    // The pseudo-locale is for tests of the product, not a language to write to people in.
+    for (const language of ['fr', 'en-XA', 'DE', 'de-DE', '', 7, null]) {
+      const problem = expectProblem(
+        await call(t, 'post', '/api/users', { token, body: { ...account('pia'), preferredLanguage: language } }),
+        400,
+      )
+      expect(Object.keys(problem.errors ?? {}), String(language)).toEqual(['preferredLanguage'])
+      expect(problem.errors?.preferredLanguage).toEqual([expect.any(String)])
+    }
+    expect(await writeCounts(t.server.context.db)).toEqual(before)
+  })
+
   it('of two simultaneous creations of one username, exactly one succeeds', async () => {
     const t = await start()
     const { token } = await ericAndMichelle(t)
@@ -470,6 +500,30 @@ describe('PATCH /api/users/:id', () => {
 
     expect(expectProblem(await patch({}), 400).errors).toHaveProperty('_body')
     expectProblem(await call(t, 'patch', `/api/users/${crypto.randomUUID()}`, { token, body: { active: false } }), 404)
+  })
+
+  it('changes preferredLanguage (audited like any other change) and refuses one TextUp does not speak, changing nothing', async () => {
+    const t = await start()
+    const { eric, michelle, token } = await ericAndMichelle(t)
+    const patch = (body: unknown) => call(t, 'patch', `/api/users/${michelle.id}`, { token, body })
+    expect(userViewOf(await patch({ preferredLanguage: 'de' })).preferredLanguage).toBe('de')
+    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token })).preferredLanguage).toBe('de')
+    const found = (await call(t, 'get', '/api/users', { token, query: { q: 'michelle' } })).json as UserPage
+    expect(found.users.map((u) => u.preferredLanguage)).toEqual(['de'])
+    const [update] = (await auditEvents(t.server.context.db, 'user_updated')).filter((e) => e.user_id === michelle.id)
+    expect(update).toMatchObject({ actor_id: eric.id })
+    expect(update?.parsed).toEqual({ preferredLanguage: 'de' })
+
+    const before = await writeCounts(t.server.context.db)
+    for (const language of ['fr', 'en-XA', 'English', 1]) {
+      const problem = expectProblem(await patch({ preferredLanguage: language, displayName: 'Michelle Hart' }), 400)
+      expect(Object.keys(problem.errors ?? {}), String(language)).toEqual(['preferredLanguage'])
+    }
+    expect(await writeCounts(t.server.context.db)).toEqual(before)
+    expect(userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token }))).toMatchObject({
+      displayName: 'Michelle Obi',
+      preferredLanguage: 'de',
+    })
   })
 
   it('deactivating ends every browser session and API token of the user at once', async () => {

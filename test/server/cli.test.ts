@@ -185,6 +185,24 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     expect(hasPassword.stderr).toContain('use "user send-reset" instead')
   })
 
+  it('creates an account whose emails are in the --language given, and refuses a language TextUp does not speak', async () => {
+    const t = await start({ dataDir })
+    const [german, french] = await Promise.all([
+      cli(['user', 'create', '--username', 'greta', '--email', 'greta@example.org', '--invite', '--language', 'de']),
+      cli(['user', 'create', '--username', 'pierre', '--email', 'pierre@example.org', '--invite', '--language', 'fr']),
+    ])
+    // What the operator reads stays English; the person's email is German.
+    expect(german).toMatchObject({ code: 0, stderr: '' })
+    expect(german.stdout).toContain('An invitation email is queued for greta@example.org.')
+    expect(french).toMatchObject({ code: 1, stdout: '', stderr: 'language: Use one of: en, de.\n' })
+    expect(await t.server.context.db.selectFrom('users').select(['username', 'preferred_language']).execute()).toEqual([
+      { username: 'greta', preferred_language: 'de' },
+    ])
+    const [invitation] = await t.smtp.waitFor((m) => m.to.includes('greta@example.org'), 1, 15_000)
+    expect(invitation?.subject).toBe('Ihr TextUp-Konto ist bereit')
+    expect(invitation?.text).toContain('Ein Systembetreiber hat ein TextUp-Konto für Sie angelegt (Benutzername: greta).')
+  })
+
   it('deactivates and activates accounts, but never the last active admin', async () => {
     const t = await start({ dataDir })
     await t.createUser({ username: 'ann', role: 'admin' })

@@ -67,6 +67,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
             displayName: body.displayName,
             email: body.email,
             role: body.role,
+            preferredLanguage: body.preferredLanguage,
             invite: body.sendInvitation,
             password:
               body.newPassword === undefined
@@ -111,7 +112,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         const result = await updateAccount(
           app,
           user,
-          { displayName: body.displayName, email: body.email, role: body.role, status },
+          { displayName: body.displayName, email: body.email, role: body.role, status, preferredLanguage: body.preferredLanguage },
           actorOf(session),
           client,
         )

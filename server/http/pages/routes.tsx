@@ -12,6 +12,7 @@ import { CHALLENGE_MINUTES } from '../../accounts/sign-in-challenges'
 import { clientOf } from '../client'
 import { HttpError } from '../errors'
 import type { HttpState } from '../state'
+import { languagePreferenceRoutes, languageSection } from './language-preference'
 import { linkRoutes } from './link-routes'
 import { csrfField, describeWait, newPasswordForm, pageKit, stringField, type PageContext, type PageDeps } from './kit'
 import { secondFactorRoutes, twoFactorSummary } from './second-factor-routes'
@@ -147,7 +148,12 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
       ctx.query.notice === 'recovery-code-used'
         ? `You signed in with a recovery code. You have ${twoFactor.recoveryCodesLeft} left: make new ones, or set up your authenticator again, under "Two-step sign-in".`
         : undefined
-    render(ctx, 200, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} warning={warning} />)
+    const language = languageSection(ctx, env(ctx), user)
+    render(
+      ctx,
+      200,
+      <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} warning={warning} language={language} />,
+    )
   })
 
   router.post('/account/password', async (ctx) => {
@@ -205,5 +211,6 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   }
 
   secondFactorRoutes(deps, router)
+  languagePreferenceRoutes(deps, router)
   return router
 }

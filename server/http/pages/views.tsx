@@ -222,6 +222,8 @@ export function AccountPage(props: {
   errors?: FieldErrors | undefined
   /** After a sign-in with a recovery code: how many are left, and what to do about it. */
   warning?: string | undefined
+  /** The language of the person's emails (language-preference.tsx). */
+  language?: ReactNode
 }) {
   const { user, twoFactor } = props
   const twoStepOn = twoFactor.totp || twoFactor.passkeys > 0
@@ -258,6 +260,7 @@ export function AccountPage(props: {
           </div>
         </form>
       )}
+      {props.language}
       <h2 id="change-password">Change your password</h2>
       <p className="hint">Changing your password signs you out everywhere, including here.</p>
       <ErrorSummary errors={props.errors} />
