@@ -17,7 +17,9 @@ import type {
   SetPasswordRequest,
   SignInToServerRequest,
   StartupInfo,
+  UpdateUserRequest,
 } from '../../src-shared/ipc'
+import type { Locale } from '../../src-shared/i18n/locales'
 
 /** window.textup, set by the preload before the page's scripts run; typed here only, so no other module reaches it. */
 function preload(): ConsoleApi {
@@ -85,11 +87,20 @@ export const consoleClient = {
     // No `undefined` argument for the first page: a bridge that sends arguments as JSON would turn it into null.
     authed(() => (cursor === undefined ? preload().listUserEvents(userId) : preload().listUserEvents(userId, cursor))),
   createUser: (request: CreateUserRequest) => authed(() => preload().createUser(request)),
+  /** Changes some of a user's details (their email language, say); answers the user as they are now. */
+  updateUser: (userId: string, request: UpdateUserRequest) => authed(() => preload().updateUser(userId, request)),
   setUserPassword: (userId: string, request: SetPasswordRequest) => authed(() => preload().setUserPassword(userId, request)),
   /** The main process shows the native More menu (and its confirmations) and says what came of it. */
   openUserMoreMenu: (userId: string) => authed(() => preload().openUserMoreMenu(userId)),
   /** After More › Remove second factor…: the removal itself, with the admin's own password. */
   removeSecondFactor: (userId: string, request: RemoveSecondFactorRequest) => authed(() => preload().removeSecondFactor(userId, request)),
+
+  /** The console's language: one the admin picks, or null to follow the system's; answers the language now in effect. */
+  setLanguage: (locale: Locale | null): Promise<Outcome<{ locale: Locale }>> =>
+    // Until the main process's setLanguage is in the IPC contract (helper cmain), reached through a wider type.
+    settle(() =>
+      (preload() as ConsoleApi & { setLanguage(locale: Locale | null): Promise<Outcome<{ locale: Locale }>> }).setLanguage(locale),
+    ),
 
   /** The policy's judgement of a password being typed; null when it could not be had (the meter keeps its last answer). */
   async assessPassword(password: string, context: PasswordContext): Promise<PasswordAssessment | null> {
