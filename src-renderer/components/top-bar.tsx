@@ -5,7 +5,7 @@ import { signOut } from '../actions'
 import { currentT, useLocale, useT } from '../i18n'
 import { consoleClient } from '../lib/console-client'
 import { announce } from '../stores/notices'
-import { useAdmin } from '../stores/session'
+import { useAdmin, useSession } from '../stores/session'
 import { BusyButton } from './busy-button'
 
 /** Who is signed in, to which server, the console's language, and the way out. */
@@ -49,28 +49,36 @@ export function TopBar() {
 
 type Choice = Locale | 'system'
 
+/** What the main process says at start about the console's language (StartupInfo.language, helper cmain's). */
+interface StartupLanguage {
+  chosen: Locale | null
+  system: Locale
+}
+
 interface LanguageChoiceState {
-  /** What the admin picked in this run of the console ('system': follow the operating system). */
-  choice: Choice
-  /** The operating system's language, once known (the console starts in it unless the admin chose another). */
+  /** What the admin picked in this run of the console ('system': follow the operating system); null: nothing yet. */
+  choice: Choice | null
+  /** The operating system's language, as the main process last said. */
   systemLocale: Locale | null
 }
 
 // Outside the component: the top bar is rebuilt after signing out and in again, the choice is not.
-const useLanguageChoice = create<LanguageChoiceState>()(() => ({ choice: 'system', systemLocale: null }))
+const useLanguageChoice = create<LanguageChoiceState>()(() => ({ choice: null, systemLocale: null }))
 
 /** The console's language: the system's, or one the admin picks; the main process keeps the choice. */
 function LanguageControl() {
   const t = useT()
   const id = useId()
   const locale = useLocale((state) => state.locale)
-  const { choice, systemLocale } = useLanguageChoice()
+  const started = useSession((state) => (state.startup as { language?: StartupLanguage } | null)?.language)
+  const picked = useLanguageChoice()
+  const choice: Choice = picked.choice ?? started?.chosen ?? 'system'
+  // Following the system: the language in effect is the system's.
+  const systemLocale = picked.systemLocale ?? started?.system ?? (choice === 'system' ? locale : null)
   const [busy, setBusy] = useState(false)
 
   async function choose(next: Choice) {
     if (busy || next === choice) return
-    // Following the system until now: the language in effect is the system's.
-    const system = systemLocale ?? (choice === 'system' ? locale : null)
     setBusy(true)
     const outcome = await consoleClient.setLanguage(next === 'system' ? null : next)
     setBusy(false)
@@ -79,7 +87,7 @@ function LanguageControl() {
       announce(currentT().t('console.topBar.languageFailed', { reason: outcome.error.title }), 'error')
       return
     }
-    useLanguageChoice.setState({ choice: next, systemLocale: next === 'system' ? outcome.value.locale : system })
+    useLanguageChoice.setState({ choice: next, systemLocale: next === 'system' ? outcome.value.locale : systemLocale })
     useLocale.getState().setLocale(outcome.value.locale)
   }
 

@@ -96,11 +96,12 @@ export const consoleClient = {
   removeSecondFactor: (userId: string, request: RemoveSecondFactorRequest) => authed(() => preload().removeSecondFactor(userId, request)),
 
   /** The console's language: one the admin picks, or null to follow the system's; answers the language now in effect. */
-  setLanguage: (locale: Locale | null): Promise<Outcome<{ locale: Locale }>> =>
-    // Until the main process's setLanguage is in the IPC contract (helper cmain), reached through a wider type.
-    settle(() =>
-      (preload() as ConsoleApi & { setLanguage(locale: Locale | null): Promise<Outcome<{ locale: Locale }>> }).setLanguage(locale),
-    ),
+  async setLanguage(locale: Locale | null): Promise<Outcome<{ locale: Locale }>> {
+    // The main process answers the locale itself (its setLanguage, helper cmain's, typed here until it is in ConsoleApi).
+    const bridge = preload() as unknown as { setLanguage(locale: Locale | null): Promise<Outcome<Locale>> }
+    const outcome = await settle(() => bridge.setLanguage(locale))
+    return outcome.ok ? { ok: true, value: { locale: outcome.value } } : outcome
+  },
 
   /** The policy's judgement of a password being typed; null when it could not be had (the meter keeps its last answer). */
   async assessPassword(password: string, context: PasswordContext): Promise<PasswordAssessment | null> {
