@@ -1,10 +1,18 @@
 import type { UserView } from '../../src-shared/ipc'
-import { roleLabel } from '../lib/format'
+import { useT } from '../i18n'
 
 export function StatusBadge({ user }: { user: Pick<UserView, 'active'> }) {
-  return <span className={`badge ${user.active ? 'badge-active' : 'badge-deactivated'}`}>{user.active ? 'Active' : 'Deactivated'}</span>
+  const t = useT()
+  return (
+    <span className={`badge ${user.active ? 'badge-active' : 'badge-deactivated'}`}>
+      {t.t(user.active ? 'console.badge.active' : 'console.badge.deactivated')}
+    </span>
+  )
 }
 
 export function RoleBadge({ user }: { user: Pick<UserView, 'role'> }) {
-  return <span className={`badge badge-role-${user.role}`}>{roleLabel(user.role)}</span>
+  const t = useT()
+  return (
+    <span className={`badge badge-role-${user.role}`}>{t.t(user.role === 'admin' ? 'console.badge.admin' : 'console.badge.user')}</span>
+  )
 }

@@ -21,6 +21,7 @@ import type {
   SetPasswordRequest,
   SignInToServerRequest,
   StartupInfo,
+  UpdateUserRequest,
 } from '../../src-shared/ipc'
 import { currentT, useLocale } from '../i18n'
 
@@ -89,6 +90,8 @@ export const consoleClient = {
     // No `undefined` argument for the first page: a bridge that sends arguments as JSON would turn it into null.
     authed(() => (cursor === undefined ? preload().listUserEvents(userId) : preload().listUserEvents(userId, cursor))),
   createUser: (request: CreateUserRequest) => authed(() => preload().createUser(request)),
+  /** Changes some of a user's details (their email language, say); answers the user as they are now. */
+  updateUser: (userId: string, request: UpdateUserRequest) => authed(() => preload().updateUser(userId, request)),
   setUserPassword: (userId: string, request: SetPasswordRequest) => authed(() => preload().setUserPassword(userId, request)),
   /** The main process shows the native More menu (and its confirmations) and says what came of it. */
   openUserMoreMenu: (userId: string) => authed(() => preload().openUserMoreMenu(userId)),

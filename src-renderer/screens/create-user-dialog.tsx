@@ -1,21 +1,32 @@
 // A new account: who they are, their role, and whether they choose their own password (an
 // emailed invitation) or the admin sets one now. A native modal <dialog>: the rest of the window
 // is inert while it is open, and Esc closes it.
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import type { CreateUserRequest, UserView } from '../../src-shared/ipc'
 import { showCreatedUser } from '../actions'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
-import { RadioGroup, TextField } from '../components/fields'
+import { FieldErrors, RadioGroup, TextField } from '../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../components/new-password-fields'
 import { useFormFeedback } from '../hooks/use-form-feedback'
+import { currentT, useLocale, useT } from '../i18n'
 import { consoleClient, isSessionEnd } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useNavigation } from '../stores/navigation'
 import { announce } from '../stores/notices'
 import { useAdmin } from '../stores/session'
+import { defaultEmailLanguage, LanguageSelect, type EmailLanguage } from './details/language-select'
 
-const FIELDS = ['username', 'displayName', 'email', 'role', 'sendInvitation', 'newPassword', 'newPasswordConfirmation'] as const
+const FIELDS = [
+  'username',
+  'displayName',
+  'email',
+  'role',
+  'preferredLanguage',
+  'sendInvitation',
+  'newPassword',
+  'newPasswordConfirmation',
+] as const
 type Field = (typeof FIELDS)[number]
 type Role = UserView['role']
 type PasswordChoice = 'invite' | 'set'
@@ -27,6 +38,8 @@ export function CreateUserDialog() {
 }
 
 function CreateUserForm() {
+  const t = useT()
+  const languageId = useId()
   const admin = useAdmin()
   const close = useNavigation((state) => state.closeCreateUser)
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -34,6 +47,8 @@ function CreateUserForm() {
   const [displayName, setDisplayName] = useState('')
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('user')
+  // Their emails in the console's language, if accounts can have it: the admin and the people they add often share one.
+  const [preferredLanguage, setPreferredLanguage] = useState<EmailLanguage>(() => defaultEmailLanguage(useLocale.getState().locale))
   const [choice, setChoice] = useState<PasswordChoice>('invite')
   const [passwords, setPasswords] = useState<NewPasswordValues>({ newPassword: '', newPasswordConfirmation: '' })
   const { busy, setBusy, error, fieldErrors, refs, show, showFailure } = useFormFeedback(FIELDS)
@@ -57,10 +72,10 @@ function CreateUserForm() {
     if (busy) return
     const setting = choice === 'set'
     const local: FormErrors<Field> = {
-      username: username.trim() ? undefined : ['Enter a username.'],
-      displayName: displayName.trim() ? undefined : ['Enter their name.'],
-      email: email.trim() ? undefined : ['Enter their email address.'],
-      newPassword: setting && !passwords.newPassword ? ['Enter a password, or email an invitation instead.'] : undefined,
+      username: username.trim() ? undefined : [t.t('console.create.usernameMissing')],
+      displayName: displayName.trim() ? undefined : [t.t('console.create.nameMissing')],
+      email: email.trim() ? undefined : [t.t('console.create.emailMissing')],
+      newPassword: setting && !passwords.newPassword ? [t.t('console.create.passwordMissing')] : undefined,
       newPasswordConfirmation: setting ? confirmationProblem(passwords) : undefined,
     }
     if (firstInvalid(local, FIELDS)) return show(local, null)
@@ -69,6 +84,7 @@ function CreateUserForm() {
       displayName: displayName.trim(),
       email: email.trim(),
       role,
+      preferredLanguage,
       sendInvitation: !setting,
       ...(setting ? passwords : {}),
     }
@@ -81,11 +97,8 @@ function CreateUserForm() {
       return
     }
     const created = outcome.value
-    announce(
-      setting
-        ? `Created ${created.displayName} (${created.username}) with the password you set.`
-        : `Created ${created.displayName} (${created.username}). An invitation to choose a password was emailed to ${created.email}.`,
-    )
+    const values = { name: created.displayName, username: created.username, email: created.email }
+    announce(currentT().t(setting ? 'console.create.createdWithPassword' : 'console.create.createdInvited', values))
     showCreatedUser(created)
   }
 
@@ -102,8 +115,8 @@ function CreateUserForm() {
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <header className="dialog-header">
-          <h2 id="create-user-heading">New user</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={close} disabled={busy}>
+          <h2 id="create-user-heading">{t.t('console.create.heading')}</h2>
+          <button type="button" className="icon-button" aria-label={t.t('console.dialog.close')} onClick={close} disabled={busy}>
             ×
           </button>
         </header>
@@ -112,50 +125,65 @@ function CreateUserForm() {
           <div className="field-row">
             <TextField
               ref={refs.username}
-              label="Username"
+              label={t.t('console.create.username')}
               autoCapitalize="none"
               spellCheck={false}
               autoComplete="off"
               value={username}
               onChange={(e) => setUsername(e.target.value)}
               errors={fieldErrors.username}
-              hint="Letters, digits and . _ - @"
+              hint={t.t('console.create.usernameHint')}
             />
             <TextField
               ref={refs.displayName}
-              label="Name"
+              label={t.t('console.create.name')}
               autoComplete="off"
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
               errors={fieldErrors.displayName}
-              hint="Their full name."
+              hint={t.t('console.create.nameHint')}
             />
           </div>
           <TextField
             ref={refs.email}
-            label="Email"
+            label={t.t('console.create.email')}
             type="email"
             spellCheck={false}
             autoComplete="off"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             errors={fieldErrors.email}
-            hint="Password emails go to this address."
+            hint={t.t('console.create.emailHint')}
           />
           <RadioGroup
-            legend="Role"
+            legend={t.t('console.create.role')}
             name="role"
             inline
             value={role}
             onChange={setRole}
             errors={fieldErrors.role}
             options={[
-              { value: 'user', label: 'User', hint: 'Signs in on the web.' },
-              { value: 'admin', label: 'Admin', hint: 'Can also manage every account here.' },
+              { value: 'user', label: t.t('console.create.roleUser'), hint: t.t('console.create.roleUserHint') },
+              { value: 'admin', label: t.t('console.create.roleAdmin'), hint: t.t('console.create.roleAdminHint') },
             ]}
           />
+          <div className={`field${fieldErrors.preferredLanguage?.length ? ' field-invalid' : ''}`}>
+            <label htmlFor={languageId}>{t.t('console.emailLanguage.label')}</label>
+            <p id={`${languageId}-hint`} className="hint">
+              {t.t('console.emailLanguage.hint')}
+            </p>
+            <LanguageSelect
+              id={languageId}
+              value={preferredLanguage}
+              onChange={setPreferredLanguage}
+              describedBy={[`${languageId}-hint`, fieldErrors.preferredLanguage?.length ? `${languageId}-errors` : '']
+                .filter(Boolean)
+                .join(' ')}
+            />
+            <FieldErrors id={`${languageId}-errors`} errors={fieldErrors.preferredLanguage} />
+          </div>
           <RadioGroup
-            legend="Password"
+            legend={t.t('console.create.password')}
             name="password-choice"
             value={choice}
             onChange={setChoice}
@@ -163,10 +191,10 @@ function CreateUserForm() {
             options={[
               {
                 value: 'invite',
-                label: 'Email an invitation to choose a password',
-                hint: 'They get a link, valid for 7 days, to choose their own password.',
+                label: t.t('console.create.invite'),
+                hint: t.t('console.create.inviteHint'),
               },
-              { value: 'set', label: 'Set a password now', hint: 'Tell them the password in person or by phone, never by email.' },
+              { value: 'set', label: t.t('console.create.setNow'), hint: t.t('console.create.setNowHint') },
             ]}
           />
           {choice === 'set' && (
@@ -175,7 +203,7 @@ function CreateUserForm() {
                 values={passwords}
                 onChange={setPasswords}
                 context={{ username, displayName, email }}
-                newLabel="New password"
+                newLabel={t.t('console.create.newPassword')}
                 errors={fieldErrors}
                 minLength={admin.passwordMinLength}
                 newRef={refs.newPassword}
@@ -186,10 +214,10 @@ function CreateUserForm() {
         </div>
         <footer className="dialog-footer">
           <button type="button" className="button button-secondary" onClick={close} disabled={busy}>
-            Cancel
+            {t.t('console.dialog.cancel')}
           </button>
-          <BusyButton type="submit" busy={busy} busyLabel="Creating…">
-            Create user
+          <BusyButton type="submit" busy={busy} busyLabel={t.t('console.create.submitting')}>
+            {t.t('console.create.submit')}
           </BusyButton>
         </footer>
       </form>

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react'
 import type { ConsoleError, EventView } from '../../../src-shared/ipc'
 import { ErrorBox } from '../../components/error-box'
 import { consoleClient } from '../../lib/console-client'
-import { formatDateTime, formatRelative } from '../../lib/format'
+import { rich } from '../../../src-shared/i18n/react'
+import { useT } from '../../i18n'
+import { dateTimeText, relativeTime } from './when'
 
 interface ActivitySectionProps {
   userId: string
@@ -21,6 +23,7 @@ interface ActivityState {
 }
 
 export function ActivitySection({ userId, version }: ActivitySectionProps) {
+  const t = useT()
   const [state, setState] = useState<ActivityState>({ events: [], nextCursor: null, loading: true, error: null, focusFrom: null })
   const [attempt, setAttempt] = useState(0)
   const firstNewRef = useRef<HTMLLIElement>(null)
@@ -64,13 +67,13 @@ export function ActivitySection({ userId, version }: ActivitySectionProps) {
   const { events, nextCursor, loading, error, focusFrom } = state
   return (
     <section className="panel" aria-labelledby="activity-heading" aria-busy={loading || undefined}>
-      <h2 id="activity-heading">Recent activity</h2>
+      <h2 id="activity-heading">{t.t('console.activity.heading')}</h2>
       {events.length === 0 && loading && (
         <p className="hint" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading activity…
+          <span className="spinner" aria-hidden="true" /> {t.t('console.activity.loading')}
         </p>
       )}
-      {events.length === 0 && !loading && !error && <p className="hint">No activity recorded for this account yet.</p>}
+      {events.length === 0 && !loading && !error && <p className="hint">{t.t('console.activity.none')}</p>}
       {events.length > 0 && (
         <ol className="events">
           {events.map((event, index) => (
@@ -81,39 +84,44 @@ export function ActivitySection({ userId, version }: ActivitySectionProps) {
         </ol>
       )}
       {error && (
-        <ErrorBox error={error} heading="The activity could not be loaded.">
+        <ErrorBox error={error} heading={t.t('console.activity.loadFailed')}>
           <button
             type="button"
             className="button button-secondary"
             onClick={() => (nextCursor && events.length > 0 ? void showMore() : setAttempt((n) => n + 1))}
           >
-            Try again
+            {t.t('console.activity.tryAgain')}
           </button>
         </ErrorBox>
       )}
       {nextCursor !== null && !error && (
         <button type="button" className="button button-secondary" aria-disabled={loading || undefined} onClick={() => void showMore()}>
-          {loading ? 'Loading…' : 'Show more'}
+          {t.t(loading ? 'console.activity.loadingMore' : 'console.activity.showMore')}
         </button>
       )}
     </section>
   )
 }
 
+/** The event's label comes from the server, already in the console's language (its Accept-Language). */
 function EventItem({ event }: { event: EventView }) {
+  const t = useT()
   return (
     <>
       <p className="event-label">{event.label}</p>
       <p className="event-meta">
-        <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt)}>
-          {formatDateTime(event.occurredAt)}
+        <time dateTime={event.occurredAt} title={dateTimeText(t, event.occurredAt)}>
+          {dateTimeText(t, event.occurredAt)}
         </time>
-        <span className="muted"> ({formatRelative(event.occurredAt)})</span>
-        {event.actor && <span> · by {event.actor.username}</span>}
+        <span className="muted"> ({relativeTime(t, event.occurredAt)})</span>
+        {event.actor && <span> · {t.t('console.activity.by', { username: event.actor.username })}</span>}
         {event.clientAddress && (
           <span>
-            {' '}
-            · from <span className="mono">{event.clientAddress}</span>
+            {' · '}
+            {rich(t, 'console.activity.from', {
+              address: event.clientAddress,
+              mono: (chunks) => <span className="mono">{chunks}</span>,
+            })}
           </span>
         )}
       </p>

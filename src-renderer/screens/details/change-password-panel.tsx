@@ -10,6 +10,9 @@ import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '
 import { useFormFeedback } from '../../hooks/use-form-feedback'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../../lib/field-errors'
+import { rich } from '../../../src-shared/i18n/react'
+import type { Translator } from '../../../src-shared/i18n/translator'
+import { currentT, useT } from '../../i18n'
 import { initials } from '../../lib/format'
 import { announce } from '../../stores/notices'
 import { useAdmin } from '../../stores/session'
@@ -26,6 +29,8 @@ interface ChangePasswordPanelProps {
 }
 
 export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProps) {
+  const t = useT()
+  const name = user.displayName
   const admin = useAdmin()
   const adminName = admin.user.username
   const self = admin.user.id === user.id
@@ -45,8 +50,8 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
     if (busy) return
     setDone(false)
     const local: FormErrors<Field> = {
-      adminPassword: adminPassword ? undefined : [`Enter your own password (${adminName}) to confirm it is you.`],
-      newPassword: passwords.newPassword ? undefined : [`Enter a new password for ${user.displayName}.`],
+      adminPassword: adminPassword ? undefined : [t.t('console.confirm.passwordMissing', { username: adminName })],
+      newPassword: passwords.newPassword ? undefined : [t.t('console.password.missing', { name })],
       newPasswordConfirmation: confirmationProblem(passwords),
     }
     if (firstInvalid(local, FIELDS)) return show(local, null)
@@ -59,28 +64,24 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
       setPasswords(EMPTY_PASSWORDS)
       setRequireChange(false)
       setDone(true)
-      announce(`${possessive(user.displayName)} password is changed. They are signed out everywhere and will get an email about it.`)
+      announce(currentT().t('console.password.changedNotice', { name }))
       onChanged()
       return
     }
     if (isSessionEnd(outcome.error)) return
-    show(fieldErrorsFor(outcome.error, adminName, user, self), outcome.error)
+    show(fieldErrorsFor(currentT(), outcome.error, adminName, user, self), outcome.error)
   }
 
   return (
     <section className="panel password-panel" aria-labelledby="password-heading">
-      <h2 id="password-heading">Change password</h2>
-      <p className="hint">
-        {self
-          ? 'Sets a new password for your own account. Your other sessions end.'
-          : `Sets a new password for ${user.displayName}. They are signed out everywhere and get an email saying their password changed. To let them choose their own instead, use More › Send password reset email.`}
-      </p>
+      <h2 id="password-heading">{t.t('console.password.heading')}</h2>
+      <p className="hint">{self ? t.t('console.password.introSelf') : t.t('console.password.intro', { name })}</p>
       <form onSubmit={(event) => void submit(event)} noValidate>
         {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
         {done && !error && (
           <p className="message message-success" tabIndex={-1} ref={successRef}>
             <span aria-hidden="true">✓ </span>
-            {possessive(user.displayName)} password is changed.
+            {t.t('console.password.changed', { name })}
           </p>
         )}
         <fieldset className="step step-confirm">
@@ -88,25 +89,25 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
             <span className="step-number" aria-hidden="true">
               1
             </span>
-            <span className="visually-hidden">Step 1: </span>
-            Confirm it's you
+            <span className="visually-hidden">{t.t('console.password.step', { number: 1 })}</span>
+            {t.t('console.confirm.legend')}
           </legend>
           <p className="step-who">
             <span className="avatar avatar-small" aria-hidden="true">
               {initials(admin.user.displayName, adminName)}
             </span>
             <span>
-              Signed in as <strong>{admin.user.displayName}</strong> ({adminName})
+              {rich(t, 'console.confirm.signedInAs', {
+                b: (chunks) => <strong>{chunks}</strong>,
+                name: admin.user.displayName,
+                username: adminName,
+              })}
             </span>
           </p>
           <TextField
             ref={refs.adminPassword}
-            label={`Your password (${adminName})`}
-            hint={
-              self
-                ? 'Your current password: the one you signed in with.'
-                : `Your own password — the one you signed in with, not ${possessive(user.displayName)}.`
-            }
+            label={t.t('console.confirm.passwordLabel', { username: adminName })}
+            hint={self ? t.t('console.confirm.passwordHintSelf') : t.t('console.confirm.passwordHint', { name })}
             type="password"
             autoComplete="current-password"
             value={adminPassword}
@@ -119,29 +120,29 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
             <span className="step-number" aria-hidden="true">
               2
             </span>
-            <span className="visually-hidden">Step 2: </span>
-            {possessive(user.displayName)} new password
+            <span className="visually-hidden">{t.t('console.password.step', { number: 2 })}</span>
+            {t.t('console.password.newLegend', { name })}
           </legend>
           <NewPasswordFields
             values={passwords}
             onChange={setPasswords}
             context={{ username: user.username, displayName: user.displayName, email: user.email }}
-            newLabel={`New password for ${user.displayName}`}
+            newLabel={t.t('console.password.newLabel', { name })}
             errors={fieldErrors}
             minLength={admin.passwordMinLength}
             newRef={refs.newPassword}
             confirmRef={refs.newPasswordConfirmation}
           />
           <CheckboxField
-            label="Require a new password at next sign-in"
-            hint={`${user.displayName} signs in with this password once, then must choose their own.`}
+            label={t.t('console.password.requireChange')}
+            hint={t.t('console.password.requireChangeHint', { name })}
             checked={requireChange}
             onChange={(event) => setRequireChange(event.target.checked)}
           />
         </fieldset>
         <div className="actions">
-          <BusyButton type="submit" busy={busy} busyLabel="Changing the password…">
-            Change {possessive(user.displayName)} password
+          <BusyButton type="submit" busy={busy} busyLabel={t.t('console.password.submitting')}>
+            {t.t('console.password.submit', { name })}
           </BusyButton>
         </div>
       </form>
@@ -153,18 +154,14 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
  * Where each message goes. A wrong admin password is the mistake this panel exists to prevent, so
  * its message says whose password the field wants, in the console's own words.
  */
-function fieldErrorsFor(error: ConsoleError, adminName: string, user: UserView, self: boolean): FormErrors<Field> {
+function fieldErrorsFor(t: Translator, error: ConsoleError, adminName: string, user: UserView, self: boolean): FormErrors<Field> {
   const fields = splitFieldErrors(error, FIELDS).fields
   if (error.kind === 'forbidden' && fields.adminPassword) {
-    const whose = self
-      ? 'Type the password you signed in with.'
-      : `Type the password you signed in with, not ${possessive(user.displayName)}.`
-    fields.adminPassword = [`That is not your password (${adminName}). ${whose}`]
+    fields.adminPassword = [
+      self
+        ? t.t('console.confirm.wrongPasswordSelf', { username: adminName })
+        : t.t('console.confirm.wrongPassword', { username: adminName, name: user.displayName }),
+    ]
   }
   return fields
-}
-
-/** "Michelle Obi's". */
-function possessive(name: string): string {
-  return `${name}'s`
 }

@@ -4,8 +4,10 @@
 import { useState } from 'react'
 import type { MoreMenuResult, SecondFactorStatus, UserView } from '../../../src-shared/ipc'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
-import { formatWait, plural } from '../../lib/format'
+import type { Translator } from '../../../src-shared/i18n/translator'
+import { currentT, useT } from '../../i18n'
 import { announce } from '../../stores/notices'
+import { waitText } from './when'
 
 interface MoreButtonProps {
   user: UserView
@@ -16,6 +18,7 @@ interface MoreButtonProps {
 }
 
 export function MoreButton({ user, onUserChanged, onActivity, onRemoveSecondFactor }: MoreButtonProps) {
+  const t = useT()
   const [open, setOpen] = useState(false)
 
   async function openMenu() {
@@ -23,21 +26,23 @@ export function MoreButton({ user, onUserChanged, onActivity, onRemoveSecondFact
     setOpen(true)
     const outcome = await consoleClient.openUserMoreMenu(user.id)
     setOpen(false)
+    // What came of it, in the language in effect now (it may have changed while the menu was open).
+    const now = currentT()
     if (!outcome.ok) {
       const { error } = outcome
       if (isSessionEnd(error)) return
       const wait =
         error.kind === 'throttled' && error.retryAfterSeconds !== undefined
-          ? ` Wait ${formatWait(error.retryAfterSeconds)}, then try again.`
+          ? now.t('console.more.wait', { duration: waitText(now, error.retryAfterSeconds) })
           : ''
-      announce([error.title, error.detail].filter(Boolean).join(' ') + wait, 'error')
+      announce([error.title, error.detail, wait].filter(Boolean).join(' '), 'error')
       return
     }
     const result = outcome.value
     if (result.action === 'none') return
     if (result.action === 'second_factor_removal_asked') return onRemoveSecondFactor(result.factors)
     if (result.action === 'deactivated' || result.action === 'activated') onUserChanged(result.user)
-    announce(describe(result, user))
+    announce(describe(now, result, user))
     onActivity()
   }
 
@@ -50,24 +55,28 @@ export function MoreButton({ user, onUserChanged, onActivity, onRemoveSecondFact
       data-busy={open || undefined}
       onClick={() => void openMenu()}
     >
-      More <span aria-hidden="true">▾</span>
+      {t.t('console.details.more')} <span aria-hidden="true">▾</span>
     </button>
   )
 }
 
-function describe(result: Exclude<MoreMenuResult, { action: 'none' | 'second_factor_removal_asked' }>, user: UserView): string {
+function describe(
+  t: Translator,
+  result: Exclude<MoreMenuResult, { action: 'none' | 'second_factor_removal_asked' }>,
+  user: UserView,
+): string {
   switch (result.action) {
     case 'password_reset_sent':
-      return `Password reset email sent to ${result.sentTo}.`
+      return t.t('console.more.resetSent', { email: result.sentTo })
     case 'invitation_sent':
-      return `Invitation sent again to ${result.sentTo}. Links in earlier invitations no longer work.`
+      return t.t('console.more.invitationSent', { email: result.sentTo })
     case 'sessions_revoked':
       return result.sessionsEnded === 0
-        ? `${user.displayName} was not signed in anywhere: there were no sessions to end.`
-        : `Signed out of ${plural(result.sessionsEnded, 'session')}. ${user.displayName} must sign in again.`
+        ? t.t('console.more.noSessions', { name: user.displayName })
+        : t.t('console.more.sessionsEnded', { count: result.sessionsEnded, name: user.displayName })
     case 'deactivated':
-      return `${result.user.displayName}'s account is deactivated. They cannot sign in until it is activated again.`
+      return t.t('console.more.deactivated', { name: result.user.displayName })
     case 'activated':
-      return `${result.user.displayName}'s account is active again.`
+      return t.t('console.more.activated', { name: result.user.displayName })
   }
 }

@@ -10,7 +10,10 @@ import { TextField } from '../../components/fields'
 import { useFormFeedback } from '../../hooks/use-form-feedback'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { needsSummary, splitFieldErrors, type FormErrors } from '../../lib/field-errors'
-import { initials, plural } from '../../lib/format'
+import { rich } from '../../../src-shared/i18n/react'
+import type { Translator } from '../../../src-shared/i18n/translator'
+import { currentT, useT } from '../../i18n'
+import { initials } from '../../lib/format'
 import { announce } from '../../stores/notices'
 import { useAdmin } from '../../stores/session'
 
@@ -27,6 +30,8 @@ interface RemoveSecondFactorDialogProps {
 }
 
 export function RemoveSecondFactorDialog({ user, factors, onClose, onRemoved }: RemoveSecondFactorDialogProps) {
+  const t = useT()
+  const name = user.displayName
   const admin = useAdmin()
   const adminName = admin.user.username
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -49,21 +54,20 @@ export function RemoveSecondFactorDialog({ user, factors, onClose, onRemoved }: 
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (busy) return
-    if (!adminPassword) return show({ adminPassword: [`Enter your own password (${adminName}) to confirm it is you.`] }, null)
+    if (!adminPassword) return show({ adminPassword: [t.t('console.confirm.passwordMissing', { username: adminName })] }, null)
     setBusy(true)
     show({}, null)
     const outcome = await consoleClient.removeSecondFactor(user.id, { adminPassword })
     setBusy(false)
     if (outcome.ok) {
-      announce(
-        `${possessive(user.displayName)} second factor is removed (${removedList(outcome.value)}). They are signed out everywhere and will get an email about it.`,
-      )
+      const now = currentT()
+      announce(now.t('console.factor.removedNotice', { name, removed: removedList(now, outcome.value) }))
       onRemoved()
       return
     }
     if (isSessionEnd(outcome.error)) return
     // Whatever went wrong, focus goes back to the password, selected: the one thing to do here is type it again.
-    show(fieldErrorsFor(outcome.error, adminName, user), outcome.error, 'adminPassword')
+    show(fieldErrorsFor(currentT(), outcome.error, adminName, user), outcome.error, 'adminPassword')
   }
 
   return (
@@ -82,31 +86,32 @@ export function RemoveSecondFactorDialog({ user, factors, onClose, onRemoved }: 
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <header className="dialog-header">
-          <h2 id="remove-second-factor-heading">Remove {possessive(user.displayName)} second factor</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose} disabled={busy}>
+          <h2 id="remove-second-factor-heading">{t.t('console.factor.heading', { name })}</h2>
+          <button type="button" className="icon-button" aria-label={t.t('console.dialog.close')} onClick={onClose} disabled={busy}>
             ×
           </button>
         </header>
         <div className="dialog-body">
-          <p id="remove-second-factor-what">
-            For when {user.displayName} lost their phone or passkey: this removes {factorList(factors)}. {user.displayName} is signed out
-            everywhere and gets an email saying so, then signs in with their password alone and sets up a new second factor.
-          </p>
+          <p id="remove-second-factor-what">{t.t('console.factor.what', { name, factors: factorList(t, factors) })}</p>
           {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
           <fieldset className="step step-confirm">
-            <legend>Confirm it's you</legend>
+            <legend>{t.t('console.confirm.legend')}</legend>
             <p className="step-who">
               <span className="avatar avatar-small" aria-hidden="true">
                 {initials(admin.user.displayName, adminName)}
               </span>
               <span>
-                Signed in as <strong>{admin.user.displayName}</strong> ({adminName})
+                {rich(t, 'console.confirm.signedInAs', {
+                  b: (chunks) => <strong>{chunks}</strong>,
+                  name: admin.user.displayName,
+                  username: adminName,
+                })}
               </span>
             </p>
             <TextField
               ref={refs.adminPassword}
-              label={`Your password (${adminName})`}
-              hint={`Your own password — the one you signed in with, not ${possessive(user.displayName)}.`}
+              label={t.t('console.confirm.passwordLabel', { username: adminName })}
+              hint={t.t('console.confirm.passwordHint', { name })}
               type="password"
               autoComplete="current-password"
               value={adminPassword}
@@ -117,10 +122,10 @@ export function RemoveSecondFactorDialog({ user, factors, onClose, onRemoved }: 
         </div>
         <footer className="dialog-footer">
           <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
-            Cancel
+            {t.t('console.dialog.cancel')}
           </button>
-          <BusyButton type="submit" variant="danger" busy={busy} busyLabel="Removing…">
-            Remove second factor
+          <BusyButton type="submit" variant="danger" busy={busy} busyLabel={t.t('console.factor.submitting')}>
+            {t.t('console.factor.submit')}
           </BusyButton>
         </footer>
       </form>
@@ -129,40 +134,33 @@ export function RemoveSecondFactorDialog({ user, factors, onClose, onRemoved }: 
 }
 
 /** A wrong admin password says whose password the field wants, in the console's own words (as the password panel does). */
-function fieldErrorsFor(error: ConsoleError, adminName: string, user: UserView): FormErrors<Field> {
+function fieldErrorsFor(t: Translator, error: ConsoleError, adminName: string, user: UserView): FormErrors<Field> {
   const fields = splitFieldErrors(error, FIELDS).fields
   if (error.kind === 'forbidden' && fields.adminPassword) {
-    fields.adminPassword = [
-      `That is not your password (${adminName}). Type the password you signed in with, not ${possessive(user.displayName)}.`,
-    ]
+    fields.adminPassword = [t.t('console.confirm.wrongPassword', { username: adminName, name: user.displayName })]
   }
   return fields
 }
 
 /** "the authenticator app, 2 passkeys and 10 unused recovery codes": what the user has now. */
-function factorList(factors: SecondFactorStatus): string {
-  return joined([
-    factors.authenticator ? 'the authenticator app' : '',
-    factors.passkeys > 0 ? plural(factors.passkeys, 'passkey') : '',
-    factors.recoveryCodesLeft > 0 ? plural(factors.recoveryCodesLeft, 'unused recovery code') : '',
+function factorList(t: Translator, factors: SecondFactorStatus): string {
+  return joined(t, [
+    factors.authenticator ? t.t('console.factor.authenticator') : '',
+    factors.passkeys > 0 ? t.t('console.factor.passkeys', { count: factors.passkeys }) : '',
+    factors.recoveryCodesLeft > 0 ? t.t('console.factor.recoveryCodesLeft', { count: factors.recoveryCodesLeft }) : '',
   ])
 }
 
 /** What the server removed. */
-function removedList(removed: SecondFactorRemoval): string {
-  return joined([
-    removed.authenticator ? 'authenticator app' : '',
-    removed.passkeys > 0 ? plural(removed.passkeys, 'passkey') : '',
-    removed.recoveryCodes > 0 ? plural(removed.recoveryCodes, 'recovery code') : '',
+function removedList(t: Translator, removed: SecondFactorRemoval): string {
+  return joined(t, [
+    removed.authenticator ? t.t('console.factor.removedAuthenticator') : '',
+    removed.passkeys > 0 ? t.t('console.factor.passkeys', { count: removed.passkeys }) : '',
+    removed.recoveryCodes > 0 ? t.t('console.factor.removedRecoveryCodes', { count: removed.recoveryCodes }) : '',
   ])
 }
 
-function joined(parts: string[]): string {
+function joined(t: Translator, parts: string[]): string {
   const named = parts.filter(Boolean)
-  return named.length <= 1 ? (named[0] ?? 'nothing') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
-}
-
-/** "Michelle Obi's". */
-function possessive(name: string): string {
-  return `${name}'s`
+  return named.length === 0 ? t.t('console.factor.nothing') : t.list(named)
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ConsoleError, SecondFactorStatus, UserView } from '../../../src-shared/ipc'
 import { ErrorBox } from '../../components/error-box'
 import { useDocumentTitle } from '../../hooks/use-document-title'
+import { useT } from '../../i18n'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
@@ -18,6 +19,7 @@ interface UserDetailsScreenProps {
 }
 
 export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) {
+  const t = useT()
   const [user, setUser] = useState(snapshot)
   const [loadError, setLoadError] = useState<ConsoleError | null>(null)
   const [activityVersion, setActivityVersion] = useState(0)
@@ -72,30 +74,36 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
     void refresh()
     newActivity()
   }, [refresh, newActivity])
+  /** Changed in the profile: the details, the list's row and the activity have news. */
+  const profileChanged = useCallback(
+    (changed: UserView) => {
+      userChanged(changed)
+      newActivity()
+    },
+    [userChanged, newActivity],
+  )
   const closeRemoval = useCallback(() => setRemoving(null), [])
 
   return (
     <main className="details-screen" aria-labelledby="details-heading">
-      <nav className="details-nav" aria-label="Breadcrumb">
+      <nav className="details-nav" aria-label={t.t('console.details.breadcrumb')}>
         <button type="button" className="back-link" onClick={() => showUsers('grid')} aria-keyshortcuts="Escape">
-          <span aria-hidden="true">← </span>Back to users
+          <span aria-hidden="true">← </span>
+          {t.t('console.details.back')}
         </button>
       </nav>
       <DetailsHeader user={user} onUserChanged={userChanged} onActivity={newActivity} onRemoveSecondFactor={setRemoving} />
       {loadError && (
-        <ErrorBox
-          error={loadError}
-          heading={loadError.kind === 'not_found' ? 'This user no longer exists.' : 'The latest details could not be loaded.'}
-        >
+        <ErrorBox error={loadError} heading={t.t(loadError.kind === 'not_found' ? 'console.details.gone' : 'console.details.loadFailed')}>
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>
-            Try again
+            {t.t('console.details.tryAgain')}
           </button>
         </ErrorBox>
       )}
       {/* Profile and activity on the left, the password panel on the right; in a narrow window
           the password panel comes right after the profile, before the (long) activity. */}
       <div className="details-columns">
-        <ProfileSection user={user} />
+        <ProfileSection user={user} onUserChanged={profileChanged} />
         <ChangePasswordPanel key={userId} user={user} onChanged={signInChanged} />
         <ActivitySection userId={userId} version={activityVersion} />
       </div>

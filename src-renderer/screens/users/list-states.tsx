@@ -1,57 +1,57 @@
 // What the users list shows when there are no rows to show: loading, nothing yet, no match, failure.
+import type { Translator } from '../../../src-shared/i18n/translator'
 import { ErrorBox } from '../../components/error-box'
-import { plural } from '../../lib/format'
+import { useT } from '../../i18n'
 import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
 
 export function ListLoading() {
+  const t = useT()
   return (
     <div className="list-state" role="status">
-      <span className="spinner" aria-hidden="true" /> Loading users…
+      <span className="spinner" aria-hidden="true" /> {t.t('console.users.loading')}
     </div>
   )
 }
 
 export function NoUsersYet() {
+  const t = useT()
   const openCreateUser = useNavigation((state) => state.openCreateUser)
   return (
     <div className="list-state">
-      <h2>No users yet</h2>
-      <p className="hint">
-        Create an account for each person who signs in to TextUp. You can email them an invitation to choose their own password.
-      </p>
+      <h2>{t.t('console.users.noneYet')}</h2>
+      <p className="hint">{t.t('console.users.noneYetHint')}</p>
       <button type="button" className="button button-primary" onClick={openCreateUser}>
-        New user
+        {t.t('console.users.newUser')}
       </button>
     </div>
   )
 }
 
 export function NoMatch({ query, onClear }: { query: string; onClear: () => void }) {
+  const t = useT()
   return (
     // A status, so that typing a search with no results is heard, not only seen.
     <div className="list-state" role="status">
-      <h2>No users match "{query}"</h2>
-      <p className="hint">
-        Search looks in usernames, names and email addresses. One or two characters only match the start of usernames; type three or more to
-        match anywhere.
-      </p>
+      <h2>{t.t('console.users.noMatch', { query })}</h2>
+      <p className="hint">{t.t('console.users.noMatchHint')}</p>
       <button type="button" className="button button-secondary" onClick={onClear}>
-        Clear search
+        {t.t('console.users.clearSearch')}
       </button>
     </div>
   )
 }
 
 export function ListFailed() {
+  const t = useT()
   const error = useUsers((state) => state.error)
   const retry = useUsers((state) => state.retry)
   if (!error) return null
   return (
     <div className="list-state">
-      <ErrorBox error={error} heading="The users could not be loaded.">
+      <ErrorBox error={error} heading={t.t('console.users.loadFailed')}>
         <button type="button" className="button button-primary" onClick={() => void retry()}>
-          Try again
+          {t.t('console.users.tryAgain')}
         </button>
       </ErrorBox>
     </div>
@@ -60,6 +60,7 @@ export function ListFailed() {
 
 /** Under the grid: how many rows, whether more are coming, and a retry when a page failed. */
 export function ListFooter({ id }: { id: string }) {
+  const t = useT()
   const count = useUsers((state) => state.users.length)
   const more = useUsers((state) => state.nextCursor !== null)
   const query = useUsers((state) => state.searchedQuery)
@@ -70,30 +71,29 @@ export function ListFooter({ id }: { id: string }) {
   return (
     <div className="list-footer">
       <p role="status" className="list-summary">
-        {searching ? 'Searching…' : summary(count, more, query)}
+        {searching ? t.t('console.users.searching') : summary(t, count, more, query)}
       </p>
       {loadingMore && (
         <p className="hint">
-          <span className="spinner" aria-hidden="true" /> Loading more…
+          <span className="spinner" aria-hidden="true" /> {t.t('console.users.loadingMore')}
         </p>
       )}
       {moreError && (
         <p className="inline-error" role="alert">
-          More users could not be loaded: {moreError.title}{' '}
+          {t.t('console.users.moreFailed', { reason: moreError.title })}{' '}
           <button type="button" className="button button-quiet" onClick={() => void loadMore()}>
-            Try again
+            {t.t('console.users.tryAgain')}
           </button>
         </p>
       )}
       <p id={id} className="hint keys-hint">
-        ↑ ↓ Page Up/Down Home End to move · Enter to open
+        {t.t('console.users.keysHint')}
       </p>
     </div>
   )
 }
 
-function summary(count: number, more: boolean, query: string): string {
-  if (query === '') return more ? `Showing the first ${plural(count, 'user')}; scroll for more.` : `${plural(count, 'user')}.`
-  if (more) return `The first ${plural(count, 'user')} matching "${query}"; scroll for more.`
-  return `${plural(count, 'user')} ${count === 1 ? 'matches' : 'match'} "${query}".`
+function summary(t: Translator, count: number, more: boolean, query: string): string {
+  if (query === '') return t.t(more ? 'console.users.summaryMore' : 'console.users.summary', { count })
+  return t.t(more ? 'console.users.summaryMatchMore' : 'console.users.summaryMatch', { count, query })
 }

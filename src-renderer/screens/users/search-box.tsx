@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useFocusRequest } from '../../hooks/use-focus-request'
+import { useT } from '../../i18n'
 import { useSession } from '../../stores/session'
 import { useUsers } from '../../stores/users'
 
@@ -8,6 +9,7 @@ import { useUsers } from '../../stores/users'
 const SEARCH_DELAY_MS = 200
 
 export function SearchBox({ onArrowDown }: { onArrowDown: () => void }) {
+  const t = useT()
   const id = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const query = useUsers((state) => state.query)
@@ -25,14 +27,14 @@ export function SearchBox({ onArrowDown }: { onArrowDown: () => void }) {
 
   return (
     <div className="search">
-      <label htmlFor={id}>Search users</label>
+      <label htmlFor={id}>{t.t('console.users.searchLabel')}</label>
       <input
         ref={inputRef}
         id={id}
         type="search"
         value={query}
         maxLength={100}
-        placeholder="Username, name or email"
+        placeholder={t.t('console.users.searchPlaceholder')}
         autoComplete="off"
         spellCheck={false}
         aria-describedby={`${id}-hint`}
@@ -49,7 +51,7 @@ export function SearchBox({ onArrowDown }: { onArrowDown: () => void }) {
         }}
       />
       <p id={`${id}-hint`} className="hint">
-        {mac ? '⌘F' : 'Ctrl+F'} to search · ↓ to go to the list
+        {t.t('console.users.searchHint', { shortcut: mac ? '⌘F' : 'Ctrl+F' })}
       </p>
     </div>
   )

@@ -5,14 +5,22 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from 'react'
 import type { UserView } from '../../../src-shared/ipc'
 import { RoleBadge, StatusBadge } from '../../components/status-badge'
-import { formatDateTime, formatRelative } from '../../lib/format'
+import { useT } from '../../i18n'
+import { dateTimeText, relativeTime } from '../details/when'
 import { useUsers } from '../../stores/users'
 import { useFocusRequest } from '../../hooks/use-focus-request'
 
 const ROW_HEIGHT = 40
 /** Fetch the next page when the last rendered row is this close to the end of what is loaded. */
 const LOAD_AHEAD_ROWS = 25
-const COLUMNS = ['Username', 'Name', 'Email', 'Role', 'Status', 'Last sign-in'] as const
+const COLUMNS = [
+  'console.users.column.username',
+  'console.users.column.name',
+  'console.users.column.email',
+  'console.users.column.role',
+  'console.users.column.status',
+  'console.users.column.lastSignIn',
+] as const
 
 interface UserGridProps {
   onOpen: (user: UserView) => void
@@ -22,6 +30,7 @@ interface UserGridProps {
 }
 
 export function UserGrid({ onOpen, onLeaveTop, gridRef, describedBy }: UserGridProps) {
+  const t = useT()
   const users = useUsers((state) => state.users)
   const selectedId = useUsers((state) => state.selectedId)
   const select = useUsers((state) => state.select)
@@ -130,7 +139,7 @@ export function UserGrid({ onOpen, onLeaveTop, gridRef, describedBy }: UserGridP
       ref={gridRef}
       className="user-grid"
       role="grid"
-      aria-label="Users"
+      aria-label={t.t('console.users.title')}
       aria-describedby={describedBy}
       aria-rowcount={nextCursor === null ? users.length + 1 : -1}
       aria-colcount={COLUMNS.length}
@@ -143,7 +152,7 @@ export function UserGrid({ onOpen, onLeaveTop, gridRef, describedBy }: UserGridP
         <div role="row" aria-rowindex={1} className="grid-row">
           {COLUMNS.map((column) => (
             <div role="columnheader" key={column} className="grid-cell">
-              {column}
+              {t.t(column)}
             </div>
           ))}
         </div>
@@ -190,6 +199,7 @@ interface UserRowProps {
 }
 
 function UserRow({ user, index, top, selected, onClick }: UserRowProps) {
+  const t = useT()
   return (
     <div
       role="row"
@@ -215,15 +225,15 @@ function UserRow({ user, index, top, selected, onClick }: UserRowProps) {
       </div>
       <div role="gridcell" className="grid-cell">
         <StatusBadge user={user} />
-        {!user.hasPassword && <span className="badge badge-note">Invited</span>}
+        {!user.hasPassword && <span className="badge badge-note">{t.t('console.badge.invited')}</span>}
       </div>
       <div role="gridcell" className="grid-cell">
         {user.lastSignInAt ? (
-          <time dateTime={user.lastSignInAt} title={formatDateTime(user.lastSignInAt)}>
-            {formatRelative(user.lastSignInAt)}
+          <time dateTime={user.lastSignInAt} title={dateTimeText(t, user.lastSignInAt)}>
+            {relativeTime(t, user.lastSignInAt)}
           </time>
         ) : (
-          <span className="muted">Never</span>
+          <span className="muted">{t.t('console.users.never')}</span>
         )}
       </div>
     </div>

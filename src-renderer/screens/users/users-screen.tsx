@@ -2,6 +2,7 @@
 import { useId, useRef, type RefObject } from 'react'
 import { clearSearch, openUser } from '../../actions'
 import { useDocumentTitle } from '../../hooks/use-document-title'
+import { useT } from '../../i18n'
 import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
 import { ListFailed, ListFooter, ListLoading, NoMatch, NoUsersYet } from './list-states'
@@ -9,7 +10,8 @@ import { SearchBox } from './search-box'
 import { UserGrid } from './user-grid'
 
 export function UsersScreen() {
-  useDocumentTitle('Users')
+  const t = useT()
+  useDocumentTitle(t.t('console.users.title'))
   const keysHintId = useId()
   const gridRef = useRef<HTMLDivElement>(null)
   const openCreateUser = useNavigation((state) => state.openCreateUser)
@@ -18,10 +20,11 @@ export function UsersScreen() {
   return (
     <main className="users-screen" aria-labelledby="users-heading">
       <div className="toolbar">
-        <h1 id="users-heading">Users</h1>
+        <h1 id="users-heading">{t.t('console.users.title')}</h1>
         <SearchBox onArrowDown={() => gridRef.current?.focus()} />
         <button type="button" className="button button-primary" onClick={openCreateUser}>
-          <span aria-hidden="true">+ </span>New user
+          <span aria-hidden="true">+ </span>
+          {t.t('console.users.newUser')}
         </button>
       </div>
       <UsersContent gridRef={gridRef} keysHintId={keysHintId} onLeaveTop={() => focus('search')} />
