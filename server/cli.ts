@@ -5,7 +5,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
-import type { FieldErrors } from '../src-shared/errors'
+import { translateFields, type FieldMessages } from '../src-shared/errors'
+import { translator } from '../src-shared/i18n/translator'
 import { createAccount, setPasswordFor, updateAccount } from './accounts/admin'
 import { sendInvitationAgain, sendPasswordResetEmail } from './accounts/admin-emails'
 import { searchUsers } from './accounts/search'
@@ -92,7 +93,7 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       const input = z
         .object({ username: usernameSchema, email: emailSchema, name: displayNameSchema.optional() })
         .safeParse({ username: values.username, email: values.email, name: values.name })
-      if (!input.success) return reportFieldErrors(Object.fromEntries(input.error.issues.map((i) => [String(i.path[0]), [i.message]])))
+      if (!input.success) return reportFieldErrors(Object.fromEntries(input.error.issues.map((issue) => [String(issue.path[0]), [{ issue }]])))
       const password = values['password-stdin'] ? await readSecret('Password for the new account: ') : undefined
       const result = await createAccount(
         ctx,
@@ -250,8 +251,10 @@ async function requireUser(ctx: AppContext, username: string | undefined): Promi
   return user
 }
 
-function reportFieldErrors(errors: FieldErrors): number {
-  for (const [field, messages] of Object.entries(errors)) for (const message of messages) console.error(`${field}: ${message}`)
+/** The CLI is for IT and speaks English. */
+function reportFieldErrors(errors: FieldMessages): number {
+  for (const [field, messages] of Object.entries(translateFields(translator('en'), errors)))
+    for (const message of messages) console.error(`${field}: ${message}`)
   return 1
 }
 

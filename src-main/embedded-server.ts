@@ -7,6 +7,8 @@ import path from 'node:path'
 import { createFirstAdmin, needsFirstAdmin } from '../server/accounts/first-admin'
 import { loadConfig } from '../server/config'
 import { startServer, type RunningServer } from '../server/server'
+import { translateFields } from '../src-shared/errors'
+import { translator } from '../src-shared/i18n/translator'
 import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
 
 export interface EmbeddedServer {
@@ -80,7 +82,7 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
             error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' },
           }
         }
-        return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: result.errors } }
+        return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: translateFields(translator(), result.errors) } }
       })().finally(() => {
         creating = undefined
       })

@@ -3,7 +3,8 @@
 // on someone's behalf (a reset link, the invitation again) are in admin-emails.ts.
 import type { Kysely } from 'kysely'
 import type { Role } from '../../src-shared/accounts'
-import type { FieldErrors } from '../../src-shared/errors'
+import type { FieldMessages } from '../../src-shared/errors'
+import { msg } from '../../src-shared/i18n/translator'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User, UserStatus } from '../db/schema'
 import { enqueueEmail } from '../mail/outbox'
@@ -22,7 +23,7 @@ export interface AccountInput {
   role: Role
 }
 
-export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldErrors }
+export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldMessages }
 
 /**
  * Creates an account, either with a password chosen now (checked against the policy) or, with
@@ -40,7 +41,7 @@ export async function createAccount(
     if (!prepared.ok) return prepared
     passwordHash = prepared.hash
   } else if (!input.invite) {
-    return { ok: false, errors: { password: ['Give a password, or send an invitation so the person chooses their own.'] } }
+    return { ok: false, errors: { password: [msg('api.account.passwordOrInvitation')] } }
   }
   const result = await ctx.db.transaction().execute((trx) => storeAccount(ctx, trx, { ...input, passwordHash }, by, client))
   if (result.ok && input.invite) {
@@ -76,7 +77,7 @@ export interface AccountChanges {
   status?: UserStatus | undefined
 }
 
-export const LAST_ADMIN = 'This is the last active admin. Make another account an admin first.'
+export const LAST_ADMIN = msg('api.account.lastAdmin')
 
 class LastAdminError extends Error {}
 
