@@ -93,7 +93,8 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
       const input = z
         .object({ username: usernameSchema, email: emailSchema, name: displayNameSchema.optional() })
         .safeParse({ username: values.username, email: values.email, name: values.name })
-      if (!input.success) return reportFieldErrors(Object.fromEntries(input.error.issues.map((issue) => [String(issue.path[0]), [{ issue }]])))
+      if (!input.success)
+        return reportFieldErrors(Object.fromEntries(input.error.issues.map((issue) => [String(issue.path[0]), [{ issue }]])))
       const password = values['password-stdin'] ? await readSecret('Password for the new account: ') : undefined
       const result = await createAccount(
         ctx,

@@ -82,7 +82,10 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
             error: { kind: 'conflict', title: 'This server already has accounts.', detail: 'Sign in with an existing admin account.' },
           }
         }
-        return { ok: false, error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: translateFields(translator(), result.errors) } }
+        return {
+          ok: false,
+          error: { kind: 'invalid', title: 'Some fields need attention.', fieldErrors: translateFields(translator(), result.errors) },
+        }
       })().finally(() => {
         creating = undefined
       })

@@ -107,7 +107,9 @@ export const createUserRequest = z
     displayName: displayNameSchema,
     email: emailSchema,
     role: roleSchema.default('user'),
-    preferredLanguage: preferredLanguageSchema.optional().meta({ description: "The language of the person's emails; the server's default language when left out." }),
+    preferredLanguage: preferredLanguageSchema
+      .optional()
+      .meta({ description: "The language of the person's emails; the server's default language when left out." }),
     sendInvitation: z
       .boolean(says('api.users.sendInvitationBoolean'))
       .default(false)

@@ -14,7 +14,6 @@ import { recordEvent } from './audit'
 import { endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
 import { holdAccount, passwordContextOf } from './users'
-import { translator } from '../../src-shared/i18n/translator'
 
 export interface NewPasswordInput {
   newPassword: string
@@ -32,8 +31,8 @@ export async function prepareNewPassword(ctx: AppContext, person: PasswordContex
     minLength: ctx.config.passwordMinLength,
     context: person,
   })
-  // English until the request's language reaches this layer (the API's messages are being localised).
-  if (!assessment.ok) errors.newPassword = assessment.problems.map((p) => translator('en').text(p.message))
+  // Messages, translated for whoever reads them (the API's caller, the page's reader, the CLI in English).
+  if (!assessment.ok) errors.newPassword = assessment.problems.map((p) => p.message)
   if (!input.newPasswordConfirmation) {
     errors.newPasswordConfirmation = [msg('api.account.confirmNewPassword')]
   } else if (normalizePassword(input.newPasswordConfirmation) !== normalizePassword(input.newPassword)) {

@@ -47,7 +47,11 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
       const { next: action } = error
       const { t } = ctx.state as HttpState
       const next = action
-        ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: action.href }, t.text(action.label)))
+        ? createElement(
+            'div',
+            { className: 'actions' },
+            createElement('a', { className: 'button', href: action.href }, t.text(action.label)),
+          )
         : undefined
       const [title, detail] = [t.text(error.title), error.detail && t.text(error.detail)]
       ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title, detail }, next))}`

@@ -52,6 +52,15 @@ const REQUESTS: Record<string, { status: number; send: (headers: Record<string, 
     status: 400,
     send: (headers) => call(t, 'get', '/api/users', { token: cast.token, headers, query: { limit: '500' } }),
   },
+  'a password the policy refuses': {
+    status: 422,
+    send: (headers) =>
+      call(t, 'post', `/api/users/${cast.michelle.id}/password`, {
+        token: cast.token,
+        headers,
+        body: { adminPassword: PASSWORD, newPassword: 'short', newPasswordConfirmation: 'shorter' },
+      }),
+  },
   'no such user': { status: 404, send: (headers) => call(t, 'get', `/api/users/${NOBODY}`, { token: cast.token, headers }) },
   'no token': { status: 401, send: (headers) => call(t, 'get', '/api/users', { headers }) },
   'not an admin': {
@@ -157,6 +166,17 @@ describe('problem documents in the caller’s language', () => {
     })
     expect((await problemIn('too many attempts', {}, 'en')).detail).toBe('Try again in 15 minutes.')
     expect((await problemIn('too many attempts', { 'accept-language': 'de' }, 'de')).detail).toBe('Versuchen Sie es in 15 Minuten erneut.')
+  })
+
+  it('names audit events in the caller’s language', async () => {
+    const labels = async (headers: Record<string, string>) => {
+      const response = await call(t, 'get', `/api/users/${cast.eric.id}/events`, { token: cast.token, headers })
+      expect(response.status).toBe(200)
+      return (response.json as { events: Array<{ type: string; label: string }> }).events.filter((e) => e.type === 'sign_in_succeeded')
+    }
+    expect((await labels({}))[0]).toMatchObject({ label: 'Signed in' })
+    expect((await labels({ 'accept-language': 'de' }))[0]).toMatchObject({ label: 'Angemeldet' })
+    expect((await labels({ 'accept-language': 'en-XA' }))[0]?.label).toMatch(/^⟦.*⟧$/)
   })
 
   it('answers a language it does not have in English', async () => {

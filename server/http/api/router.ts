@@ -101,8 +101,7 @@ async function readJsonBody(ctx: RouterContext): Promise<unknown> {
   } catch (error) {
     // The parser refuses these before the schema sees them; say which part is wrong, not "not JSON".
     const message = error instanceof SyntaxError ? error.message : ''
-    if (message.includes('forbidden prototype property'))
-      throw invalidFields({ _body: [msg('api.request.prototypeField')] })
+    if (message.includes('forbidden prototype property')) throw invalidFields({ _body: [msg('api.request.prototypeField')] })
     if (message.includes('only supports object and array')) throw invalidFields({ _body: [msg('api.request.sendObject')] })
     throw error
   }

@@ -24,6 +24,7 @@ import { actorOf } from '../../accounts/sessions'
 import { USERNAME_TAKEN } from '../../accounts/users'
 import type { AppContext } from '../../context'
 import { HttpError } from '../errors'
+import type { HttpState } from '../state'
 import { invalidFields, tooMany } from './refusals'
 import { NO_SUCH_USER, userFromPath } from './path-user'
 import { route, type ApiRoute } from './router'
@@ -237,7 +238,13 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         if (before === null) throw badCursor()
         const { events, more } = await listAuditEvents(app.db, user.id, { before, limit: query.limit ?? PAGE_SIZE_DEFAULT })
         const last = events.at(-1)
-        return { status: 200, body: { events: events.map(toEventView), nextCursor: more && last ? encodeEventCursor(last.id) : null } }
+        return {
+          status: 200,
+          body: {
+            events: events.map((event) => toEventView(event, (ctx.state as HttpState).t)),
+            nextCursor: more && last ? encodeEventCursor(last.id) : null,
+          },
+        }
       },
     }),
   ]

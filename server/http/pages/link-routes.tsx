@@ -73,7 +73,13 @@ export function linkRoutes(router: Router<HttpState>, deps: PageDeps): void {
         return render(
           ctx,
           422,
-          <ChoosePasswordPage env={env(ctx)} user={result.user} purpose={purpose} minLength={minLength} errors={translateFields(ctx.state.t, result.errors)} />,
+          <ChoosePasswordPage
+            env={env(ctx)}
+            user={result.user}
+            purpose={purpose}
+            minLength={minLength}
+            errors={translateFields(ctx.state.t, result.errors)}
+          />,
         )
       }
       cookies.clear(ctx, 'resetLink')

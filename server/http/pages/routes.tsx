@@ -163,7 +163,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const result = await changeOwnPassword(app, session, form.data, clientOf(ctx))
     if (result.ok || result.reason === 'session_ended') return signedOutAfter(ctx, result)
     if (result.reason === 'invalid')
-      return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={translateFields(ctx.state.t, result.errors)} />)
+      return render(
+        ctx,
+        422,
+        <AccountPage
+          env={env(ctx)}
+          user={user}
+          minLength={minLength}
+          twoFactor={twoFactor}
+          errors={translateFields(ctx.state.t, result.errors)}
+        />,
+      )
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const message =
       result.reason === 'throttled'
@@ -195,7 +205,16 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
       return render(ctx, 400, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
     const result = await completeRequiredChange(app, session, form.data, clientOf(ctx))
     if (!result.ok && result.reason === 'invalid') {
-      return render(ctx, 422, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={translateFields(ctx.state.t, result.errors)} />)
+      return render(
+        ctx,
+        422,
+        <PasswordChangeRequiredPage
+          env={env(ctx)}
+          user={user}
+          minLength={minLength}
+          errors={translateFields(ctx.state.t, result.errors)}
+        />,
+      )
     }
     signedOutAfter(ctx, result)
   })

@@ -54,8 +54,7 @@ export const apiDe: Record<keyof typeof apiEn, string> = {
   'api.auth.adminsOnly': 'Das dürfen nur Admins.',
   'api.auth.adminsOnlyDetail': 'Ihr Konto ist kein Admin-Konto.',
   'api.auth.secondFactorAgain': 'Melden Sie sich erneut an, mit Ihrem zweiten Faktor.',
-  'api.auth.secondFactorAgainDetail':
-    'Dieses Token wurde nur mit einem Passwort erstellt; Admins müssen sich in zwei Schritten anmelden.',
+  'api.auth.secondFactorAgainDetail': 'Dieses Token wurde nur mit einem Passwort erstellt; Admins müssen sich in zwei Schritten anmelden.',
 
   'api.signIn.enterPassword': 'Geben Sie Ihr Passwort ein.',
   'api.signIn.deviceTokenText': 'deviceToken muss Text sein.',
@@ -74,7 +73,8 @@ export const apiDe: Record<keyof typeof apiEn, string> = {
   'api.signIn.tooManyCodes': 'Zu viele falsche Codes.',
   'api.signIn.codeUsed': 'Dieser Code wurde schon verwendet. Warten Sie auf den nächsten.',
   'api.signIn.codeWrong': 'Dieser Code stimmt nicht.',
-  'api.signIn.codeDetail': 'Geben Sie den Code ein, den die Authenticator-App gerade anzeigt, oder einen unbenutzten Wiederherstellungscode.',
+  'api.signIn.codeDetail':
+    'Geben Sie den Code ein, den die Authenticator-App gerade anzeigt, oder einen unbenutzten Wiederherstellungscode.',
   'api.signIn.expired': 'Diese Anmeldung ist abgelaufen.',
   'api.signIn.startAgain': 'Beginnen Sie erneut mit Ihrem Benutzernamen und Passwort.',
 
@@ -148,6 +148,30 @@ export const apiDe: Record<keyof typeof apiEn, string> = {
   'api.account.lastAdmin': 'Dies ist der letzte aktive Admin. Machen Sie zuerst ein anderes Konto zum Admin.',
   'api.account.passwordOrInvitation': 'Geben Sie ein Passwort an oder senden Sie eine Einladung, damit die Person ihr eigenes wählt.',
   'api.account.confirmNewPassword': 'Geben Sie das neue Passwort zur Bestätigung noch einmal ein.',
-  'api.account.passwordsDoNotMatch':
-    'Die beiden Passwörter stimmen nicht überein. Geben Sie in beiden Feldern dasselbe neue Passwort ein.',
+  'api.account.passwordsDoNotMatch': 'Die beiden Passwörter stimmen nicht überein. Geben Sie in beiden Feldern dasselbe neue Passwort ein.',
+
+  'api.audit.signInSucceeded': 'Angemeldet',
+  'api.audit.signInFailed': 'Anmeldung fehlgeschlagen',
+  'api.audit.signedOut': 'Abgemeldet',
+  'api.audit.reauthenticationFailed': 'Falsches Passwort zur Bestätigung einer Änderung',
+  'api.audit.passwordResetRequested': 'Zurücksetzen des Passworts angefordert',
+  'api.audit.passwordResetEmailed': 'E-Mail zum Zurücksetzen des Passworts gesendet',
+  'api.audit.passwordResetCompleted': 'Passwort zurückgesetzt',
+  'api.audit.passwordChanged': 'Passwort geändert',
+  'api.audit.sessionsRevoked': 'Von allen Sitzungen abgemeldet',
+  'api.audit.emailSent': 'E-Mail gesendet',
+  'api.audit.emailFailed': 'E-Mail konnte nicht zugestellt werden',
+  'api.audit.userCreated': 'Konto erstellt',
+  'api.audit.invitationSent': 'Einladung erneut gesendet',
+  'api.audit.userUpdated': 'Konto geändert',
+  'api.audit.secondFactorRequested': 'Passwort akzeptiert; zweiter Faktor angefordert',
+  'api.audit.secondFactorFailed': 'Falscher Code für den zweiten Faktor',
+  'api.audit.totpEnrolled': 'Authenticator-App eingerichtet',
+  'api.audit.totpRemoved': 'Authenticator-App entfernt',
+  'api.audit.passkeyAdded': 'Passkey hinzugefügt',
+  'api.audit.passkeyRemoved': 'Passkey entfernt',
+  'api.audit.recoveryCodesRegenerated': 'Neue Wiederherstellungscodes erstellt',
+  'api.audit.recoveryCodeUsed': 'Mit einem Wiederherstellungscode angemeldet',
+  'api.audit.secondFactorRemoved': 'Zweiter Faktor von einem Admin entfernt',
+  'api.audit.passwordResetSentByAdmin': 'E-Mail zum Zurücksetzen des Passworts von einem Admin gesendet',
 }

@@ -130,7 +130,8 @@ export const apiEn = {
   'api.account.nameControlCharacters': 'Remove control characters from the name.',
   'api.account.directionMark':
     'Remove the hidden text-direction mark ({code}) from the {field, select, username {username} other {name}}: it makes text show in another order.',
-  'api.account.lineBreak': 'Remove the line break ({code}) from the {field, select, username {username} other {name}}: it must be on one line.',
+  'api.account.lineBreak':
+    'Remove the line break ({code}) from the {field, select, username {username} other {name}}: it must be on one line.',
   'api.account.joiner':
     'Remove the invisible joiner ({code}) from the {field, select, username {username} other {name}}: it may only join two letters or symbols.',
   'api.account.invisibleCharacter': 'Remove the invisible character ({code}) from the {field, select, username {username} other {name}}.',
@@ -153,4 +154,30 @@ export const apiEn = {
   'api.account.passwordOrInvitation': 'Give a password, or send an invitation so the person chooses their own.',
   'api.account.confirmNewPassword': 'Type the new password again to confirm it.',
   'api.account.passwordsDoNotMatch': 'The two passwords do not match. Type the same new password in both fields.',
+
+  // The audit events' labels in GET /api/users/:id/events (the console shows them).
+  'api.audit.signInSucceeded': 'Signed in',
+  'api.audit.signInFailed': 'Sign-in failed',
+  'api.audit.signedOut': 'Signed out',
+  'api.audit.reauthenticationFailed': 'Wrong password given to confirm a change',
+  'api.audit.passwordResetRequested': 'Password reset requested',
+  'api.audit.passwordResetEmailed': 'Password reset email sent',
+  'api.audit.passwordResetCompleted': 'Password reset completed',
+  'api.audit.passwordChanged': 'Password changed',
+  'api.audit.sessionsRevoked': 'Signed out of all sessions',
+  'api.audit.emailSent': 'Email sent',
+  'api.audit.emailFailed': 'Email could not be delivered',
+  'api.audit.userCreated': 'Account created',
+  'api.audit.invitationSent': 'Invitation sent again',
+  'api.audit.userUpdated': 'Account updated',
+  'api.audit.secondFactorRequested': 'Password accepted; second factor asked for',
+  'api.audit.secondFactorFailed': 'Wrong second-factor code',
+  'api.audit.totpEnrolled': 'Authenticator app set up',
+  'api.audit.totpRemoved': 'Authenticator app removed',
+  'api.audit.passkeyAdded': 'Passkey added',
+  'api.audit.passkeyRemoved': 'Passkey removed',
+  'api.audit.recoveryCodesRegenerated': 'New recovery codes made',
+  'api.audit.recoveryCodeUsed': 'Signed in with a recovery code',
+  'api.audit.secondFactorRemoved': 'Second factor removed by an admin',
+  'api.audit.passwordResetSentByAdmin': 'Password reset email sent by an admin',
 } as const
