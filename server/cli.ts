@@ -4,9 +4,10 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { displayNameSchema, emailSchema, usernameSchema } from '../src-shared/accounts'
-import type { FieldErrors } from '../src-shared/errors'
+import { displayNameSchema, emailSchema, preferredLanguageSchema, usernameSchema } from '../src-shared/accounts'
+import { translateFields, type FieldMessages } from '../src-shared/errors'
 import { LOCALES } from '../src-shared/i18n/locales'
+import { translator } from '../src-shared/i18n/translator'
 import { createAccount, setPasswordFor, updateAccount } from './accounts/admin'
 import { sendInvitationAgain, sendPasswordResetEmail } from './accounts/admin-emails'
 import { searchUsers } from './accounts/search'
@@ -97,10 +98,11 @@ async function runUserCommand(ctx: AppContext, command: string, args: string[]):
           username: usernameSchema,
           email: emailSchema,
           name: displayNameSchema.optional(),
-          language: z.enum(LOCALES, { message: `Use one of: ${LOCALES.join(', ')}.` }).optional(),
+          language: preferredLanguageSchema.optional(),
         })
         .safeParse({ username: values.username, email: values.email, name: values.name, language: values.language })
-      if (!input.success) return reportFieldErrors(Object.fromEntries(input.error.issues.map((i) => [String(i.path[0]), [i.message]])))
+      if (!input.success)
+        return reportFieldErrors(Object.fromEntries(input.error.issues.map((issue) => [String(issue.path[0]), [{ issue }]])))
       const password = values['password-stdin'] ? await readSecret('Password for the new account: ') : undefined
       const result = await createAccount(
         ctx,
@@ -259,8 +261,10 @@ async function requireUser(ctx: AppContext, username: string | undefined): Promi
   return user
 }
 
-function reportFieldErrors(errors: FieldErrors): number {
-  for (const [field, messages] of Object.entries(errors)) for (const message of messages) console.error(`${field}: ${message}`)
+/** The CLI is for IT and speaks English. */
+function reportFieldErrors(errors: FieldMessages): number {
+  for (const [field, messages] of Object.entries(translateFields(translator('en'), errors)))
+    for (const message of messages) console.error(`${field}: ${message}`)
   return 1
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createFirstAdmin, needsFirstAdmin } from '../server/accounts/first-admin'
 import { loadConfig } from '../server/config'
 import { startServer, type RunningServer } from '../server/server'
+import { translateFields } from '../src-shared/errors'
 import type { Translator } from '../src-shared/i18n/translator'
 import type { FirstAdminRequest, Outcome } from '../src-shared/ipc'
 
@@ -82,7 +83,7 @@ export function embeddedServer(server: RunningServer, outboxDir: string): Embedd
             error: { kind: 'conflict', title: t.t('native.firstAdmin.hasAccounts'), detail: t.t('native.firstAdmin.hasAccountsDetail') },
           }
         }
-        return { ok: false, error: { kind: 'invalid', title: t.t('native.ipc.invalid'), fieldErrors: result.errors } }
+        return { ok: false, error: { kind: 'invalid', title: t.t('native.ipc.invalid'), fieldErrors: translateFields(t, result.errors) } }
       })().finally(() => {
         creating = undefined
       })

@@ -1,6 +1,8 @@
 // What an account's fields may hold: one set of schemas for the pages, the API, the CLI and the console.
 import { z } from 'zod'
+import { says } from './errors'
 import { LOCALES } from './i18n/locales'
+import type { MessageId, MessageValues } from './i18n/translator'
 
 export const ROLES = ['admin', 'user'] as const
 export type Role = (typeof ROLES)[number]
@@ -38,8 +40,8 @@ const COMBINING_MARK = /^\p{M}$/u
 const TEXT_DIRECTION_MARKS = /^[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]$/u
 const LINE_BREAKS = /^[\p{Zl}\p{Zp}]$/u
 
-/** Why `text` cannot be a `field` ("name"), in words a person can act on; undefined when it can. */
-function invisibleCharacterProblem(text: string, field: string): string | undefined {
+/** Why `text` cannot be a `field`, as a message id and its values; undefined when it can. */
+function invisibleCharacterProblem(text: string, field: 'name' | 'username'): { message: MessageId; params: MessageValues } | undefined {
   const characters = [...text]
   const found = characters.findIndex((character, i) => {
     if (!FORMAT_OR_SEPARATOR.test(character)) return false
@@ -51,75 +53,73 @@ function invisibleCharacterProblem(text: string, field: string): string | undefi
   if (found === -1) return undefined
   const character = characters[found]!
   const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-  if (TEXT_DIRECTION_MARKS.test(character))
-    return `Remove the hidden text-direction mark (${code}) from the ${field}: it makes text show in another order.`
-  if (LINE_BREAKS.test(character)) return `Remove the line break (${code}) from the ${field}: it must be on one line.`
-  if (JOINERS.test(character)) return `Remove the invisible joiner (${code}) from the ${field}: it may only join two letters or symbols.`
-  return `Remove the invisible character (${code}) from the ${field}.`
+  const params = { code, field }
+  if (TEXT_DIRECTION_MARKS.test(character)) return { message: 'api.account.directionMark', params }
+  if (LINE_BREAKS.test(character)) return { message: 'api.account.lineBreak', params }
+  if (JOINERS.test(character)) return { message: 'api.account.joiner', params }
+  return { message: 'api.account.invisibleCharacter', params }
 }
 
 /** Refuses what invisibleCharacterProblem finds, with its message. */
-function withoutInvisibleCharacters(field: string) {
+function withoutInvisibleCharacters(field: 'name' | 'username') {
   return (value: string, ctx: z.RefinementCtx) => {
     const problem = invisibleCharacterProblem(value, field)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    if (problem) ctx.addIssue({ code: 'custom', ...problem })
   }
 }
 
 export const usernameSchema = z
-  .string({ message: 'Username must be text.' })
+  .string(says('api.account.usernameText'))
   .trim()
-  .min(1, { message: 'Enter a username.' })
-  .max(USERNAME_MAX_LENGTH, { message: `Use at most ${USERNAME_MAX_LENGTH} characters for a username.` })
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9._@-]*[A-Za-z0-9])?$/, {
-    message: 'Use letters, digits, dots, dashes, underscores or @ in a username, starting and ending with a letter or digit.',
-  })
+  .min(1, says('api.account.enterUsername'))
+  .max(USERNAME_MAX_LENGTH, says('api.account.usernameMax'))
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9._@-]*[A-Za-z0-9])?$/, says('api.account.usernameCharacters'))
 
 export const displayNameSchema = z
-  .string({ message: 'Name must be text.' })
+  .string(says('api.account.nameText'))
   .trim()
-  .min(1, { message: 'Enter a name.' })
-  .max(DISPLAY_NAME_MAX_LENGTH, { message: `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters for a name.` })
-  .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'Remove control characters from the name.' })
+  .min(1, says('api.account.enterName'))
+  .max(DISPLAY_NAME_MAX_LENGTH, says('api.account.nameMax'))
+  .refine((value) => !CONTROL_CHARACTERS.test(value), says('api.account.nameControlCharacters'))
   .superRefine(withoutInvisibleCharacters('name'))
 
 export const emailSchema = z
-  .string({ message: 'Email must be text.' })
+  .string(says('api.account.emailText'))
   .trim()
-  .max(EMAIL_MAX_LENGTH, { message: `Use at most ${EMAIL_MAX_LENGTH} characters for an email address.` })
+  .max(EMAIL_MAX_LENGTH, says('api.account.emailMax'))
   // z.email() accepts ASCII letters, digits and a few signs only: no invisible character gets through.
-  .pipe(z.email({ message: 'Enter an email address such as michelle@example.org.' }))
+  .pipe(z.email(says('api.account.enterEmail')))
 
-export const roleSchema = z.enum(ROLES, { message: 'Role must be admin or user.' })
+export const roleSchema = z.enum(ROLES, says('api.account.role'))
 
 /** The language of the emails TextUp sends the person (the pages and the console follow the reader). */
 export const preferredLanguageSchema = z
-  .enum(LOCALES, { message: `preferredLanguage must be one of: ${LOCALES.join(', ')}.` })
+  .enum(LOCALES, says('api.account.preferredLanguage'))
   .meta({ description: 'The language of the emails TextUp sends this person.' })
 
 /** A username as someone typed it into a sign-in or forgot-password form: judged, not validated. */
 export const typedUsernameSchema = z
-  .string({ message: 'Username must be text.' })
+  .string(says('api.account.usernameText'))
   .trim()
-  .min(1, { message: 'Enter your username.' })
-  .max(256, { message: 'That username is too long.' })
-  .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'Remove control characters from the username.' })
+  .min(1, says('api.account.enterYourUsername'))
+  .max(256, says('api.account.usernameTooLong'))
+  .refine((value) => !CONTROL_CHARACTERS.test(value), says('api.account.usernameControlCharacters'))
   // No username holds one (usernameSchema allows ASCII only), so refusing costs nobody a sign-in,
   // and such text never reaches the audit log or the reset queue to be shown to an admin.
   .superRefine(withoutInvisibleCharacters('username'))
 
 /** Any password field, before the policy: bounded, never trimmed (spaces are part of a password). */
 export const passwordInputSchema = z
-  .string({ message: 'Password must be text.' })
-  .max(PASSWORD_INPUT_MAX_LENGTH, { message: `Passwords are at most ${PASSWORD_INPUT_MAX_LENGTH} characters.` })
+  .string(says('api.account.passwordText'))
+  .max(PASSWORD_INPUT_MAX_LENGTH, says('api.account.passwordMax'))
 
 /** A code from an authenticator app (six digits) or a recovery code (xxxx-xxxx-xxxx-xxxx), as typed: judged by the server. */
 export const secondFactorCodeSchema = z
-  .string({ message: 'The code must be text.' })
+  .string(says('api.account.codeText'))
   .trim()
-  .min(1, { message: 'Enter the code from your authenticator app, or a recovery code.' })
-  .max(64, { message: 'That code is too long.' })
-  .regex(/^[A-Za-z0-9 -]*$/, { message: 'A code has only digits, letters and dashes.' })
+  .min(1, says('api.account.enterCode'))
+  .max(64, says('api.account.codeTooLong'))
+  .regex(/^[A-Za-z0-9 -]*$/, says('api.account.codeCharacters'))
 
 /** The key that makes usernames unique regardless of case. */
 export function usernameKey(username: string): string {

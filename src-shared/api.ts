@@ -5,6 +5,7 @@ import { z } from 'zod'
 import {
   displayNameSchema,
   emailSchema,
+  PASSWORD_INPUT_MAX_LENGTH,
   passwordInputSchema,
   preferredLanguageSchema,
   roleSchema,
@@ -13,16 +14,17 @@ import {
   usernameSchema,
 } from './accounts'
 import { AUDIT_EVENT_LABELS } from './audit'
+import { says } from './errors'
 
 // Requests ---------------------------------------------------------------------------------------
 
 export const signInRequest = z.strictObject({
   username: typedUsernameSchema,
-  password: passwordInputSchema.min(1, { message: 'Enter your password.' }),
+  password: passwordInputSchema.min(1, says('api.signIn.enterPassword')),
   deviceToken: z
-    .string({ message: 'deviceToken must be text.' })
-    .max(200, { message: 'deviceToken is not one this server gave out.' })
-    .regex(/^[A-Za-z0-9_.-]*$/, { message: 'deviceToken is not one this server gave out.' })
+    .string(says('api.signIn.deviceTokenText'))
+    .max(200, says('api.signIn.deviceTokenUnknown'))
+    .regex(/^[A-Za-z0-9_.-]*$/, says('api.signIn.deviceTokenUnknown'))
     .optional()
     .meta({
       description:
@@ -46,8 +48,8 @@ export const PROBLEM_TYPES = {
 
 export const secondFactorRequest = z.strictObject({
   challenge: z
-    .string({ message: 'challenge must be text.' })
-    .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'challenge is not one this server gave out.' })
+    .string(says('api.signIn.challengeText'))
+    .regex(/^[A-Za-z0-9_-]{43}$/, says('api.signIn.challengeUnknown'))
     .meta({ description: 'The challenge POST /api/session answered with.' }),
   code: secondFactorCodeSchema.meta({
     description: 'The 6-digit code the authenticator app shows now, or an unused recovery code (xxxx-xxxx-xxxx-xxxx).',
@@ -57,9 +59,9 @@ export type SecondFactorRequest = z.infer<typeof secondFactorRequest>
 
 export const removeSecondFactorRequest = z.strictObject({
   adminPassword: z
-    .string({ message: 'Password must be text.' })
-    .min(1, { message: 'Enter your own password to confirm it is you.' })
-    .max(1024, { message: 'Passwords are at most 1024 characters.' })
+    .string(says('api.account.passwordText'))
+    .min(1, says('api.users.confirmWithOwnPassword'))
+    .max(PASSWORD_INPUT_MAX_LENGTH, says('api.account.passwordMax'))
     .meta({ description: "The signed-in admin's own current password (not the user's)." }),
 })
 export type RemoveSecondFactorRequest = z.infer<typeof removeSecondFactorRequest>
@@ -69,25 +71,25 @@ export const PAGE_SIZE_MAX = 100
 
 const pageQuery = {
   limit: z.coerce
-    .number({ message: 'limit must be a number.' })
-    .int({ message: 'limit must be a whole number.' })
-    .min(1, { message: 'limit must be at least 1.' })
-    .max(PAGE_SIZE_MAX, { message: `limit must be at most ${PAGE_SIZE_MAX}.` })
+    .number(says('api.request.limitNumber'))
+    .int(says('api.request.limitWhole'))
+    .min(1, says('api.request.limitMin'))
+    .max(PAGE_SIZE_MAX, says('api.request.limitMax'))
     .optional()
     .meta({ description: `How many to return (1–${PAGE_SIZE_MAX}, default ${PAGE_SIZE_DEFAULT}).` }),
   cursor: z
-    .string({ message: 'cursor must be text.' })
-    .max(200, { message: 'cursor is not one this server gave out.' })
+    .string(says('api.request.cursorText'))
+    .max(200, says('api.request.cursorUnknown'))
     .optional()
     .meta({ description: 'The nextCursor of the previous page.' }),
 }
 
 export const userSearchQuery = z.strictObject({
   q: z
-    .string({ message: 'q must be text.' })
-    .max(100, { message: 'Search for at most 100 characters.' })
+    .string(says('api.users.searchText'))
+    .max(100, says('api.users.searchTooLong'))
     // No name, username or email holds one, and the full-text index cannot search for some of them.
-    .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/u.test(value), { message: 'Remove control characters from the search.' })
+    .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/u.test(value), says('api.users.searchControlCharacters'))
     .optional()
     .meta({
       description:
@@ -105,9 +107,11 @@ export const createUserRequest = z
     displayName: displayNameSchema,
     email: emailSchema,
     role: roleSchema.default('user'),
-    preferredLanguage: preferredLanguageSchema.optional().meta({ description: "The language of the person's emails; the server's default language when left out." }),
+    preferredLanguage: preferredLanguageSchema
+      .optional()
+      .meta({ description: "The language of the person's emails; the server's default language when left out." }),
     sendInvitation: z
-      .boolean({ message: 'sendInvitation must be true or false.' })
+      .boolean(says('api.users.sendInvitationBoolean'))
       .default(false)
       .meta({ description: 'Email the person a link to choose their own password (valid 7 days), instead of setting one now.' }),
     newPassword: passwordInputSchema.optional(),
@@ -117,13 +121,13 @@ export const createUserRequest = z
     // A confirmation sent with an invitation would be ignored without a word: refuse it as well.
     if (body.sendInvitation && (body.newPassword !== undefined || body.newPasswordConfirmation !== undefined)) {
       const path = body.newPassword === undefined ? 'newPasswordConfirmation' : 'newPassword'
-      ctx.addIssue({ code: 'custom', path: [path], message: 'Either send an invitation or set a password, not both.' })
+      ctx.addIssue({ code: 'custom', path: [path], ...says('api.users.invitationOrPassword') })
     }
     if (!body.sendInvitation && body.newPassword === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['newPassword'],
-        message: 'Set a password, or send an invitation so the person chooses their own.',
+        ...says('api.users.passwordOrInvitation'),
       })
     }
   })
@@ -134,28 +138,26 @@ export const updateUserRequest = z
     displayName: displayNameSchema.optional(),
     email: emailSchema.optional(),
     role: roleSchema.optional(),
-    active: z.boolean({ message: 'active must be true or false.' }).optional(),
+    active: z.boolean(says('api.users.activeBoolean')).optional(),
     preferredLanguage: preferredLanguageSchema.optional(),
   })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: 'Give at least one of displayName, email, role, active or preferredLanguage.',
-  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), says('api.users.nothingToChange'))
 export type UpdateUserRequest = z.infer<typeof updateUserRequest>
 
 export const setPasswordRequest = z.strictObject({
   adminPassword: passwordInputSchema
-    .min(1, { message: 'Enter your own password to confirm it is you.' })
+    .min(1, says('api.users.confirmWithOwnPassword'))
     .meta({ description: "The signed-in admin's own current password (not the user's)." }),
   newPassword: passwordInputSchema,
   newPasswordConfirmation: passwordInputSchema,
-  requireChangeAtNextSignIn: z.boolean({ message: 'requireChangeAtNextSignIn must be true or false.' }).default(false),
+  requireChangeAtNextSignIn: z.boolean(says('api.users.requireChangeBoolean')).default(false),
 })
 export type SetPasswordRequest = z.input<typeof setPasswordRequest>
 
 export const emptyRequest = z.strictObject({})
 
 /** What `:id` in a path must look like: the server's user ids are UUIDs. */
-export const userIdSchema = z.uuid({ message: 'That is not a user id.' })
+export const userIdSchema = z.uuid(says('api.request.notUserId'))
 
 // Responses --------------------------------------------------------------------------------------
 

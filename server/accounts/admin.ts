@@ -3,7 +3,8 @@
 // on someone's behalf (a reset link, the invitation again) are in admin-emails.ts.
 import type { Kysely } from 'kysely'
 import type { Role } from '../../src-shared/accounts'
-import type { FieldErrors } from '../../src-shared/errors'
+import type { FieldMessages } from '../../src-shared/errors'
+import { msg } from '../../src-shared/i18n/translator'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User, UserStatus } from '../db/schema'
 import { enqueueEmail, invitationPayload } from '../mail/outbox'
@@ -24,7 +25,7 @@ export interface AccountInput {
   preferredLanguage?: User['preferred_language'] | undefined
 }
 
-export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldErrors }
+export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldMessages }
 
 /**
  * Creates an account, either with a password chosen now (checked against the policy) or, with
@@ -42,7 +43,7 @@ export async function createAccount(
     if (!prepared.ok) return prepared
     passwordHash = prepared.hash
   } else if (!input.invite) {
-    return { ok: false, errors: { password: ['Give a password, or send an invitation so the person chooses their own.'] } }
+    return { ok: false, errors: { password: [msg('api.account.passwordOrInvitation')] } }
   }
   const result = await ctx.db.transaction().execute((trx) => storeAccount(ctx, trx, { ...input, passwordHash }, by, client))
   if (result.ok && input.invite) {
@@ -89,7 +90,7 @@ export interface AccountChanges {
   preferredLanguage?: User['preferred_language'] | undefined
 }
 
-export const LAST_ADMIN = 'This is the last active admin. Make another account an admin first.'
+export const LAST_ADMIN = msg('api.account.lastAdmin')
 
 class LastAdminError extends Error {}
 

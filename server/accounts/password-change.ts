@@ -5,7 +5,8 @@
 import { sql, type Kysely } from 'kysely'
 import type { PasswordChangeWay } from '../../src-shared/accounts'
 import { assessPassword, normalizePassword, type PasswordContext } from '../../src-shared/password-policy'
-import type { FieldErrors } from '../../src-shared/errors'
+import type { FieldMessages } from '../../src-shared/errors'
+import { msg } from '../../src-shared/i18n/translator'
 import type { Actor, AppContext, Client } from '../context'
 import type { Database, User } from '../db/schema'
 import { cancelPendingLinks, enqueueEmail } from '../mail/outbox'
@@ -13,28 +14,27 @@ import { recordEvent } from './audit'
 import { endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
 import { holdAccount, passwordContextOf } from './users'
-import { translator } from '../../src-shared/i18n/translator'
 
 export interface NewPasswordInput {
   newPassword: string
   newPasswordConfirmation: string
 }
 
-export type PreparedPassword = { ok: true; hash: string } | { ok: false; errors: FieldErrors }
+export type PreparedPassword = { ok: true; hash: string } | { ok: false; errors: FieldMessages }
 
-export const PASSWORDS_DO_NOT_MATCH = 'The two passwords do not match. Type the same new password in both fields.'
+export const PASSWORDS_DO_NOT_MATCH = msg('api.account.passwordsDoNotMatch')
 
 /** Checks a new password against the policy and the confirmation, then hashes it. */
 export async function prepareNewPassword(ctx: AppContext, person: PasswordContext, input: NewPasswordInput): Promise<PreparedPassword> {
-  const errors: FieldErrors = {}
+  const errors: FieldMessages = {}
   const assessment = await assessPassword(input.newPassword, {
     minLength: ctx.config.passwordMinLength,
     context: person,
   })
-  // English until the request's language reaches this layer (the API's messages are being localised).
-  if (!assessment.ok) errors.newPassword = assessment.problems.map((p) => translator('en').text(p.message))
+  // Messages, translated for whoever reads them (the API's caller, the page's reader, the CLI in English).
+  if (!assessment.ok) errors.newPassword = assessment.problems.map((p) => p.message)
   if (!input.newPasswordConfirmation) {
-    errors.newPasswordConfirmation = ['Type the new password again to confirm it.']
+    errors.newPasswordConfirmation = [msg('api.account.confirmNewPassword')]
   } else if (normalizePassword(input.newPasswordConfirmation) !== normalizePassword(input.newPassword)) {
     errors.newPasswordConfirmation = [PASSWORDS_DO_NOT_MATCH]
   }
@@ -99,7 +99,7 @@ export type OwnPasswordChange =
   | { ok: true }
   | { ok: false; reason: 'wrong_password' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
-  | { ok: false; reason: 'invalid'; errors: FieldErrors }
+  | { ok: false; reason: 'invalid'; errors: FieldMessages }
   /** The session died meanwhile (the password was changed elsewhere, or the account deactivated). */
   | { ok: false; reason: 'session_ended' }
 

@@ -13,7 +13,7 @@ import type { ResetTokenPurpose, User } from '../db/schema'
 import { enqueueEmail } from '../mail/outbox'
 import { recordEvent } from './audit'
 import { prepareNewPassword, recordNewPassword, type NewPasswordInput } from './password-change'
-import type { FieldErrors } from '../../src-shared/errors'
+import type { FieldMessages } from '../../src-shared/errors'
 import { engineOf } from '../db/engine'
 import { hashToken, newToken, TOKEN_PATTERN } from './secrets'
 import { addressKey, countAttempt } from './throttle'
@@ -160,7 +160,7 @@ export async function inspectLink(ctx: AppContext, token: string): Promise<LinkS
 export type LinkResetResult =
   | { ok: true; user: User }
   | { ok: false; state: Exclude<LinkState['state'], 'valid'> }
-  | { ok: false; state: 'valid'; errors: FieldErrors; user: User }
+  | { ok: false; state: 'valid'; errors: FieldMessages; user: User }
 
 /**
  * Sets a new password with a link's token. The token is used up in the same transaction that stores

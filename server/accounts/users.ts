@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { usernameKey, type Role } from '../../src-shared/accounts'
-import type { FieldErrors } from '../../src-shared/errors'
+import type { FieldMessages } from '../../src-shared/errors'
+import { msg } from '../../src-shared/i18n/translator'
 import type { PasswordContext } from '../../src-shared/password-policy'
 import type { Database, User, UserUpdate } from '../db/schema'
 
@@ -74,9 +75,9 @@ export interface NewAccount {
   preferredLanguage: User['preferred_language']
 }
 
-export type CreateUserResult = { ok: true; user: User } | { ok: false; errors: FieldErrors }
+export type CreateUserResult = { ok: true; user: User } | { ok: false; errors: FieldMessages }
 
-export const USERNAME_TAKEN = 'That username is already taken.'
+export const USERNAME_TAKEN = msg('api.account.usernameTaken')
 
 /**
  * Inserts the account, unless its username is taken in any case. The unique key decides, so of two

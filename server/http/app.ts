@@ -45,10 +45,16 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
       ctx.type = 'text/html; charset=utf-8'
       const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined }
       const { next: action } = error
+      const { t } = ctx.state as HttpState
       const next = action
-        ? createElement('div', { className: 'actions' }, createElement('a', { className: 'button', href: action.href }, action.label))
+        ? createElement(
+            'div',
+            { className: 'actions' },
+            createElement('a', { className: 'button', href: action.href }, t.text(action.label)),
+          )
         : undefined
-      ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title: error.title, detail: error.detail }, next))}`
+      const [title, detail] = [t.text(error.title), error.detail && t.text(error.detail)]
+      ctx.body = `<!doctype html>${renderToStaticMarkup(createElement(MessagePage, { env, title, detail }, next))}`
     }),
   )
   koa.use(hostCheck(knownHosts(app.publicUrl, port, app.config.allowedHosts)))

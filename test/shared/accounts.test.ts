@@ -2,13 +2,14 @@
 // usernames refuse invisible characters that change how text is shown, and say which one to remove,
 // while the joiners some scripts and emoji need are kept.
 import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
 import { displayNameSchema, emailSchema, typedUsernameSchema, usernameSchema } from '../../src-shared/accounts'
+import { translator } from '../../src-shared/i18n/translator'
+import { issueMessage } from '../../src-shared/i18n/validation'
 
-function messages(
-  schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } },
-  value: string,
-): string[] {
-  return schema.safeParse(value).error?.issues.map((issue) => issue.message) ?? []
+/** What the schema says about the value, as an English reader sees it. */
+function messages(schema: z.ZodType, value: string): string[] {
+  return schema.safeParse(value).error?.issues.map((issue) => issueMessage(translator('en'), issue)) ?? []
 }
 
 describe('display names', () => {

@@ -3,6 +3,7 @@
 // Where admins must sign in with two factors, an admin token made with a password alone (before the
 // requirement, or before this version) is as good as ended: 401, sign in again.
 import type { Context } from 'koa'
+import { msg } from '../../../src-shared/i18n/translator'
 import { strongEnoughForAdmin } from '../../accounts/factors'
 import { findSession, type ActiveSession } from '../../accounts/sessions'
 import type { AppContext } from '../../context'
@@ -15,21 +16,19 @@ export async function authenticate(app: AppContext, ctx: Context, access: Exclud
   const match = /^Bearer ([^\s]+)$/i.exec(header)
   if (!match?.[1]) {
     ctx.set('WWW-Authenticate', 'Bearer realm="TextUp"')
-    throw new HttpError(401, 'Sign in first.', { detail: 'Send the token from POST /api/session as "Authorization: Bearer <token>".' })
+    throw new HttpError(401, msg('api.auth.signInFirst'), { detail: msg('api.auth.signInFirstDetail', { token: '<token>' }) })
   }
   const session = await findSession(app, match[1], 'api')
   if (!session) {
     ctx.set('WWW-Authenticate', 'Bearer realm="TextUp", error="invalid_token"')
-    throw new HttpError(401, 'Your session has ended.', { detail: 'The token is unknown, expired or revoked. Sign in again.' })
+    throw new HttpError(401, msg('api.auth.sessionEnded'), { detail: msg('api.auth.sessionEndedDetail') })
   }
   if (access === 'admin' && session.user.role !== 'admin') {
-    throw new HttpError(403, 'Only administrators can do this.', { detail: 'Your account is not an admin account.' })
+    throw new HttpError(403, msg('api.auth.adminsOnly'), { detail: msg('api.auth.adminsOnlyDetail') })
   }
   if (access === 'admin' && !strongEnoughForAdmin(app, session)) {
     ctx.set('WWW-Authenticate', 'Bearer realm="TextUp", error="invalid_token"')
-    throw new HttpError(401, 'Sign in again, with your second factor.', {
-      detail: 'This token was made with a password alone; administrators must sign in in two steps.',
-    })
+    throw new HttpError(401, msg('api.auth.secondFactorAgain'), { detail: msg('api.auth.secondFactorAgainDetail') })
   }
   return session
 }

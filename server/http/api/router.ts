@@ -2,11 +2,12 @@
 import Router, { type RouterContext } from '@koa/router'
 import bodyParser from '@koa/bodyparser'
 import { z } from 'zod'
+import { msg } from '../../../src-shared/i18n/translator'
 import type { ActiveSession } from '../../accounts/sessions'
 import type { AppContext, Client } from '../../context'
 import { clientOf } from '../client'
 import { HttpError } from '../errors'
-import { formErrors } from '../forms'
+import { formIssues } from '../forms'
 import { authenticate, type ApiAccess } from './auth'
 import { invalidFields } from './refusals'
 
@@ -94,15 +95,14 @@ const jsonBody = bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', jsonStri
 async function readJsonBody(ctx: RouterContext): Promise<unknown> {
   const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== ''
   if (!hasBody) return {}
-  if (!ctx.is('application/json')) throw new HttpError(415, 'Send the body as JSON.', { detail: 'Use Content-Type: application/json.' })
+  if (!ctx.is('application/json')) throw new HttpError(415, msg('api.request.sendJson'), { detail: msg('api.request.sendJsonDetail') })
   try {
     await jsonBody(ctx, () => Promise.resolve())
   } catch (error) {
     // The parser refuses these before the schema sees them; say which part is wrong, not "not JSON".
     const message = error instanceof SyntaxError ? error.message : ''
-    if (message.includes('forbidden prototype property'))
-      throw invalidFields({ _body: ['Unknown field: __proto__ (or constructor.prototype).'] })
-    if (message.includes('only supports object and array')) throw invalidFields({ _body: ['Send a JSON object.'] })
+    if (message.includes('forbidden prototype property')) throw invalidFields({ _body: [msg('api.request.prototypeField')] })
+    if (message.includes('only supports object and array')) throw invalidFields({ _body: [msg('api.request.sendObject')] })
     throw error
   }
   return ctx.request.body
@@ -112,10 +112,10 @@ async function readJsonBody(ctx: RouterContext): Promise<unknown> {
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  const errors = formErrors(parsed.error)
+  const errors = formIssues(parsed.error)
   if (errors._body && root !== '_body') {
     errors[root] = errors._body
     delete errors._body
   }
-  throw invalidFields(errors, { detail: 'See errors for what each field needs.' })
+  throw invalidFields(errors, { detail: msg('api.request.seeErrors') })
 }

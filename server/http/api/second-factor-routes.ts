@@ -1,6 +1,7 @@
 // The admin API's view of a user's second factors, and their removal when the person lost them.
 import type { RouterContext } from '@koa/router'
 import { removeSecondFactorRequest, secondFactorRemovedResponse, secondFactorStatusResponse } from '../../../src-shared/api'
+import { msg } from '../../../src-shared/i18n/translator'
 import { factorsOf } from '../../accounts/factors'
 import { removeSecondFactorAsAdmin } from '../../accounts/second-factor-removal'
 import type { AppContext } from '../../context'
@@ -49,18 +50,18 @@ export function secondFactorRoutes(app: AppContext): ApiRoute[] {
         if (result.ok) return { status: 200, body: result.removed }
         switch (result.reason) {
           case 'nothing_to_remove':
-            throw new HttpError(409, 'This person has no second factor.', { detail: 'There is nothing to remove.' })
+            throw new HttpError(409, msg('api.users.noSecondFactor'), { detail: msg('api.users.noSecondFactorDetail') })
           case 'throttled':
-            throw tooMany('Too many wrong passwords.', result.retryAfterSeconds)
+            throw tooMany(msg('api.users.tooManyWrongPasswords'), result.retryAfterSeconds)
           case 'wrong_password':
-            throw new HttpError(403, 'That is not your password.', {
-              detail: `Type your own password (${session.user.username}), not the user's.`,
-              fieldErrors: { adminPassword: [`That is not the password of ${session.user.username}.`] },
+            throw new HttpError(403, msg('api.users.notYourPassword'), {
+              detail: msg('api.users.notYourPasswordDetail', { username: session.user.username }),
+              fieldErrors: { adminPassword: [msg('api.users.notPasswordOf', { username: session.user.username })] },
             })
           case 'session_ended':
           case 'two_factors_needed':
-            throw new HttpError(401, 'Your session has ended.', {
-              detail: 'Sign in again, with your second factor.',
+            throw new HttpError(401, msg('api.auth.sessionEnded'), {
+              detail: msg('api.auth.secondFactorAgain'),
               headers: { 'WWW-Authenticate': 'Bearer realm="TextUp", error="invalid_token"' },
             })
         }

@@ -1,5 +1,6 @@
 // The API's routes about the service itself rather than accounts: the OpenAPI document and the health check.
 import { healthResponse, openApiDocumentResponse, readinessResponse } from '../../../src-shared/api'
+import { msg } from '../../../src-shared/i18n/translator'
 import type { AppContext } from '../../context'
 import { checkReadiness } from '../../db/readiness'
 import { HttpError } from '../errors'
@@ -46,24 +47,18 @@ export function serviceRoutes(app: AppContext, table: () => readonly ApiRoute[])
       },
       async handle() {
         if (app.isStopping()) {
-          throw new HttpError(503, 'This instance is stopping.', {
-            detail: 'Send requests to another instance.',
+          throw new HttpError(503, msg('api.service.stopping'), {
+            detail: msg('api.service.stoppingDetail'),
             headers: { 'Retry-After': '5' },
           })
         }
         const readiness = await checkReadiness(app.db)
         if (readiness.ready) return { status: 200, body: { status: 'ready' } }
-        throw new HttpError(
-          503,
-          readiness.reason === 'database_unreachable' ? 'The database cannot be reached.' : 'Database migrations are pending.',
-          {
-            detail:
-              readiness.reason === 'database_unreachable'
-                ? 'This instance will be ready again once it can.'
-                : 'An instance of this version applies them at its start.',
-            headers: { 'Retry-After': '5' },
-          },
-        )
+        const unreachable = readiness.reason === 'database_unreachable'
+        throw new HttpError(503, msg(unreachable ? 'api.service.databaseUnreachable' : 'api.service.migrationsPending'), {
+          detail: msg(unreachable ? 'api.service.databaseUnreachableDetail' : 'api.service.migrationsPendingDetail'),
+          headers: { 'Retry-After': '5' },
+        })
       },
     }),
   ]

@@ -8,6 +8,7 @@ import {
   sessionResponse,
   signInRequest,
 } from '../../../src-shared/api'
+import { msg, type Message } from '../../../src-shared/i18n/translator'
 import { completeSignInWithCode } from '../../accounts/second-step'
 import { signOut, type StartedSession } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
@@ -30,10 +31,10 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
       ...extra,
     },
   })
-  const setUpFirst = (title: string) =>
+  const setUpFirst = (title: Message) =>
     new HttpError(403, title, {
       type: PROBLEM_TYPES.secondFactorSetupRequired,
-      detail: `Administrators must sign in with a second factor. Sign in at ${enrolUrl} in a web browser, set up an authenticator app there, then sign in here again.`,
+      detail: msg('api.signIn.setUpFirstDetail', { enrolUrl }),
       extensions: { enrolUrl },
     })
 
@@ -67,7 +68,7 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
           case 'second_factor_required': {
             const { factors, challenge } = result
             // Passkeys are for the web pages: without an authenticator app or a recovery code, there is no way in here.
-            if (!factors.totp && factors.recoveryCodesLeft === 0) throw setUpFirst('Set up an authenticator app to sign in to the console.')
+            if (!factors.totp && factors.recoveryCodesLeft === 0) throw setUpFirst(msg('api.signIn.setUpAuthenticator'))
             const methods = [
               ...(factors.totp ? ['totp' as const] : []),
               ...(factors.recoveryCodesLeft > 0 ? ['recovery_code' as const] : []),
@@ -83,18 +84,16 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
             }
           }
           case 'enrolment_required':
-            throw setUpFirst('Set up two-step sign-in before you sign in to the console.')
+            throw setUpFirst(msg('api.signIn.setUpTwoStep'))
           case 'throttled':
-            throw tooMany('Too many sign-in attempts.', result.retryAfterSeconds)
+            throw tooMany(msg('api.signIn.tooManyAttempts'), result.retryAfterSeconds)
           case 'deactivated':
-            throw new HttpError(403, 'This account has been deactivated.')
+            throw new HttpError(403, msg('api.signIn.deactivated'))
           case 'not_allowed':
-            throw new HttpError(403, 'Only administrators can sign in to the admin console.', {
-              detail: 'Regular users sign in on the web page instead.',
-            })
+            throw new HttpError(403, msg('api.signIn.adminsOnly'), { detail: msg('api.signIn.adminsOnlyDetail') })
           default:
             // A 401 always names the scheme that would work (RFC 9110), even where the credentials go in the body.
-            throw new HttpError(401, 'The username or password is not right.', { headers: { 'WWW-Authenticate': 'Bearer realm="TextUp"' } })
+            throw new HttpError(401, msg('api.signIn.wrongCredentials'), { headers: { 'WWW-Authenticate': 'Bearer realm="TextUp"' } })
         }
       },
     }),
@@ -120,25 +119,24 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
         const headers = { 'WWW-Authenticate': 'Bearer realm="TextUp"' }
         switch (result.reason) {
           case 'throttled':
-            throw tooMany('Too many wrong codes.', result.retryAfterSeconds)
+            throw tooMany(msg('api.signIn.tooManyCodes'), result.retryAfterSeconds)
           case 'wrong_code':
           case 'code_used':
           case 'passkey_refused': {
-            const message =
-              result.reason === 'code_used' ? 'That code has been used already. Wait for the next one.' : 'That code is not right.'
+            const message = msg(result.reason === 'code_used' ? 'api.signIn.codeUsed' : 'api.signIn.codeWrong')
             throw new HttpError(401, message, {
               type: PROBLEM_TYPES.secondFactorCodeWrong,
               headers,
               fieldErrors: { code: [message] },
-              detail: 'Enter the code the authenticator app shows now, or an unused recovery code.',
+              detail: msg('api.signIn.codeDetail'),
             })
           }
           case 'challenge_invalid':
-            throw new HttpError(401, 'This sign-in has expired.', {
+            throw new HttpError(401, msg('api.signIn.expired'), {
               type: PROBLEM_TYPES.signInExpired,
               headers,
-              detail: 'Start again with your username and password.',
-              fieldErrors: { challenge: ['Start again with your username and password.'] },
+              detail: msg('api.signIn.startAgain'),
+              fieldErrors: { challenge: [msg('api.signIn.startAgain')] },
             })
         }
       },

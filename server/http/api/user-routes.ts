@@ -15,6 +15,7 @@ import {
   userSearchQuery,
   userView,
 } from '../../../src-shared/api'
+import { msg } from '../../../src-shared/i18n/translator'
 import { createAccount, LAST_ADMIN, revokeSessions, setPasswordAsAdmin, updateAccount } from '../../accounts/admin'
 import { sendInvitationAgain, sendPasswordResetEmail } from '../../accounts/admin-emails'
 import { listAuditEvents } from '../../accounts/audit'
@@ -23,6 +24,7 @@ import { actorOf } from '../../accounts/sessions'
 import { USERNAME_TAKEN } from '../../accounts/users'
 import type { AppContext } from '../../context'
 import { HttpError } from '../errors'
+import type { HttpState } from '../state'
 import { invalidFields, tooMany } from './refusals'
 import { NO_SUCH_USER, userFromPath } from './path-user'
 import { route, type ApiRoute } from './router'
@@ -78,8 +80,8 @@ export function userRoutes(app: AppContext): ApiRoute[] {
           client,
         )
         if (!result.ok) {
-          const taken = result.errors.username?.includes(USERNAME_TAKEN)
-          throw new HttpError(taken ? 409 : 422, taken ? 'That username is already taken.' : 'The password cannot be used.', {
+          const taken = result.errors.username?.some((message) => 'id' in message && message.id === USERNAME_TAKEN.id)
+          throw new HttpError(taken ? 409 : 422, taken ? USERNAME_TAKEN : msg('api.users.passwordUnusable'), {
             fieldErrors: result.errors,
           })
         }
@@ -143,22 +145,19 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         const { adminPassword, ...input } = body
         const result = await setPasswordAsAdmin(app, { admin: session, adminPassword, user, input, client })
         if (result.ok) return { status: 204 }
-        if ('errors' in result) throw new HttpError(422, 'The new password cannot be used.', { fieldErrors: result.errors })
+        if ('errors' in result) throw new HttpError(422, msg('api.users.newPasswordUnusable'), { fieldErrors: result.errors })
         switch (result.reason) {
           case 'throttled':
-            throw tooMany('Too many wrong passwords.', result.retryAfterSeconds)
+            throw tooMany(msg('api.users.tooManyWrongPasswords'), result.retryAfterSeconds)
           case 'wrong_password':
-            throw new HttpError(403, 'That is not your password.', {
-              detail: `Type your own password (${session.user.username}), not the user's.`,
-              fieldErrors: { adminPassword: [`That is not the password of ${session.user.username}.`] },
+            throw new HttpError(403, msg('api.users.notYourPassword'), {
+              detail: msg('api.users.notYourPasswordDetail', { username: session.user.username }),
+              fieldErrors: { adminPassword: [msg('api.users.notPasswordOf', { username: session.user.username })] },
             })
           case 'session_ended':
           case 'two_factors_needed':
-            throw new HttpError(401, 'Your session has ended.', {
-              detail:
-                result.reason === 'session_ended'
-                  ? 'Your own password or role changed meanwhile. Sign in again.'
-                  : 'Sign in again, with your second factor.',
+            throw new HttpError(401, msg('api.auth.sessionEnded'), {
+              detail: msg(result.reason === 'session_ended' ? 'api.users.ownAccountChanged' : 'api.auth.secondFactorAgain'),
               headers: { 'WWW-Authenticate': 'Bearer realm="TextUp", error="invalid_token"' },
             })
         }
@@ -181,7 +180,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         const user = await loadUser(ctx)
         const result = await sendPasswordResetEmail(app, user, actorOf(session), client)
         if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
-        if (result.reason === 'throttled') throw tooMany('Too many reset emails for this user lately.', result.retryAfterSeconds)
+        if (result.reason === 'throttled') throw tooMany(msg('api.users.tooManyResetEmails'), result.retryAfterSeconds)
         throw deactivated()
       },
     }),
@@ -203,9 +202,9 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         const user = await loadUser(ctx)
         const result = await sendInvitationAgain(app, user, actorOf(session), client)
         if (result.ok) return { status: 202, body: { sentTo: result.recipient } }
-        if (result.reason === 'throttled') throw tooMany('Too many invitations for this user lately.', result.retryAfterSeconds)
+        if (result.reason === 'throttled') throw tooMany(msg('api.users.tooManyInvitations'), result.retryAfterSeconds)
         if (result.reason === 'has_password')
-          throw new HttpError(409, 'This person has already chosen a password.', { detail: 'Send a password reset email instead.' })
+          throw new HttpError(409, msg('api.users.hasPassword'), { detail: msg('api.users.hasPasswordDetail') })
         throw deactivated()
       },
     }),
@@ -240,18 +239,24 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         if (before === null) throw badCursor()
         const { events, more } = await listAuditEvents(app.db, user.id, { before, limit: query.limit ?? PAGE_SIZE_DEFAULT })
         const last = events.at(-1)
-        return { status: 200, body: { events: events.map((event) => toEventView(event, ctx.state.t)), nextCursor: more && last ? encodeEventCursor(last.id) : null } }
+        return {
+          status: 200,
+          body: {
+            events: events.map((event) => toEventView(event, (ctx.state as HttpState).t)),
+            nextCursor: more && last ? encodeEventCursor(last.id) : null,
+          },
+        }
       },
     }),
   ]
 }
 
 function badCursor(): HttpError {
-  return invalidFields({ cursor: ['cursor is not one this server gave out.'] })
+  return invalidFields({ cursor: [msg('api.request.cursorUnknown')] })
 }
 
 function deactivated(): HttpError {
-  return new HttpError(409, 'This account is deactivated.', { detail: 'Activate it first.' })
+  return new HttpError(409, msg('api.users.deactivated'), { detail: msg('api.users.deactivatedDetail') })
 }
 
 /** An events page continues below the id of the last event of the previous page. */

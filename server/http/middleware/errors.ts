@@ -2,6 +2,7 @@
 // with its status; anything else is logged and answered with a plain 500 that reveals nothing.
 import { randomUUID } from 'node:crypto'
 import type { Context, Middleware } from 'koa'
+import { msg } from '../../../src-shared/i18n/translator'
 import type { Logger } from '../../log'
 import { describeError, HttpError } from '../errors'
 import { sendProblem } from '../problem'
@@ -18,7 +19,7 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
     try {
       await next()
       if (ctx.body === undefined && ctx.status === 404)
-        throw new HttpError(404, 'Page not found.', { detail: 'Check the address, or start again from the sign-in page.' })
+        throw new HttpError(404, msg('api.error.pageNotFound'), { detail: msg('api.error.pageNotFoundDetail') })
       // The routers answer a method a path does not have with 405 and its Allow header, and a
       // method they do not know at all (PROPFIND, …) with 501, without a body: describeError says
       // what each means, as it does when they are thrown.
@@ -33,9 +34,7 @@ export function handleErrors(log: Logger, renderPage: (ctx: Context, error: Http
         )
       if (!known) {
         log.error({ event: 'request_failed', requestId, method: ctx.method, path: ctx.path, err: error }, 'Request failed')
-        known = new HttpError(500, 'Something went wrong on our side.', {
-          detail: `Try again in a moment. If it keeps happening, tell your administrator (reference ${requestId}).`,
-        })
+        known = new HttpError(500, msg('api.error.internal'), { detail: msg('api.error.internalDetail', { reference: requestId }) })
       }
       // A body refused part-way through (too large once streamed or inflated, not the encoding it
       // claims) is left paused by the body parser — or piped into a paused decompressor — with the

@@ -2,6 +2,7 @@
 // its own host name resolve to 127.0.0.1 (DNS rebinding) and then talk to a server bound there,
 // such as the console's embedded server; the Host header it sends gives it away.
 import type { Middleware } from 'koa'
+import { msg } from '../../../src-shared/i18n/translator'
 import { HttpError } from '../errors'
 
 /** host[:port] in lower case, without the port a scheme implies. */
@@ -17,7 +18,7 @@ export function hostCheck(allowed: Iterable<string>): Middleware {
   return async (ctx, next) => {
     // Load balancers probe each instance by its address; /health and /health/ready reveal nothing.
     if (ctx.path !== '/health' && ctx.path !== '/health/ready' && !names.has(normalizeHost(ctx.get('host')))) {
-      throw new HttpError(421, 'This server does not answer to that name.', { detail: 'Use the address your organisation gave you.' })
+      throw new HttpError(421, msg('api.error.unknownHost'), { detail: msg('api.error.unknownHostDetail') })
     }
     await next()
   }

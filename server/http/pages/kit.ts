@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { z } from 'zod'
 import { passwordInputSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
+import { msg } from '../../../src-shared/i18n/translator'
 import { endSession, type StartedSession } from '../../accounts/sessions'
 import type { AppContext } from '../../context'
 import type { User } from '../../db/schema'
@@ -74,18 +75,18 @@ export function pageKit(deps: PageDeps): PageKit {
     },
     readForm: <T>(ctx: PageContext, schema: z.ZodType<T>): FormReading<T> => {
       if (!ctx.is('application/x-www-form-urlencoded')) {
-        throw new HttpError(415, 'This form must be sent as a web form.', { detail: 'Send it as application/x-www-form-urlencoded.' })
+        throw new HttpError(415, msg('api.page.sendAsWebForm'), { detail: msg('api.page.sendAsWebFormDetail') })
       }
       const body: unknown = ctx.request.body
       const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined
       if (!csrf.verify(ctx, token)) {
-        throw new HttpError(403, 'This form has expired or did not come from TextUp.', {
-          detail: 'Reload the form and try again.',
-          next: { href: ctx.path, label: 'Reload the form' },
+        throw new HttpError(403, msg('api.page.formExpired'), {
+          detail: msg('api.page.formExpiredDetail'),
+          next: { href: ctx.path, label: msg('api.page.reloadForm') },
         })
       }
       const parsed = schema.safeParse(body)
-      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }
+      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error, ctx.state.t) }
     },
     json: (ctx, status, body) => {
       ctx.status = status

@@ -1,7 +1,7 @@
 // The pages behind the emailed links: a reset link (/reset-password) and an invitation (/welcome).
 // The token moves from the address into a short-lived cookie; looking at the page does not use it.
 import type Router from '@koa/router'
-import type { FieldErrors } from '../../../src-shared/errors'
+import { translateFields, type FieldErrors } from '../../../src-shared/errors'
 import { inspectLink, resetPasswordWithLink } from '../../accounts/password-reset'
 import { endSession } from '../../accounts/sessions'
 import { clientOf } from '../client'
@@ -73,7 +73,13 @@ export function linkRoutes(router: Router<HttpState>, deps: PageDeps): void {
         return render(
           ctx,
           422,
-          <ChoosePasswordPage env={env(ctx)} user={result.user} purpose={purpose} minLength={minLength} errors={result.errors} />,
+          <ChoosePasswordPage
+            env={env(ctx)}
+            user={result.user}
+            purpose={purpose}
+            minLength={minLength}
+            errors={translateFields(ctx.state.t, result.errors)}
+          />,
         )
       }
       cookies.clear(ctx, 'resetLink')

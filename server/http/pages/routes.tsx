@@ -10,6 +10,8 @@ import { signOut } from '../../accounts/sessions'
 import { signIn } from '../../accounts/sign-in'
 import { CHALLENGE_MINUTES } from '../../accounts/sign-in-challenges'
 import { clientOf } from '../client'
+import { translateFields } from '../../../src-shared/errors'
+import { msg } from '../../../src-shared/i18n/translator'
 import { HttpError } from '../errors'
 import type { HttpState } from '../state'
 import { languagePreferenceRoutes, languageSection } from './language-preference'
@@ -108,7 +110,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   router.post('/logout', async (ctx) => {
     // Like every form, a sign-out with fields it does not know is refused, not acted on.
     const form = readForm(ctx, emptyForm)
-    if (!form.ok) throw new HttpError(400, 'The sign-out form could not be read.', { detail: 'Reload the page and try again.' })
+    if (!form.ok) throw new HttpError(400, msg('api.page.signOutUnreadable'), { detail: msg('api.page.signOutUnreadableDetail') })
     const session = ctx.state.session
     if (session) {
       await signOut(app, session, clientOf(ctx))
@@ -167,7 +169,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     const result = await changeOwnPassword(app, session, form.data, clientOf(ctx))
     if (result.ok || result.reason === 'session_ended') return signedOutAfter(ctx, result)
     if (result.reason === 'invalid')
-      return render(ctx, 422, <AccountPage env={env(ctx)} user={user} minLength={minLength} twoFactor={twoFactor} errors={result.errors} />)
+      return render(
+        ctx,
+        422,
+        <AccountPage
+          env={env(ctx)}
+          user={user}
+          minLength={minLength}
+          twoFactor={twoFactor}
+          errors={translateFields(ctx.state.t, result.errors)}
+        />,
+      )
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const message =
       result.reason === 'throttled'
@@ -199,7 +211,16 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
       return render(ctx, 400, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={form.errors} />)
     const result = await completeRequiredChange(app, session, form.data, clientOf(ctx))
     if (!result.ok && result.reason === 'invalid') {
-      return render(ctx, 422, <PasswordChangeRequiredPage env={env(ctx)} user={user} minLength={minLength} errors={result.errors} />)
+      return render(
+        ctx,
+        422,
+        <PasswordChangeRequiredPage
+          env={env(ctx)}
+          user={user}
+          minLength={minLength}
+          errors={translateFields(ctx.state.t, result.errors)}
+        />,
+      )
     }
     signedOutAfter(ctx, result)
   })
