@@ -149,5 +149,4 @@ export const apiDe: Record<keyof typeof apiEn, string> = {
   'api.account.passwordOrInvitation': 'Geben Sie ein Passwort an oder senden Sie eine Einladung, damit die Person ihr eigenes wählt.',
   'api.account.confirmNewPassword': 'Geben Sie das neue Passwort zur Bestätigung noch einmal ein.',
   'api.account.passwordsDoNotMatch': 'Die beiden Passwörter stimmen nicht überein. Geben Sie in beiden Feldern dasselbe neue Passwort ein.',
-
 }

@@ -154,5 +154,4 @@ export const apiEn = {
   'api.account.passwordOrInvitation': 'Give a password, or send an invitation so the person chooses their own.',
   'api.account.confirmNewPassword': 'Type the new password again to confirm it.',
   'api.account.passwordsDoNotMatch': 'The two passwords do not match. Type the same new password in both fields.',
-
 } as const
