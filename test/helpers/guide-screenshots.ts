@@ -27,9 +27,9 @@ export function takingGuideScreenshots(): boolean {
 /**
  * Saves what the window shows to docs/images/<name>.png when DOCS_SCREENSHOTS=1. The viewport only
  * (its size is fixed by the spec), with animations finished and the text caret hidden, so two runs
- * on the same build give the same picture.
+ * on the same build give the same picture. `hide` lists CSS selectors left blank in the picture.
  */
-export async function guideScreenshot(page: Page, name: string): Promise<void> {
+export async function guideScreenshot(page: Page, name: string, options: { hide?: string[] } = {}): Promise<void> {
   if (!takingGuideScreenshots()) return
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Screenshot names are lowercase words and dashes: ${name}`)
   await mkdir(GUIDE_IMAGES_DIR, { recursive: true })
@@ -37,5 +37,22 @@ export async function guideScreenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() =>
     (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => undefined),
   )
-  await page.screenshot({ path: path.join(GUIDE_IMAGES_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' })
+  // `hide`: parts whose content depends on timing, not on the step (see the spec), left blank in the
+  // picture only. Set through the CSSOM, which the pages' CSP allows (a <style> or style="" it blocks).
+  const selector = options.hide?.join(', ') ?? ''
+  const setHidden = (hidden: boolean) =>
+    page.evaluate(
+      ({ selector, hidden }) => {
+        type Styled = { style: { visibility: string } }
+        const document = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Styled> } }).document
+        for (const element of document.querySelectorAll(selector)) element.style.visibility = hidden ? 'hidden' : ''
+      },
+      { selector, hidden },
+    )
+  if (selector) await setHidden(true)
+  try {
+    await page.screenshot({ path: path.join(GUIDE_IMAGES_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' })
+  } finally {
+    if (selector) await setHidden(false)
+  }
 }
