@@ -18,7 +18,7 @@ const NEW_PASSWORD = 'lantern meadow copper finch'
 /** Where the server listens while the pictures are taken: the address in them reads the same every time. */
 const SCREENSHOT_PORT = '8080'
 /**
- * What the pictures after a change leave blank, because its content depends on timing rather than
+ * What the pictures after a change leave out, because its content depends on timing rather than
  * on the step: the activity list (whether the server's background delivery of an email was logged
  * before the list was fetched), and notices from an earlier step (they disappear after 8 seconds).
  */

@@ -27,7 +27,7 @@ export function takingGuideScreenshots(): boolean {
 /**
  * Saves what the window shows to docs/images/<name>.png when DOCS_SCREENSHOTS=1. The viewport only
  * (its size is fixed by the spec), with animations finished and the text caret hidden, so two runs
- * on the same build give the same picture. `hide` lists CSS selectors left blank in the picture.
+ * on the same build give the same picture. `hide` lists CSS selectors left out of the picture.
  */
 export async function guideScreenshot(page: Page, name: string, options: { hide?: string[] } = {}): Promise<void> {
   if (!takingGuideScreenshots()) return
@@ -37,15 +37,15 @@ export async function guideScreenshot(page: Page, name: string, options: { hide?
   await page.evaluate(() =>
     (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => undefined),
   )
-  // `hide`: parts whose content depends on timing, not on the step (see the spec), left blank in the
-  // picture only. Set through the CSSOM, which the pages' CSP allows (a <style> or style="" it blocks).
+  // `hide`: parts whose content depends on timing, not on the step (see the spec), left out of the
+  // picture only (display: none). Set through the CSSOM, which the pages' CSP allows (a <style> or style="" it blocks).
   const selector = options.hide?.join(', ') ?? ''
   const setHidden = (hidden: boolean) =>
     page.evaluate(
       ({ selector, hidden }) => {
-        type Styled = { style: { visibility: string } }
+        type Styled = { style: { display: string } }
         const document = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Styled> } }).document
-        for (const element of document.querySelectorAll(selector)) element.style.visibility = hidden ? 'hidden' : ''
+        for (const element of document.querySelectorAll(selector)) element.style.display = hidden ? 'none' : ''
       },
       { selector, hidden },
     )
