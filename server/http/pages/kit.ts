@@ -6,12 +6,13 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { z } from 'zod'
 import { passwordInputSchema } from '../../../src-shared/accounts'
 import type { FieldErrors } from '../../../src-shared/errors'
+import { isMessageId, type Translator } from '../../../src-shared/i18n/translator'
+import { issueMessage } from '../../../src-shared/i18n/validation'
 import { endSession, type StartedSession } from '../../accounts/sessions'
 import type { AppContext } from '../../context'
 import type { User } from '../../db/schema'
 import type { CookieJar } from '../cookies'
 import { HttpError } from '../errors'
-import { formErrors } from '../forms'
 import type { Csrf } from '../middleware/csrf'
 import type { HttpState } from '../state'
 import type { PageEnv } from './components'
@@ -62,6 +63,9 @@ export function pageKit(deps: PageDeps): PageKit {
       assets: deps.assets,
       csrfToken: csrf.tokenFor(ctx),
       signedIn: ctx.state.session && { username: ctx.state.session.user.username, displayName: ctx.state.session.user.display_name },
+      locale: ctx.state.locale,
+      t: ctx.state.t,
+      path: ctx.path,
     }),
     render: (ctx, status, page) => {
       ctx.status = status
@@ -85,7 +89,7 @@ export function pageKit(deps: PageDeps): PageKit {
         })
       }
       const parsed = schema.safeParse(body)
-      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: formErrors(parsed.error) }
+      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: pageFormErrors(ctx.state.t, parsed.error) }
     },
     json: (ctx, status, body) => {
       ctx.status = status
@@ -109,7 +113,21 @@ export function stringField(ctx: Context, name: string): string | undefined {
   return typeof value === 'string' && value.length <= 256 ? value : undefined
 }
 
-export function describeWait(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60)
-  return minutes <= 1 ? 'a minute' : `${minutes} minutes`
+/** Whole minutes to wait, at least one: the `minutes` of the "Wait … and try again" messages. */
+export function waitMinutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60))
+}
+
+/**
+ * A form's problems, field name → messages in the page's language. Schemas name their messages by
+ * id; a schema still written with an English sentence shows that sentence as it is.
+ */
+function pageFormErrors(t: Translator, error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_body'
+    const translate = issue.code === 'unrecognized_keys' || isMessageId(issue.message)
+    ;(errors[field] ??= []).push(translate ? issueMessage(t, issue) : issue.message)
+  }
+  return errors
 }
