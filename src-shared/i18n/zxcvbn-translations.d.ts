@@ -1,0 +1,11 @@
+// The language packages' translation files, imported on their own (estimator-feedback.ts).
+type EstimatorTranslations = typeof import('@zxcvbn-ts/language-en').translations
+
+declare module '@zxcvbn-ts/language-en/dist/translations.mjs' {
+  const translations: EstimatorTranslations
+  export default translations
+}
+declare module '@zxcvbn-ts/language-de/dist/translations.esm.js' {
+  const translations: EstimatorTranslations
+  export default translations
+}
