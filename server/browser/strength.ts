@@ -6,17 +6,12 @@
 // (<html lang>): the policy's reasons and the strength labels are messages this script translates
 // itself, as it judges the password in the browser.
 import { isLocale } from '../../src-shared/i18n/locales'
-import { translator, type Message } from '../../src-shared/i18n/translator'
+import { translator } from '../../src-shared/i18n/translator'
 import { assessPassword } from '../../src-shared/password-policy'
 import { pageLocale } from './strings'
 
 const locale = pageLocale()
 const t = translator(isLocale(locale) ? locale : undefined)
-
-/** A policy text: a message to translate (or, from an older policy module, text as it is). */
-function say(text: Message | string): string {
-  return typeof text === 'string' ? text : t.text(text)
-}
 
 interface PolicyData {
   minLength: number
@@ -61,12 +56,12 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
       if (asked !== latest) return
       box.hidden = false
       box.dataset.score = String(result.strength.score)
-      const label = say(result.strength.label)
+      const label = t.text(result.strength.label)
       const problem = result.problems[0]
       const message =
         result.ok || !problem
           ? t.t('pages.script.strength', { label })
-          : t.t('pages.script.strengthWithProblem', { label, problem: say(problem.message) })
+          : t.t('pages.script.strengthWithProblem', { label, problem: t.text(problem.message) })
       text.textContent = message
       timer = setTimeout(() => {
         if (announce.textContent !== message) announce.textContent = message

@@ -10,7 +10,7 @@ export function pageStrings(): Partial<ScriptStrings> {
   if (cached) return cached
   try {
     const parsed: unknown = JSON.parse(document.getElementById('page-strings')?.textContent ?? '{}')
-    cached = typeof parsed === 'object' && parsed !== null ? (parsed as Partial<ScriptStrings>) : {}
+    cached = typeof parsed === 'object' && parsed !== null ? parsed : {}
   } catch {
     cached = {}
   }
