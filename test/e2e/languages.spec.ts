@@ -47,7 +47,7 @@ test.describe('in German', () => {
     test.slow()
     await page.goto('/login')
     await expect(page.locator('html')).toHaveAttribute('lang', 'de')
-    await expect(page).toHaveTitle('Anmelden · TextUp')
+    await expect(page).toHaveTitle('Anmelden – TextUp')
     await expect(page.getByRole('heading', { level: 1, name: 'Bei TextUp anmelden' })).toBeVisible()
     await expect(field(page, 'Benutzername')).toBeFocused()
     await saveScreenshot('de-01-sign-in')
@@ -62,7 +62,7 @@ test.describe('in German', () => {
     await saveScreenshot('de-02-check-your-email')
 
     await page.goto(await resetLink(textup, MICHELLE.email))
-    await expect(page).toHaveTitle('Wählen Sie ein neues Passwort · TextUp')
+    await expect(page).toHaveTitle('Wählen Sie ein neues Passwort – TextUp')
     await expect(page.getByText(`Hallo ${MICHELLE.name}.`)).toBeVisible()
     await expect(page.getByText('Mindestens 15 Zeichen.')).toBeVisible()
 

@@ -38,7 +38,7 @@ describe('the pages in the reader’s language', () => {
     expect(signInPage.headers.get('content-language')).toBe('de')
     expect(signInPage.headers.get('vary')).toMatch(/Accept-Language/i)
     expect(signInPage.headers.get('vary')).toMatch(/Cookie/i)
-    expect(title(signInPage)).toBe('Anmelden · TextUp')
+    expect(title(signInPage)).toBe('Anmelden – TextUp')
     const text = visibleText(signInPage.text)
     expect(text).toContain('Bei TextUp anmelden')
     expect(text).toContain('Benutzername')
@@ -51,7 +51,7 @@ describe('the pages in the reader’s language', () => {
     // Form problems written by the pages, and the title's "Error:" prefix, in German too.
     const empty = await browser.post('/login', { username: 'ann', password: '' }, { headers: GERMAN })
     expect(empty.status).toBe(400)
-    expect(title(empty)).toBe('Fehler: Anmelden · TextUp')
+    expect(title(empty)).toBe('Fehler: Anmelden – TextUp')
     expect(visibleText(empty.text)).toContain('Geben Sie Ihr Passwort ein.')
     expect(visibleText(empty.text)).toContain('Es gibt ein Problem')
 

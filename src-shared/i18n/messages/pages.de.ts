@@ -2,13 +2,13 @@ import type { pagesEn } from './pages.en'
 
 export const pagesDe: Record<keyof typeof pagesEn, string> = {
   // Every page ---------------------------------------------------------------------------------
-  'pages.layout.title': '{title} · TextUp',
-  'pages.layout.errorTitle': 'Fehler: {title} · TextUp',
+  'pages.layout.title': '{title} – TextUp',
+  'pages.layout.errorTitle': 'Fehler: {title} – TextUp',
   'pages.layout.signedInAs': 'Angemeldet als <b>{username}</b>',
   'pages.layout.signOut': 'Abmelden',
   'pages.layout.changeLanguage': 'Ändern',
   'pages.errors.summaryTitle': 'Es gibt ein Problem',
-  'pages.time.utc': '{time} UTC',
+  'pages.time.utc': '{time} (UTC)',
   'pages.script.show': 'Zeigen',
   'pages.script.hide': 'Verbergen',
   'pages.script.passwordsMatch': 'Die Passwörter stimmen überein.',
@@ -169,7 +169,7 @@ export const pagesDe: Record<keyof typeof pagesEn, string> = {
     'Sie haben {count, plural, one {# unbenutzten Wiederherstellungscode} other {# unbenutzte Wiederherstellungscodes}}. Neue ersetzen sie alle.',
   'pages.twoFactor.newCodes': 'Neue Wiederherstellungscodes erstellen',
   'pages.twoFactor.codesLater': 'Sie erhalten zehn, wenn Sie Ihre erste Authenticator-App oder Ihren ersten Passkey einrichten.',
-  'pages.twoFactor.passkeys': 'Passkeys',
+  'pages.twoFactor.passkeys': 'Ihre Passkeys',
   'pages.twoFactor.passkeysIntro':
     'Ein Passkey meldet Sie mit der Bildschirmsperre Ihres Geräts oder einem Sicherheitsschlüssel an, ohne Passwort. Zum Hinzufügen ist JavaScript nötig.',
   'pages.twoFactor.passwordToRemove': 'Aktuelles Passwort, um „{name}“ zu entfernen',
