@@ -21,7 +21,7 @@ export interface PageEnv {
   path: string
 }
 
-/** The words the page scripts (server/browser) show, in the page's language: read from #page-strings. */
+/** The words the page scripts (server/browser) show, in the page's language: read from <body data-strings>. */
 const SCRIPT_STRINGS = {
   show: 'pages.script.show',
   hide: 'pages.script.hide',
@@ -35,19 +35,9 @@ const SCRIPT_STRINGS = {
 
 export type ScriptStrings = Record<keyof typeof SCRIPT_STRINGS, string>
 
-/**
- * A JSON data block (not a script: the CSP's script-src does not apply to it, and nothing runs it).
- * "<" is escaped so no text in it can close the element.
- */
-function ScriptStringsBlock({ t }: { t: Translator }) {
-  const strings = Object.fromEntries(Object.entries(SCRIPT_STRINGS).map(([key, id]) => [key, t.t(id)])) as ScriptStrings
-  return (
-    <script
-      type="application/json"
-      id="page-strings"
-      dangerouslySetInnerHTML={{ __html: JSON.stringify(strings).replace(/</g, '\\u003c') }}
-    />
-  )
+/** The scripts' words, as JSON in an attribute of <body> (no inline script of any kind: see the CSP). */
+function scriptStrings(t: Translator): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(SCRIPT_STRINGS).map(([key, id]) => [key, t.t(id)])))
 }
 
 /**
@@ -95,8 +85,7 @@ export function Layout(props: {
         {props.strengthMeter ? <script src={env.assets.strength} defer /> : null}
         {props.passkeys ? <script src={env.assets.passkeys} defer /> : null}
       </head>
-      <body>
-        <ScriptStringsBlock t={t} />
+      <body data-strings={scriptStrings(t)}>
         <header className="site-header">
           <a className="brand" href="/">
             {t.t('common.productName')}
