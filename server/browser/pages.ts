@@ -1,6 +1,9 @@
 // Progressive enhancement of every page: "Show password" toggles, a live "passwords match" check,
 // and times in the reader's own time zone. Small on purpose: it loads on every page. Everything
-// works without it.
+// works without it. Its words come from the page (strings.ts), in the page's language.
+import { pageLocale, pageStrings } from './strings'
+
+const strings = pageStrings()
 
 function addShowPasswordToggles(): void {
   for (const input of document.querySelectorAll<HTMLInputElement>('input[type="password"]')) {
@@ -15,13 +18,13 @@ function addShowPasswordToggles(): void {
     button.type = 'button'
     button.className = 'show-password'
     // The visible text is the accessible name ("Show"/"Hide"); aria-controls ties it to its field.
-    button.textContent = 'Show'
+    button.textContent = strings.show ?? ''
     button.setAttribute('aria-controls', input.id)
     button.setAttribute('aria-pressed', 'false')
     button.addEventListener('click', () => {
       const show = input.type === 'password'
       input.type = show ? 'text' : 'password'
-      button.textContent = show ? 'Hide' : 'Show'
+      button.textContent = (show ? strings.hide : strings.show) ?? ''
       button.setAttribute('aria-pressed', String(show))
     })
     row.append(button)
@@ -46,7 +49,7 @@ function checkConfirmations(): void {
       const match = confirm.value !== '' && confirm.value === original.value
       // Quiet while the confirmation is still a correct beginning of the password.
       if (!confirm.value || (!match && original.value.startsWith(confirm.value))) status.textContent = ''
-      else status.textContent = match ? 'The passwords match.' : 'The passwords do not match.'
+      else status.textContent = (match ? strings.passwordsMatch : strings.passwordsDoNotMatch) ?? ''
       status.dataset.match = String(match)
     }
     confirm.addEventListener('input', update)
@@ -54,8 +57,16 @@ function checkConfirmations(): void {
   }
 }
 
+/** The pseudo-locale (en-XA) writes dates as English does, like the server's translator. */
+function intlLocale(): string {
+  const locale = pageLocale()
+  return locale === 'en-XA' ? 'en' : locale
+}
+
+/** The server writes times in UTC; here they become the reader's own time zone, in the page's language. */
 function showLocalTimes(): void {
-  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' })
+  // The one format TextUp shows a moment in (src-shared/i18n/translator.ts); the browser's own time zone.
+  const format = new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' })
   for (const time of document.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
     const date = new Date(time.dateTime)
     if (!Number.isNaN(date.getTime())) time.textContent = format.format(date)

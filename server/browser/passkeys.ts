@@ -5,11 +5,18 @@
 // the forms stay hidden and codes remain the way in.
 import { browserSupportsWebAuthn, startAuthentication, startRegistration, WebAuthnError } from '@simplewebauthn/browser'
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser'
+import { pageStrings } from './strings'
+
+/** This script's words, in the page's language (strings.ts). */
+const strings = pageStrings()
 
 function say(form: HTMLFormElement, text: string): void {
   const status = form.querySelector<HTMLElement>('.passkey-status')
   if (status) status.textContent = text
 }
+
+/** A problem TextUp itself explains, in the page's language. */
+class PasskeyProblem extends Error {}
 
 /** Fetches the ceremony's options with the form's token (the server checks it like any form's). */
 async function optionsFor(form: HTMLFormElement): Promise<unknown> {
@@ -21,7 +28,8 @@ async function optionsFor(form: HTMLFormElement): Promise<unknown> {
     credentials: 'same-origin',
   })
   const body = (await response.json().catch(() => ({}))) as { error?: string }
-  if (!response.ok) throw new Error(body.error ?? 'TextUp could not start the passkey. Reload the page and try again.')
+  // The server's answer is in the page's language too (the same cookie and Accept-Language).
+  if (!response.ok) throw new PasskeyProblem(body.error ?? strings.passkeyCouldNotStart ?? '')
   return body
 }
 
@@ -29,7 +37,7 @@ async function run(form: HTMLFormElement, button: HTMLButtonElement): Promise<vo
   const field = form.querySelector<HTMLInputElement>('input[name="credential"]')
   if (!field) return
   button.disabled = true
-  say(form, "Follow your browser's prompt to use your passkey…")
+  say(form, strings.passkeyFollow ?? '')
   try {
     const options = await optionsFor(form)
     const answer =
@@ -37,16 +45,13 @@ async function run(form: HTMLFormElement, button: HTMLButtonElement): Promise<vo
         ? await startRegistration({ optionsJSON: options as PublicKeyCredentialCreationOptionsJSON })
         : await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON })
     field.value = JSON.stringify(answer)
-    say(form, 'Checking your passkey…')
+    say(form, strings.passkeyChecking ?? '')
     form.submit()
   } catch (error) {
+    // The browser's own error texts are technical and in its language, not the page's: only TextUp's are shown.
     say(
       form,
-      notUsed(error)
-        ? (form.dataset.notUsed ?? 'No passkey was used. Try again when you are ready.')
-        : error instanceof Error
-          ? error.message
-          : 'The passkey did not work. Try again.',
+      notUsed(error) ? (form.dataset.notUsed ?? '') : error instanceof PasskeyProblem ? error.message : (strings.passkeyFailed ?? ''),
     )
     button.disabled = false
   }

@@ -1,7 +1,17 @@
 // The live password strength meter of pages with a new password. It runs the same policy as the
 // server (src-shared/password-policy.ts), so what it says is what the server will say. Large,
 // because the policy carries the common-password and English dictionaries: loaded only here.
+//
+// Its words come from the same catalogues as the server's (src-shared/i18n), in the page's language
+// (<html lang>): the policy's reasons and the strength labels are messages this script translates
+// itself, as it judges the password in the browser.
+import { isLocale } from '../../src-shared/i18n/locales'
+import { translator } from '../../src-shared/i18n/translator'
 import { assessPassword } from '../../src-shared/password-policy'
+import { pageLocale } from './strings'
+
+const locale = pageLocale()
+const t = translator(isLocale(locale) ? locale : undefined)
 
 interface PolicyData {
   minLength: number
@@ -46,9 +56,12 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
       if (asked !== latest) return
       box.hidden = false
       box.dataset.score = String(result.strength.score)
-      const message = result.ok
-        ? `Strength: ${result.strength.label}.`
-        : `Strength: ${result.strength.label}. ${result.problems[0]?.message ?? ''}`
+      const label = t.text(result.strength.label)
+      const problem = result.problems[0]
+      const message =
+        result.ok || !problem
+          ? t.t('pages.script.strength', { label })
+          : t.t('pages.script.strengthWithProblem', { label, problem: t.text(problem.message) })
       text.textContent = message
       timer = setTimeout(() => {
         if (announce.textContent !== message) announce.textContent = message

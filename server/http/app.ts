@@ -43,9 +43,10 @@ export function createHttpApp(app: AppContext, assets: Assets, csrfSecret: Buffe
     handleErrors(app.log, (ctx, error) => {
       ctx.status = error.status
       ctx.type = 'text/html; charset=utf-8'
-      const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined }
+      // In the request's language: chooseLocale ran before this handler.
+      const { locale, t } = ctx.state as HttpState
+      const env = { assets: assets.urls, csrfToken: csrf.tokenFor(ctx), signedIn: undefined, locale, t, path: ctx.path }
       const { next: action } = error
-      const { t } = ctx.state as HttpState
       const next = action
         ? createElement(
             'div',

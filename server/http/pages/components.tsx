@@ -2,14 +2,65 @@
 // /assets/pages.js only adds "Show password", the match check and local times, and
 // /assets/strength.js (large: it carries the password dictionaries) the live strength meter on
 // pages with a new password, and /assets/passkeys.js the passkey buttons on the pages that have them.
+// Every word comes from the pages catalogue (env.t); the scripts get theirs from the page (ScriptStrings).
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '../../../src-shared/errors'
+import { LOCALE_NAMES, LOCALES, type Locale } from '../../../src-shared/i18n/locales'
+import { rich } from '../../../src-shared/i18n/react'
+import type { MessageId, Translator } from '../../../src-shared/i18n/translator'
 
 export interface PageEnv {
   assets: { css: string; js: string; strength: string; passkeys: string }
   csrfToken: string
   /** Who is signed in, for the header. */
   signedIn: { username: string; displayName: string } | undefined
+  /** The page's language (middleware/locale.ts) and its messages. */
+  locale: Locale
+  t: Translator
+  /** The path of this page, without its query (which may hold a token): where the language switcher comes back to. */
+  path: string
+}
+
+/** The words the page scripts (server/browser) show, in the page's language: read from <body data-strings>. */
+const SCRIPT_STRINGS = {
+  show: 'pages.script.show',
+  hide: 'pages.script.hide',
+  passwordsMatch: 'pages.script.passwordsMatch',
+  passwordsDoNotMatch: 'pages.script.passwordsDoNotMatch',
+  passkeyFollow: 'pages.passkey.follow',
+  passkeyChecking: 'pages.passkey.checking',
+  passkeyCouldNotStart: 'pages.passkey.couldNotStart',
+  passkeyFailed: 'pages.passkey.failed',
+} as const satisfies Record<string, MessageId>
+
+export type ScriptStrings = Record<keyof typeof SCRIPT_STRINGS, string>
+
+/** The scripts' words, as JSON in an attribute of <body> (no inline script of any kind: see the CSP). */
+function scriptStrings(t: Translator): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(SCRIPT_STRINGS).map(([key, id]) => [key, t.t(id)])))
+}
+
+/**
+ * The language switcher: a plain GET form, so it works without JavaScript. Each language is named
+ * in itself ("Deutsch"), marked with its own lang so screen readers pronounce it right.
+ */
+function LanguageSwitcher({ env }: { env: PageEnv }) {
+  return (
+    <form method="get" action="/language" className="language-switcher">
+      <label htmlFor="language-select">{env.t.t('common.language')}</label>
+      <select id="language-select" name="lang" defaultValue={env.locale}>
+        {LOCALES.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {LOCALE_NAMES[locale]}
+          </option>
+        ))}
+      </select>
+      <input type="hidden" name="return" value={env.path} />
+      <button type="submit" className="button-secondary">
+        {env.t.t('pages.layout.changeLanguage')}
+      </button>
+    </form>
+  )
 }
 
 export function Layout(props: {
@@ -21,34 +72,38 @@ export function Layout(props: {
   hasErrors?: boolean
 }) {
   const { env } = props
+  const { t } = env
   return (
-    <html lang="en">
+    <html lang={env.locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* Screen readers announce the title first: say at once that the form needs attention. */}
-        <title>{`${props.hasErrors ? 'Error: ' : ''}${props.title} · TextUp`}</title>
+        <title>{t.t(props.hasErrors ? 'pages.layout.errorTitle' : 'pages.layout.title', { title: props.title })}</title>
         <link rel="stylesheet" href={env.assets.css} />
         <script src={env.assets.js} defer />
         {props.strengthMeter ? <script src={env.assets.strength} defer /> : null}
         {props.passkeys ? <script src={env.assets.passkeys} defer /> : null}
       </head>
-      <body>
+      <body data-strings={scriptStrings(t)}>
         <header className="site-header">
           <a className="brand" href="/">
-            TextUp
+            {t.t('common.productName')}
           </a>
-          {env.signedIn ? (
-            <form method="post" action="/logout" className="signed-in">
-              <span>
-                Signed in as <strong>{env.signedIn.username}</strong>
-              </span>
-              <CsrfField env={env} />
-              <button type="submit" className="link-button">
-                Sign out
-              </button>
-            </form>
-          ) : null}
+          <div className="header-tools">
+            {env.signedIn ? (
+              <form method="post" action="/logout" className="signed-in">
+                <span>
+                  {rich(t, 'pages.layout.signedInAs', { username: env.signedIn.username, b: (chunks) => <strong>{chunks}</strong> })}
+                </span>
+                <CsrfField env={env} />
+                <button type="submit" className="link-button">
+                  {t.t('pages.layout.signOut')}
+                </button>
+              </form>
+            ) : null}
+            <LanguageSwitcher env={env} />
+          </div>
         </header>
         <main className="card">{props.children}</main>
       </body>
@@ -60,28 +115,31 @@ export function CsrfField({ env }: { env: PageEnv }) {
   return <input type="hidden" name="_csrf" value={env.csrfToken} />
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  username: 'Username',
-  password: 'Password',
-  currentPassword: 'Current password',
-  newPassword: 'New password',
-  newPasswordConfirmation: 'Confirm new password',
-  code: 'Code',
-  name: 'Name',
-}
+/** Fields a page shows: a problem with one of them links to it from the summary. */
+const FIELDS = new Set(['username', 'password', 'currentPassword', 'newPassword', 'newPasswordConfirmation', 'code', 'name'])
 
 /** A list of every problem at the top of a form, each linking to its field. */
-export function ErrorSummary({ errors, title, idPrefix = '' }: { errors: FieldErrors | undefined; title?: string; idPrefix?: string }) {
+export function ErrorSummary({
+  env,
+  errors,
+  title,
+  idPrefix = '',
+}: {
+  env: PageEnv
+  errors: FieldErrors | undefined
+  title?: string
+  idPrefix?: string
+}) {
   const entries = Object.entries(errors ?? {}).filter(([, messages]) => messages.length > 0)
   if (entries.length === 0) return null
   return (
     // Focused on load (autofocus works without JavaScript), so keyboard and screen reader users start at the problems.
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
-      <h2 id="error-summary-title">{title ?? 'There is a problem'}</h2>
+      <h2 id="error-summary-title">{title ?? env.t.t('pages.errors.summaryTitle')}</h2>
       <ul>
         {entries.flatMap(([field, messages]) =>
           messages.map((message) => (
-            <li key={`${field}:${message}`}>{field in FIELD_LABELS ? <a href={`#${idPrefix}${field}`}>{message}</a> : message}</li>
+            <li key={`${field}:${message}`}>{FIELDS.has(field) ? <a href={`#${idPrefix}${field}`}>{message}</a> : message}</li>
           )),
         )}
       </ul>
@@ -173,6 +231,7 @@ function hasAnyError(errors: FieldErrors | undefined): boolean {
 
 /** New password and its confirmation, with the policy spelled out before anyone types. */
 export function NewPasswordFields(props: {
+  env: PageEnv
   minLength: number
   errors: FieldErrors | undefined
   autoFocus?: boolean
@@ -182,17 +241,17 @@ export function NewPasswordFields(props: {
     <>
       <Field
         name="newPassword"
-        label={props.labels?.newPassword ?? 'New password'}
+        label={props.labels?.newPassword ?? props.env.t.t('pages.fields.newPassword')}
         type="password"
         autoComplete="new-password"
-        hint={`At least ${props.minLength} characters. A few unrelated words make a long password that is easy to remember. Avoid common passwords and your name or username.`}
+        hint={props.env.t.t('pages.fields.newPasswordHint', { minLength: props.minLength })}
         errors={props.errors}
         autoFocus={props.autoFocus}
         newPassword
       />
       <Field
         name="newPasswordConfirmation"
-        label={props.labels?.confirmation ?? 'Confirm new password'}
+        label={props.labels?.confirmation ?? props.env.t.t('pages.fields.newPasswordConfirmation')}
         type="password"
         autoComplete="new-password"
         errors={props.errors}

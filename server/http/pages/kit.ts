@@ -63,6 +63,9 @@ export function pageKit(deps: PageDeps): PageKit {
       assets: deps.assets,
       csrfToken: csrf.tokenFor(ctx),
       signedIn: ctx.state.session && { username: ctx.state.session.user.username, displayName: ctx.state.session.user.display_name },
+      locale: ctx.state.locale,
+      t: ctx.state.t,
+      path: ctx.path,
     }),
     render: (ctx, status, page) => {
       ctx.status = status
@@ -110,7 +113,8 @@ export function stringField(ctx: Context, name: string): string | undefined {
   return typeof value === 'string' && value.length <= 256 ? value : undefined
 }
 
-export function describeWait(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60)
-  return minutes <= 1 ? 'a minute' : `${minutes} minutes`
+/** Whole minutes to wait, at least one: the `minutes` of the "Wait … and try again" messages. */
+export function waitMinutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60))
 }
+

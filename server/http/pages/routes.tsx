@@ -15,8 +15,9 @@ import { msg } from '../../../src-shared/i18n/translator'
 import { HttpError } from '../errors'
 import type { HttpState } from '../state'
 import { languagePreferenceRoutes, languageSection } from './language-preference'
+import { languageRoutes } from './language-routes'
 import { linkRoutes } from './link-routes'
-import { csrfField, describeWait, newPasswordForm, pageKit, stringField, type PageContext, type PageDeps } from './kit'
+import { csrfField, waitMinutes, newPasswordForm, pageKit, stringField, type PageContext, type PageDeps } from './kit'
 import { secondFactorRoutes, twoFactorSummary } from './second-factor-routes'
 import {
   AccountPage,
@@ -31,11 +32,11 @@ import {
 const signInForm = z.strictObject({
   ...csrfField,
   username: typedUsernameSchema,
-  password: passwordInputSchema.min(1, { message: 'Enter your password.' }),
+  password: passwordInputSchema.min(1, { message: 'pages.fields.enterPassword' }),
 })
 const forgotPasswordForm = z.strictObject({ ...csrfField, username: typedUsernameSchema })
 const changeOwnPasswordForm = newPasswordForm.extend({
-  currentPassword: passwordInputSchema.min(1, { message: 'Enter your current password.' }),
+  currentPassword: passwordInputSchema.min(1, { message: 'pages.fields.enterCurrentPassword' }),
 })
 const emptyForm = z.strictObject(csrfField)
 
@@ -49,6 +50,8 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
   const signedInUser = (ctx: PageContext) => ctx.state.session?.user
 
   router.get('/', (ctx) => seeOther(ctx, signedInUser(ctx) ? '/account' : '/login'))
+
+  languageRoutes(router, deps)
 
   // Sign in --------------------------------------------------------------------------------------
 
@@ -83,25 +86,17 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
             <SignInPage
               env={env(ctx)}
               username={username}
-              error={`Too many sign-in attempts. Wait ${describeWait(result.retryAfterSeconds)} and try again, or use "Forgot password" to choose a new password.`}
+              error={ctx.state.t.t('pages.signIn.throttled', { minutes: waitMinutes(result.retryAfterSeconds) })}
             />,
           )
         case 'deactivated':
-          return render(
-            ctx,
-            403,
-            <SignInPage env={env(ctx)} username={username} error="This account has been deactivated. Contact your administrator." />,
-          )
+          return render(ctx, 403, <SignInPage env={env(ctx)} username={username} error={ctx.state.t.t('pages.signIn.deactivated')} />)
         case 'second_factor_required':
           // No session yet: the challenge waits in an HttpOnly cookie for the second step.
           cookies.set(ctx, 'challenge', result.challenge.token, { maxAgeSeconds: CHALLENGE_MINUTES * 60 })
           return seeOther(ctx, '/login/second-factor')
         default:
-          return render(
-            ctx,
-            401,
-            <SignInPage env={env(ctx)} username={username} error="The username or password is not right. Check them and try again." />,
-          )
+          return render(ctx, 401, <SignInPage env={env(ctx)} username={username} error={ctx.state.t.t('pages.signIn.wrongCredentials')} />)
       }
     }
     await signedIn(ctx, result)
@@ -148,7 +143,7 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     // Signed in with a recovery code: the person may have lost their phone, and has one code fewer.
     const warning =
       ctx.query.notice === 'recovery-code-used'
-        ? `You signed in with a recovery code. You have ${twoFactor.recoveryCodesLeft} left: make new ones, or set up your authenticator again, under "Two-step sign-in".`
+        ? ctx.state.t.t('pages.account.recoveryCodeUsed', { count: twoFactor.recoveryCodesLeft })
         : undefined
     const language = languageSection(ctx, env(ctx), user)
     render(
@@ -183,8 +178,8 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     const message =
       result.reason === 'throttled'
-        ? `Too many wrong passwords. Wait ${describeWait(result.retryAfterSeconds)} and try again.`
-        : 'That is not your current password.'
+        ? ctx.state.t.t('pages.account.throttled', { minutes: waitMinutes(result.retryAfterSeconds) })
+        : ctx.state.t.t('pages.account.wrongPassword')
     render(
       ctx,
       result.reason === 'throttled' ? 429 : 403,

@@ -23,7 +23,8 @@ import type { AppContext } from '../../context'
 import type { User } from '../../db/schema'
 import { clientOf } from '../client'
 import type { HttpState } from '../state'
-import { csrfField, describeWait, pageKit, type PageContext, type PageDeps } from './kit'
+import type { MessageId, Translator } from '../../../src-shared/i18n/translator'
+import { csrfField, waitMinutes, pageKit, type PageContext, type PageDeps } from './kit'
 import {
   RecoveryCodesPage,
   SecondStepPage,
@@ -35,8 +36,8 @@ import {
 import { SignInPage } from './views'
 
 const code = secondFactorCodeSchema
-const currentPassword = passwordInputSchema.min(1, { message: 'Enter your current password.' })
-const credential = z.string().min(1, { message: 'The passkey answer is missing.' }).max(15_000)
+const currentPassword = passwordInputSchema.min(1, { message: 'pages.fields.enterCurrentPassword' })
+const credential = z.string().min(1, { message: 'pages.secondStep.credentialMissing' }).max(15_000)
 const codeForm = z.strictObject({ ...csrfField, code })
 const passkeyForm = z.strictObject({ ...csrfField, credential })
 const emptyForm = z.strictObject(csrfField)
@@ -45,10 +46,10 @@ const passwordForm = z.strictObject({ ...csrfField, currentPassword })
 const addPasskeyForm = z.strictObject({ ...csrfField, name: displayNameSchema, credential })
 const removePasskeyForm = z.strictObject({ ...csrfField, id: z.string().min(1).max(1024), currentPassword })
 
-const TWO_FACTOR_NOTICES: Record<string, string> = {
-  'totp-removed': 'Your authenticator app is removed. Every other place you were signed in has been signed out.',
-  'passkey-added': 'Your passkey is added.',
-  'passkey-removed': 'The passkey is removed. Every other place you were signed in has been signed out.',
+const TWO_FACTOR_NOTICES: Record<string, MessageId> = {
+  'totp-removed': 'pages.twoFactor.notice.totpRemoved',
+  'passkey-added': 'pages.twoFactor.notice.passkeyAdded',
+  'passkey-removed': 'pages.twoFactor.notice.passkeyRemoved',
 }
 
 /** What the account page says about the person's second factors. */
@@ -57,20 +58,19 @@ export function twoFactorSummary(app: AppContext, user: Pick<User, 'id'>): Promi
 }
 
 /** Why a second step failed, in words the person can act on; undefined when they must start again. */
-function secondStepProblem(result: Exclude<SecondStepResult, { ok: true }>): { status: number; message: string } | undefined {
+function secondStepProblem(
+  t: Translator,
+  result: Exclude<SecondStepResult, { ok: true }>,
+): { status: number; message: string } | undefined {
   switch (result.reason) {
     case 'wrong_code':
-      return {
-        status: 401,
-        message:
-          'That code is not right. Enter the code your app shows now (check that your phone has the right time), or a recovery code.',
-      }
+      return { status: 401, message: t.t('pages.secondStep.wrongCode') }
     case 'code_used':
-      return { status: 401, message: 'That code has been used already. Wait for the next one: the app shows a new code every 30 seconds.' }
+      return { status: 401, message: t.t('pages.secondStep.codeUsed') }
     case 'passkey_refused':
-      return { status: 401, message: 'That passkey could not be checked. Try again, or enter a code instead.' }
+      return { status: 401, message: t.t('pages.secondStep.passkeyRefused') }
     case 'throttled':
-      return { status: 429, message: `Too many wrong codes. Wait ${describeWait(result.retryAfterSeconds)} and try again.` }
+      return { status: 429, message: t.t('pages.secondStep.throttled', { minutes: waitMinutes(result.retryAfterSeconds) }) }
     case 'challenge_invalid':
       return undefined
   }
@@ -96,7 +96,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
 
   async function answerSecondStep(ctx: PageContext, result: SecondStepResult) {
     if (result.ok) return signedIn(ctx, result, result.method === 'password+recovery_code' ? 'recovery-code-used' : undefined)
-    const problem = secondStepProblem(result)
+    const problem = secondStepProblem(ctx.state.t, result)
     if (!problem) return startAgain(ctx)
     if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds))
     await renderSecondStep(ctx, problem.status, { error: problem.message })
@@ -116,7 +116,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const form = readForm(ctx, emptyForm)
     const token = cookies.get(ctx, 'challenge')
     const prompt = form.ok && token ? await passkeyForSecondStep(app, token) : undefined
-    if (!prompt) return json(ctx, 410, { error: 'This sign-in has expired. Sign in again.' })
+    if (!prompt) return json(ctx, 410, { error: ctx.state.t.t('pages.passkey.signInExpired') })
     json(ctx, 200, prompt.options)
   })
 
@@ -125,14 +125,14 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const token = cookies.get(ctx, 'challenge')
     if (!token) return startAgain(ctx)
     const response = form.ok ? readPasskeyResponse(form.data.credential) : undefined
-    if (!response) return renderSecondStep(ctx, 400, { error: 'The passkey answer could not be read. Try again, or enter a code instead.' })
+    if (!response) return renderSecondStep(ctx, 400, { error: ctx.state.t.t('pages.secondStep.passkeyUnreadable') })
     await answerSecondStep(ctx, await completeSignInWithPasskey(app, { token, response, client: clientOf(ctx) }))
   })
 
   // A passkey on its own, from the sign-in page.
   router.post('/login/passkey-options', async (ctx) => {
     const form = readForm(ctx, emptyForm)
-    if (!form.ok) return json(ctx, 400, { error: 'Reload the page and try again.' })
+    if (!form.ok) return json(ctx, 400, { error: ctx.state.t.t('pages.passkey.reload') })
     const prompt = await startPasskeySignIn(app)
     cookies.set(ctx, 'challenge', prompt.token!, { maxAgeSeconds: CHALLENGE_MINUTES * 60 })
     json(ctx, 200, prompt.options)
@@ -145,11 +145,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const result = token && response ? await completeSignInWithPasskey(app, { token, response, client: clientOf(ctx) }) : undefined
     if (result?.ok) return signedIn(ctx, result)
     cookies.clear(ctx, 'challenge')
-    render(
-      ctx,
-      result ? 401 : 400,
-      <SignInPage env={env(ctx)} error="That passkey could not sign you in. Try again, or sign in with your password." />,
-    )
+    render(ctx, result ? 401 : 400, <SignInPage env={env(ctx)} error={ctx.state.t.t('pages.signIn.passkeyFailed')} />)
   })
 
   // The person's second factors ------------------------------------------------------------------
@@ -180,15 +176,17 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
         : refusal.reason === 'wrong_password' || refusal.reason === 'throttled'
           ? 'currentPassword'
           : 'name'
-    const messages: Record<FactorChangeRefusal['reason'], string> = {
-      wrong_password: 'That is not your current password.',
-      wrong_code: 'That code is not right, or has been used. Enter the code your app shows now, or an unused recovery code.',
-      throttled: `Too many wrong tries. Wait ${describeWait(refusal.reason === 'throttled' ? refusal.retryAfterSeconds : 60)} and try again.`,
-      not_found: 'That is already gone. Reload the page.',
-      expired: 'The passkey was not added in time. Try again.',
-      not_verified: 'The passkey could not be checked. Try again, or try another device or security key.',
-      duplicate: 'That passkey is already added.',
-      session_ended: '',
+    const { t } = ctx.state
+    const messages: Record<Exclude<FactorChangeRefusal['reason'], 'session_ended'>, string> = {
+      wrong_password: t.t('pages.account.wrongPassword'),
+      wrong_code: t.t('pages.twoFactor.wrongCode'),
+      throttled: t.t('pages.twoFactor.throttled', {
+        minutes: waitMinutes(refusal.reason === 'throttled' ? refusal.retryAfterSeconds : 60),
+      }),
+      not_found: t.t('pages.twoFactor.notFound'),
+      expired: t.t('pages.twoFactor.expired'),
+      not_verified: t.t('pages.twoFactor.notVerified'),
+      duplicate: t.t('pages.twoFactor.duplicate'),
     }
     const status = refusal.reason === 'throttled' ? 429 : refusal.reason === 'wrong_password' || refusal.reason === 'wrong_code' ? 403 : 409
     await renderTwoFactor(ctx, session, status, { problem: { form, errors: { [field]: [messages[refusal.reason]] } } })
@@ -204,7 +202,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     if (!session) return seeOther(ctx, '/login')
     const notice =
       typeof ctx.query.notice === 'string' && Object.hasOwn(TWO_FACTOR_NOTICES, ctx.query.notice)
-        ? TWO_FACTOR_NOTICES[ctx.query.notice]
+        ? ctx.state.t.t(TWO_FACTOR_NOTICES[ctx.query.notice]!)
         : undefined
     await renderTwoFactor(ctx, session, 200, { notice })
   })
@@ -224,11 +222,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     if (!session) return signedOut(ctx)
     const result = form.ok ? await confirmTotpEnrolment(app, session, form.data.code, clientOf(ctx)) : undefined
     if (result?.ok)
-      return render(
-        ctx,
-        200,
-        <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why="Two-step sign-in is on: your authenticator app is set up." />,
-      )
+      return render(ctx, 200, <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why={ctx.state.t.t('pages.codes.whyTotp')} />)
     if (result?.reason === 'session_ended') return signedOut(ctx)
     const enrolment = await pendingTotpEnrolment(app, session.user)
     if (!enrolment) return seeOther(ctx, '/account/two-factor')
@@ -238,8 +232,8 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
       : {
           code: [
             result?.reason === 'throttled'
-              ? `Too many wrong codes. Wait ${describeWait(result.retryAfterSeconds)} and try again.`
-              : 'That code is not right. Enter the code the app shows now for TextUp.',
+              ? ctx.state.t.t('pages.secondStep.throttled', { minutes: waitMinutes(result.retryAfterSeconds) })
+              : ctx.state.t.t('pages.totp.wrongCode'),
           ],
         }
     render(ctx, result?.reason === 'throttled' ? 429 : 422, <TotpSetupPage env={env(ctx)} enrolment={enrolment} errors={errors} />)
@@ -265,11 +259,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
       return render(
         ctx,
         200,
-        <RecoveryCodesPage
-          env={env(ctx)}
-          codes={result.recoveryCodes}
-          why="New recovery codes are made. The earlier ones no longer work."
-        />,
+        <RecoveryCodesPage env={env(ctx)} codes={result.recoveryCodes} why={ctx.state.t.t('pages.codes.whyRegenerated')} />,
       )
     await refused(ctx, session, 'recovery-codes', result)
   })
@@ -279,7 +269,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
     const session = ctx.state.session
     if (!session || !form.ok)
       return json(ctx, session ? 400 : 401, {
-        error: session ? 'Reload the page and try again.' : 'Your session has ended. Sign in again.',
+        error: ctx.state.t.t(session ? 'pages.passkey.reload' : 'pages.passkey.sessionEnded'),
       })
     json(ctx, 200, await registrationOptions(app, session))
   })
@@ -300,7 +290,7 @@ export function secondFactorRoutes(deps: PageDeps, router: Router<HttpState>): v
         <RecoveryCodesPage
           env={env(ctx)}
           codes={result.recoveryCodes}
-          why={`Two-step sign-in is on: your passkey "${result.name}" is added.`}
+          why={ctx.state.t.t('pages.codes.whyPasskey', { name: result.name })}
         />,
       )
     seeOther(ctx, '/account/two-factor?notice=passkey-added')

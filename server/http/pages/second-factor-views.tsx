@@ -4,12 +4,11 @@
 // (their forms stay hidden until /assets/passkeys.js shows them).
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '../../../src-shared/errors'
+import { rich } from '../../../src-shared/i18n/react'
 import type { FactorSummary } from '../../accounts/factors'
 import type { PasskeyView } from '../../accounts/passkeys'
 import type { TotpEnrolment } from '../../accounts/totp'
 import { CsrfField, ErrorSummary, Field, Layout, Notice, type PageEnv } from './components'
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 /** A passkey ceremony the page script runs: options from `optionsUrl`, the browser's answer posted in `credential`. */
 export function PasskeyForm(props: {
@@ -48,30 +47,36 @@ export function PasskeyForm(props: {
 }
 
 export function SecondStepPage(props: { env: PageEnv; passkeys: boolean; error?: string | undefined; errors?: FieldErrors | undefined }) {
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Two-step sign-in" hasErrors={Boolean(props.error) || Boolean(props.errors)} passkeys={props.passkeys}>
-      <h1>Two-step sign-in</h1>
-      <p>Your password is right. Now enter the 6-digit code your authenticator app shows for TextUp.</p>
+    <Layout
+      env={props.env}
+      title={t.t('pages.secondStep.title')}
+      hasErrors={Boolean(props.error) || Boolean(props.errors)}
+      passkeys={props.passkeys}
+    >
+      <h1>{t.t('pages.secondStep.title')}</h1>
+      <p>{t.t('pages.secondStep.intro')}</p>
       {props.error ? (
         <div className="error-summary" role="alert" tabIndex={-1} autoFocus>
           <p>{props.error}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={props.errors} />
+      <ErrorSummary env={props.env} errors={props.errors} />
       <form method="post" action="/login/second-factor" noValidate>
         <CsrfField env={props.env} />
         <Field
           name="code"
-          label="Code"
-          hint="No phone at hand? Type one of your recovery codes instead; each works once."
+          label={t.t('pages.fields.code')}
+          hint={t.t('pages.secondStep.codeHint')}
           autoComplete="one-time-code"
           errors={props.errors}
           autoFocus
           maxLength={64}
         />
         <div className="actions">
-          <button type="submit">Continue</button>
-          <a href="/login">Cancel</a>
+          <button type="submit">{t.t('pages.secondStep.continue')}</button>
+          <a href="/login">{t.t('pages.common.cancel')}</a>
         </div>
       </form>
       {props.passkeys ? (
@@ -80,8 +85,8 @@ export function SecondStepPage(props: { env: PageEnv; passkeys: boolean; error?:
           action="/login/second-factor/passkey"
           optionsUrl="/login/second-factor/passkey-options"
           ceremony="authenticate"
-          label="Use a passkey instead"
-          notUsed="No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or enter a code instead."
+          label={t.t('pages.secondStep.usePasskey')}
+          notUsed={t.t('pages.secondStep.passkeyNotUsed')}
         />
       ) : null}
     </Layout>
@@ -107,32 +112,25 @@ export function TwoFactorPage(props: {
   const { factors, passkeys, problem } = props
   const on = factors.totp || passkeys.length > 0
   const errorsOf = (form: TwoFactorForm) => (problem?.form === form ? problem.errors : undefined)
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Two-step sign-in" hasErrors={Boolean(problem)} passkeys>
-      <h1>Two-step sign-in</h1>
-      {props.enrolmentRequired ? (
-        <Notice kind="warning">
-          Your organisation requires administrators to sign in in two steps. Set up an authenticator app or a passkey to continue.
-        </Notice>
-      ) : null}
+    <Layout env={props.env} title={t.t('pages.twoFactor.title')} hasErrors={Boolean(problem)} passkeys>
+      <h1>{t.t('pages.twoFactor.title')}</h1>
+      {props.enrolmentRequired ? <Notice kind="warning">{t.t('pages.twoFactor.enrolmentRequired')}</Notice> : null}
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
-      <p>
-        {on
-          ? 'Two-step sign-in is on: after your password, TextUp asks for a code from your authenticator app, or for your passkey.'
-          : 'Two-step sign-in is off: your password alone signs you in. Add an authenticator app or a passkey so that a stolen password is not enough.'}
-      </p>
-      <ErrorSummary errors={problem?.errors} idPrefix={problem ? `${problem.form}-` : ''} />
+      <p>{t.t(on ? 'pages.twoFactor.on' : 'pages.twoFactor.off')}</p>
+      <ErrorSummary env={props.env} errors={problem?.errors} idPrefix={problem ? `${problem.form}-` : ''} />
 
-      <h2 id="authenticator">Authenticator app</h2>
+      <h2 id="authenticator">{t.t('pages.twoFactor.authenticator')}</h2>
       {factors.totp ? (
         <>
-          <p>Set up. To remove it, confirm with your password and a code from it (or a recovery code).</p>
+          <p>{t.t('pages.twoFactor.authenticatorSetUp')}</p>
           <form method="post" action="/account/two-factor/remove" noValidate>
             <CsrfField env={props.env} />
             <Field
               id="remove-totp-currentPassword"
               name="currentPassword"
-              label="Current password"
+              label={t.t('pages.fields.currentPassword')}
               type="password"
               autoComplete="current-password"
               errors={errorsOf('remove-totp')}
@@ -140,14 +138,14 @@ export function TwoFactorPage(props: {
             <Field
               id="remove-totp-code"
               name="code"
-              label="Code from your authenticator app"
+              label={t.t('pages.twoFactor.authenticatorCode')}
               autoComplete="one-time-code"
               errors={errorsOf('remove-totp')}
               maxLength={64}
             />
             <div className="actions">
               <button type="submit" className="button-danger">
-                Remove authenticator app
+                {t.t('pages.twoFactor.removeAuthenticator')}
               </button>
             </div>
           </form>
@@ -155,36 +153,36 @@ export function TwoFactorPage(props: {
       ) : (
         <form method="post" action="/account/two-factor/setup">
           <CsrfField env={props.env} />
-          <p>Use an app such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis.</p>
+          <p>{t.t('pages.twoFactor.appExamples')}</p>
           <div className="actions">
-            <button type="submit">Set up an authenticator app</button>
+            <button type="submit">{t.t('pages.twoFactor.setUpAuthenticator')}</button>
           </div>
         </form>
       )}
 
-      <h2 id="recovery-codes">Recovery codes</h2>
+      <h2 id="recovery-codes">{t.t('pages.twoFactor.recoveryCodes')}</h2>
       {on ? (
         <form method="post" action="/account/two-factor/recovery-codes" noValidate>
-          <p>You have {plural(factors.recoveryCodesLeft, 'unused recovery code')}. Making new ones replaces them all.</p>
+          <p>{t.t('pages.twoFactor.codesLeft', { count: factors.recoveryCodesLeft })}</p>
           <CsrfField env={props.env} />
           <Field
             id="recovery-codes-currentPassword"
             name="currentPassword"
-            label="Current password"
+            label={t.t('pages.fields.currentPassword')}
             type="password"
             autoComplete="current-password"
             errors={errorsOf('recovery-codes')}
           />
           <div className="actions">
-            <button type="submit">Make new recovery codes</button>
+            <button type="submit">{t.t('pages.twoFactor.newCodes')}</button>
           </div>
         </form>
       ) : (
-        <p>You get ten when you set up your first authenticator app or passkey.</p>
+        <p>{t.t('pages.twoFactor.codesLater')}</p>
       )}
 
-      <h2 id="passkeys">Passkeys</h2>
-      <p>A passkey signs you in with your device's screen lock or a security key, without a password. Adding one needs JavaScript.</p>
+      <h2 id="passkeys">{t.t('pages.twoFactor.passkeys')}</h2>
+      <p>{t.t('pages.twoFactor.passkeysIntro')}</p>
       {passkeys.length > 0 ? (
         <ul className="passkeys">
           {passkeys.map((passkey, i) => (
@@ -196,13 +194,13 @@ export function TwoFactorPage(props: {
                 <Field
                   id={`remove-passkey-${i}-currentPassword`}
                   name="currentPassword"
-                  label={`Current password, to remove "${passkey.name}"`}
+                  label={t.t('pages.twoFactor.passwordToRemove', { name: passkey.name })}
                   type="password"
                   autoComplete="current-password"
                   errors={errorsOf(`remove-passkey-${i}`)}
                 />
                 <button type="submit" className="button-danger">
-                  Remove {passkey.name}
+                  {t.t('pages.twoFactor.removePasskey', { name: passkey.name })}
                 </button>
               </form>
             </li>
@@ -214,22 +212,22 @@ export function TwoFactorPage(props: {
         action="/account/passkeys"
         optionsUrl="/account/passkeys/options"
         ceremony="register"
-        label="Add a passkey"
-        notUsed="The passkey was not added: the prompt was closed or timed out. Try again when you are ready."
+        label={t.t('pages.twoFactor.addPasskey')}
+        notUsed={t.t('pages.twoFactor.passkeyNotAdded')}
       >
         <Field
           id="add-passkey-name"
           name="name"
-          label="Name of the passkey"
-          hint="Such as the device it is on."
+          label={t.t('pages.twoFactor.passkeyName')}
+          hint={t.t('pages.twoFactor.passkeyNameHint')}
           autoComplete="off"
-          value="Passkey"
+          value={t.t('pages.twoFactor.passkeyDefaultName')}
           errors={errorsOf('add-passkey')}
           maxLength={64}
         />
       </PasskeyForm>
       <div className="actions">
-        <a href="/account">Back to your account</a>
+        <a href="/account">{t.t('pages.twoFactor.backToAccount')}</a>
       </div>
     </Layout>
   )
@@ -241,27 +239,38 @@ function grouped(secret: string): string {
 }
 
 export function TotpSetupPage(props: { env: PageEnv; enrolment: TotpEnrolment; errors?: FieldErrors | undefined }) {
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Set up an authenticator app" hasErrors={Boolean(props.errors)}>
-      <h1>Set up an authenticator app</h1>
+    <Layout env={props.env} title={t.t('pages.totp.title')} hasErrors={Boolean(props.errors)}>
+      <h1>{t.t('pages.totp.title')}</h1>
       <ol className="steps">
         <li>
-          <p>Scan this QR code with your authenticator app.</p>
+          <p>{t.t('pages.totp.scan')}</p>
           {/* Drawn by TextUp itself (no other service sees the secret); the SVG holds nothing but the code's squares. */}
           <div className="qr-code" dangerouslySetInnerHTML={{ __html: props.enrolment.qrSvg }} />
           <p>
-            Cannot scan it? Type this key into the app instead: <code className="secret">{grouped(props.enrolment.secret)}</code>
+            {rich(t, 'pages.totp.typeKey', {
+              key: grouped(props.enrolment.secret),
+              code: (chunks) => <code className="secret">{chunks}</code>,
+            })}
           </p>
         </li>
         <li>
-          <p>Enter the 6-digit code the app now shows for TextUp.</p>
-          <ErrorSummary errors={props.errors} />
+          <p>{t.t('pages.totp.enterCode')}</p>
+          <ErrorSummary env={props.env} errors={props.errors} />
           <form method="post" action="/account/two-factor/confirm" noValidate>
             <CsrfField env={props.env} />
-            <Field name="code" label="Code" autoComplete="one-time-code" errors={props.errors} autoFocus maxLength={64} />
+            <Field
+              name="code"
+              label={t.t('pages.fields.code')}
+              autoComplete="one-time-code"
+              errors={props.errors}
+              autoFocus
+              maxLength={64}
+            />
             <div className="actions">
-              <button type="submit">Turn on</button>
-              <a href="/account/two-factor">Cancel</a>
+              <button type="submit">{t.t('pages.totp.turnOn')}</button>
+              <a href="/account/two-factor">{t.t('pages.common.cancel')}</a>
             </div>
           </form>
         </li>
@@ -271,14 +280,12 @@ export function TotpSetupPage(props: { env: PageEnv; enrolment: TotpEnrolment; e
 }
 
 export function RecoveryCodesPage(props: { env: PageEnv; codes: string[]; why: string }) {
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Your recovery codes">
-      <h1>Your recovery codes</h1>
+    <Layout env={props.env} title={t.t('pages.codes.title')}>
+      <h1>{t.t('pages.codes.title')}</h1>
       <Notice kind="success">{props.why}</Notice>
-      <p>
-        Keep these codes somewhere safe, apart from your phone: print them or save them in your password manager. If you lose your phone or
-        passkey, each code signs you in once, in place of a code from the app. <strong>They are shown only now.</strong>
-      </p>
+      <p>{rich(t, 'pages.codes.keepSafe', { b: (chunks) => <strong>{chunks}</strong> })}</p>
       <ul className="recovery-codes">
         {props.codes.map((code) => (
           <li key={code}>
@@ -288,7 +295,7 @@ export function RecoveryCodesPage(props: { env: PageEnv; codes: string[]; why: s
       </ul>
       <div className="actions">
         <a className="button" href="/account/two-factor">
-          I have saved them
+          {t.t('pages.codes.saved')}
         </a>
       </div>
     </Layout>

@@ -1,22 +1,21 @@
 // The browser pages, following the wording of the user guide (docs: "Resetting password").
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '../../../src-shared/errors'
+import { rich } from '../../../src-shared/i18n/react'
+import type { MessageId, Translator } from '../../../src-shared/i18n/translator'
 import type { FactorSummary } from '../../accounts/factors'
 import type { User } from '../../db/schema'
 import { PasskeyForm } from './second-factor-views'
 import { CsrfField, ErrorSummary, Field, Layout, NewPasswordFields, Notice, policyAttributes, type PageEnv } from './components'
 
 export const SIGN_IN_NOTICES = {
-  'password-reset': { kind: 'success', text: 'Your password has been reset. Sign in with your new password.' },
-  'password-set': { kind: 'success', text: 'Your password is set. Sign in to start using TextUp.' },
-  'password-changed': {
-    kind: 'success',
-    text: 'Your password has been changed, and every place you were signed in has been signed out. Sign in with your new password.',
-  },
-  'signed-out': { kind: 'info', text: 'You have signed out.' },
-  'session-ended': { kind: 'info', text: 'Your session has ended. Sign in again to continue.' },
-  'sign-in-expired': { kind: 'info', text: 'That sign-in was not finished in time, or has been used. Sign in again.' },
-} as const
+  'password-reset': { kind: 'success', text: 'pages.signIn.notice.passwordReset' },
+  'password-set': { kind: 'success', text: 'pages.signIn.notice.passwordSet' },
+  'password-changed': { kind: 'success', text: 'pages.signIn.notice.passwordChanged' },
+  'signed-out': { kind: 'info', text: 'pages.signIn.notice.signedOut' },
+  'session-ended': { kind: 'info', text: 'pages.signIn.notice.sessionEnded' },
+  'sign-in-expired': { kind: 'info', text: 'pages.signIn.notice.signInExpired' },
+} as const satisfies Record<string, { kind: 'success' | 'info'; text: MessageId }>
 
 export type SignInNotice = keyof typeof SIGN_IN_NOTICES
 
@@ -28,21 +27,22 @@ export function SignInPage(props: {
   errors?: FieldErrors
 }) {
   const notice = props.notice ? SIGN_IN_NOTICES[props.notice] : undefined
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Sign in" hasErrors={Boolean(props.error) || hasErrors(props.errors)} passkeys>
-      <h1>Sign in to TextUp</h1>
-      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+    <Layout env={props.env} title={t.t('pages.signIn.title')} hasErrors={Boolean(props.error) || hasErrors(props.errors)} passkeys>
+      <h1>{t.t('pages.signIn.heading')}</h1>
+      {notice ? <Notice kind={notice.kind}>{t.t(notice.text)}</Notice> : null}
       {props.error ? (
         <div className="error-summary" role="alert" tabIndex={-1} autoFocus>
           <p>{props.error}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={props.errors} />
+      <ErrorSummary env={props.env} errors={props.errors} />
       <form method="post" action="/login" noValidate>
         <CsrfField env={props.env} />
         <Field
           name="username"
-          label="Username"
+          label={t.t('pages.fields.username')}
           autoComplete="username"
           value={props.username}
           errors={props.errors}
@@ -51,15 +51,15 @@ export function SignInPage(props: {
         />
         <Field
           name="password"
-          label="Password"
+          label={t.t('pages.fields.password')}
           type="password"
           autoComplete="current-password"
           errors={props.errors}
           autoFocus={Boolean(props.username)}
         />
         <div className="actions">
-          <button type="submit">Sign in</button>
-          <a href="/forgot-password">Forgot password</a>
+          <button type="submit">{t.t('pages.signIn.submit')}</button>
+          <a href="/forgot-password">{t.t('pages.signIn.forgotPassword')}</a>
         </div>
       </form>
       <PasskeyForm
@@ -67,27 +67,25 @@ export function SignInPage(props: {
         action="/login/passkey"
         optionsUrl="/login/passkey-options"
         ceremony="authenticate"
-        label="Sign in with a passkey"
-        notUsed="No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or sign in with your password."
+        label={t.t('pages.signIn.withPasskey')}
+        notUsed={t.t('pages.signIn.passkeyNotUsed')}
       />
     </Layout>
   )
 }
 
 export function ForgotPasswordPage(props: { env: PageEnv; username?: string; errors?: FieldErrors | undefined }) {
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Forgot password" hasErrors={hasErrors(props.errors)}>
-      <h1>Forgot password</h1>
-      <p>
-        Type in your username. If TextUp can find an account with that username, it sends an email with a reset link to the address on that
-        account.
-      </p>
-      <ErrorSummary errors={props.errors} />
+    <Layout env={props.env} title={t.t('pages.forgot.title')} hasErrors={hasErrors(props.errors)}>
+      <h1>{t.t('pages.forgot.title')}</h1>
+      <p>{t.t('pages.forgot.intro')}</p>
+      <ErrorSummary env={props.env} errors={props.errors} />
       <form method="post" action="/forgot-password" noValidate>
         <CsrfField env={props.env} />
         <Field
           name="username"
-          label="Username"
+          label={t.t('pages.fields.username')}
           autoComplete="username"
           value={props.username}
           errors={props.errors}
@@ -95,8 +93,8 @@ export function ForgotPasswordPage(props: { env: PageEnv; username?: string; err
           maxLength={256}
         />
         <div className="actions">
-          <button type="submit">Send reset link</button>
-          <a href="/login">Back to sign in</a>
+          <button type="submit">{t.t('pages.forgot.submit')}</button>
+          <a href="/login">{t.t('pages.common.backToSignIn')}</a>
         </div>
       </form>
     </Layout>
@@ -104,22 +102,17 @@ export function ForgotPasswordPage(props: { env: PageEnv; username?: string; err
 }
 
 export function ResetEmailSentPage(props: { env: PageEnv; ttlMinutes: number }) {
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Check your email">
-      <h1>Check your email</h1>
-      <p>
-        If TextUp found an account with that username, it has sent an email with a reset link to the address on that account. Select the
-        link in the email to choose a new password. The link works once, for {describeMinutes(props.ttlMinutes)}.
-      </p>
-      <p className="hint">
-        Nothing after a few minutes? Check your spam folder, make sure you typed your username (not your email address), or ask your
-        administrator.
-      </p>
+    <Layout env={props.env} title={t.t('pages.sent.title')}>
+      <h1>{t.t('pages.sent.title')}</h1>
+      <p>{t.t('pages.sent.text', { duration: describeMinutes(t, props.ttlMinutes) })}</p>
+      <p className="hint">{t.t('pages.sent.hint')}</p>
       <div className="actions">
         <a className="button" href="/login">
-          Back to sign in
+          {t.t('pages.common.backToSignIn')}
         </a>
-        <a href="/forgot-password">Try again</a>
+        <a href="/forgot-password">{t.t('pages.sent.tryAgain')}</a>
       </div>
     </Layout>
   )
@@ -134,17 +127,21 @@ export function ChoosePasswordPage(props: {
   minLength: number
   errors?: FieldErrors | undefined
 }) {
-  const action = props.purpose === 'invitation' ? '/welcome' : '/reset-password'
-  const title = props.purpose === 'invitation' ? 'Choose your password' : 'Choose a new password'
+  const { t } = props.env
+  const invitation = props.purpose === 'invitation'
+  const action = invitation ? '/welcome' : '/reset-password'
+  const title = t.t(invitation ? 'pages.choose.titleInvitation' : 'pages.choose.titleReset')
   return (
     <Layout env={props.env} title={title} strengthMeter hasErrors={hasErrors(props.errors)}>
       <h1>{title}</h1>
       <p>
-        {props.purpose === 'invitation' ? 'Welcome to TextUp, ' : 'Hello '}
-        {props.user.display_name}. Type in a new password for the account <strong>{props.user.username}</strong>, then type it again to
-        confirm it.
+        {rich(t, invitation ? 'pages.choose.introInvitation' : 'pages.choose.introReset', {
+          name: props.user.display_name,
+          username: props.user.username,
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <ErrorSummary errors={props.errors} />
+      <ErrorSummary env={props.env} errors={props.errors} />
       <form
         method="post"
         action={action}
@@ -154,61 +151,48 @@ export function ChoosePasswordPage(props: {
         <CsrfField env={props.env} />
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={props.user.username} readOnly hidden />
-        <NewPasswordFields minLength={props.minLength} errors={props.errors} autoFocus />
+        <NewPasswordFields env={props.env} minLength={props.minLength} errors={props.errors} autoFocus />
         <div className="actions">
-          <button type="submit">{props.purpose === 'invitation' ? 'Set password' : 'Reset password'}</button>
+          <button type="submit">{t.t(invitation ? 'pages.choose.submitInvitation' : 'pages.choose.submitReset')}</button>
         </div>
       </form>
     </Layout>
   )
 }
 
+const LINK_PROBLEMS: Record<LinkProblem, { title: MessageId; text: MessageId }> = {
+  invalid: { title: 'pages.link.invalidTitle', text: 'pages.link.invalidText' },
+  expired: { title: 'pages.link.expiredTitle', text: 'pages.link.expiredText' },
+  used: { title: 'pages.link.usedTitle', text: 'pages.link.usedText' },
+  revoked: { title: 'pages.link.revokedTitle', text: 'pages.link.revokedText' },
+  missing: { title: 'pages.link.missingTitle', text: 'pages.link.missingText' },
+}
+
 /** What went wrong with a link, and what to do next (a new reset link, or a new invitation from an admin). */
-function linkProblem(problem: LinkProblem, purpose: LinkPurpose): { title: string; text: string } {
-  const askAgain = purpose === 'invitation' ? 'ask your administrator to invite you again' : 'ask for a new link'
-  switch (problem) {
-    case 'invalid':
-      return {
-        title: 'This link is not valid',
-        text: `The link may have been copied incompletely. Open it again from the email, or ${askAgain}.`,
-      }
-    case 'expired':
-      return { title: 'This link has expired', text: `Links work for a limited time, for your safety. To continue, ${askAgain}.` }
-    case 'used':
-      return {
-        title: 'This link has already been used',
-        text: `Each link works only once. If you have already chosen your password, sign in with it. Otherwise ${askAgain}.`,
-      }
-    case 'revoked':
-      return {
-        title: 'This link no longer works',
-        text: `A newer link was sent, the password or email address of this account changed after it was sent, or the account is no longer active. Use the newest email, or ${askAgain}.`,
-      }
-    case 'missing':
-      return {
-        title: 'Open the link from your email',
-        text: `To choose a password, select the link in the email TextUp sent you. If you have none, ${askAgain}.`,
-      }
-  }
+function linkProblem(t: Translator, problem: LinkProblem, purpose: LinkPurpose): { title: string; text: string } {
+  const askAgain = t.t(purpose === 'invitation' ? 'pages.link.askAgainInvitation' : 'pages.link.askAgainReset')
+  const { title, text } = LINK_PROBLEMS[problem]
+  return { title: t.t(title), text: t.t(text, { askAgain }) }
 }
 
 export type LinkProblem = 'invalid' | 'expired' | 'used' | 'revoked' | 'missing'
 
 export function LinkProblemPage(props: { env: PageEnv; problem: LinkProblem; purpose: LinkPurpose; afterSubmit?: boolean }) {
-  const { title, text } = linkProblem(props.problem, props.purpose)
+  const { t } = props.env
+  const { title, text } = linkProblem(t, props.problem, props.purpose)
   return (
     <Layout env={props.env} title={title}>
       <h1>{title}</h1>
       {/* Someone who just pressed "Reset password" needs to know whether anything happened. */}
-      {props.afterSubmit ? <p>Your password has not been changed.</p> : null}
+      {props.afterSubmit ? <p>{t.t('pages.link.notChanged')}</p> : null}
       <p>{text}</p>
       <div className="actions">
         {props.purpose === 'invitation' ? null : (
           <a className="button" href="/forgot-password">
-            Get a new reset link
+            {t.t('pages.link.newResetLink')}
           </a>
         )}
-        <a href="/login">Go to sign in</a>
+        <a href="/login">{t.t('pages.common.goToSignIn')}</a>
       </div>
     </Layout>
   )
@@ -226,44 +210,45 @@ export function AccountPage(props: {
   language?: ReactNode
 }) {
   const { user, twoFactor } = props
+  const { t } = props.env
   const twoStepOn = twoFactor.totp || twoFactor.passkeys > 0
   return (
-    <Layout env={props.env} title="Your account" strengthMeter hasErrors={hasErrors(props.errors)}>
-      <h1>Your account</h1>
+    <Layout env={props.env} title={t.t('pages.account.title')} strengthMeter hasErrors={hasErrors(props.errors)}>
+      <h1>{t.t('pages.account.title')}</h1>
       {props.warning ? <Notice kind="warning">{props.warning}</Notice> : null}
       <dl className="details">
-        <dt>Name</dt>
+        <dt>{t.t('pages.account.name')}</dt>
         <dd>{user.display_name}</dd>
-        <dt>Username</dt>
+        <dt>{t.t('pages.account.username')}</dt>
         <dd>{user.username}</dd>
-        <dt>Email</dt>
+        <dt>{t.t('pages.account.email')}</dt>
         <dd>{user.email}</dd>
-        <dt>Role</dt>
-        <dd>{user.role === 'admin' ? 'Administrator' : 'User'}</dd>
-        <dt>Password last changed</dt>
-        <dd>{user.password_changed_at ? <Time iso={user.password_changed_at} /> : 'Never'}</dd>
-        <dt>Two-step sign-in</dt>
-        <dd>{twoStepOn ? describeFactors(twoFactor) : 'Off'}</dd>
+        <dt>{t.t('pages.account.role')}</dt>
+        <dd>{t.t(user.role === 'admin' ? 'pages.account.roleAdmin' : 'pages.account.roleUser')}</dd>
+        <dt>{t.t('pages.account.passwordChanged')}</dt>
+        <dd>{user.password_changed_at ? <Time t={t} iso={user.password_changed_at} /> : t.t('pages.account.never')}</dd>
+        <dt>{t.t('pages.account.twoStep')}</dt>
+        <dd>{twoStepOn ? describeFactors(t, twoFactor) : t.t('pages.account.twoStepOff')}</dd>
       </dl>
-      <h2 id="two-step">Two-step sign-in</h2>
+      <h2 id="two-step">{t.t('pages.account.twoStep')}</h2>
       {twoStepOn ? (
         <p>
-          <a href="/account/two-factor">Manage your authenticator app, recovery codes and passkeys</a>
+          <a href="/account/two-factor">{t.t('pages.account.manageTwoStep')}</a>
         </p>
       ) : (
         <form method="post" action="/account/two-factor/setup">
           <CsrfField env={props.env} />
-          <p className="hint">A code from an app on your phone after your password: a stolen password is then not enough to get in.</p>
+          <p className="hint">{t.t('pages.account.twoStepHint')}</p>
           <div className="actions">
-            <button type="submit">Set up an authenticator app</button>
-            <a href="/account/two-factor">Or add a passkey</a>
+            <button type="submit">{t.t('pages.account.setUpAuthenticator')}</button>
+            <a href="/account/two-factor">{t.t('pages.account.orAddPasskey')}</a>
           </div>
         </form>
       )}
       {props.language}
-      <h2 id="change-password">Change your password</h2>
-      <p className="hint">Changing your password signs you out everywhere, including here.</p>
-      <ErrorSummary errors={props.errors} />
+      <h2 id="change-password">{t.t('pages.account.changePassword')}</h2>
+      <p className="hint">{t.t('pages.account.changePasswordHint')}</p>
+      <ErrorSummary env={props.env} errors={props.errors} />
       <form
         method="post"
         action="/account/password"
@@ -272,10 +257,16 @@ export function AccountPage(props: {
       >
         <CsrfField env={props.env} />
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-        <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={props.errors} />
-        <NewPasswordFields minLength={props.minLength} errors={props.errors} />
+        <Field
+          name="currentPassword"
+          label={t.t('pages.fields.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          errors={props.errors}
+        />
+        <NewPasswordFields env={props.env} minLength={props.minLength} errors={props.errors} />
         <div className="actions">
-          <button type="submit">Change password</button>
+          <button type="submit">{t.t('pages.account.changePasswordSubmit')}</button>
         </div>
       </form>
     </Layout>
@@ -283,11 +274,12 @@ export function AccountPage(props: {
 }
 
 export function PasswordChangeRequiredPage(props: { env: PageEnv; user: User; minLength: number; errors?: FieldErrors | undefined }) {
+  const { t } = props.env
   return (
-    <Layout env={props.env} title="Choose a new password" strengthMeter hasErrors={hasErrors(props.errors)}>
-      <h1>Choose a new password</h1>
-      <Notice kind="warning">Your administrator asks you to choose a new password before you continue.</Notice>
-      <ErrorSummary errors={props.errors} />
+    <Layout env={props.env} title={t.t('pages.required.title')} strengthMeter hasErrors={hasErrors(props.errors)}>
+      <h1>{t.t('pages.required.title')}</h1>
+      <Notice kind="warning">{t.t('pages.required.notice')}</Notice>
+      <ErrorSummary env={props.env} errors={props.errors} />
       <form
         method="post"
         action="/account/new-password"
@@ -296,9 +288,9 @@ export function PasswordChangeRequiredPage(props: { env: PageEnv; user: User; mi
       >
         <CsrfField env={props.env} />
         <input type="text" name="username" autoComplete="username" value={props.user.username} readOnly hidden />
-        <NewPasswordFields minLength={props.minLength} errors={props.errors} autoFocus />
+        <NewPasswordFields env={props.env} minLength={props.minLength} errors={props.errors} autoFocus />
         <div className="actions">
-          <button type="submit">Save new password</button>
+          <button type="submit">{t.t('pages.required.submit')}</button>
         </div>
       </form>
     </Layout>
@@ -313,7 +305,7 @@ export function MessagePage(props: { env: PageEnv; title: string; detail?: strin
       {props.children ?? (
         <div className="actions">
           <a className="button" href="/">
-            Go to the start page
+            {props.env.t.t('pages.common.goToStart')}
           </a>
         </div>
       )}
@@ -321,25 +313,28 @@ export function MessagePage(props: { env: PageEnv; title: string; detail?: strin
   )
 }
 
-function describeFactors(factors: FactorSummary): string {
+function describeFactors(t: Translator, factors: FactorSummary): string {
   const parts = [
-    factors.totp ? 'authenticator app' : undefined,
-    factors.passkeys > 0 ? `${factors.passkeys} passkey${factors.passkeys === 1 ? '' : 's'}` : undefined,
-  ]
-  const codes = `${factors.recoveryCodesLeft} recovery code${factors.recoveryCodesLeft === 1 ? '' : 's'} left`
-  return `On: ${parts.filter(Boolean).join(' and ')}; ${codes}`
+    factors.totp ? t.t('pages.account.authenticatorApp') : undefined,
+    factors.passkeys > 0 ? t.t('pages.account.passkeyCount', { count: factors.passkeys }) : undefined,
+  ].filter((part): part is string => Boolean(part))
+  return t.t('pages.account.twoStepOn', { factors: t.list(parts), codes: factors.recoveryCodesLeft })
 }
 
-function Time({ iso }: { iso: string }) {
-  const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))
-  return <time dateTime={iso}>{text} UTC</time>
+/**
+ * A moment, in UTC on the server (which cannot know the reader's time zone); pages.js rewrites it
+ * in the reader's own time zone, in the page's language.
+ */
+function Time({ t, iso }: { t: Translator; iso: string }) {
+  const text = t.dateTime(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+  return <time dateTime={iso}>{t.t('pages.time.utc', { time: text })}</time>
 }
 
 function hasErrors(errors: FieldErrors | undefined): boolean {
   return Object.values(errors ?? {}).some((messages) => messages.length > 0)
 }
 
-export function describeMinutes(minutes: number): string {
-  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`
-  return `${minutes} minutes`
+/** A link's lifetime: "1 hour", "2 hours" or "30 minutes". */
+export function describeMinutes(t: Translator, minutes: number): string {
+  return minutes % 60 === 0 ? t.t('pages.duration.hours', { hours: minutes / 60 }) : t.t('pages.duration.minutes', { minutes })
 }

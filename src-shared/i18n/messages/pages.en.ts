@@ -1,2 +1,201 @@
-// The pages catalogue (English). Keys start with "pages.".
-export const pagesEn = {} as const
+// The pages catalogue (English): every word of the server-rendered browser pages and of their
+// scripts (server/browser). Keys start with "pages.". The wording follows the user guide.
+export const pagesEn = {
+  // Every page ---------------------------------------------------------------------------------
+  'pages.layout.title': '{title} · TextUp',
+  'pages.layout.errorTitle': 'Error: {title} · TextUp',
+  'pages.layout.signedInAs': 'Signed in as <b>{username}</b>',
+  'pages.layout.signOut': 'Sign out',
+  'pages.layout.changeLanguage': 'Change',
+  'pages.errors.summaryTitle': 'There is a problem',
+  'pages.time.utc': '{time} UTC',
+  'pages.script.show': 'Show',
+  'pages.script.hide': 'Hide',
+  'pages.script.passwordsMatch': 'The passwords match.',
+  'pages.script.passwordsDoNotMatch': 'The passwords do not match.',
+  'pages.script.strength': 'Strength: {label}.',
+  'pages.script.strengthWithProblem': 'Strength: {label}. {problem}',
+  'pages.fields.username': 'Username',
+  'pages.fields.password': 'Password',
+  'pages.fields.currentPassword': 'Current password',
+  'pages.fields.newPassword': 'New password',
+  'pages.fields.newPasswordConfirmation': 'Confirm new password',
+  'pages.fields.code': 'Code',
+  'pages.fields.newPasswordHint':
+    'At least {minLength} characters. A few unrelated words make a long password that is easy to remember. Avoid common passwords and your name or username.',
+  'pages.fields.enterPassword': 'Enter your password.',
+  'pages.fields.enterCurrentPassword': 'Enter your current password.',
+  'pages.common.backToSignIn': 'Back to sign in',
+  'pages.common.goToSignIn': 'Go to sign in',
+  'pages.common.cancel': 'Cancel',
+  'pages.common.goToStart': 'Go to the start page',
+
+  // Language switcher ----------------------------------------------------------------------------
+  'pages.language.invalidTitle': 'That language is not available',
+  'pages.language.invalidDetail': 'Choose one of the languages in the list at the top of the page.',
+
+  // Sign in --------------------------------------------------------------------------------------
+  'pages.signIn.title': 'Sign in',
+  'pages.signIn.heading': 'Sign in to TextUp',
+  'pages.signIn.submit': 'Sign in',
+  'pages.signIn.forgotPassword': 'Forgot password',
+  'pages.signIn.withPasskey': 'Sign in with a passkey',
+  'pages.signIn.passkeyNotUsed':
+    'No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or sign in with your password.',
+  'pages.signIn.throttled':
+    'Too many sign-in attempts. Wait {minutes, plural, one {a minute} other {# minutes}} and try again, or use "Forgot password" to choose a new password.',
+  'pages.signIn.deactivated': 'This account has been deactivated. Contact your administrator.',
+  'pages.signIn.wrongCredentials': 'The username or password is not right. Check them and try again.',
+  'pages.signIn.passkeyFailed': 'That passkey could not sign you in. Try again, or sign in with your password.',
+  'pages.signIn.notice.passwordReset': 'Your password has been reset. Sign in with your new password.',
+  'pages.signIn.notice.passwordSet': 'Your password is set. Sign in to start using TextUp.',
+  'pages.signIn.notice.passwordChanged':
+    'Your password has been changed, and every place you were signed in has been signed out. Sign in with your new password.',
+  'pages.signIn.notice.signedOut': 'You have signed out.',
+  'pages.signIn.notice.sessionEnded': 'Your session has ended. Sign in again to continue.',
+  'pages.signIn.notice.signInExpired': 'That sign-in was not finished in time, or has been used. Sign in again.',
+
+  // Forgot password ------------------------------------------------------------------------------
+  'pages.forgot.title': 'Forgot password',
+  'pages.forgot.intro':
+    'Type in your username. If TextUp can find an account with that username, it sends an email with a reset link to the address on that account.',
+  'pages.forgot.submit': 'Send reset link',
+  'pages.sent.title': 'Check your email',
+  'pages.sent.text':
+    'If TextUp found an account with that username, it has sent an email with a reset link to the address on that account. Select the link in the email to choose a new password. The link works once, for {duration}.',
+  'pages.sent.hint':
+    'Nothing after a few minutes? Check your spam folder, make sure you typed your username (not your email address), or ask your administrator.',
+  'pages.sent.tryAgain': 'Try again',
+  'pages.duration.hours': '{hours, plural, one {# hour} other {# hours}}',
+  'pages.duration.minutes': '{minutes, plural, one {# minute} other {# minutes}}',
+
+  // Reset and invitation links ---------------------------------------------------------------------
+  'pages.choose.titleInvitation': 'Choose your password',
+  'pages.choose.titleReset': 'Choose a new password',
+  'pages.choose.introInvitation':
+    'Welcome to TextUp, {name}. Type in a new password for the account <b>{username}</b>, then type it again to confirm it.',
+  'pages.choose.introReset': 'Hello {name}. Type in a new password for the account <b>{username}</b>, then type it again to confirm it.',
+  'pages.choose.submitInvitation': 'Set password',
+  'pages.choose.submitReset': 'Reset password',
+  'pages.link.askAgainInvitation': 'ask your administrator to invite you again',
+  'pages.link.askAgainReset': 'ask for a new link',
+  'pages.link.invalidTitle': 'This link is not valid',
+  'pages.link.invalidText': 'The link may have been copied incompletely. Open it again from the email, or {askAgain}.',
+  'pages.link.expiredTitle': 'This link has expired',
+  'pages.link.expiredText': 'Links work for a limited time, for your safety. To continue, {askAgain}.',
+  'pages.link.usedTitle': 'This link has already been used',
+  'pages.link.usedText': 'Each link works only once. If you have already chosen your password, sign in with it. Otherwise {askAgain}.',
+  'pages.link.revokedTitle': 'This link no longer works',
+  'pages.link.revokedText':
+    'A newer link was sent, the password or email address of this account changed after it was sent, or the account is no longer active. Use the newest email, or {askAgain}.',
+  'pages.link.missingTitle': 'Open the link from your email',
+  'pages.link.missingText': 'To choose a password, select the link in the email TextUp sent you. If you have none, {askAgain}.',
+  'pages.link.notChanged': 'Your password has not been changed.',
+  'pages.link.newResetLink': 'Get a new reset link',
+
+  // The account ----------------------------------------------------------------------------------
+  'pages.account.title': 'Your account',
+  'pages.account.name': 'Name',
+  'pages.account.username': 'Username',
+  'pages.account.email': 'Email',
+  'pages.account.role': 'Role',
+  'pages.account.roleAdmin': 'Administrator',
+  'pages.account.roleUser': 'User',
+  'pages.account.passwordChanged': 'Password last changed',
+  'pages.account.never': 'Never',
+  'pages.account.twoStep': 'Two-step sign-in',
+  'pages.account.twoStepOff': 'Off',
+  'pages.account.authenticatorApp': 'authenticator app',
+  'pages.account.passkeyCount': '{count, plural, one {# passkey} other {# passkeys}}',
+  'pages.account.twoStepOn': 'On: {factors}; {codes, plural, one {# recovery code} other {# recovery codes}} left',
+  'pages.account.manageTwoStep': 'Manage your authenticator app, recovery codes and passkeys',
+  'pages.account.twoStepHint': 'A code from an app on your phone after your password: a stolen password is then not enough to get in.',
+  'pages.account.setUpAuthenticator': 'Set up an authenticator app',
+  'pages.account.orAddPasskey': 'Or add a passkey',
+  'pages.account.changePassword': 'Change your password',
+  'pages.account.changePasswordHint': 'Changing your password signs you out everywhere, including here.',
+  'pages.account.changePasswordSubmit': 'Change password',
+  'pages.account.recoveryCodeUsed':
+    'You signed in with a recovery code. You have {count} left: make new ones, or set up your authenticator again, under "Two-step sign-in".',
+  'pages.account.throttled': 'Too many wrong passwords. Wait {minutes, plural, one {a minute} other {# minutes}} and try again.',
+  'pages.account.wrongPassword': 'That is not your current password.',
+  'pages.required.title': 'Choose a new password',
+  'pages.required.notice': 'Your administrator asks you to choose a new password before you continue.',
+  'pages.required.submit': 'Save new password',
+
+  // Two-step sign-in -----------------------------------------------------------------------------
+  'pages.secondStep.title': 'Two-step sign-in',
+  'pages.secondStep.intro': 'Your password is right. Now enter the 6-digit code your authenticator app shows for TextUp.',
+  'pages.secondStep.codeHint': 'No phone at hand? Type one of your recovery codes instead; each works once.',
+  'pages.secondStep.continue': 'Continue',
+  'pages.secondStep.usePasskey': 'Use a passkey instead',
+  'pages.secondStep.passkeyNotUsed':
+    'No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or enter a code instead.',
+  'pages.secondStep.wrongCode':
+    'That code is not right. Enter the code your app shows now (check that your phone has the right time), or a recovery code.',
+  'pages.secondStep.codeUsed': 'That code has been used already. Wait for the next one: the app shows a new code every 30 seconds.',
+  'pages.secondStep.passkeyRefused': 'That passkey could not be checked. Try again, or enter a code instead.',
+  'pages.secondStep.throttled': 'Too many wrong codes. Wait {minutes, plural, one {a minute} other {# minutes}} and try again.',
+  'pages.secondStep.passkeyUnreadable': 'The passkey answer could not be read. Try again, or enter a code instead.',
+  'pages.secondStep.credentialMissing': 'The passkey answer is missing.',
+  'pages.twoFactor.title': 'Two-step sign-in',
+  'pages.twoFactor.enrolmentRequired':
+    'Your organisation requires administrators to sign in in two steps. Set up an authenticator app or a passkey to continue.',
+  'pages.twoFactor.on':
+    'Two-step sign-in is on: after your password, TextUp asks for a code from your authenticator app, or for your passkey.',
+  'pages.twoFactor.off':
+    'Two-step sign-in is off: your password alone signs you in. Add an authenticator app or a passkey so that a stolen password is not enough.',
+  'pages.twoFactor.authenticator': 'Authenticator app',
+  'pages.twoFactor.authenticatorSetUp': 'Set up. To remove it, confirm with your password and a code from it (or a recovery code).',
+  'pages.twoFactor.authenticatorCode': 'Code from your authenticator app',
+  'pages.twoFactor.removeAuthenticator': 'Remove authenticator app',
+  'pages.twoFactor.appExamples': 'Use an app such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis.',
+  'pages.twoFactor.setUpAuthenticator': 'Set up an authenticator app',
+  'pages.twoFactor.recoveryCodes': 'Recovery codes',
+  'pages.twoFactor.codesLeft':
+    'You have {count, plural, one {# unused recovery code} other {# unused recovery codes}}. Making new ones replaces them all.',
+  'pages.twoFactor.newCodes': 'Make new recovery codes',
+  'pages.twoFactor.codesLater': 'You get ten when you set up your first authenticator app or passkey.',
+  'pages.twoFactor.passkeys': 'Passkeys',
+  'pages.twoFactor.passkeysIntro':
+    "A passkey signs you in with your device's screen lock or a security key, without a password. Adding one needs JavaScript.",
+  'pages.twoFactor.passwordToRemove': 'Current password, to remove "{name}"',
+  'pages.twoFactor.removePasskey': 'Remove {name}',
+  'pages.twoFactor.addPasskey': 'Add a passkey',
+  'pages.twoFactor.passkeyNotAdded': 'The passkey was not added: the prompt was closed or timed out. Try again when you are ready.',
+  'pages.twoFactor.passkeyName': 'Name of the passkey',
+  'pages.twoFactor.passkeyNameHint': 'Such as the device it is on.',
+  'pages.twoFactor.passkeyDefaultName': 'Passkey',
+  'pages.twoFactor.backToAccount': 'Back to your account',
+  'pages.twoFactor.notice.totpRemoved': 'Your authenticator app is removed. Every other place you were signed in has been signed out.',
+  'pages.twoFactor.notice.passkeyAdded': 'Your passkey is added.',
+  'pages.twoFactor.notice.passkeyRemoved': 'The passkey is removed. Every other place you were signed in has been signed out.',
+  'pages.twoFactor.wrongCode': 'That code is not right, or has been used. Enter the code your app shows now, or an unused recovery code.',
+  'pages.twoFactor.throttled': 'Too many wrong tries. Wait {minutes, plural, one {a minute} other {# minutes}} and try again.',
+  'pages.twoFactor.notFound': 'That is already gone. Reload the page.',
+  'pages.twoFactor.expired': 'The passkey was not added in time. Try again.',
+  'pages.twoFactor.notVerified': 'The passkey could not be checked. Try again, or try another device or security key.',
+  'pages.twoFactor.duplicate': 'That passkey is already added.',
+  'pages.totp.title': 'Set up an authenticator app',
+  'pages.totp.scan': 'Scan this QR code with your authenticator app.',
+  'pages.totp.typeKey': 'Cannot scan it? Type this key into the app instead: <code>{key}</code>',
+  'pages.totp.enterCode': 'Enter the 6-digit code the app now shows for TextUp.',
+  'pages.totp.turnOn': 'Turn on',
+  'pages.totp.wrongCode': 'That code is not right. Enter the code the app shows now for TextUp.',
+  'pages.codes.title': 'Your recovery codes',
+  'pages.codes.keepSafe':
+    'Keep these codes somewhere safe, apart from your phone: print them or save them in your password manager. If you lose your phone or passkey, each code signs you in once, in place of a code from the app. <b>They are shown only now.</b>',
+  'pages.codes.saved': 'I have saved them',
+  'pages.codes.whyTotp': 'Two-step sign-in is on: your authenticator app is set up.',
+  'pages.codes.whyRegenerated': 'New recovery codes are made. The earlier ones no longer work.',
+  'pages.codes.whyPasskey': 'Two-step sign-in is on: your passkey "{name}" is added.',
+
+  // Passkey script (server/browser/passkeys.ts) and its JSON answers --------------------------------
+  'pages.passkey.follow': "Follow your browser's prompt to use your passkey…",
+  'pages.passkey.checking': 'Checking your passkey…',
+  'pages.passkey.couldNotStart': 'TextUp could not start the passkey. Reload the page and try again.',
+  'pages.passkey.failed': 'The passkey did not work. Try again.',
+  'pages.passkey.reload': 'Reload the page and try again.',
+  'pages.passkey.signInExpired': 'This sign-in has expired. Sign in again.',
+  'pages.passkey.sessionEnded': 'Your session has ended. Sign in again.',
+} as const
