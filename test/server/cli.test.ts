@@ -194,7 +194,7 @@ describe('the operator CLI', { timeout: 60_000 }, () => {
     // What the operator reads stays English; the person's email is German.
     expect(german).toMatchObject({ code: 0, stderr: '' })
     expect(german.stdout).toContain('An invitation email is queued for greta@example.org.')
-    expect(french).toMatchObject({ code: 1, stdout: '', stderr: 'language: Use one of: en, de.\n' })
+    expect(french).toMatchObject({ code: 1, stdout: '', stderr: 'language: preferredLanguage must be one of: en, de.\n' })
     expect(await t.server.context.db.selectFrom('users').select(['username', 'preferred_language']).execute()).toEqual([
       { username: 'greta', preferred_language: 'de' },
     ])
