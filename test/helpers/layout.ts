@@ -15,6 +15,7 @@ interface Style {
   outlineWidth: string
   outlineColor: string
   backgroundColor: string
+  color: string
   borderTopStyle: string
   borderTopColor: string
   borderTopWidth: string
@@ -143,5 +144,14 @@ export function edgeOf(control: Locator): Promise<{ style: string; width: number
     const element = node as unknown as Element & { outerHTML: string }
     const style = getComputedStyle(element)
     return { style: style.borderTopStyle, width: parseFloat(style.borderTopWidth), element: element.outerHTML.slice(0, 100) }
+  })
+}
+
+/** An element's text and background colours as drawn. */
+export function coloursOf(element: Locator): Promise<{ color: string; background: string }> {
+  return element.evaluate((node) => {
+    const { getComputedStyle } = globalThis as unknown as Window
+    const style = getComputedStyle(node as unknown as Element)
+    return { color: style.color, background: style.backgroundColor }
   })
 }
