@@ -4,6 +4,8 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
+import * as german from '@zxcvbn-ts/language-de'
+import { ESTIMATOR_FEEDBACK_KEYS } from './i18n/estimator-feedback'
 
 /**
  * Strength estimation looks at this many characters (more cannot make a password weaker), and tries
@@ -12,10 +14,20 @@ import * as english from '@zxcvbn-ts/language-en'
 const ESTIMATE_MAX_LENGTH = 64
 const ESTIMATE_MAX_L33T_SUBSTITUTIONS = 10
 
+/**
+ * Both languages' dictionaries judge every password, whatever language the person reads: a
+ * password's strength must not depend on who is looking, and German staff pick German words.
+ * Feedback comes out as keys ("warnings.commonNames"), put into words for each reader later.
+ */
 export const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary },
+  dictionary: {
+    ...common.dictionary,
+    ...english.dictionary,
+    ...Object.fromEntries(Object.entries(german.dictionary).map(([name, words]) => [`${name}-de`, words])),
+  },
   graphs: common.adjacencyGraphs,
-  translations: english.translations,
+  // Same keys as English's table (estimator-feedback.ts builds it from that table).
+  translations: ESTIMATOR_FEEDBACK_KEYS as typeof english.translations,
   maxLength: ESTIMATE_MAX_LENGTH,
   l33tMaxSubstitutions: ESTIMATE_MAX_L33T_SUBSTITUTIONS,
 })

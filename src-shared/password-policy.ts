@@ -11,6 +11,7 @@
 // loaded the first time a password is judged, not when this module is: a server that is not
 // setting passwords does not carry them.
 import type * as Estimator from './password-estimator'
+import { msg, type Message } from './i18n/translator'
 
 export const PASSWORD_MIN_LENGTH_DEFAULT = 15
 export const PASSWORD_MIN_LENGTH_FLOOR = 8
@@ -32,7 +33,8 @@ export type PasswordProblemCode = 'required' | 'too_short' | 'too_long' | 'contr
 
 export interface PasswordProblem {
   code: PasswordProblemCode
-  message: string
+  /** What to do about it, in a sentence or two, for the reader to translate (t.text). */
+  message: Message
 }
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4
@@ -40,15 +42,15 @@ export type StrengthScore = 0 | 1 | 2 | 3 | 4
 export interface PasswordAssessment {
   ok: boolean
   problems: PasswordProblem[]
-  strength: { score: StrengthScore; label: string }
+  strength: { score: StrengthScore; label: Message }
 }
 
-export const STRENGTH_LABELS: Record<StrengthScore, string> = {
-  0: 'Very weak',
-  1: 'Weak',
-  2: 'Fair',
-  3: 'Good',
-  4: 'Strong',
+export const STRENGTH_LABELS: Record<StrengthScore, Message> = {
+  0: msg('policy.strength.veryWeak'),
+  1: msg('policy.strength.weak'),
+  2: msg('policy.strength.fair'),
+  3: msg('policy.strength.good'),
+  4: msg('policy.strength.strong'),
 }
 
 /**
@@ -100,7 +102,7 @@ function lengthWithoutContextWords(normalized: string, words: string[]): number 
 
 /**
  * Judges a new password. `ok` is true only when there are no problems; each problem carries a
- * sentence that can be shown to the person as it is.
+ * message that can be shown to the person in their language.
  */
 export async function assessPassword(
   password: string,
@@ -115,50 +117,51 @@ export async function assessPassword(
   if (length === 0) {
     return {
       ok: false,
-      problems: [{ code: 'required', message: 'Enter a new password.' }],
+      problems: [{ code: 'required', message: msg('policy.required') }],
       strength: { score: 0, label: STRENGTH_LABELS[0] },
     }
   }
   if (length < minLength) {
     problems.push({
       code: 'too_short',
-      message: `Use at least ${minLength} characters (this has ${length}). A few unrelated words make a long password that is easy to remember.`,
+      message: msg('policy.tooShort', { minLength, length }),
     })
   }
   if (length > PASSWORD_MAX_LENGTH) {
     problems.push({
       code: 'too_long',
-      message: `Use at most ${PASSWORD_MAX_LENGTH} characters (this has ${length}).`,
+      message: msg('policy.tooLong', { maxLength: PASSWORD_MAX_LENGTH, length }),
     })
   }
   if (CONTROL_CHARACTERS.test(normalized)) {
     problems.push({
       code: 'control_characters',
-      message: 'Remove invisible control characters such as tabs or line breaks.',
+      message: msg('policy.controlCharacters'),
     })
   }
   const { zxcvbn, commonPasswords } = await loadEstimator()
   if (commonPasswords.has(normalized.toLowerCase())) {
     problems.push({
       code: 'common',
-      message: 'This is one of the most commonly used passwords, so attackers try it first. Choose another.',
+      message: msg('policy.common'),
     })
   }
   const words = contextWords(context)
   if (length >= minLength && lengthWithoutContextWords(normalized, words) < minLength) {
     problems.push({
       code: 'personal',
-      message: `Do not build your password from your username, name, email address or the name TextUp: those parts do not count toward the ${minLength} characters.`,
+      message: msg('policy.personal', { minLength }),
     })
   }
 
   const estimate = zxcvbn.check(normalized, words)
   const score = estimate.score
   if (score < MIN_SCORE && !problems.some((p) => p.code === 'common' || p.code === 'too_short')) {
-    const why = estimate.feedback.warning ? `${estimate.feedback.warning} ` : ''
+    // The estimator's warning names the pattern it found, in the reader's language (estimator-feedback.ts).
+    const warning = estimate.feedback.warning
     problems.push({
       code: 'predictable',
-      message: `This password is too easy to guess. ${why}Avoid repeated characters, sequences and keyboard patterns.`,
+      message: warning ? msg('policy.predictableBecause', { warning: { estimator: warning } }) : msg('policy.predictable'),
     })
   }
 

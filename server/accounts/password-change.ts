@@ -13,6 +13,7 @@ import { recordEvent } from './audit'
 import { endAllSessions, type ActiveSession } from './sessions'
 import { confirmOwnPassword } from './sign-in'
 import { holdAccount, passwordContextOf } from './users'
+import { translator } from '../../src-shared/i18n/translator'
 
 export interface NewPasswordInput {
   newPassword: string
@@ -30,7 +31,8 @@ export async function prepareNewPassword(ctx: AppContext, person: PasswordContex
     minLength: ctx.config.passwordMinLength,
     context: person,
   })
-  if (!assessment.ok) errors.newPassword = assessment.problems.map((p) => p.message)
+  // English until the request's language reaches this layer (the API's messages are being localised).
+  if (!assessment.ok) errors.newPassword = assessment.problems.map((p) => translator('en').text(p.message))
   if (!input.newPasswordConfirmation) {
     errors.newPasswordConfirmation = ['Type the new password again to confirm it.']
   } else if (normalizePassword(input.newPasswordConfirmation) !== normalizePassword(input.newPassword)) {

@@ -40,7 +40,10 @@ function pseudoElements(elements: MessageFormatElement[]): MessageFormatElement[
 }
 
 function visibleLength(elements: MessageFormatElement[]): number {
-  return elements.reduce((sum, e) => sum + (e.type === TYPE.literal ? e.value.length : e.type === TYPE.tag ? visibleLength(e.children) : 4), 0)
+  return elements.reduce(
+    (sum, e) => sum + (e.type === TYPE.literal ? e.value.length : e.type === TYPE.tag ? visibleLength(e.children) : 4),
+    0,
+  )
 }
 
 /** One English message in the pseudo-locale, as a parsed message for IntlMessageFormat. */

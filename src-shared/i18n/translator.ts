@@ -1,12 +1,20 @@
 // Turns message ids into text in one language (ICU MessageFormat, via FormatJS's intl-messageformat),
 // and formats dates, numbers and lists the way that language writes them (Intl).
 import { IntlMessageFormat, type PrimitiveType, type FormatXMLElementFn } from 'intl-messageformat'
+import { estimatorFeedback } from './estimator-feedback'
 import { DEFAULT_LOCALE, isLocale, PSEUDO_LOCALE, type Locale } from './locales'
 import { de, en, type Catalogue, type MessageId } from './messages/index'
 import { pseudoMessage } from './pseudo'
 
 export type { MessageId } from './messages/index'
-export type MessageValues = Record<string, PrimitiveType>
+/**
+ * A message's values: text and numbers, or one of the password estimator's feedback keys
+ * ({ estimator: 'warnings.commonNames' }), which the estimator's own language packages put into words.
+ */
+export type MessageValues = Record<string, PrimitiveType | EstimatorText>
+export interface EstimatorText {
+  estimator: string
+}
 
 /** A message to translate later, in the language of whoever finally reads it (a response, an email). */
 export interface Message {
@@ -30,16 +38,16 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 
 export interface Translator {
   readonly locale: Locale
   /** The message in this language, placeholders filled in. */
-  t(id: MessageId, values?: MessageValues): string
+  t: (id: MessageId, values?: MessageValues) => string
   /** A message to show later, translated now. */
-  text(message: Message): string
+  text: (message: Message) => string
   /** A message whose tags (<b>…</b>) and values are the caller's own elements (React nodes, say). */
-  rich<T>(id: MessageId, values: Record<string, PrimitiveType | T | FormatXMLElementFn<T>>): Array<string | T>
+  rich: <T>(id: MessageId, values: Record<string, PrimitiveType | T | FormatXMLElementFn<T>>) => Array<string | T>
   /** A moment, in the viewer's time zone unless one is given. */
-  dateTime(date: Date | string | number, options?: Intl.DateTimeFormatOptions): string
+  dateTime: (date: Date | string | number, options?: Intl.DateTimeFormatOptions) => string
   /** "a, b and c" (or "a, b or c"). */
-  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string
-  number(value: number): string
+  list: (items: readonly string[], type?: 'conjunction' | 'disjunction') => string
+  number: (value: number) => string
 }
 
 const translators = new Map<Locale, Translator>()
@@ -65,12 +73,20 @@ function createTranslator(locale: Locale): Translator {
     }
     return compiled
   }
-  const t = (id: MessageId, values?: MessageValues): string => String(format(id).format(values))
+  const resolve = (values: MessageValues | undefined): Record<string, PrimitiveType> | undefined =>
+    values &&
+    Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [
+        name,
+        typeof value === 'object' && value !== null && !(value instanceof Date) ? estimatorFeedback(locale, value.estimator) : value,
+      ]),
+    )
+  const t = (id: MessageId, values?: MessageValues): string => String(format(id).format(resolve(values)))
   return {
     locale,
     t,
     text: (message) => t(message.id, message.values),
-    rich: <T,>(id: MessageId, values: Record<string, PrimitiveType | T | FormatXMLElementFn<T>>) => {
+    rich: <T>(id: MessageId, values: Record<string, PrimitiveType | T | FormatXMLElementFn<T>>) => {
       const result = format(id).format<T>(values)
       return Array.isArray(result) ? result : [result]
     },

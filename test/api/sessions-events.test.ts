@@ -7,6 +7,7 @@ import { auditEvents } from '../helpers/db'
 import { PASSWORD, signIn, signedInBrowser } from '../helpers/flows'
 import { useTestServers } from '../helpers/servers'
 import { apiToken, call, ericAndMichelle, expectProblem } from './helpers'
+import { translator } from '../../src-shared/i18n/translator'
 
 const start = useTestServers()
 
@@ -92,7 +93,7 @@ describe('GET /api/users/:id/events', () => {
     // Newest first: exactly the stored events of this user, in reverse order, none twice.
     expect(seen.map((e) => e.id)).toEqual(stored.map((e) => e.id).reverse())
     for (const event of seen) {
-      expect(event.label).toBe(AUDIT_EVENT_LABELS[event.type])
+      expect(event.label).toBe(translator('en').t(AUDIT_EVENT_LABELS[event.type]))
       expect(Date.parse(event.occurredAt)).not.toBeNaN()
     }
     const byType = (type: string) => seen.find((e) => e.type === type)

@@ -28,7 +28,20 @@ function signature(message: string): string[] {
 }
 
 /** Words that read the same in German and English, so a message of only these is not untranslated. */
-const SAME_IN_GERMAN = new Set(['textup', 'name', 'username', 'e-mail', 'email', 'passkey', 'status', 'admin', 'ok', 'deutsch', 'english', 'code'])
+const SAME_IN_GERMAN = new Set([
+  'textup',
+  'name',
+  'username',
+  'e-mail',
+  'email',
+  'passkey',
+  'status',
+  'admin',
+  'ok',
+  'deutsch',
+  'english',
+  'code',
+])
 
 describe('message catalogues', () => {
   it.each(Object.entries(CATALOGUES))('%s has exactly the English messages', (_, catalogue) => {

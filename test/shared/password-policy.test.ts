@@ -10,6 +10,9 @@ import {
   passwordLength,
   type PasswordProblemCode,
 } from '../../src-shared/password-policy'
+import { translator } from '../../src-shared/i18n/translator'
+
+const english = translator('en')
 
 const codes = async (password: string, options?: Parameters<typeof assessPassword>[1]): Promise<PasswordProblemCode[]> =>
   (await assessPassword(password, options)).problems.map((p) => p.code)
@@ -27,7 +30,7 @@ describe('length', () => {
     expect(PASSWORD_MIN_LENGTH_DEFAULT).toBe(15)
     const fourteen = 'tb8Kq#2zLw9!mR'
     expect(await codes(fourteen)).toEqual(['too_short'])
-    expect((await assessPassword(fourteen)).problems[0]?.message).toContain('at least 15 characters (this has 14)')
+    expect(english.text((await assessPassword(fourteen)).problems[0]!.message)).toContain('at least 15 characters (this has 14)')
     expect((await assessPassword(`${fourteen}v`)).ok).toBe(true)
   })
 
@@ -49,7 +52,7 @@ describe('length', () => {
     expect(PASSWORD_MAX_LENGTH).toBe(256)
     const result = await assessPassword(passphrase(257))
     expect(result.problems.map((p) => p.code)).toEqual(['too_long'])
-    expect(result.problems[0]?.message).toBe('Use at most 256 characters (this has 257).')
+    expect(english.text(result.problems[0]!.message)).toBe('Use at most 256 characters (this has 257).')
   })
 
   it('counts characters as people do: code points, not UTF-16 units', async () => {
@@ -60,7 +63,7 @@ describe('length', () => {
     expect((await assessPassword(fifteenEmoji)).ok).toBe(true)
     const fourteen = [...fifteenEmoji].slice(0, 14).join('')
     expect(fourteen.length).toBe(28)
-    expect((await assessPassword(fourteen)).problems[0]?.message).toContain('(this has 14)')
+    expect(english.text((await assessPassword(fourteen)).problems[0]!.message)).toContain('(this has 14)')
   })
 
   it('measures the normalised (NFKC) password, so composed and decomposed accents count the same', () => {
@@ -114,7 +117,8 @@ describe('refusals', () => {
   })
 
   it('asks for a password when there is none', async () => {
-    expect(await assessPassword('')).toMatchObject({ ok: false, problems: [{ code: 'required', message: 'Enter a new password.' }] })
+    expect(await assessPassword('')).toMatchObject({ ok: false, problems: [{ code: 'required' }] })
+    expect(english.text((await assessPassword('')).problems[0]!.message)).toBe('Enter a new password.')
   })
 
   it('has no composition rules: lowercase words alone are fine', async () => {
@@ -136,7 +140,7 @@ describe('refusals', () => {
       const result = await assessPassword(password, { context: { username: 'michelle.obi' } })
       expect(result.ok, JSON.stringify(password)).toBe(false)
       expect(result.problems.length).toBeGreaterThan(0)
-      for (const problem of result.problems) expect(problem.message).toMatch(/^[A-Z].{15,}\.$/)
+      for (const problem of result.problems) expect(english.text(problem.message)).toMatch(/^[A-Z].{15,}\.$/)
     }
     expect(await codes('pass\tword')).toEqual(['too_short', 'control_characters'])
   })
@@ -148,5 +152,27 @@ describe('refusals', () => {
 
   it('refuses a huge input as too long (the estimator only looks at a bounded prefix of it)', async () => {
     expect(await codes('x'.repeat(1024))).toContain('too_long')
+  })
+})
+
+describe('in the reader’s language', () => {
+  it('gives its reasons and the estimator’s own warning in German, from zxcvbn-ts’s German language package', async () => {
+    const result = await assessPassword('qwertyuiopasdfghjkl')
+    const predictable = result.problems.find((p) => p.code === 'predictable')
+    expect(predictable).toBeDefined()
+    const german = translator('de').text(predictable!.message)
+    expect(german).toBe(
+      'Dieses Passwort ist zu leicht zu erraten. Dies weist Ähnlichkeit zu anderen oft verwendeten Passwörtern auf. Vermeiden Sie wiederholte Zeichen, Zeichenfolgen und Tastaturmuster.',
+    )
+    expect(english.text(predictable!.message)).toBe(
+      'This password is too easy to guess. This is similar to a commonly used password. Avoid repeated characters, sequences and keyboard patterns.',
+    )
+    expect(translator('de').text(result.strength.label)).toMatch(/schwach/i)
+  })
+
+  it('knows German words, whatever language the reader has (English dictionaries alone rate these strong)', async () => {
+    for (const password of ['Bundesrepublik!', 'Hauptbahnhof2024']) {
+      expect((await assessPassword(password)).problems.map((p) => p.code)).toEqual(['predictable'])
+    }
   })
 })

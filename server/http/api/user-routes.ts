@@ -239,7 +239,7 @@ export function userRoutes(app: AppContext): ApiRoute[] {
         if (before === null) throw badCursor()
         const { events, more } = await listAuditEvents(app.db, user.id, { before, limit: query.limit ?? PAGE_SIZE_DEFAULT })
         const last = events.at(-1)
-        return { status: 200, body: { events: events.map(toEventView), nextCursor: more && last ? encodeEventCursor(last.id) : null } }
+        return { status: 200, body: { events: events.map((event) => toEventView(event, ctx.state.t)), nextCursor: more && last ? encodeEventCursor(last.id) : null } }
       },
     }),
   ]

@@ -2,6 +2,7 @@
 import type { EventView, UserView } from '../../../src-shared/api'
 import { AUDIT_EVENT_LABELS, type AuditEventType } from '../../../src-shared/audit'
 import type { AuditEvent, User } from '../../db/schema'
+import type { Translator } from '../../../src-shared/i18n/translator'
 
 export function toUserView(user: User): UserView {
   return {
@@ -21,7 +22,8 @@ export function toUserView(user: User): UserView {
   }
 }
 
-export function toEventView(event: AuditEvent): EventView {
+/** An audit event for the API, its label in the reader's language. */
+export function toEventView(event: AuditEvent, t: Translator): EventView {
   const type = event.type as AuditEventType
   return {
     id: event.id,
@@ -29,8 +31,10 @@ export function toEventView(event: AuditEvent): EventView {
     // A reset an admin sent reads differently from one the person asked for on "Forgot password".
     label:
       type === 'password_reset_requested' && event.actor_username
-        ? 'Password reset email sent by an admin'
-        : (AUDIT_EVENT_LABELS[type] ?? event.type),
+        ? t.t('common.audit.passwordResetSentByAdmin')
+        : type in AUDIT_EVENT_LABELS
+          ? t.t(AUDIT_EVENT_LABELS[type])
+          : event.type,
     occurredAt: event.occurred_at,
     actor: event.actor_username ? { id: event.actor_id, username: event.actor_username } : null,
     clientAddress: event.client_address,
