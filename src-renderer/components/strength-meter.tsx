@@ -1,5 +1,4 @@
 import type { PasswordAssessment } from '../../src-shared/ipc'
-import { useT } from '../i18n'
 
 interface StrengthMeterProps {
   id: string
@@ -15,7 +14,6 @@ const SEGMENTS = [0, 1, 2, 3] as const
  * text is a polite live region (updated after a pause in typing), the bar is decoration.
  */
 export function StrengthMeter({ id, assessment, placeholder }: StrengthMeterProps) {
-  const t = useT()
   const score = assessment?.strength.score ?? -1
   const level = score < 0 ? 'none' : score <= 1 ? 'weak' : score === 2 ? 'fair' : 'strong'
   // Very weak and weak both show one segment: an empty bar would look like "nothing typed".
@@ -31,7 +29,7 @@ export function StrengthMeter({ id, assessment, placeholder }: StrengthMeterProp
       <p id={id} className="strength-text" aria-live="polite">
         {assessment ? (
           <>
-            <span className="strength-label">Strength: {t.text(assessment.strength.label)}.</span>{' '}
+            <span className="strength-label">Strength: {assessment.strength.label}.</span>{' '}
             {problem ?? (assessment.ok ? 'This password meets the rules.' : '')}
           </>
         ) : (
