@@ -19,6 +19,7 @@ import {
   stillSignedIn,
   usersGrid,
 } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 const NEW_PASSWORD = 'lantern meadow copper finch'
 
@@ -47,12 +48,14 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   await expect(page).toHaveTitle('Sign in — TextUp Admin')
   await expect(field(page, 'Server address')).toBeFocused()
   await saveScreenshot('01-sign-in')
+  await expectAccessible(page, '01-sign-in')
   await signInToConsole(page, textup.url, ERIC)
   await expectSignedIn(page, ERIC)
   await expect(page).toHaveTitle('Users — TextUp Admin')
   await expect(page.getByRole('status').filter({ hasText: '2 users.' })).toBeVisible()
   await expect(usersGrid(page).getByRole('row')).toHaveCount(3)
   await saveScreenshot('02-users-list')
+  await expectAccessible(page, '02-users-list')
 
   // Ctrl+F from anywhere in the list goes to "Search users"; he finds Michelle and opens her with the keyboard.
   await page.keyboard.press('Tab')
@@ -73,6 +76,7 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   await expect(own).toHaveAccessibleDescription("Your own password — the one you signed in with, not Michelle Obi's.")
   await expect(panel.getByRole('group', { name: "Step 2: Michelle Obi's new password" })).toBeVisible()
   await saveScreenshot('03-user-details')
+  await expectAccessible(page, '03-user-details')
 
   // He types MICHELLE's old password into it: refused, and the message is on that field.
   await own.fill(MICHELLE.password)
@@ -86,6 +90,7 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   await expect(own).toBeFocused()
   await expect(panel.getByRole('alert'), 'the message should be said once, on the field').toHaveCount(0)
   await saveScreenshot('04-change-password-wrong-admin-password')
+  await expectAccessible(page, '04-change-password-wrong-admin-password')
 
   // Nothing changed: Michelle is still signed in, her old password still works, no email is on its way.
   expect(await stillSignedIn(michelle), 'Michelle should still be signed in').toBe(true)
@@ -100,6 +105,7 @@ test("Eric changes Michelle's password with his own password, as the user guide 
     /^Use at least 15 characters\. Strength: (Very weak|Weak)\. Use at least 15 characters \(this has 12\)/,
   )
   await saveScreenshot('05-change-password-meter-weak')
+  await expectAccessible(page, '05-change-password-meter-weak')
   await newPassword.fill(NEW_PASSWORD)
   await confirmation.fill(NEW_PASSWORD)
   await expect(newPassword).toHaveAccessibleDescription(
@@ -107,6 +113,7 @@ test("Eric changes Michelle's password with his own password, as the user guide 
   )
   await expect(own).toHaveAttribute('aria-invalid', 'true') // until he submits again
   await saveScreenshot('06-change-password-meter-strong')
+  await expectAccessible(page, '06-change-password-meter-strong')
   await confirmation.press('Enter')
 
   await expect(panel.getByText("Michelle Obi's password is changed.")).toBeVisible()
@@ -125,6 +132,7 @@ test("Eric changes Michelle's password with his own password, as the user guide 
       .filter({ hasText: /Password changed.*by eric/ }),
   ).toBeVisible()
   await saveScreenshot('07-change-password-success')
+  await expectAccessible(page, '07-change-password-success')
 
   // Michelle's browser session is gone, her old password fails and the new one works.
   expect(await stillSignedIn(michelle), "Michelle's old session should have ended").toBe(false)

@@ -17,6 +17,7 @@ import {
   signInToConsole,
   stillSignedIn,
 } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 const REMOVED_EMAIL = 'The second factor of your TextUp account was removed'
 
@@ -68,6 +69,7 @@ test("Eric removes Michelle's lost authenticator from More, confirming with his 
   await expect(own).toHaveAccessibleDescription("Your own password — the one you signed in with, not Michelle Obi's.")
   await expect(own).toBeFocused()
   await saveScreenshot('50-remove-second-factor-dialog')
+  await expectAccessible(page, '50-remove-second-factor-dialog')
 
   // He starts typing, then changes his mind: Esc closes the dialog (and only the dialog), focus is
   // back on More, and nothing was sent.
@@ -91,6 +93,7 @@ test("Eric removes Michelle's lost authenticator from More, confirming with his 
   await expect(own).toBeFocused()
   await expect(dialog.getByRole('alert'), 'the message should be said once, on the field').toHaveCount(0)
   await saveScreenshot('51-remove-second-factor-wrong-password')
+  await expectAccessible(page, '51-remove-second-factor-wrong-password')
   expect(await stillSignedIn(michelle), 'Michelle should still be signed in').toBe(true)
   expect(await outboxFor(textup, MICHELLE.email), 'no email should be queued for Michelle').toEqual(emailsBefore)
 
@@ -112,6 +115,7 @@ test("Eric removes Michelle's lost authenticator from More, confirming with his 
       .filter({ hasText: /Second factor removed by an admin.*by eric/ }),
   ).toBeVisible()
   await saveScreenshot('52-remove-second-factor-done')
+  await expectAccessible(page, '52-remove-second-factor-done')
 
   // Nothing is left to remove: the menu no longer offers it.
   native.dismissNextMenu()

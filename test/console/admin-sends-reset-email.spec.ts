@@ -19,6 +19,7 @@ import {
   signInToConsole,
   stillSignedIn,
 } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 const HER_OWN_PASSWORD = 'saffron kettle marble dawn'
 
@@ -72,6 +73,7 @@ test('Eric sends Michelle a password reset email from More, and she uses the lin
   await expect(notice(page, `Password reset email sent to ${MICHELLE.email}.`)).toBeVisible()
   await expect(more).toBeFocused()
   await saveScreenshot('08-more-reset-email-sent')
+  await expectAccessible(page, '08-more-reset-email-sent')
   for (const dialog of native.dialogs) {
     expect(dialog).toMatchObject({
       type: 'question',
@@ -126,6 +128,7 @@ test('Eric signs Michelle out everywhere from More, and the console says how man
     defaultButton: 'Cancel',
   })
   await saveScreenshot('09-more-sessions-ended')
+  await expectAccessible(page, '09-more-sessions-ended')
   expect(await stillSignedIn(michelle), "Michelle's session should have ended").toBe(false)
 
   // Again, with nobody signed in: the console says there was nothing to end.
@@ -134,4 +137,5 @@ test('Eric signs Michelle out everywhere from More, and the console says how man
   await more.click()
   await expect(notice(page, 'Michelle Obi was not signed in anywhere: there were no sessions to end.')).toBeVisible()
   await saveScreenshot('10-more-no-sessions')
+  await expectAccessible(page, '10-more-no-sessions')
 })

@@ -3,6 +3,7 @@
 import { expect, test } from './harness'
 import { enrolTotp, freshCode } from '../helpers/second-factor'
 import { field, signInToConsole } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 const FIRST_ADMIN = { username: 'eric', displayName: 'Eric Mensah', email: 'eric@example.org', password: 'harbour violet ginger canoe' }
 
@@ -17,6 +18,7 @@ test('on first run the console asks for the first admin account, then that admin
   // The password rule is spelled out before anyone types.
   await expect(page.getByText('Use at least 15 characters.')).toBeVisible()
   await saveScreenshot('31-first-admin', page)
+  await expectAccessible(page, '31-first-admin')
 
   // Mistakes are explained field by field, and nothing is created.
   await field(page, 'Username').fill(FIRST_ADMIN.username)
@@ -27,12 +29,14 @@ test('on first run the console asks for the first admin account, then that admin
   await page.getByRole('button', { name: 'Create admin account' }).click()
   await expect(field(page, 'Email')).toHaveAttribute('aria-invalid', 'true')
   await saveScreenshot('32-first-admin-error-email', page)
+  await expectAccessible(page, '32-first-admin-error-email')
   // A well-formed request then meets the password policy.
   await field(page, 'Email').fill(FIRST_ADMIN.email)
   await page.getByRole('button', { name: 'Create admin account' }).click()
   await expect(field(page, 'Password')).toHaveAttribute('aria-invalid', 'true')
   await expect(field(page, 'Password')).toHaveAccessibleDescription(/Use at least 15 characters/)
   await saveScreenshot('33-first-admin-error-password', page)
+  await expectAccessible(page, '33-first-admin-error-password')
   const count = async () =>
     Number(
       (
@@ -53,6 +57,7 @@ test('on first run the console asks for the first admin account, then that admin
   await expect(field(page, 'Server address')).toHaveValue(textup.server.url.origin)
   await expect(field(page, 'Username')).toHaveValue(FIRST_ADMIN.username)
   await saveScreenshot('34-first-admin-created', page)
+  await expectAccessible(page, '34-first-admin-created')
   const admin = await textup.server.context.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
   expect(admin).toMatchObject({ username: 'eric', role: 'admin', status: 'active', email: FIRST_ADMIN.email })
 
@@ -67,6 +72,7 @@ test('on first run the console asks for the first admin account, then that admin
   await expect(refusal.getByRole('status')).toHaveText('Opened in your web browser.')
   expect(native.opened).toEqual([enrolUrl])
   await saveScreenshot('35-first-admin-second-factor-required', page)
+  await expectAccessible(page, '35-first-admin-second-factor-required')
 
   // Set up in the browser (the account page's own service), then the console asks for a code.
   await enrolTotp(textup, admin)

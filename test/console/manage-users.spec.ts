@@ -17,6 +17,7 @@ import {
   userRow,
   type Person,
 } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 const NADIA: Person = {
   username: 'nadia',
@@ -58,12 +59,14 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   await expect(dialog.getByRole('radio', { name: 'User' })).toBeChecked()
   await expect(dialog.getByRole('radio', { name: 'Email an invitation to choose a password' })).toBeChecked()
   await saveScreenshot('11-create-user-dialog')
+  await expectAccessible(page, '11-create-user-dialog')
   await dialog.getByRole('button', { name: 'Create user' }).click()
   await expect(field(dialog, 'Username')).toBeFocused()
   await expect(field(dialog, 'Username')).toHaveAccessibleDescription(/Enter a username\./)
   await expect(field(dialog, 'Name')).toHaveAccessibleDescription(/Enter their name\./)
   await expect(field(dialog, 'Email')).toHaveAccessibleDescription(/Enter their email address\./)
   await saveScreenshot('12-create-user-errors-empty')
+  await expectAccessible(page, '12-create-user-errors-empty')
 
   // A username that is taken is refused by the server, on that field.
   await field(dialog, 'Username').fill(ERIC.username)
@@ -74,12 +77,14 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   await expect(dialog.getByRole('alert')).toHaveCount(0)
   await expect(field(dialog, 'Username')).toBeFocused()
   await saveScreenshot('13-create-user-error-username-taken')
+  await expectAccessible(page, '13-create-user-error-username-taken')
 
   // "Set a password now" shows the new password fields with the meter; he switches back to the invitation.
   await dialog.getByRole('radio', { name: 'Set a password now' }).check()
   await field(dialog, 'New password').fill('nadia')
   await expect(field(dialog, 'New password')).toHaveAccessibleDescription(/Strength: Very weak\./)
   await saveScreenshot('14-create-user-set-password')
+  await expectAccessible(page, '14-create-user-set-password')
   await dialog.getByRole('radio', { name: 'Email an invitation to choose a password' }).check()
   await expect(field(dialog, 'New password')).toHaveCount(0)
 
@@ -92,6 +97,7 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   await expect(page.getByRole('heading', { level: 1, name: NADIA.displayName })).toBeFocused()
   await expect(page.getByRole('region', { name: 'Profile' })).toContainText('PasswordHas not chosen a password yet')
   await saveScreenshot('15-user-created')
+  await expectAccessible(page, '15-user-created')
 
   // The invitation arrives; Nadia chooses her password and signs in on the TextUp pages.
   const [invitation] = await textup.smtp.waitFor((m) => m.to.includes(NADIA.email) && m.subject === EMAIL.invitation)
@@ -123,6 +129,7 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   await expect(header).toContainText('Deactivated')
   await expect(header).not.toContainText('Active')
   await saveScreenshot('16-user-deactivated')
+  await expectAccessible(page, '16-user-deactivated')
 
   // Her session ended and she cannot sign in again.
   expect(await stillSignedIn(nadia), "Nadia's session should have ended").toBe(false)
@@ -144,4 +151,5 @@ test('Eric creates a user with an invitation, then deactivates the account', asy
   await page.getByRole('button', { name: 'Back to users' }).click()
   await expect(userRow(page, NADIA.username)).toContainText('Deactivated')
   await saveScreenshot('17-users-list-deactivated')
+  await expectAccessible(page, '17-users-list-deactivated')
 })

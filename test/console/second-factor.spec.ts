@@ -4,6 +4,7 @@
 import { keptFactor } from '../helpers/second-factor'
 import { expect, test } from './harness'
 import { createPerson, ERIC, expectSignedIn, field, notice } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 test('Eric types a wrong code, then a recovery code: signed in, and told how many are left', async ({
   startConsole,
@@ -25,6 +26,7 @@ test('Eric types a wrong code, then a recovery code: signed in, and told how man
   await expect(field(page, 'Code')).toHaveAccessibleDescription(/That code is not right\./)
   await expect(field(page, 'Code')).toBeFocused()
   await saveScreenshot('40-second-factor-wrong-code', page)
+  await expectAccessible(page, '40-second-factor-wrong-code')
 
   const recoveryCode = keptFactor(textup, ERIC.username)?.recoveryCodes[0]
   if (!recoveryCode) throw new Error('Eric has no recovery code kept')

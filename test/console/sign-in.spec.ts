@@ -17,6 +17,7 @@ import {
   signInToConsole,
   type Person,
 } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 test.beforeEach(async ({ textup }) => {
   await createPerson(textup, ERIC)
@@ -51,6 +52,7 @@ test('a regular user cannot sign in to the console, and is told why', async ({ c
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
   await expect(field(page, 'Password')).toBeFocused()
   await saveScreenshot('28-sign-in-error-not-an-admin')
+  await expectAccessible(page, '28-sign-in-error-not-an-admin')
   expect(await keptToken(textup.url, MICHELLE.username), 'a refused sign-in keeps nothing').toBeNull()
   expect((await consoleApp.handlers.getStartup()).session, 'the main process should hold no session').toBeNull()
 })
@@ -67,6 +69,7 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   await expect(field(page, 'Username')).toHaveAccessibleDescription('Error: Enter your username.')
   await expect(field(page, 'Password')).toHaveAccessibleDescription('Error: Enter your password.')
   await saveScreenshot('23-sign-in-errors-empty')
+  await expectAccessible(page, '23-sign-in-errors-empty')
 
   // A server elsewhere over plain http: refused before any password is sent.
   await signInToConsole(page, 'http://accounts.example.org', ERIC)
@@ -77,6 +80,7 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   await expect(field(page, 'Server address')).toBeFocused()
   await expect(signInError(page), 'the message should be said once, on the field').toHaveCount(0)
   await saveScreenshot('24-sign-in-error-plain-http')
+  await expectAccessible(page, '24-sign-in-error-plain-http')
 
   // Nothing answers at the address.
   const nowhere = await deadAddress()
@@ -85,6 +89,7 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
     `Cannot reach the server at ${nowhere}.Nothing answered at that address: is the server running?`,
   )
   await saveScreenshot('25-sign-in-error-unreachable')
+  await expectAccessible(page, '25-sign-in-error-unreachable')
 
   // A wrong password: the password is selected, ready to type again; the username stays.
   await signInToConsole(page, textup.url, { username: ERIC.username, password: 'harbour violet ginger canoes' })
@@ -92,12 +97,14 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   await expect(field(page, 'Password')).toBeFocused()
   await expect(field(page, 'Username')).toHaveValue(ERIC.username)
   await saveScreenshot('26-sign-in-error-wrong-password')
+  await expectAccessible(page, '26-sign-in-error-wrong-password')
 
   // A deactivated admin is told it is not about the password.
   await sql`update users set status = 'deactivated' where username = ${ERIC.username}`.execute(textup.server.context.db)
   await signInToConsole(page, textup.url, ERIC)
   await expect(signInError(page)).toHaveText('You cannot sign in to the admin console.This account has been deactivated.')
   await saveScreenshot('27-sign-in-error-deactivated')
+  await expectAccessible(page, '27-sign-in-error-deactivated')
   expect((await consoleApp.handlers.getStartup()).session, 'the main process should hold no session').toBeNull()
 })
 
@@ -192,6 +199,7 @@ test('"Keep me signed in" keeps the session in the keychain until Sign out', asy
   await second.page.getByRole('button', { name: 'Sign out' }).click()
   await expectSignedOut(second.page, textup.url)
   await saveScreenshot('29-signed-out', second.page)
+  await expectAccessible(second.page, '29-signed-out')
   expect(await keptToken(textup.url, ERIC.username), 'signing out should delete the kept token').toBeNull()
   expect(await serverAccepts(textup.url, token!), 'the server should refuse the token').toBe(false)
 
@@ -236,6 +244,7 @@ test('a session that ends elsewhere sends the admin back to sign in, and is forg
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('Your session has ended. Sign in again.')
   await expect(field(page, 'Password')).toBeFocused()
   await saveScreenshot('30-session-ended')
+  await expectAccessible(page, '30-session-ended')
   expect(await keptToken(textup.url, ERIC.username), 'an ended session should not stay in the keychain').toBeNull()
 })
 

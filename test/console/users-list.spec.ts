@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { expect, test } from './harness'
 import { createPerson, ERIC, expectSignedIn, field, MICHELLE, notice, selectedRow, signInToConsole, userRow, usersGrid } from './steps'
+import { expectAccessible } from '../helpers/axe'
 
 const MANY = 3000
 
@@ -79,6 +80,7 @@ test('thousands of users: the list loads more as Eric scrolls and moves with the
   expect(await grid.getByRole('row').count()).toBeLessThan(60)
   await expect(grid).toHaveAttribute('aria-rowcount', '-1')
   await saveScreenshot('18-users-list-many')
+  await expectAccessible(page, '18-users-list-many')
 
   // Scrolling with the mouse wheel loads the next pages.
   await grid.getByRole('row').nth(5).hover()
@@ -110,6 +112,7 @@ test('thousands of users: the list loads more as Eric scrolls and moves with the
   const chosen = (await selectedRow(page).getByRole('gridcell').first().textContent()) ?? ''
   expect(chosen).toMatch(/^staff\d{4}$/)
   await saveScreenshot('19-users-list-keyboard')
+  await expectAccessible(page, '19-users-list-keyboard')
 
   // Enter opens the selected user; Esc comes back to the same row, still selected and in view.
   await page.keyboard.press('Enter')
@@ -140,6 +143,7 @@ test('searching thousands of users, and searches that find nobody', async ({ con
   await search.fill('example.org')
   await expect(notice(page, 'The first 50 users matching "example.org"; scroll for more.')).toBeVisible()
   await saveScreenshot('20-users-search-many')
+  await expectAccessible(page, '20-users-search-many')
 
   // Nobody: the list says so, explains how search works, and offers to clear it.
   await search.fill('zebra crossing')
@@ -148,6 +152,7 @@ test('searching thousands of users, and searches that find nobody', async ({ con
   await expect(nobody).toContainText('type three or more to match anywhere')
   await expect(usersGrid(page)).toHaveCount(0)
   await saveScreenshot('21-users-search-no-match')
+  await expectAccessible(page, '21-users-search-no-match')
 
   // Two letters only match the start of usernames: "ta" finds nobody, "st" finds the staff.
   await search.fill('ta')
@@ -175,6 +180,7 @@ test('when the server cannot be reached, the list says so and offers to try agai
   await expect(failure).toContainText(`Cannot reach the server at ${textup.url}.Nothing answered at that address: is the server running?`)
   await expect(usersGrid(page)).toHaveCount(0)
   await saveScreenshot('22-users-list-server-unreachable')
+  await expectAccessible(page, '22-users-list-server-unreachable')
 
   // The server is back (same data, same address): Try again, and the session still works.
   const restarted = await startTestServer({ dataDir: textup.dataDir, smtp: textup.smtp, env: { PORT: new URL(textup.url).port } })

@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3'
 import type { CDPSession, Page } from '@playwright/test'
 import { expect, test, type TextUpServer } from './fixtures'
+import { expectAccessible } from '../helpers/axe'
 
 const MICHELLE = { username: 'michelle', email: 'michelle@example.org', name: 'Michelle Obi', password: 'plum tractor velvet orbit' }
 const PASSKEY = 'Work laptop'
@@ -56,16 +57,18 @@ async function expectAccountOf(page: Page, twoStep: string): Promise<void> {
   await expect(page.locator('dt:has-text("Two-step sign-in") + dd')).toHaveText(twoStep)
 }
 
-/** From the account page: adds a passkey named PASSKEY, and leaves the page of recovery codes it brings. */
-async function addPasskey(page: Page): Promise<void> {
+/** From the account page: adds a passkey named PASSKEY, and leaves the page of recovery codes it brings (checked by axe on the way, if asked). */
+async function addPasskey(page: Page, check = false): Promise<void> {
   await page.getByRole('link', { name: 'Or add a passkey' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })).toBeVisible()
   await expect(page.getByText('Two-step sign-in is off: your password alone signs you in.', { exact: false })).toBeVisible()
+  if (check) await expectAccessible(page, 'passkeys-two-step-off')
   await field(page, 'Name of the passkey').fill(PASSKEY)
   await page.getByRole('button', { name: 'Add a passkey' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Your recovery codes' })).toBeVisible()
   await expect(page.getByRole('status')).toHaveText(`Two-step sign-in is on: your passkey "${PASSKEY}" is added.`)
   await expect(page.locator('.recovery-codes li')).toHaveCount(10)
+  if (check) await expectAccessible(page, 'passkeys-recovery-codes')
   await page.getByRole('link', { name: 'I have saved them' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })).toBeVisible()
   await expect(page.locator('ul.passkeys strong')).toHaveText([PASSKEY])
@@ -103,8 +106,9 @@ test('a person adds a passkey, then signs in with it after the password, and wit
   const authenticator = await addAuthenticator(page)
   await signInWithPassword(page)
   await expectAccountOf(page, 'Off')
-  await addPasskey(page)
+  await addPasskey(page, true)
   await saveScreenshot('passkeys-01-added')
+  await expectAccessible(page, 'passkeys-01-added')
 
   // The passkey lives on the authenticator, for this site, and the server knows it by the same id
   // (CDP gives it in base64, the server keeps base64url).
@@ -132,6 +136,7 @@ test('a person adds a passkey, then signs in with it after the password, and wit
   await expect(page).toHaveURL(/\/login\/second-factor$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })).toBeVisible()
   await saveScreenshot('passkeys-02-second-step')
+  await expectAccessible(page, 'passkeys-02-second-step')
   await page.getByRole('button', { name: 'Use a passkey instead' }).click()
   await expectAccountOf(page, 'On: 1 passkey; 10 recovery codes left')
   await signOut(page)
@@ -139,6 +144,7 @@ test('a person adds a passkey, then signs in with it after the password, and wit
   // The passkey alone, from the sign-in page: no username, no password.
   await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible()
   await saveScreenshot('passkeys-03-sign-in-page')
+  await expectAccessible(page, 'passkeys-03-sign-in-page')
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
   await expectAccountOf(page, 'On: 1 passkey; 10 recovery codes left')
 
@@ -167,6 +173,7 @@ test('a passkey removed on the account page no longer signs in', async ({ page, 
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
   await expect(page.getByRole('alert')).toHaveText(COULD_NOT_SIGN_IN)
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to TextUp' })).toBeVisible()
+  await expectAccessible(page, 'passkeys-sign-in-refused')
   expect(sessionCount(textup)).toBe(0)
   await page.goto('/account')
   await expect(page).toHaveURL(/\/login$/)
@@ -196,6 +203,7 @@ test('on a device without the passkey, signing in with one says so and makes no 
   )
   await expect(button).toBeEnabled()
   await saveScreenshot('passkeys-04-no-passkey-here')
+  await expectAccessible(page, 'passkeys-04-no-passkey-here')
   expect(new URL(page.url()).pathname).toBe('/login')
   expect(sessionCount(textup)).toBe(0)
 
@@ -206,6 +214,7 @@ test('on a device without the passkey, signing in with one says so and makes no 
   await expect(status).toHaveText(
     'No passkey was used: the prompt was closed, or this device has no passkey for TextUp. Try again, or enter a code instead.',
   )
+  await expectAccessible(page, 'passkeys-second-step-no-passkey')
   await expect(page).toHaveURL(/\/login\/second-factor$/)
   expect(sessionCount(textup)).toBe(0)
   await page.goto('/account')

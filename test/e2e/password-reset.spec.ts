@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, test, type TextUpServer } from './fixtures'
+import { expectAccessible } from '../helpers/axe'
 
 const MICHELLE = { username: 'michelle', email: 'michelle@example.org', name: 'Michelle Obi', password: 'plum tractor velvet orbit' }
 const NEW_PASSWORD = 'lantern meadow copper finch'
@@ -107,12 +108,15 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   textup,
   saveScreenshot,
 }) => {
+  // Eleven pages and states, each checked by axe (1-3 s apiece on two busy cores): over the 60 s default.
+  test.slow()
   // Step 1: the "Forgot password" link on the sign-in page.
   await page.goto('/login')
   await expect(page).toHaveTitle('Sign in · TextUp')
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to TextUp' })).toBeVisible()
   await expect(field(page, 'Username')).toBeFocused()
   await saveScreenshot('01-sign-in')
+  await expectAccessible(page, '01-sign-in')
   await page.getByRole('link', { name: 'Forgot password' }).click()
 
   // Step 2: type in the username.
@@ -121,6 +125,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(page.getByText('Type in your username.')).toBeVisible()
   await expect(field(page, 'Username')).toBeFocused()
   await saveScreenshot('02-forgot-password')
+  await expectAccessible(page, '02-forgot-password')
   await page.keyboard.type(MICHELLE.username)
   await page.keyboard.press('Enter')
 
@@ -128,6 +133,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible()
   await expect(page.getByText('The link works once, for 1 hour.')).toBeVisible()
   await saveScreenshot('03-check-your-email')
+  await expectAccessible(page, '03-check-your-email')
 
   // Step 3: select the reset link in the email.
   const [email] = await textup.smtp.waitFor((m) => m.to.includes(MICHELLE.email) && m.subject === RESET_SUBJECT)
@@ -149,6 +155,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   const strength = page.locator('.strength-text')
   await expect(strength).toBeHidden()
   await saveScreenshot('04-choose-new-password')
+  await expectAccessible(page, '04-choose-new-password')
 
   // Step 4: type in a new password. The strength meter appears and explains a weak one…
   await field(page, 'New password').fill('short')
@@ -158,6 +165,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   )
   await expect(page.locator('.strength-bar')).toBeVisible()
   await saveScreenshot('05-choose-new-password-weak')
+  await expectAccessible(page, '05-choose-new-password-weak')
 
   // …and approves a good one; the confirmation is checked as it is typed.
   await field(page, 'New password').fill(NEW_PASSWORD)
@@ -177,6 +185,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(show).toHaveAttribute('aria-pressed', 'true')
   await expect(show).toHaveAccessibleName('Hide')
   await saveScreenshot('06-choose-new-password-strength-meter-shown')
+  await expectAccessible(page, '06-choose-new-password-strength-meter-shown')
   await show.click()
   await expect(field(page, 'New password')).toHaveAttribute('type', 'password')
   await expect(show).toHaveAttribute('aria-pressed', 'false')
@@ -188,6 +197,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(page).toHaveURL(/\/login\?notice=password-reset$/)
   await expect(page.getByRole('status')).toHaveText('Your password has been reset. Sign in with your new password.')
   await saveScreenshot('08-sign-in-notice-password-reset')
+  await expectAccessible(page, '08-sign-in-notice-password-reset')
   await signIn(page, MICHELLE.username, NEW_PASSWORD)
 
   await expect(page).toHaveURL(/\/account$/)
@@ -198,6 +208,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(details).toContainText(`Username${MICHELLE.username}`)
   await expect(details).toContainText(`Email${MICHELLE.email}`)
   await saveScreenshot('09-account')
+  await expectAccessible(page, '09-account')
 
   // Michelle is told by email that her password changed.
   const [changed] = await textup.smtp.waitFor((m) => m.subject === CHANGED_SUBJECT)
@@ -213,6 +224,7 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(field(page, 'Username')).toHaveValue(MICHELLE.username)
   await expect(field(page, 'Password')).toHaveValue('')
   await saveScreenshot('11-sign-in-error-wrong-password')
+  await expectAccessible(page, '11-sign-in-error-wrong-password')
   await page.goto('/account')
   await expect(page).toHaveURL(/\/login$/)
 
@@ -253,6 +265,7 @@ test('a link that has been used once shows "This link has already been used"', a
   await expect(page.getByText('Each link works only once.')).toBeVisible()
   await expect(field(page, 'New password')).toHaveCount(0)
   await saveScreenshot('12-link-already-used')
+  await expectAccessible(page, '12-link-already-used')
 
   // The way forward is offered: a new link.
   await page.getByRole('link', { name: 'Get a new reset link' }).click()
@@ -281,6 +294,7 @@ test('an expired link shows "This link has expired", also when it expires while 
   await expect(page.getByRole('heading', { level: 1, name: 'This link has expired' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Get a new reset link' })).toBeVisible()
   await saveScreenshot('13-link-expired')
+  await expectAccessible(page, '13-link-expired')
 
   expect(await passwordWorks(page, MICHELLE.password), 'the old password still works').toBe(true)
   expect(await passwordWorks(page, NEW_PASSWORD)).toBe(false)
@@ -296,11 +310,13 @@ test('a mangled link, or none at all, says what to do', async ({ page, textup, s
   await expect(page.getByRole('heading', { level: 1, name: 'This link is not valid' })).toBeVisible()
   await expect(page.getByText('The link may have been copied incompletely.')).toBeVisible()
   await saveScreenshot('14-link-invalid')
+  await expectAccessible(page, '14-link-invalid')
 
   // The reset page without having opened a link (a bookmark, the back button after the fact).
   await page.goto('/reset-password')
   await expect(page.getByRole('heading', { level: 1, name: 'Open the link from your email' })).toBeVisible()
   await saveScreenshot('15-link-missing')
+  await expectAccessible(page, '15-link-missing')
 
   // The real link still works afterwards.
   await page.goto(link)
@@ -326,6 +342,7 @@ test('a mismatched confirmation or a weak password is explained, and nothing cha
   await expect(field(page, 'New password')).toHaveValue('')
   await expect(page).toHaveURL(`${textup.publicUrl}reset-password`)
   await saveScreenshot('16-choose-new-password-errors-mismatch')
+  await expectAccessible(page, '16-choose-new-password-errors-mismatch')
   await summary.getByRole('link', { name: mismatch }).click()
   await expect(field(page, 'Confirm new password'), 'the summary link takes you to the field').toBeFocused()
 
@@ -336,6 +353,7 @@ test('a mismatched confirmation or a weak password is explained, and nothing cha
   await expect(field(page, 'New password')).toHaveAttribute('aria-invalid', 'true')
   await expect(field(page, 'New password')).toHaveAccessibleDescription(/Use at least 15 characters \(this has 5\)\./)
   await saveScreenshot('17-choose-new-password-errors-policy')
+  await expectAccessible(page, '17-choose-new-password-errors-policy')
 
   await chooseNewPassword(page, 'password1234567')
   await expect(summary.getByRole('link', { name: /^This password is too easy to guess\./ })).toBeVisible()
@@ -357,12 +375,14 @@ test('empty forms say what is missing', async ({ page, saveScreenshot }) => {
   await expect(page.getByRole('alert').getByRole('link', { name: 'Enter your password.' })).toBeVisible()
   await expect(field(page, 'Username')).toHaveAttribute('aria-invalid', 'true')
   await saveScreenshot('19-sign-in-errors-empty')
+  await expectAccessible(page, '19-sign-in-errors-empty')
 
   await page.getByRole('link', { name: 'Forgot password' }).click()
   await page.getByRole('button', { name: 'Send reset link' }).click()
   await expect(page.getByRole('alert').getByRole('link', { name: 'Enter your username.' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 1, name: 'Forgot password' })).toBeVisible()
   await saveScreenshot('20-forgot-password-errors-empty')
+  await expectAccessible(page, '20-forgot-password-errors-empty')
 })
 
 test.describe('without JavaScript', () => {
@@ -381,6 +401,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('alert')).toContainText('The two passwords do not match.')
     await expect(page.getByText(/^Strength:/)).toBeHidden()
     await saveScreenshot('21-no-js-choose-new-password-errors')
+    await expectAccessible(page, '21-no-js-choose-new-password-errors')
 
     await chooseNewPassword(page, NEW_PASSWORD)
     await expect(page.getByRole('status')).toHaveText('Your password has been reset. Sign in with your new password.')

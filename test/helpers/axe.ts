@@ -1,0 +1,53 @@
+// Accessibility, checked: axe-core's WCAG 2.0/2.1/2.2 A and AA rules on a page as it is now, in the
+// state the test has brought it to. Zero violations are allowed; a failure lists each one with the
+// rule, how serious axe rates it, the elements it found and where to read more.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/** Runs axe on the page and fails the test, naming the state, on any violation. */
+export async function expectAccessible(page: Page, stateName: string): Promise<void> {
+  const javaScript = await page.evaluate(() => true).catch(() => false)
+  const target = javaScript ? page : await scriptableCopy(page)
+  try {
+    // Only violations are reported in detail: axe then skips describing every passing node, which
+    // halves its time on these pages. Legacy mode runs axe in the page itself instead of opening a
+    // blank tab to merge the results of frames: neither the pages nor the console have frames.
+    const results = await new AxeBuilder({ page: target })
+      .setLegacyMode()
+      // options() replaces what withTags() set, so it comes first.
+      .options({ resultTypes: ['violations'] })
+      .withTags(WCAG_TAGS)
+      .analyze()
+    const problems = results.violations.map((violation) => {
+      const nodes = violation.nodes.map(
+        (node) => `    - ${node.target.join(' ')}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+      )
+      return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} — ${violation.helpUrl}\n${nodes.join('\n')}`
+    })
+    expect(problems, `axe found accessibility violations in "${stateName}":\n${problems.join('\n')}`).toEqual([])
+  } finally {
+    if (target !== page) await target.context().close()
+  }
+}
+
+/**
+ * axe is a script, and a page opened with JavaScript off cannot run one. This is the same document
+ * (the HTML the server sent, its stylesheet) in a tab where scripts may run, with the page's own
+ * script kept out so that it stays exactly as a browser without JavaScript shows it.
+ */
+async function scriptableCopy(page: Page): Promise<Page> {
+  const html = await page.content()
+  const url = page.url()
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() })
+  await context.route('**/*', (route) => {
+    const request = route.request()
+    if (request.url() === url && request.resourceType() === 'document') return route.fulfill({ body: html, contentType: 'text/html' })
+    if (request.resourceType() === 'script') return route.abort()
+    return route.continue()
+  })
+  const copy = await context.newPage()
+  await copy.goto(url)
+  return copy
+}
