@@ -117,4 +117,3 @@ export function stringField(ctx: Context, name: string): string | undefined {
 export function waitMinutes(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60))
 }
-
