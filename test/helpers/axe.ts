@@ -8,28 +8,37 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 
 /** Runs axe on the page and fails the test, naming the state, on any violation. */
 export async function expectAccessible(page: Page, stateName: string): Promise<void> {
-  const javaScript = await page.evaluate(() => true).catch(() => false)
-  const target = javaScript ? page : await scriptableCopy(page)
-  try {
-    // Only violations are reported in detail: axe then skips describing every passing node, which
-    // halves its time on these pages. Legacy mode runs axe in the page itself instead of opening a
-    // blank tab to merge the results of frames: neither the pages nor the console have frames.
-    const results = await new AxeBuilder({ page: target })
+  const results = await analyze(page).catch(async (error: unknown) => {
+    // A page opened with JavaScript off: check the same document where scripts may run.
+    if (!String(error).includes('cannot run scripts')) throw error
+    const copy = await scriptableCopy(page)
+    try {
+      return await analyze(copy)
+    } finally {
+      await copy.context().close()
+    }
+  })
+  const problems = results.violations.map((violation) => {
+    const nodes = violation.nodes.map(
+      (node) => `    - ${node.target.join(' ')}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+    )
+    return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} — ${violation.helpUrl}\n${nodes.join('\n')}`
+  })
+  expect(problems, `axe found accessibility violations in "${stateName}":\n${problems.join('\n')}`).toEqual([])
+}
+
+function analyze(page: Page) {
+  // Only violations are reported in detail: axe then skips describing every passing node, which
+  // halves its time on these pages. Legacy mode runs axe in the page itself instead of opening a
+  // blank tab to merge the results of frames: neither the pages nor the console have frames.
+  return (
+    new AxeBuilder({ page })
       .setLegacyMode()
       // options() replaces what withTags() set, so it comes first.
       .options({ resultTypes: ['violations'] })
       .withTags(WCAG_TAGS)
       .analyze()
-    const problems = results.violations.map((violation) => {
-      const nodes = violation.nodes.map(
-        (node) => `    - ${node.target.join(' ')}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
-      )
-      return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} — ${violation.helpUrl}\n${nodes.join('\n')}`
-    })
-    expect(problems, `axe found accessibility violations in "${stateName}":\n${problems.join('\n')}`).toEqual([])
-  } finally {
-    if (target !== page) await target.context().close()
-  }
+  )
 }
 
 /**
@@ -40,7 +49,7 @@ export async function expectAccessible(page: Page, stateName: string): Promise<v
 async function scriptableCopy(page: Page): Promise<Page> {
   const html = await page.content()
   const url = page.url()
-  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() })
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true })
   await context.route('**/*', (route) => {
     const request = route.request()
     if (request.url() === url && request.resourceType() === 'document') return route.fulfill({ body: html, contentType: 'text/html' })
