@@ -21,6 +21,8 @@ export default defineConfig({
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
     },
     trace: 'retain-on-failure',
+    // The console's tests start it in this language unless a spec says otherwise (test.use({ locale })).
+    locale: 'en-US',
   },
   projects: [
     { name: 'pages', testDir: 'test/e2e', outputDir: 'test-results/e2e' },

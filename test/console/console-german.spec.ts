@@ -173,39 +173,31 @@ async function untranslated(page: Page, data: string[]): Promise<string[]> {
   )
 }
 
-test('in the pseudo-locale, every text on the list, the details and the New user dialog comes from a catalogue', async ({
-  consoleApp,
-  textup,
-}) => {
-  test.setTimeout(120_000)
-  const { page } = consoleApp
-  await signInToConsole(page, textup.url, ERIC)
-  await expectSignedIn(page, ERIC)
-  await languageControl(page).selectOption('de')
-  await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeVisible()
-  // The control offers real languages only. The pseudo-locale goes through the same door: the main
-  // process's own setLanguage (which takes en-XA) is asked for it when the console follows the system again.
-  const handlers = consoleApp.handlers as unknown as Record<string, (locale: string | null) => Promise<unknown>>
-  const setLanguage = handlers.setLanguage
-  expect(setLanguage, 'the main process has setLanguage').toBeDefined()
-  handlers.setLanguage = () => setLanguage?.('en-XA') ?? Promise.reject(new Error('no setLanguage'))
-  await languageControl(page).selectOption('system')
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA')
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(PSEUDO_START)
+test.describe('pseudo-locale', () => {
+  // The operating system's language is the pseudo-locale (the harness starts the console in the test's locale).
+  test.use({ locale: 'en-XA' })
 
-  const data = [ERIC, MICHELLE].flatMap((person) => [person.displayName, person.username, person.email]).concat(textup.url, 'TextUp')
-  expect(await untranslated(page, data)).toEqual([])
+  test('every text on the list, the details and the New user dialog comes from a catalogue', async ({ consoleApp, textup }) => {
+    test.setTimeout(120_000)
+    const { page } = consoleApp
+    await signInToConsole(page, textup.url, ERIC)
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA')
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(PSEUDO_START)
 
-  await page.getByRole('grid').getByRole('row').filter({ hasText: MICHELLE.email }).click()
-  await expect(page.getByRole('heading', { level: 1, name: MICHELLE.displayName })).toBeFocused()
-  await expect(page.locator('.events li').first()).toBeVisible()
-  expect(await untranslated(page, data)).toEqual([])
+    const data = [ERIC, MICHELLE].flatMap((person) => [person.displayName, person.username, person.email]).concat(textup.url, 'TextUp')
+    expect(await untranslated(page, data)).toEqual([])
 
-  await page.keyboard.press('Escape')
-  await page.getByRole('button', { name: /\+/ }).click()
-  await expect(page.getByRole('dialog')).toBeVisible()
-  await page.getByRole('dialog').getByRole('radio').nth(3).check()
-  expect(await untranslated(page, data)).toEqual([])
+    await page.getByRole('grid').getByRole('row').filter({ hasText: MICHELLE.email }).click()
+    await expect(page.getByRole('heading', { level: 1, name: MICHELLE.displayName })).toBeFocused()
+    await expect(page.locator('.events li').first()).toBeVisible()
+    expect(await untranslated(page, data)).toEqual([])
+
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: /\+/ }).click()
+    await expect(page.getByRole('dialog')).toBeVisible()
+    await page.getByRole('dialog').getByRole('radio').nth(3).check()
+    expect(await untranslated(page, data)).toEqual([])
+  })
 })
 
 /** The account as the admin API answers for it, asked with the console's own kept session. */

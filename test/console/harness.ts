@@ -173,7 +173,7 @@ export interface ConsoleStartOptions {
    * address configured), as src-main/embedded-server.ts wraps it under Electron.
    */
   embedded?: boolean
-  /** The operating system's language (what app.getLocale() answers): 'en-US' unless given. */
+  /** The operating system's language (what app.getLocale() answers): the test's `locale`, else 'en-US'. */
   osLocale?: string
 }
 
@@ -265,14 +265,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     expect(native.unansweredScript, 'every scripted answer should have been used').toEqual({ menus: [], dialogs: [] })
   },
 
-  startConsole: async ({ browser, consoleAssets, keychain, textup, native }, use) => {
+  startConsole: async ({ browser, consoleAssets, keychain, textup, native, locale }, use) => {
     const userData = await mkdtemp(path.join(tmpdir(), 'textup-console-'))
     const windows: Array<{ context: BrowserContext; problems: string[] }> = []
     const origin = new URL(textup.url).origin
     try {
-      await use(async (options = {}) => {
+      await use(async (given = {}) => {
+        // A spec's `test.use({ locale })` is the operating system's language too, unless a start says otherwise.
+        const options = { ...given, osLocale: given.osLocale ?? locale ?? 'en-US' }
         const preferences = new PreferencesFile(userData)
-        const osLocale = options.osLocale ?? 'en-US'
+        const osLocale = options.osLocale
         const language = await new ConsoleLanguage(() => [osLocale], preferences).load()
         const handlers = createConsoleHandlers({
           ui: native,

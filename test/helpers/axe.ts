@@ -6,6 +6,21 @@ import { expect, type Page } from '@playwright/test'
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
+/**
+ * Findings discussed rather than fixed, each for one rule on one element (listed in README, "Accessibility"):
+ * - scrollable-region-focusable on the console's users grid body. The body scrolls but is not focusable
+ *   itself: the grid around it is (role=grid, tabindex=0, aria-activedescendant: the ARIA grid pattern),
+ *   and moving the active row with the arrow keys, Page Up/Down, Home and End scrolls the body to that
+ *   row (test/console/users-list.spec.ts walks thousands of rows by keyboard). Making the body focusable
+ *   as well would add a second tab stop that does nothing, and a click on a row would take focus away
+ *   from the grid's keyboard handling.
+ */
+const DISCUSSED: ReadonlyArray<{ rule: string; target: string }> = [{ rule: 'scrollable-region-focusable', target: '.grid-body' }]
+
+function discussed(rule: string, target: readonly unknown[]): boolean {
+  return DISCUSSED.some((entry) => entry.rule === rule && target.length === 1 && target[0] === entry.target)
+}
+
 /** Runs axe on the page and fails the test, naming the state, on any violation. */
 export async function expectAccessible(page: Page, stateName: string): Promise<void> {
   const results = await analyze(page).catch(async (error: unknown) => {
@@ -18,7 +33,10 @@ export async function expectAccessible(page: Page, stateName: string): Promise<v
       await copy.context().close()
     }
   })
-  const problems = results.violations.map((violation) => {
+  const violations = results.violations
+    .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => !discussed(violation.id, node.target)) }))
+    .filter((violation) => violation.nodes.length > 0)
+  const problems = violations.map((violation) => {
     const nodes = violation.nodes.map(
       (node) => `    - ${node.target.join(' ')}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
     )

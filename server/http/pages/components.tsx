@@ -102,10 +102,13 @@ export function Layout(props: {
                 </button>
               </form>
             ) : null}
-            <LanguageSwitcher env={env} />
           </div>
         </header>
         <main className="card">{props.children}</main>
+        {/* After the page's own content: a keyboard reaches the form first, the language on the way out. */}
+        <footer className="site-footer">
+          <LanguageSwitcher env={env} />
+        </footer>
       </body>
     </html>
   )
