@@ -7,7 +7,6 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { PASSWORD_CHANGE_WAYS } from '../../src-shared/accounts'
-import type { Actor } from '../context'
 import { engineOf } from '../db/engine'
 import type { Database, OutboxMessage } from '../db/schema'
 
@@ -45,7 +44,7 @@ export type OutboxPayload<T extends OutboxTemplate> = z.infer<(typeof outboxPayl
  * Who an invitation says made the account: an admin by name; an operator (the CLI) by no name, so
  * that the email says "a system operator" in the person's own language rather than in English.
  */
-export function invitationPayload(by: Pick<Actor, 'id' | 'displayName'>): OutboxPayload<'invitation'> {
+export function invitationPayload(by: { id: string | null; displayName: string }): OutboxPayload<'invitation'> {
   return by.id === null ? {} : { invitedBy: by.displayName }
 }
 
