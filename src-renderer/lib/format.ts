@@ -39,14 +39,6 @@ export function formatWait(seconds: number, t: Translator = currentT()): string 
   return t.t('start.format.hours', { count: Math.ceil(seconds / 3600) })
 }
 
-/**
- * English only ("3 users"): kept for screens not yet moved to their catalogue's plurals; new text
- * uses an ICU plural message instead (`{count, plural, one {# user} other {# users}}`).
- */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? noun : nouns}`
-}
-
 export function roleLabel(role: 'admin' | 'user', t: Translator = currentT()): string {
   return role === 'admin' ? t.t('start.role.admin') : t.t('start.role.user')
 }
