@@ -463,8 +463,8 @@ describe('the browser pages, with generated bad input', () => {
     ]
     const forms = ['/login', '/logout', '/forgot-password', '/reset-password', '/welcome', '/account/password', '/account/new-password']
     expect(keys).toEqual(expect.arrayContaining([...pages.map((path) => `GET ${path}`), ...forms.map((path) => `POST ${path}`)]))
-    // Every form a page shows posts to a route walked here, with fields the properties know.
-    for (const action of world.formFields.keys()) expect(keys, action).toContain(`POST ${action}`)
+    // Every form a page shows goes to a route walked here (by its own method), with fields the properties know.
+    for (const [action, method] of world.formMethods) expect(keys, action).toContain(`${method} ${action}`)
   })
 
   for (const endpoint of pageEndpoints) {

@@ -211,6 +211,8 @@ export class PageWorld {
   private links = new Map<ResetTokenPurpose, string>()
   /** Field names of each form, by the path it posts to, as the pages render them. */
   readonly formFields = new Map<string, string[]>()
+  /** Each form's method (GET for the language switcher, POST for the rest), by its action. */
+  readonly formMethods = new Map<string, string>()
 
   private constructor(
     readonly t: TestServer,
@@ -316,6 +318,7 @@ export class PageWorld {
         for (const form of page.text.matchAll(/<form\b[^>]*\baction="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)) {
           const names = [...(form[2] ?? '').matchAll(/\bname="([^"]+)"/g)].map((match) => match[1]!).filter((name) => name !== '_csrf')
           this.formFields.set(form[1]!, [...new Set([...(this.formFields.get(form[1]!) ?? []), ...names])])
+          this.formMethods.set(form[1]!, (/\bmethod="([a-z]+)"/i.exec(form[0])?.[1] ?? 'get').toUpperCase())
         }
       }
     }
