@@ -2,7 +2,7 @@
 // DATA_DIR) and applies pending migrations. Every query goes through Kysely, so the engines differ
 // only where SQL really differs: the migrations that say so, and the search index.
 import type { Kysely } from 'kysely'
-import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type MigrationProvider } from 'kysely'
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type MigrationProvider, type MigrationResultSet } from 'kysely'
 import type { Logger } from '../log'
 import { engineOf, type Engine } from './engine'
 import { migrations } from './migrations/index'
@@ -44,7 +44,14 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
  */
 export async function migrateToLatest(db: DB): Promise<void> {
   if ((await pendingMigrations(db)).length === 0) return
-  const { error, results } = await (await migratorFor(db)).migrateToLatest()
+  let outcome = await (await migratorFor(db)).migrateToLatest()
+  // Before it migrates, Kysely lists every table of every schema in the database (to find its own
+  // table). A table renamed or dropped in another schema while it reads makes that listing fail
+  // (undefined table or column), though nothing here is wrong: read the catalogue again.
+  for (let retry = 1; retry <= CATALOGUE_RETRIES && catalogueChangedMeanwhile(outcome); retry++) {
+    outcome = await (await migratorFor(db)).migrateToLatest()
+  }
+  const { error, results } = outcome
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
     const name = failed ? ` (migration ${failed.migrationName})` : ''
@@ -52,6 +59,14 @@ export async function migrateToLatest(db: DB): Promise<void> {
       cause: error,
     })
   }
+}
+
+const CATALOGUE_RETRIES = 3
+
+/** PostgreSQL's "undefined table" and "undefined column", raised before any migration ran. */
+function catalogueChangedMeanwhile(outcome: MigrationResultSet): boolean {
+  const code = (outcome.error as { code?: unknown } | undefined)?.code
+  return (code === '42P01' || code === '42703') && !outcome.results?.some((r) => r.status !== 'NotExecuted')
 }
 
 /**
