@@ -52,10 +52,6 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
     'Die ersten {count, plural, one {# Benutzer} other {# Benutzer}}, die zu „{query}“ passen; scrollen Sie für weitere.',
 
   // Moments
-  'console.time.justNow': 'gerade eben',
-  'console.time.seconds': '{count, plural, one {# Sekunde} other {# Sekunden}}',
-  'console.time.minutes': '{count, plural, one {# Minute} other {# Minuten}}',
-  'console.time.hours': '{count, plural, one {# Stunde} other {# Stunden}}',
 
   // A user's details
   'console.details.breadcrumb': 'Navigationspfad',

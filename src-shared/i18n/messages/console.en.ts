@@ -49,10 +49,6 @@ export const consoleEn = {
   'console.users.summaryMatchMore': 'The first {count, plural, one {# user} other {# users}} matching "{query}"; scroll for more.',
 
   // Moments
-  'console.time.justNow': 'just now',
-  'console.time.seconds': '{count, plural, one {# second} other {# seconds}}',
-  'console.time.minutes': '{count, plural, one {# minute} other {# minutes}}',
-  'console.time.hours': '{count, plural, one {# hour} other {# hours}}',
 
   // A user's details
   'console.details.breadcrumb': 'Breadcrumb',
