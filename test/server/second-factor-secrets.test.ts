@@ -36,9 +36,9 @@ describe('authenticator secrets at rest', () => {
     expect(factorKeys.open(annRow.secret, `totp:${bob.id}`)).toBeUndefined()
     expect(factorKeys.open(annRow.secret, `recovery:${ann.id}`)).toBeUndefined()
     // The bit is flipped in the decoded bytes: editing a base64url character can be a no-op.
-    const [keyId, iv, body] = annRow.secret.split('.')
+    const [keyId, iv, body] = annRow.secret.split('.') as [string, string, string]
     const tampered = Buffer.from(body, 'base64url')
-    tampered[0] ^= 1
+    tampered.writeUInt8(tampered.readUInt8(0) ^ 1, 0)
     const flipped = `${keyId}.${iv}.${tampered.toString('base64url')}`
     expect(flipped).not.toBe(annRow.secret)
     expect(factorKeys.open(flipped, `totp:${ann.id}`)).toBeUndefined()
