@@ -54,6 +54,14 @@ export interface Config {
   allowedHosts: string[]
 }
 
+/** How long an invitation link works: a week, as a new colleague may not read email on day one. */
+export const INVITATION_TTL_MINUTES = 7 * 24 * 60
+
+/** How long a link of this purpose works once sent (the email and the expired-link page say it). */
+export function linkLifetimeMinutes(config: Pick<Config, 'resetLinkTtlMinutes'>, purpose: 'reset' | 'invitation'): number {
+  return purpose === 'invitation' ? INVITATION_TTL_MINUTES : config.resetLinkTtlMinutes
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)

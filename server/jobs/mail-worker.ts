@@ -10,6 +10,7 @@ import { mintLinkToken, resetLinkUrl, settleNextResetRequest } from '../accounts
 import { hashToken } from '../accounts/secrets'
 import { findUserById, holdAccount } from '../accounts/users'
 import type { AppContext } from '../context'
+import { linkLifetimeMinutes } from '../config'
 import type { OutboxMessage, User } from '../db/schema'
 import { translator } from '../../src-shared/i18n/translator'
 import {
@@ -45,7 +46,6 @@ const MAX_BACKOFF_MS = 10 * 60_000
 const PERMANENT_FAILURE_ATTEMPTS = 3
 /** A message that could not be delivered for this long is given up on and logged as failed. */
 const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60_000
-const INVITATION_TTL_MINUTES = 7 * 24 * 60
 
 export interface MailWorker {
   wake(): void
@@ -223,7 +223,7 @@ async function prepareContent(ctx: AppContext, message: OutboxMessage): Promise<
     case 'invitation': {
       if (!user || user.status !== 'active' || user.email !== message.recipient) return undefined
       const purpose = message.template === 'invitation' ? 'invitation' : 'reset'
-      const ttl = purpose === 'invitation' ? INVITATION_TTL_MINUTES : ctx.config.resetLinkTtlMinutes
+      const ttl = linkLifetimeMinutes(ctx.config, purpose)
       // The account first, as every password change locks it: still active and still at this
       // address until the token is stored; then the message, which a password set meanwhile cancels.
       const minted = await ctx.db

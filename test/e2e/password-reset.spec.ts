@@ -10,7 +10,8 @@ const MICHELLE = { username: 'michelle', email: 'michelle@example.org', name: 'M
 const NEW_PASSWORD = 'lantern meadow copper finch'
 const RESET_SUBJECT = 'Reset your TextUp password'
 const CHANGED_SUBJECT = 'Your TextUp password was changed'
-const WRONG_CREDENTIALS = 'The username or password is not right. Check them and try again.'
+const WRONG_CREDENTIALS =
+  'The username or password is not right. Check them and try again, or use Forgot password to choose a new password.'
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true })
 
@@ -132,6 +133,8 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await expect(page).toHaveURL(/\/forgot-password\/sent$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible()
   await expect(page.getByText('The link works once, for 1 hour.')).toBeVisible()
+  // The other way on says what it does, rather than "Try again".
+  await expect(page.getByRole('link', { name: 'Use a different username' })).toHaveAttribute('href', '/forgot-password')
   await saveScreenshot('03-check-your-email')
   await expectAccessible(page, '03-check-your-email')
 
@@ -221,6 +224,8 @@ test('a person resets a forgotten password from the sign-in page, as the user gu
   await saveScreenshot('10-sign-in-notice-signed-out')
   await signIn(page, MICHELLE.username, MICHELLE.password)
   await expect(page.getByRole('alert')).toHaveText(WRONG_CREDENTIALS)
+  // The error itself offers the way forward.
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Forgot password' })).toHaveAttribute('href', '/forgot-password')
   await expect(field(page, 'Username')).toHaveValue(MICHELLE.username)
   await expect(field(page, 'Password')).toHaveValue('')
   await saveScreenshot('11-sign-in-error-wrong-password')
@@ -286,7 +291,8 @@ test('an expired link shows "This link has expired", also when it expires while 
   expireResetLinks(textup)
   await chooseNewPassword(page, NEW_PASSWORD)
   await expect(page.getByRole('heading', { level: 1, name: 'This link has expired' })).toBeVisible()
-  await expect(page.getByText('Links work for a limited time, for your safety. To continue, ask for a new link.')).toBeVisible()
+  // It says how long links last, so the next one is opened in time.
+  await expect(page.getByText('For your safety, a link works for 1 hour after it is sent. To continue, ask for a new link.')).toBeVisible()
 
   // Opening the link from the email again says the same.
   await page.goto(link)

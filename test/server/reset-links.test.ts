@@ -22,6 +22,7 @@ import {
   tokenOf,
 } from '../helpers/flows'
 import { cookieFrom, useTestServers } from '../helpers/servers'
+import { apiToken, call } from '../api/helpers'
 import { TEST_OPERATOR } from '../helpers/test-server'
 
 const start = useTestServers()
@@ -125,6 +126,7 @@ describe('links that no longer work', () => {
     const page = await new Browser(t.url).get(local(link))
     expect(page.status).toBe(410)
     expect(visibleText(page.text)).toContain('This link has expired')
+    expect(visibleText(page.text)).toContain('a link works for 1 hour after it is sent')
     expect(page.text).toContain('href="/forgot-password"')
     expect(page.setCookies.some((c) => c.startsWith('tu_reset=') && !c.startsWith('tu_reset=;'))).toBe(false)
     // A browser that opened it in time cannot use it late either.
@@ -144,7 +146,26 @@ describe('links that no longer work', () => {
     clock.advanceMinutes(14)
     expect((await openResetLink(new Browser(t.url), link)).status).toBe(200)
     clock.advanceMinutes(1)
-    expect((await new Browser(t.url).get(local(link))).status).toBe(410)
+    const expired = await new Browser(t.url).get(local(link))
+    expect(expired.status).toBe(410)
+    // The page tells the lifetime this server is configured with.
+    expect(visibleText(expired.text)).toContain('a link works for 15 minutes after it is sent')
+  })
+
+  it('an expired invitation says how long invitations last, and whom to ask', async () => {
+    const clock = testClock()
+    const t = await start({ clock })
+    await t.createUser({ username: 'eric', role: 'admin' })
+    const body = { username: 'nadia', displayName: 'Nadia Park', email: 'nadia@example.org', sendInvitation: true }
+    expect((await call(t, 'post', '/api/users', { token: await apiToken(t, 'eric'), body })).status).toBe(201)
+    const [email] = await t.smtp.waitFor((m) => m.to.includes('nadia@example.org'))
+    const link = email!.links.find((l) => l.includes('/welcome?token='))!
+    clock.advanceMinutes(7 * 24 * 60)
+    const page = await new Browser(t.url).get(local(link))
+    expect(page.status).toBe(410)
+    expect(visibleText(page.text)).toContain(
+      'For your safety, a link works for 7 days after it is sent. To continue, ask your administrator to invite you again.',
+    )
   })
 
   it('a used link gives a 410 page', async () => {

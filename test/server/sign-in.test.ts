@@ -13,7 +13,7 @@ import { startTestServer, TEST_OPERATOR, removeDataDir, tempDataDir } from '../h
 
 const start = useTestServers()
 const WRONG = 'not the right password at all'
-const BAD_CREDENTIALS = 'The username or password is not right. Check them and try again.'
+const BAD_CREDENTIALS = 'The username or password is not right. Check them and try again, or use Forgot password to choose a new password.'
 
 /** Whether a browser holding this session cookie is signed in. */
 async function sessionWorks(url: string, cookieName: string, value: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 // The browser pages: sign in, sign out, forgot password, the account page (the emailed links' pages
 // are in link-routes.tsx). Each route parses its form with a schema, calls one service and maps the result to a page.
 // The second step of a sign-in and the second factors themselves are in second-factor-routes.tsx.
+import { rich } from '../../../src-shared/i18n/react'
 import Router from '@koa/router'
 import { z } from 'zod'
 import { passwordInputSchema, typedUsernameSchema } from '../../../src-shared/accounts'
@@ -96,7 +97,16 @@ export function pageRoutes(deps: PageDeps): Router<HttpState> {
           cookies.set(ctx, 'challenge', result.challenge.token, { maxAgeSeconds: CHALLENGE_MINUTES * 60 })
           return seeOther(ctx, '/login/second-factor')
         default:
-          return render(ctx, 401, <SignInPage env={env(ctx)} username={username} error={ctx.state.t.t('pages.signIn.wrongCredentials')} />)
+          // The next step for someone who cannot remember: the same "Forgot password" as under the form.
+          return render(
+            ctx,
+            401,
+            <SignInPage
+              env={env(ctx)}
+              username={username}
+              error={rich(ctx.state.t, 'pages.signIn.wrongCredentials', { link: (chunks) => <a href="/forgot-password">{chunks}</a> })}
+            />,
+          )
       }
     }
     await signedIn(ctx, result)

@@ -22,7 +22,7 @@ export type SignInNotice = keyof typeof SIGN_IN_NOTICES
 export function SignInPage(props: {
   env: PageEnv
   username?: string
-  error?: string
+  error?: ReactNode
   notice?: SignInNotice | undefined
   errors?: FieldErrors
 }) {
@@ -112,7 +112,7 @@ export function ResetEmailSentPage(props: { env: PageEnv; ttlMinutes: number }) 
         <a className="button" href="/login">
           {t.t('pages.common.backToSignIn')}
         </a>
-        <a href="/forgot-password">{t.t('pages.sent.tryAgain')}</a>
+        <a href="/forgot-password">{t.t('pages.sent.differentUsername')}</a>
       </div>
     </Layout>
   )
@@ -169,17 +169,24 @@ const LINK_PROBLEMS: Record<LinkProblem, { title: MessageId; text: MessageId }> 
 }
 
 /** What went wrong with a link, and what to do next (a new reset link, or a new invitation from an admin). */
-function linkProblem(t: Translator, problem: LinkProblem, purpose: LinkPurpose): { title: string; text: string } {
+function linkProblem(t: Translator, problem: LinkProblem, purpose: LinkPurpose, lifetimeMinutes: number): { title: string; text: string } {
   const askAgain = t.t(purpose === 'invitation' ? 'pages.link.askAgainInvitation' : 'pages.link.askAgainReset')
   const { title, text } = LINK_PROBLEMS[problem]
-  return { title: t.t(title), text: t.t(text, { askAgain }) }
+  return { title: t.t(title), text: t.t(text, { askAgain, duration: describeMinutes(t, lifetimeMinutes) }) }
 }
 
 export type LinkProblem = 'invalid' | 'expired' | 'used' | 'revoked' | 'missing'
 
-export function LinkProblemPage(props: { env: PageEnv; problem: LinkProblem; purpose: LinkPurpose; afterSubmit?: boolean }) {
+export function LinkProblemPage(props: {
+  env: PageEnv
+  problem: LinkProblem
+  purpose: LinkPurpose
+  /** How long a link of this purpose works: the expired page says it, so the next one is opened in time. */
+  lifetimeMinutes: number
+  afterSubmit?: boolean
+}) {
   const { t } = props.env
-  const { title, text } = linkProblem(t, props.problem, props.purpose)
+  const { title, text } = linkProblem(t, props.problem, props.purpose, props.lifetimeMinutes)
   return (
     <Layout env={props.env} title={title}>
       <h1>{title}</h1>
@@ -336,5 +343,6 @@ function hasErrors(errors: FieldErrors | undefined): boolean {
 
 /** A link's lifetime: "1 hour", "2 hours" or "30 minutes". */
 export function describeMinutes(t: Translator, minutes: number): string {
+  if (minutes % (24 * 60) === 0) return t.t('pages.duration.days', { days: minutes / (24 * 60) })
   return minutes % 60 === 0 ? t.t('pages.duration.hours', { hours: minutes / 60 }) : t.t('pages.duration.minutes', { minutes })
 }

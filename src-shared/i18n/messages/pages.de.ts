@@ -45,7 +45,8 @@ export const pagesDe: Record<keyof typeof pagesEn, string> = {
   'pages.signIn.throttled':
     'Zu viele Anmeldeversuche. Warten Sie {minutes, plural, one {eine Minute} other {# Minuten}} und versuchen Sie es erneut, oder wählen Sie über „Passwort vergessen“ ein neues Passwort.',
   'pages.signIn.deactivated': 'Dieses Konto wurde deaktiviert. Wenden Sie sich an Ihren Admin.',
-  'pages.signIn.wrongCredentials': 'Benutzername oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.',
+  'pages.signIn.wrongCredentials':
+    'Benutzername oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut, oder wählen Sie über <link>Passwort vergessen</link> ein neues Passwort.',
   'pages.signIn.passkeyFailed':
     'Mit diesem Passkey konnten Sie nicht angemeldet werden. Versuchen Sie es erneut, oder melden Sie sich mit Ihrem Passwort an.',
   'pages.signIn.notice.passwordReset': 'Ihr Passwort wurde zurückgesetzt. Melden Sie sich mit Ihrem neuen Passwort an.',
@@ -67,7 +68,8 @@ export const pagesDe: Record<keyof typeof pagesEn, string> = {
     'Falls TextUp ein Konto mit diesem Benutzernamen gefunden hat, wurde eine E-Mail mit einem Link zum Zurücksetzen an die Adresse dieses Kontos gesendet. Wählen Sie den Link in der E-Mail, um ein neues Passwort festzulegen. Der Link funktioniert einmal, für {duration}.',
   'pages.sent.hint':
     'Nach ein paar Minuten noch nichts da? Sehen Sie im Spam-Ordner nach, prüfen Sie, ob Sie Ihren Benutzernamen (nicht Ihre E-Mail-Adresse) eingegeben haben, oder fragen Sie Ihren Admin.',
-  'pages.sent.tryAgain': 'Erneut versuchen',
+  'pages.sent.differentUsername': 'Anderen Benutzernamen verwenden',
+  'pages.duration.days': '{days, plural, one {# Tag} other {# Tage}}',
   'pages.duration.hours': '{hours, plural, one {# Stunde} other {# Stunden}}',
   'pages.duration.minutes': '{minutes, plural, one {# Minute} other {# Minuten}}',
 
@@ -85,7 +87,7 @@ export const pagesDe: Record<keyof typeof pagesEn, string> = {
   'pages.link.invalidTitle': 'Dieser Link ist ungültig',
   'pages.link.invalidText': 'Der Link wurde vielleicht unvollständig kopiert. Öffnen Sie ihn erneut aus der E-Mail, oder {askAgain}.',
   'pages.link.expiredTitle': 'Dieser Link ist abgelaufen',
-  'pages.link.expiredText': 'Zu Ihrer Sicherheit funktionieren Links nur eine begrenzte Zeit. Um fortzufahren, {askAgain}.',
+  'pages.link.expiredText': 'Zu Ihrer Sicherheit funktioniert ein Link nach dem Versand {duration} lang. Um fortzufahren, {askAgain}.',
   'pages.link.usedTitle': 'Dieser Link wurde bereits verwendet',
   'pages.link.usedText':
     'Jeder Link funktioniert nur einmal. Haben Sie Ihr Passwort schon festgelegt, melden Sie sich damit an. Andernfalls {askAgain}.',

@@ -45,7 +45,8 @@ export const pagesEn = {
   'pages.signIn.throttled':
     'Too many sign-in attempts. Wait {minutes, plural, one {a minute} other {# minutes}} and try again, or use "Forgot password" to choose a new password.',
   'pages.signIn.deactivated': 'This account has been deactivated. Contact your administrator.',
-  'pages.signIn.wrongCredentials': 'The username or password is not right. Check them and try again.',
+  'pages.signIn.wrongCredentials':
+    'The username or password is not right. Check them and try again, or use <link>Forgot password</link> to choose a new password.',
   'pages.signIn.passkeyFailed': 'That passkey could not sign you in. Try again, or sign in with your password.',
   'pages.signIn.notice.passwordReset': 'Your password has been reset. Sign in with your new password.',
   'pages.signIn.notice.passwordSet': 'Your password is set. Sign in to start using TextUp.',
@@ -65,7 +66,8 @@ export const pagesEn = {
     'If TextUp found an account with that username, it has sent an email with a reset link to the address on that account. Select the link in the email to choose a new password. The link works once, for {duration}.',
   'pages.sent.hint':
     'Nothing after a few minutes? Check your spam folder, make sure you typed your username (not your email address), or ask your administrator.',
-  'pages.sent.tryAgain': 'Try again',
+  'pages.sent.differentUsername': 'Use a different username',
+  'pages.duration.days': '{days, plural, one {# day} other {# days}}',
   'pages.duration.hours': '{hours, plural, one {# hour} other {# hours}}',
   'pages.duration.minutes': '{minutes, plural, one {# minute} other {# minutes}}',
 
@@ -82,7 +84,7 @@ export const pagesEn = {
   'pages.link.invalidTitle': 'This link is not valid',
   'pages.link.invalidText': 'The link may have been copied incompletely. Open it again from the email, or {askAgain}.',
   'pages.link.expiredTitle': 'This link has expired',
-  'pages.link.expiredText': 'Links work for a limited time, for your safety. To continue, {askAgain}.',
+  'pages.link.expiredText': 'For your safety, a link works for {duration} after it is sent. To continue, {askAgain}.',
   'pages.link.usedTitle': 'This link has already been used',
   'pages.link.usedText': 'Each link works only once. If you have already chosen your password, sign in with it. Otherwise {askAgain}.',
   'pages.link.revokedTitle': 'This link no longer works',
