@@ -105,7 +105,7 @@ export class AdminApiClient {
   }
 
   /**
-   * Signs in; a wrong username or password is 'invalid', a non-admin is 'forbidden'. `deviceToken`
+   * Signs in; a wrong username or password is 'invalid', a non-admin 'not_an_admin', a deactivated account 'forbidden'. `deviceToken`
    * is the one this console was given at its last sign-in to the account (see credentials.ts).
    */
   async signIn(
@@ -277,6 +277,7 @@ const KIND_BY_STATUS: Record<number, ConsoleErrorKind> = {
 const KIND_BY_PROBLEM_TYPE: Record<string, ConsoleErrorKind> = {
   [PROBLEM_TYPES.secondFactorSetupRequired]: 'second_factor_setup_required',
   [PROBLEM_TYPES.signInExpired]: 'sign_in_expired',
+  [PROBLEM_TYPES.notAnAdmin]: 'not_an_admin',
 }
 
 function problemError(t: Translator, response: AxiosResponse<unknown>, kinds: Partial<Record<number, ConsoleErrorKind>>): ConsoleError {

@@ -3,7 +3,7 @@
 // Each store keeps to its own state; the flows that cross them are named here, so no store resets
 // another and no screen reaches into several.
 import { msg } from '../src-shared/i18n/translator'
-import type { MenuCommand, SecondFactorSignIn, SignedInAdmin, SignInStep, UserView } from '../src-shared/ipc'
+import type { FirstAdminCreated, MenuCommand, SecondFactorSignIn, SignedInAdmin, SignInStep, UserView } from '../src-shared/ipc'
 import { consoleClient } from './lib/console-client'
 import { useNavigation } from './stores/navigation'
 import { announce, useNotices } from './stores/notices'
@@ -27,6 +27,12 @@ export function signedIn(admin: SignedInAdmin): void {
 export function passwordAccepted(step: SignInStep): void {
   if (step.step === 'signed_in') signedIn(step.admin)
   else useSession.getState().secondFactorAsked(step.prompt)
+}
+
+/** The first admin was created: signed in with it (the users screen), or the sign-in screen saying why not. */
+export function firstAdminCreated(username: string, created: FirstAdminCreated): void {
+  useSession.getState().firstAdminCreated(username, created.step === 'sign_in' ? created : null)
+  if (created.step === 'signed_in') signedIn(created.admin)
 }
 
 /** The code was right. A recovery code works once: the admin is told how many are left. */
@@ -69,7 +75,8 @@ export async function signOut(): Promise<void> {
 export function sessionEnded(): void {
   if (useSession.getState().phase !== 'signed-in') return
   forgetSignedInState()
-  useSession.getState().signedOut({ tone: 'error', text: msg('start.arrival.sessionEnded') })
+  // Information, not an error: nothing the admin did went wrong.
+  useSession.getState().signedOut({ tone: 'info', text: msg('start.arrival.sessionEnded') })
 }
 
 /** Opening a user from the list: their row stays selected for the way back, and their details show. */

@@ -44,6 +44,8 @@ export const PROBLEM_TYPES = {
   secondFactorCodeWrong: 'urn:textup:problem:second-factor-code-wrong',
   /** The challenge is unknown, expired or used up: start again with the password. */
   signInExpired: 'urn:textup:problem:sign-in-expired',
+  /** A regular user signed in where only admins may (the console): they sign in on the web pages instead. */
+  notAnAdmin: 'urn:textup:problem:not-an-admin',
 } as const
 
 export const secondFactorRequest = z.strictObject({

@@ -13,6 +13,7 @@ export const CONSOLE_METHODS = [
   'signIn',
   'submitSecondFactor',
   'openEnrolmentPage',
+  'openServerPage',
   'signOut',
   'createFirstAdmin',
   'searchUsers',

@@ -27,8 +27,10 @@ export { bindConsoleApi, channelOf, CONSOLE_METHODS, MENU_COMMAND_CHANNEL, type 
 export type ConsoleErrorKind =
   /** The session ended (expired, revoked, signed out elsewhere): show the sign-in screen. */
   | 'signed_out'
-  /** Not allowed: not an admin, deactivated, or (for a password change) the admin's own password was wrong. */
+  /** Not allowed: deactivated, or (for a password change) the admin's own password was wrong. */
   | 'forbidden'
+  /** A regular user signed in to the console: they sign in on the server's web page instead (webSignInUrl). */
+  | 'not_an_admin'
   /** Some fields are wrong; see fieldErrors. */
   | 'invalid'
   | 'conflict'
@@ -52,6 +54,8 @@ export interface ConsoleError {
   retryAfterSeconds?: number | undefined
   /** For second_factor_setup_required: the page to set one up on (openEnrolmentPage opens it). */
   enrolUrl?: string | undefined
+  /** For not_an_admin: the server's web sign-in page (openServerPage opens it). */
+  webSignInUrl?: string | undefined
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ConsoleError }
@@ -74,6 +78,15 @@ export interface SecondFactorPrompt {
 }
 
 export type SignInStep = { step: 'signed_in'; admin: SignedInAdmin } | { step: 'second_factor'; prompt: SecondFactorPrompt }
+
+/**
+ * The first admin was created. The console then signs in with that account itself; when it cannot
+ * finish that here (a second factor to set up first, say), the admin signs in on the sign-in screen.
+ */
+export type FirstAdminCreated =
+  | { step: 'signed_in'; admin: SignedInAdmin }
+  /** enrolUrl: admins must set up a second factor first, there. problem: why signing in failed, in the console's language. */
+  | { step: 'sign_in'; enrolUrl: string | null; problem: string | null }
 
 export interface SecondFactorSignIn {
   admin: SignedInAdmin
@@ -138,6 +151,20 @@ export const signInToServerRequest = z.strictObject({
 })
 export type SignInToServerRequest = z.infer<typeof signInToServerRequest>
 
+/** The server pages the sign-in screen may open in the system browser: never an address, only which page. */
+export const SERVER_PAGES = ['forgot-password', 'sign-in'] as const
+export type ServerPage = (typeof SERVER_PAGES)[number]
+
+/**
+ * A page of the server typed in the sign-in form (blank: the main process asks for one). The main
+ * process checks the address as sign-in does and builds the page's address itself.
+ */
+export const serverPageRequest = z.strictObject({
+  page: z.enum(SERVER_PAGES, { message: 'native.ipc.unknownServerPage' }),
+  serverUrl: z.string({ message: 'native.ipc.serverUrlNotText' }).trim().max(2048, { message: 'native.ipc.serverUrlTooLong' }),
+})
+export type ServerPageRequest = z.infer<typeof serverPageRequest>
+
 export const secondFactorCodeRequest = z.strictObject({ code: secondFactorCodeSchema })
 export type SecondFactorCodeRequest = z.infer<typeof secondFactorCodeRequest>
 
@@ -171,6 +198,7 @@ export const consoleMethods = {
   signIn: z.tuple([signInToServerRequest]),
   submitSecondFactor: z.tuple([secondFactorCodeRequest]),
   openEnrolmentPage: z.tuple([]),
+  openServerPage: z.tuple([serverPageRequest]),
   signOut: z.tuple([]),
   createFirstAdmin: z.tuple([firstAdminRequest]),
   searchUsers: z.tuple([searchUsersRequest]),
@@ -192,8 +220,11 @@ export interface ConsoleResults {
   submitSecondFactor: Outcome<SecondFactorSignIn>
   /** Opens the account page the last refusal named (second_factor_setup_required) in the system browser. */
   openEnrolmentPage: Outcome<null>
+  /** Opens a page (forgot password, web sign-in) of the server typed in the sign-in form in the system browser. */
+  openServerPage: Outcome<null>
   signOut: Outcome<null>
-  createFirstAdmin: Outcome<null>
+  /** Creates the first admin of the embedded server, then signs in with it. */
+  createFirstAdmin: Outcome<FirstAdminCreated>
   searchUsers: Outcome<UserPage>
   getUser: Outcome<UserView>
   listUserEvents: Outcome<EventPage>

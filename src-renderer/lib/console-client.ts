@@ -18,6 +18,7 @@ import type {
   RemoveSecondFactorRequest,
   SearchUsersRequest,
   SecondFactorCodeRequest,
+  ServerPageRequest,
   SetPasswordRequest,
   SignInToServerRequest,
   StartupInfo,
@@ -79,7 +80,10 @@ export const consoleClient = {
   submitSecondFactor: (request: SecondFactorCodeRequest) => settle(() => preload().submitSecondFactor(request)),
   /** The server's account page, where an admin sets up a second factor, in the system browser. */
   openEnrolmentPage: () => settle(() => preload().openEnrolmentPage()),
+  /** A page (forgot password, web sign-in) of the server typed in the sign-in form, in the system browser. */
+  openServerPage: (request: ServerPageRequest) => settle(() => preload().openServerPage(request)),
   signOut: () => settle(() => preload().signOut()),
+  /** Creates the first admin of the console's own server, then signs in with it. */
   createFirstAdmin: (request: FirstAdminRequest) => settle(() => preload().createFirstAdmin(request)),
 
   // Calls that need a session: one that ended sends the admin back to sign-in (see whenSessionEnds).

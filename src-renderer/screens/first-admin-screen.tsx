@@ -1,7 +1,8 @@
 // Embedded mode, first run: the console's own server has no accounts yet, so the person at the
-// computer creates the first admin, then signs in with it.
+// computer creates the first admin, and the console signs them in with it.
 import { useState, type FormEvent } from 'react'
 import { rich } from '../../src-shared/i18n/react'
+import { firstAdminCreated } from '../actions'
 import { Brand } from '../components/brand'
 import { BusyButton } from '../components/busy-button'
 import { ErrorBox } from '../components/error-box'
@@ -22,7 +23,6 @@ export function FirstAdminScreen() {
   useDocumentTitle(t.t('start.firstAdmin.title'))
   const embeddedUrl = useSession((state) => state.startup?.embedded?.url)
   const minLength = useSession((state) => state.startup?.embedded?.passwordMinLength)
-  const firstAdminCreated = useSession((state) => state.firstAdminCreated)
   const [username, setUsername] = useState('')
   const [displayName, setDisplayName] = useState('')
   const [email, setEmail] = useState('')
@@ -49,7 +49,7 @@ export function FirstAdminScreen() {
       ...passwords,
     })
     setBusy(false)
-    if (outcome.ok) return firstAdminCreated(username.trim())
+    if (outcome.ok) return firstAdminCreated(username.trim(), outcome.value)
     showFailure(outcome.error)
   }
 
@@ -86,6 +86,7 @@ export function FirstAdminScreen() {
         <TextField
           ref={refs.email}
           label={t.t('start.firstAdmin.email')}
+          hint={t.t('start.firstAdmin.emailHint')}
           type="email"
           autoComplete="email"
           spellCheck={false}

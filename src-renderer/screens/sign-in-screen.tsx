@@ -1,12 +1,12 @@
 // Sign in: server address, username, password, "Keep me signed in". Only admins get in, and (with
 // MFA_REQUIRED_FOR_ADMINS) only admins who have set up a second factor: the others are told where.
+// "Forgot password?" opens the forgot-password page of the server typed here, in the system browser.
 import { useState, type FormEvent } from 'react'
-import type { ConsoleError } from '../../src-shared/ipc'
+import type { ServerPage } from '../../src-shared/ipc'
 import { passwordAccepted } from '../actions'
 import type { Translator } from '../../src-shared/i18n/translator'
 import { Brand } from '../components/brand'
 import { BusyButton } from '../components/busy-button'
-import { ErrorBox } from '../components/error-box'
 import { CheckboxField, TextField } from '../components/fields'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
@@ -14,6 +14,7 @@ import { useT } from '../i18n'
 import { consoleClient } from '../lib/console-client'
 import { firstInvalid, needsSummary, splitFieldErrors, type FormErrors } from '../lib/field-errors'
 import { useSession, type SignInMessage } from '../stores/session'
+import { SignInError } from './sign-in-refusals'
 
 const FIELDS = ['serverUrl', 'username', 'password'] as const
 type Field = (typeof FIELDS)[number]
@@ -32,6 +33,8 @@ export function SignInScreen() {
   const [password, setPassword] = useState('')
   const [keepSignedIn, setKeepSignedIn] = useState(false)
   const { busy, setBusy, error, fieldErrors, refs, show, showFailure } = useFormFeedback(FIELDS, { select: true })
+  /** Whether "Forgot password?" opened its page: said next to it. */
+  const [forgotOpened, setForgotOpened] = useState(false)
   // Start where there is something to type: usually the password, as the rest is remembered.
   const firstEmpty: Field = !serverUrl ? 'serverUrl' : !username ? 'username' : 'password'
 
@@ -44,6 +47,7 @@ export function SignInScreen() {
       password: password ? undefined : [t.t('start.signIn.passwordMissing')],
     }
     if (firstInvalid(missing, FIELDS)) return show(missing, null)
+    setForgotOpened(false)
     setBusy(true)
     show({}, null)
     const outcome = await consoleClient.signIn({ serverUrl: serverUrl.trim(), username: username.trim(), password, keepSignedIn })
@@ -56,13 +60,28 @@ export function SignInScreen() {
     showFailure(outcome.error, 'password')
   }
 
+  /** The main process builds the page's address from the server address typed here, checked as sign-in checks it. */
+  const openServerPage = (page: ServerPage) => consoleClient.openServerPage({ page, serverUrl })
+
+  async function forgotPassword() {
+    setForgotOpened(false)
+    const outcome = await openServerPage('forgot-password')
+    // No usable server address: said on that field, where it is typed.
+    if (!outcome.ok) return showFailure(outcome.error, 'serverUrl')
+    // Opened: a server address problem said before is gone; anything else stays.
+    if (fieldErrors.serverUrl) show({ ...fieldErrors, serverUrl: undefined }, error)
+    setForgotOpened(true)
+  }
+
   return (
     <main className="centered">
       <form className="card card-narrow" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-heading">
         <Brand />
         <h1 id="sign-in-heading">{t.t('start.signIn.heading')}</h1>
         {message && !error && <ArrivalMessage message={message} />}
-        {needsSummary(error, FIELDS) && <SignInError error={error} other={splitFieldErrors(error, FIELDS).other} />}
+        {needsSummary(error, FIELDS) && (
+          <SignInError error={error} other={splitFieldErrors(error, FIELDS).other} openWebSignIn={() => openServerPage('sign-in')} />
+        )}
         <TextField
           ref={refs.serverUrl}
           label={t.t('start.signIn.serverUrl')}
@@ -108,6 +127,10 @@ export function SignInScreen() {
           <BusyButton type="submit" busy={busy} busyLabel={t.t('start.signIn.busy')}>
             {t.t('start.signIn.submit')}
           </BusyButton>
+          <button type="button" className="back-link" onClick={() => void forgotPassword()}>
+            {t.t('start.signIn.forgotPassword')}
+          </button>
+          {forgotOpened && <span role="status">{t.t('start.signIn.accountPageOpened')}</span>}
         </div>
       </form>
     </main>
@@ -129,36 +152,5 @@ function ArrivalMessage({ message }: { message: SignInMessage }) {
       <p>{t.text(message.text)}</p>
       {detail && <p className="hint">{typeof detail === 'string' ? detail : t.text(detail)}</p>}
     </div>
-  )
-}
-
-function SignInError({ error, other }: { error: ConsoleError; other: string[] }) {
-  const t = useT()
-  if (error.kind === 'second_factor_setup_required') return <EnrolmentRequired error={error} />
-  // A regular user (or a deactivated admin) must understand this is not about a mistyped password.
-  // A refusal that explains itself (a regular user is told where to sign in instead, a broken machine
-  // configuration whom to ask) says so already; a bare one (deactivated) gets a heading.
-  const heading = error.kind === 'forbidden' && !error.detail ? t.t('start.signIn.notAllowedHeading') : undefined
-  return <ErrorBox error={error} more={other} heading={heading} />
-}
-
-/** An admin without a second factor where admins must have one: where to set it up, and a way there. */
-function EnrolmentRequired({ error }: { error: ConsoleError }) {
-  const t = useT()
-  const [opened, setOpened] = useState<boolean | null>(null)
-  const detail = error.enrolUrl ? t.t('start.signIn.enrolDetailAt', { url: error.enrolUrl }) : t.t('start.signIn.enrolDetail')
-  return (
-    <ErrorBox error={{ ...error, detail }} heading={t.t('start.signIn.enrolHeading')}>
-      <button
-        type="button"
-        className="button button-secondary"
-        onClick={() => void consoleClient.openEnrolmentPage().then((outcome) => setOpened(outcome.ok))}
-      >
-        {t.t('start.signIn.openAccountPage')}
-      </button>
-      {opened !== null && (
-        <span role="status">{opened ? t.t('start.signIn.accountPageOpened') : t.t('start.signIn.accountPageNotOpened')}</span>
-      )}
-    </ErrorBox>
   )
 }

@@ -3,7 +3,7 @@
 // (the flows in ../actions.ts, which also clear what the signed-in screens kept).
 import { create } from 'zustand'
 import { msg, type Message } from '../../src-shared/i18n/translator'
-import type { SecondFactorPrompt, SignedInAdmin, StartupInfo } from '../../src-shared/ipc'
+import type { FirstAdminCreated, SecondFactorPrompt, SignedInAdmin, StartupInfo } from '../../src-shared/ipc'
 import { consoleClient } from '../lib/console-client'
 
 export type Phase = 'starting' | 'startup-failed' | 'first-admin' | 'sign-in' | 'second-factor' | 'signed-in'
@@ -23,6 +23,21 @@ export interface SignInMessage {
   detail?: Message | string | undefined
 }
 
+type FirstAdminNotSignedIn = Extract<FirstAdminCreated, { step: 'sign_in' }>
+
+/** What the sign-in screen says when the first admin was created but not signed in here. */
+function afterFirstAdmin({ enrolUrl, problem }: FirstAdminNotSignedIn): SignInMessage {
+  // MFA_REQUIRED_FOR_ADMINS: the console lets the new admin in only once a second factor is set up.
+  if (enrolUrl)
+    return {
+      tone: 'success',
+      text: msg('start.arrival.firstAdminReadyEnrol'),
+      detail: msg('start.arrival.firstAdminEnrolDetail', { url: enrolUrl }),
+    }
+  if (problem) return { tone: 'info', text: msg('start.arrival.firstAdminNotSignedIn'), detail: problem }
+  return { tone: 'success', text: msg('start.arrival.firstAdminReady') }
+}
+
 interface SessionState {
   phase: Phase
   startup: StartupInfo | null
@@ -34,7 +49,8 @@ interface SessionState {
   start: () => Promise<void>
   signedIn: (admin: SignedInAdmin) => void
   secondFactorAsked: (prompt: SecondFactorPrompt) => void
-  firstAdminCreated: (username: string) => void
+  /** The first admin exists; `notSignedIn`: why the console did not sign them in (the sign-in screen says so). */
+  firstAdminCreated: (username: string, notSignedIn: FirstAdminNotSignedIn | null) => void
   /** Back to the sign-in screen, which says why. */
   signedOut: (message: SignInMessage) => void
 }
@@ -67,20 +83,13 @@ export const useSession = create<SessionState>()((set, get) => ({
     set({ admin, prompt: null, phase: 'signed-in', message: null, prefill: { serverUrl: admin.serverUrl, username: admin.user.username } }),
   secondFactorAsked: (prompt) =>
     set({ prompt, phase: 'second-factor', message: null, prefill: { ...get().prefill, username: prompt.username } }),
-  firstAdminCreated: (username) => {
+  firstAdminCreated: (username, notSignedIn) => {
     const startup = get().startup
-    // MFA_REQUIRED_FOR_ADMINS: the console lets the new admin in only once a second factor is set up.
-    const enrol = startup?.embedded?.secondFactorRequiredForAdmins
-      ? msg('start.arrival.firstAdminEnrolDetail', { url: new URL('/account/two-factor', startup.embedded.url).href })
-      : undefined
     set({
-      phase: 'sign-in',
       startup: startup?.embedded ? { ...startup, embedded: { ...startup.embedded, needsFirstAdmin: false } } : startup,
       prefill: { ...get().prefill, username },
-      message: enrol
-        ? { tone: 'success', text: msg('start.arrival.firstAdminReadyEnrol'), detail: enrol }
-        : { tone: 'success', text: msg('start.arrival.firstAdminReady') },
     })
+    if (notSignedIn) set({ phase: 'sign-in', message: afterFirstAdmin(notSignedIn) })
   },
   signedOut: (message) => set({ admin: null, prompt: null, phase: 'sign-in', message }),
 }))

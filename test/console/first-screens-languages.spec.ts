@@ -66,7 +66,9 @@ test.describe('German', () => {
 
     await page.getByRole('button', { name: 'Admin-Konto anlegen' }).click()
     await expect(field(page, 'Benutzername')).toHaveAccessibleDescription('Fehler: Wählen Sie einen Benutzernamen.')
-    await expect(field(page, 'E-Mail')).toHaveAccessibleDescription('Fehler: Geben Sie Ihre E-Mail-Adresse ein.')
+    await expect(field(page, 'E-Mail')).toHaveAccessibleDescription(
+      'Ihre eigene E-Mail-Adresse, zum Beispiel name@example.org. Fehler: Geben Sie Ihre E-Mail-Adresse ein.',
+    )
     await expect(field(page, 'Passwort bestätigen')).toHaveAccessibleDescription(
       'Fehler: Geben Sie das neue Passwort zur Bestätigung noch einmal ein.',
     )

@@ -46,8 +46,8 @@ function signInError(page: Page) {
 test('a regular user cannot sign in to the console, and is told why', async ({ consoleApp, textup, saveScreenshot }) => {
   const { page } = consoleApp
   await signInToConsole(page, textup.url, MICHELLE, { keep: true })
-  await expect(signInError(page)).toHaveText(
-    'Only administrators can sign in to the admin console.Regular users sign in on the web page instead.',
+  await expect(signInError(page)).toContainText(
+    `Only administrators can sign in to the admin console.Regular users sign in on the web page instead. The web sign-in page is ${new URL(textup.url).origin}/login.`,
   )
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
   await expect(field(page, 'Password')).toBeFocused()
@@ -93,7 +93,9 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
 
   // A wrong password: the password is selected, ready to type again; the username stays.
   await signInToConsole(page, textup.url, { username: ERIC.username, password: 'harbour violet ginger canoes' })
-  await expect(signInError(page)).toHaveText('The username or password is not right.')
+  await expect(signInError(page)).toHaveText(
+    'The username or password is not right.Forgotten your password? "Forgot password?" below opens the page where you choose a new one.',
+  )
   await expect(field(page, 'Password')).toBeFocused()
   await expect(field(page, 'Username')).toHaveValue(ERIC.username)
   await saveScreenshot('26-sign-in-error-wrong-password')
@@ -102,7 +104,9 @@ test('sign-in mistakes are explained where they happened', async ({ consoleApp, 
   // A deactivated admin is told it is not about the password.
   await sql`update users set status = 'deactivated' where username = ${ERIC.username}`.execute(textup.server.context.db)
   await signInToConsole(page, textup.url, ERIC)
-  await expect(signInError(page)).toHaveText('You cannot sign in to the admin console.This account has been deactivated.')
+  await expect(signInError(page)).toHaveText(
+    'You cannot sign in to the admin console.This account has been deactivated. Ask another admin to reactivate it.',
+  )
   await saveScreenshot('27-sign-in-error-deactivated')
   await expectAccessible(page, '27-sign-in-error-deactivated')
   expect((await consoleApp.handlers.getStartup()).session, 'the main process should hold no session').toBeNull()
@@ -241,7 +245,7 @@ test('a session that ends elsewhere sends the admin back to sign in, and is forg
   // The console finds out at its next call to the server.
   await page.getByRole('searchbox', { name: 'Search users' }).fill('mich')
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
-  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Your session has ended. Sign in again.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your session has ended. Sign in again.')
   await expect(field(page, 'Password')).toBeFocused()
   await saveScreenshot('30-session-ended')
   await expectAccessible(page, '30-session-ended')

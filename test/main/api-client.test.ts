@@ -117,14 +117,14 @@ describe('signing in', () => {
     expect(await client.currentSession(), 'no session should come of it').toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })
 
-  it('a regular user is "forbidden", with a sentence saying why', async () => {
+  it('a regular user is "not_an_admin", with a sentence saying why', async () => {
     const t = await start()
     await t.createUser({ username: 'michelle' })
     const client = new AdminApiClient(t.url)
     const result = await client.signIn('michelle', PASSWORD)
     expect(result).toMatchObject({
       ok: false,
-      error: { kind: 'forbidden', title: 'Only administrators can sign in to the admin console.' },
+      error: { kind: 'not_an_admin', title: 'Only administrators can sign in to the admin console.' },
     })
     expect(await client.currentSession(), 'no session should come of it').toMatchObject({ ok: false, error: { kind: 'signed_out' } })
   })

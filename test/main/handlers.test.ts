@@ -242,12 +242,17 @@ describe('signing in', () => {
     expect(startup).toMatchObject({ serverUrl: t.url, lastUsername: 'eric', session: null })
   })
 
-  it('a regular user cannot sign in, and nothing is remembered', async () => {
+  it('a regular user cannot sign in, is pointed to the web sign-in page, and nothing is remembered', async () => {
     const { t, tokens, preferences, startConsole, signInAs } = await setup()
     const h = startConsole()
     expect(await signInAs(h, { username: 'michelle', password: OTHER_PASSWORD })).toMatchObject({
       ok: false,
-      error: { kind: 'forbidden', title: 'Only administrators can sign in to the admin console.' },
+      error: {
+        kind: 'not_an_admin',
+        title: 'Only administrators can sign in to the admin console.',
+        // Built from the address signed in to, not taken from the server's answer.
+        webSignInUrl: `${new URL(t.url).origin}/login`,
+      },
     })
     expect(await tokens.load(t.url, 'michelle')).toBeNull()
     expect(await preferences.read()).toEqual({})
@@ -731,12 +736,14 @@ describe('embedded mode', () => {
         newPassword: NEW_PASSWORD,
         newPasswordConfirmation: NEW_PASSWORD,
       }
-      expect(await h.createFirstAdmin(first)).toEqual({ ok: true, value: null })
-      expect(await h.createFirstAdmin({ ...first, username: 'mallory' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
-      // MFA_REQUIRED_FOR_ADMINS: the first admin is sent to the account page before the console lets them in.
-      const request = { serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true }
+      // MFA_REQUIRED_FOR_ADMINS: the console's own sign-in with the new account is refused until a
+      // second factor is set up, so the first admin is sent to the account page, then signs in.
       const enrolUrl = `${server.url}/account/two-factor`
       expect(startup.embedded?.secondFactorRequiredForAdmins).toBe(true)
+      expect(await h.createFirstAdmin(first)).toEqual({ ok: true, value: { step: 'sign_in', enrolUrl, problem: null } })
+      expect((await h.getStartup()).session).toBeNull()
+      expect(await h.createFirstAdmin({ ...first, username: 'mallory' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
+      const request = { serverUrl: server.url, username: 'eric', password: NEW_PASSWORD, keepSignedIn: true }
       expect(await h.signIn(request)).toMatchObject({ ok: false, error: { kind: 'second_factor_setup_required', enrolUrl } })
       expect(await h.openEnrolmentPage()).toEqual({ ok: true, value: null })
       expect(admin.opened).toEqual([enrolUrl])

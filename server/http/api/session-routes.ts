@@ -57,7 +57,7 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
         401: { description: 'The username or password is not right.' },
         403: {
           description:
-            'The account is deactivated, or not an admin account, or an admin who must set up a second factor first (type urn:textup:problem:second-factor-setup-required: see enrolUrl).',
+            'The account is deactivated, or not an admin account (type urn:textup:problem:not-an-admin), or an admin who must set up a second factor first (type urn:textup:problem:second-factor-setup-required: see enrolUrl).',
         },
         429: { description: 'Too many attempts; see Retry-After.' },
       },
@@ -90,7 +90,10 @@ export function sessionRoutes(app: AppContext): ApiRoute[] {
           case 'deactivated':
             throw new HttpError(403, msg('api.signIn.deactivated'))
           case 'not_allowed':
-            throw new HttpError(403, msg('api.signIn.adminsOnly'), { detail: msg('api.signIn.adminsOnlyDetail') })
+            throw new HttpError(403, msg('api.signIn.adminsOnly'), {
+              type: PROBLEM_TYPES.notAnAdmin,
+              detail: msg('api.signIn.adminsOnlyDetail'),
+            })
           default:
             // A 401 always names the scheme that would work (RFC 9110), even where the credentials go in the body.
             throw new HttpError(401, msg('api.signIn.wrongCredentials'), { headers: { 'WWW-Authenticate': 'Bearer realm="TextUp"' } })

@@ -64,7 +64,7 @@ export const apiDe: Record<keyof typeof apiEn, string> = {
   'api.signIn.setUpAuthenticator': 'Richten Sie eine Authenticator-App ein, um sich an der Konsole anzumelden.',
   'api.signIn.setUpTwoStep': 'Richten Sie die Anmeldung in zwei Schritten ein, bevor Sie sich an der Konsole anmelden.',
   'api.signIn.tooManyAttempts': 'Zu viele Anmeldeversuche.',
-  'api.signIn.deactivated': 'Dieses Konto wurde deaktiviert.',
+  'api.signIn.deactivated': 'Dieses Konto wurde deaktiviert. Bitten Sie einen anderen Admin, es wieder zu aktivieren.',
   'api.signIn.adminsOnly': 'Nur Admins können sich an der Admin-Konsole anmelden.',
   'api.signIn.adminsOnlyDetail': 'Alle anderen melden sich stattdessen auf der Webseite an.',
   'api.signIn.wrongCredentials': 'Benutzername oder Passwort stimmt nicht.',

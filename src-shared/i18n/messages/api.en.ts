@@ -68,7 +68,7 @@ export const apiEn = {
   'api.signIn.setUpAuthenticator': 'Set up an authenticator app to sign in to the console.',
   'api.signIn.setUpTwoStep': 'Set up two-step sign-in before you sign in to the console.',
   'api.signIn.tooManyAttempts': 'Too many sign-in attempts.',
-  'api.signIn.deactivated': 'This account has been deactivated.',
+  'api.signIn.deactivated': 'This account has been deactivated. Ask another admin to reactivate it.',
   'api.signIn.adminsOnly': 'Only administrators can sign in to the admin console.',
   'api.signIn.adminsOnlyDetail': 'Regular users sign in on the web page instead.',
   'api.signIn.wrongCredentials': 'The username or password is not right.',

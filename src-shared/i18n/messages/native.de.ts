@@ -133,4 +133,8 @@ export const nativeDe: Record<keyof typeof nativeEn, string> = {
 
   'native.client.unexpected': 'In der Konsole ist etwas schiefgelaufen.',
   'native.client.unexpectedDetail': 'Versuchen Sie es noch einmal. Wenn es wieder passiert, starten Sie die Konsole neu.',
+
+  // Issue 16: console sign-in help
+  'native.ipc.unknownServerPage': 'Diese Seite öffnet die Konsole nicht.',
+  'native.serverPage.noServer': 'Geben Sie zuerst die Serveradresse ein.',
 }

@@ -129,4 +129,8 @@ export const nativeEn = {
 
   'native.client.unexpected': 'Something went wrong inside the console.',
   'native.client.unexpectedDetail': 'Try again. If it keeps happening, restart the console.',
+
+  // Issue 16: console sign-in help
+  'native.ipc.unknownServerPage': 'The console does not open that page.',
+  'native.serverPage.noServer': 'Type the server address first.',
 } as const

@@ -105,4 +105,13 @@ export const startDe: Record<keyof typeof startEn, string> = {
   'start.format.hours': '{count, plural, one {# Stunde} other {# Stunden}}',
   'start.role.admin': 'Admin',
   'start.role.user': 'Benutzer',
+
+  // Issue 16: console sign-in help
+  'start.signIn.forgotPassword': 'Passwort vergessen?',
+  'start.signIn.wrongPasswordHint': 'Passwort vergessen? „Passwort vergessen?“ unten öffnet die Seite, auf der Sie ein neues wählen.',
+  'start.signIn.webSignInAt': 'Die Anmeldeseite im Web ist {url}.',
+  'start.signIn.openWebSignIn': 'Anmeldeseite im Browser öffnen',
+  'start.arrival.firstAdminNotSignedIn':
+    'Ihr Admin-Konto ist eingerichtet, aber die Konsole konnte Sie damit nicht anmelden. Melden Sie sich mit dem Passwort an, das Sie gerade gewählt haben.',
+  'start.firstAdmin.emailHint': 'Ihre eigene E-Mail-Adresse, zum Beispiel name@example.org.',
 }

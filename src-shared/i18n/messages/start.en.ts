@@ -101,4 +101,13 @@ export const startEn = {
   'start.format.hours': '{count, plural, one {# hour} other {# hours}}',
   'start.role.admin': 'Admin',
   'start.role.user': 'User',
+
+  // Issue 16: console sign-in help
+  'start.signIn.forgotPassword': 'Forgot password?',
+  'start.signIn.wrongPasswordHint': 'Forgotten your password? "Forgot password?" below opens the page where you choose a new one.',
+  'start.signIn.webSignInAt': 'The web sign-in page is {url}.',
+  'start.signIn.openWebSignIn': 'Open web sign-in page',
+  'start.arrival.firstAdminNotSignedIn':
+    'Your admin account is ready, but the console could not sign you in with it. Sign in with the password you just chose.',
+  'start.firstAdmin.emailHint': 'Your own email address, such as you@example.org.',
 } as const
