@@ -110,7 +110,7 @@ function EventItem({ event }: { event: EventView }) {
     <>
       <p className="event-label">{event.label}</p>
       <p className="event-meta">
-        <time dateTime={event.occurredAt} title={dateTimeText(t, event.occurredAt)}>
+        <time dateTime={event.occurredAt} title={dateTimeText(t, event.occurredAt)} className="nowrap">
           {dateTimeText(t, event.occurredAt)}
         </time>
         <span className="muted"> ({relativeTime(t, event.occurredAt)})</span>
