@@ -2,6 +2,7 @@ import type { ReactNode, Ref } from 'react'
 import type { ConsoleError } from '../../src-shared/ipc'
 import { useT } from '../i18n'
 import { formatWait } from '../lib/format'
+import { Icon } from './icon'
 
 interface ErrorBoxProps {
   error: Pick<ConsoleError, 'title' | 'detail' | 'kind' | 'retryAfterSeconds'>
@@ -20,6 +21,7 @@ export function ErrorBox({ error, more, children, heading, ref }: ErrorBoxProps)
   const wait = error.kind === 'throttled' ? error.retryAfterSeconds : undefined
   return (
     <div className="error-box" role="alert" ref={ref} tabIndex={-1}>
+      <Icon name="error" className="error-box-icon" />
       {heading && <p className="error-heading">{heading}</p>}
       <p className="error-title">{error.title}</p>
       {wait === undefined ? (

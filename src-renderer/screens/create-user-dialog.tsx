@@ -98,8 +98,9 @@ function CreateUserForm() {
     }
     const created = outcome.value
     const values = { name: created.displayName, username: created.username, email: created.email }
-    announce(currentT().t(setting ? 'console.create.createdWithPassword' : 'console.create.createdInvited', values))
+    // Announced on their details, once open: a toast does not outlive the screen it was announced on.
     showCreatedUser(created)
+    announce(currentT().t(setting ? 'console.create.createdWithPassword' : 'console.create.createdInvited', values))
   }
 
   return (

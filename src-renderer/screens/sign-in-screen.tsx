@@ -8,6 +8,7 @@ import type { Translator } from '../../src-shared/i18n/translator'
 import { Brand } from '../components/brand'
 import { BusyButton } from '../components/busy-button'
 import { CheckboxField, TextField } from '../components/fields'
+import { Icon } from '../components/icon'
 import { useDocumentTitle } from '../hooks/use-document-title'
 import { useFormFeedback } from '../hooks/use-form-feedback'
 import { useT } from '../i18n'
@@ -149,7 +150,8 @@ function ArrivalMessage({ message }: { message: SignInMessage }) {
   const { detail } = message
   return (
     <div className={`message message-${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-      <p>{t.text(message.text)}</p>
+      <Icon name={message.tone} className="message-icon" />
+      <p className="message-text">{t.text(message.text)}</p>
       {detail && <p className="hint">{typeof detail === 'string' ? detail : t.text(detail)}</p>}
     </div>
   )

@@ -108,9 +108,9 @@ test('in forced colours (high contrast) focus, buttons, the strength meter and m
     await page.emulateMedia({ forcedColors: 'active' })
     if (name === 'user-details') {
       expect(await strengthMeterShows(page, '.strength-bar .filled', '.strength-bar span:not(.filled)')).toBe(true)
-      // The icon is a letter in a coloured circle: in high contrast the circle goes, the letter must stay.
+      // The icon is drawn in its text colour (currentColor): in high contrast it takes the system's, and stays.
       const icon = await coloursOf(page.locator('.toast-icon').first())
-      expect(icon.color, 'the toast icon keeps its letter').not.toBe(icon.background)
+      expect(icon.color, 'the toast icon stays drawn').not.toBe(icon.background)
     }
     const scope = page.getByRole('dialog').or(page.locator('body:not(:has(dialog[open]))'))
     for (const button of await scope.locator('button:visible').all()) {

@@ -20,7 +20,7 @@ const SCREENSHOT_PORT = '8080'
 /**
  * What the pictures after a change leave out, because its content depends on timing rather than
  * on the step: the activity list (whether the server's background delivery of an email was logged
- * before the list was fetched), and notices from an earlier step (they disappear after 8 seconds).
+ * before the list was fetched), and notices from an earlier step (they disappear after 6 seconds).
  */
 const ACTIVITY = 'ol.events'
 const EARLIER_NOTICES = '.toast:not(:last-child)'

@@ -110,10 +110,11 @@ function EventItem({ event }: { event: EventView }) {
     <>
       <p className="event-label">{event.label}</p>
       <p className="event-meta">
+        {/* As When does it: the moment and how long ago, one <time>; the moment itself never wraps apart. */}
         <time dateTime={event.occurredAt} title={dateTimeText(t, event.occurredAt)}>
-          {dateTimeText(t, event.occurredAt)}
+          <span className="nowrap">{dateTimeText(t, event.occurredAt)}</span>
+          <span className="muted"> ({relativeTime(t, event.occurredAt)})</span>
         </time>
-        <span className="muted"> ({relativeTime(t, event.occurredAt)})</span>
         {event.actor && <span> · {t.t('console.activity.by', { username: event.actor.username })}</span>}
         {event.clientAddress && (
           <span>

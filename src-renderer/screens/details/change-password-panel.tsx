@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ConsoleError, UserView } from '../../../src-shared/ipc'
 import { BusyButton } from '../../components/busy-button'
 import { ErrorBox } from '../../components/error-box'
+import { Icon } from '../../components/icon'
 import { CheckboxField, TextField } from '../../components/fields'
 import { confirmationProblem, NewPasswordFields, type NewPasswordValues } from '../../components/new-password-fields'
 import { useFormFeedback } from '../../hooks/use-form-feedback'
@@ -80,7 +81,7 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
         {needsSummary(error, FIELDS) && <ErrorBox error={error} more={splitFieldErrors(error, FIELDS).other} />}
         {done && !error && (
           <p className="message message-success" tabIndex={-1} ref={successRef}>
-            <span aria-hidden="true">✓ </span>
+            <Icon name="success" />
             {t.t('console.password.changed', { name })}
           </p>
         )}

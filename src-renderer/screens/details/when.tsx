@@ -23,7 +23,7 @@ export function When({ iso }: { iso: string }) {
   const t = useT()
   return (
     <time dateTime={iso}>
-      {dateTimeText(t, iso)} <span className="muted">({relativeTime(t, iso)})</span>
+      <span className="nowrap">{dateTimeText(t, iso)}</span> <span className="muted">({relativeTime(t, iso)})</span>
     </time>
   )
 }
