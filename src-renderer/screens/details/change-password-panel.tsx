@@ -56,6 +56,8 @@ export function ChangePasswordPanel({ user, onChanged }: ChangePasswordPanelProp
     setAdminPassword('')
     setPasswords(EMPTY_PASSWORDS)
     setRequireChange(false)
+    show({}, null)
+    // Only when the status changes (show is a new function on every render).
   }, [user.active])
   useEffect(() => {
     if (focusNext === null) return
