@@ -115,33 +115,44 @@ export async function updateAccount(
       // each counts the admins the other left. The account is judged as it is now, not as it was
       // when the request read it.
       if (changes.role !== undefined || changes.status !== undefined) await lockUntilCommit(trx, 'admin-roster')
+      // Holds the row (an update that changes nothing) and reads it as it is now.
       const before = await trx
         .updateTable('users')
-        .set({ updated_at: now.toISOString() })
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
         .where('id', '=', user.id)
-        .returning(['role', 'status', 'email'])
+        .returningAll()
         .executeTakeFirstOrThrow()
+      const wanted = {
+        display_name: changes.displayName,
+        email: changes.email,
+        role: changes.role,
+        status: changes.status,
+        preferred_language: changes.preferredLanguage,
+      }
+      const keys = {
+        display_name: 'displayName',
+        email: 'email',
+        role: 'role',
+        status: 'status',
+        preferred_language: 'preferredLanguage',
+      } as const
+      const differing = (Object.keys(keys) as (keyof typeof keys)[]).filter(
+        (column) => wanted[column] !== undefined && wanted[column] !== before[column],
+      )
+      // Nothing would change (activating an active account, a name as it already is): not a change,
+      // so nothing is written, not even updated_at, and no audit event says something happened.
+      if (differing.length === 0) return before
       const row = await trx
         .updateTable('users')
-        .set({
-          ...(changes.displayName === undefined ? {} : { display_name: changes.displayName }),
-          ...(changes.email === undefined ? {} : { email: changes.email }),
-          ...(changes.role === undefined ? {} : { role: changes.role }),
-          ...(changes.status === undefined ? {} : { status: changes.status }),
-          ...(changes.preferredLanguage === undefined ? {} : { preferred_language: changes.preferredLanguage }),
-          updated_at: now.toISOString(),
-        })
+        .set({ ...Object.fromEntries(differing.map((column) => [column, wanted[column]])), updated_at: now.toISOString() })
         .where('id', '=', user.id)
         .returningAll()
         .executeTakeFirstOrThrow()
       if (before.role === 'admin' && before.status === 'active' && (row.role !== 'admin' || row.status !== 'active')) {
         if ((await countActiveAdmins(trx)) === 0) throw new LastAdminError()
       }
-      const changed = Object.fromEntries(
-        (['displayName', 'email', 'role', 'status', 'preferredLanguage'] as const)
-          .filter((key) => changes[key] !== undefined)
-          .map((key) => [key, String(changes[key])]),
-      )
+      // Only what really changed: a name sent again as it was is not "changed the name".
+      const changed: Record<string, string> = Object.fromEntries(differing.map((column) => [keys[column], String(wanted[column])]))
       if (row.status !== 'active' && before.status === 'active') {
         changed.sessionsEnded = String(await endAllSessions(trx, user.id))
         // Links sent before must not come back to life if the account is activated again.
@@ -269,11 +280,16 @@ export async function setPasswordAsAdmin(
   })
 }
 
-/** Signs a person out everywhere: every browser session and API token. */
+/**
+ * Signs a person out everywhere: every browser session and API token. Audited only when a session
+ * ended: the count is the rows this DELETE removed, in the same transaction as the event, so a
+ * sign-in at the same moment cannot make the log say "signed out" about nothing (or miss one).
+ */
 export async function revokeSessions(ctx: AppContext, user: User, by: Actor, client: Client): Promise<number> {
   const now = ctx.clock()
   return ctx.db.transaction().execute(async (trx) => {
     const ended = await endAllSessions(trx, user.id)
+    if (ended === 0) return 0
     await recordEvent(trx, { type: 'sessions_revoked', user, actor: by, client, details: { sessionsEnded: ended } }, now)
     return ended
   })

@@ -45,6 +45,27 @@ describe('POST /api/users/:id/sessions/revoke', () => {
     expect((await call(t, 'post', `/api/users/${anna.id}/sessions/revoke`, { token })).json).toEqual({ sessionsEnded: 0 })
   })
 
+  it('signing out someone who is signed in nowhere ends nothing and writes no audit event (200, sessionsEnded 0)', async () => {
+    const t = await start()
+    const { token } = await ericAndMichelle(t)
+    const anna = await t.createUser({ username: 'anna' })
+    const revoke = () => call(t, 'post', `/api/users/${anna.id}/sessions/revoke`, { token, body: {} })
+    const revokedOfAnna = async () => (await auditEvents(t.server.context.db, 'sessions_revoked')).filter((e) => e.user_id === anna.id)
+
+    const none = await revoke()
+    expect(none.status, none.text).toBe(200)
+    expect(none.json).toEqual({ sessionsEnded: 0 })
+    expect(await revokedOfAnna()).toEqual([])
+
+    // Signed in once, signed out twice: one event, for the time a session really ended.
+    await signedInBrowser(t, 'anna')
+    expect((await revoke()).json).toEqual({ sessionsEnded: 1 })
+    expect((await revoke()).json).toEqual({ sessionsEnded: 0 })
+    const events = await revokedOfAnna()
+    expect(events).toHaveLength(1)
+    expect(events[0]?.parsed).toEqual({ sessionsEnded: 1 })
+  })
+
   it('an admin who signs himself out everywhere loses the token he used', async () => {
     const t = await start()
     const { eric, token } = await ericAndMichelle(t)

@@ -553,6 +553,31 @@ describe('PATCH /api/users/:id', () => {
     await apiToken(t, 'anna')
   })
 
+  it('a change to what already is (activating an active account, deactivating a deactivated one, the same name) writes nothing and is not audited', async () => {
+    const t = await start()
+    const { michelle, token } = await ericAndMichelle(t)
+    const patch = (body: unknown) => call(t, 'patch', `/api/users/${michelle.id}`, { token, body })
+    const updatedAt = userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token })).updatedAt
+    const before = await writeCounts(t.server.context.db)
+    for (const body of [
+      { active: true },
+      { displayName: 'Michelle Obi', role: 'user' },
+      { email: 'michelle@example.org', preferredLanguage: 'en' },
+    ]) {
+      const same = await patch(body)
+      expect(same.status, same.text).toBe(200)
+      expect(userViewOf(same)).toMatchObject({ active: true, displayName: 'Michelle Obi', updatedAt })
+    }
+    expect(await writeCounts(t.server.context.db)).toEqual(before)
+
+    // Deactivated once, deactivated again: one event, which names only what changed.
+    expect(userViewOf(await patch({ active: false, displayName: 'Michelle Obi' })).active).toBe(false)
+    const deactivatedAt = userViewOf(await call(t, 'get', `/api/users/${michelle.id}`, { token })).updatedAt
+    expect(userViewOf(await patch({ active: false })).updatedAt).toBe(deactivatedAt)
+    const updates = (await auditEvents(t.server.context.db, 'user_updated')).filter((e) => e.user_id === michelle.id)
+    expect(updates.map((e) => e.parsed)).toEqual([{ status: 'deactivated', sessionsEnded: '0' }])
+  })
+
   it('deactivating kills the reset links already sent: activating again does not revive them', async () => {
     const t = await start()
     const { michelle, token } = await ericAndMichelle(t)

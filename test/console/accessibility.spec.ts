@@ -8,7 +8,17 @@ import type { Page } from '@playwright/test'
 import { expectAccessible } from '../helpers/axe'
 import { coloursOf, cutOffText, edgeOf, focusRing, longMotions, sidewaysScroll, strengthMeterShows } from '../helpers/layout'
 import { expect, test, type ConsoleWindow, type ScriptedNativeUi } from './harness'
-import { createPerson, ERIC, expectSignedIn, field, MICHELLE, notice, openUserByKeyboard, signInToConsole } from './steps'
+import {
+  createPerson,
+  ERIC,
+  expectSignedIn,
+  field,
+  MICHELLE,
+  notice,
+  openPasswordPanel,
+  openUserByKeyboard,
+  signInToConsole,
+} from './steps'
 import type { TestServer } from '../helpers/test-server'
 
 /**
@@ -66,6 +76,7 @@ async function visitMainScreens({ startConsole, textup, native }: Visit, check: 
 
   await page.getByRole('searchbox', { name: 'Search users' }).focus() // the checks may have moved focus
   await openUserByKeyboard(page, 'mich', MICHELLE)
+  await openPasswordPanel(page)
   await field(page, 'New password for Michelle Obi').fill('short')
   await expect(field(page, 'New password for Michelle Obi')).toHaveAccessibleDescription(/Strength:/)
   native.chooseNext('revoke-sessions')

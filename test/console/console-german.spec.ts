@@ -8,7 +8,18 @@ import { PSEUDO_END, PSEUDO_START } from '../../src-shared/i18n/pseudo'
 import { PSEUDO_LOCALE } from '../../src-shared/i18n/locales'
 import { translator } from '../../src-shared/i18n/translator'
 import { expect, keptToken, test } from './harness'
-import { createPerson, ERIC, expectSignedIn, field, MICHELLE, notice, signInToConsole, userRow, type Person } from './steps'
+import {
+  createPerson,
+  ERIC,
+  expectSignedIn,
+  field,
+  MICHELLE,
+  notice,
+  openPasswordPanel,
+  signInToConsole,
+  userRow,
+  type Person,
+} from './steps'
 
 const NADIA: Person = {
   username: 'nadia',
@@ -89,7 +100,7 @@ test('Eric switches the console to German: the list, the details, the password p
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(['Profil', 'Passwort ändern', 'Letzte Aktivitäten'])
   await expect(page.getByRole('combobox', { name: 'Sprache der E-Mails' })).toHaveValue('en')
   await expect(page.getByRole('button', { name: 'Mehr' })).toBeVisible()
-  const panel = page.getByRole('region', { name: 'Passwort ändern' })
+  const panel = await openPasswordPanel(page, { labels: { region: 'Passwort ändern', button: 'Passwort ändern…' } })
   await expect(panel.getByRole('group', { name: 'Schritt 1: Bestätigen Sie, dass Sie es sind' })).toBeVisible()
   await panel.getByRole('button', { name: `Passwort von ${MICHELLE.displayName} ändern` }).click()
   await expect(field(panel, `Ihr Passwort (${ERIC.username})`)).toBeFocused()

@@ -12,6 +12,7 @@ import {
   field,
   MICHELLE,
   notice,
+  openPasswordPanel,
   openUserByKeyboard,
   signInOnPages,
   signInToConsole,
@@ -122,6 +123,7 @@ test('the session token never reaches the page', async ({ consoleApp, textup, na
   native.confirmNext(true)
   await page.getByRole('button', { name: 'More' }).click()
   await expect(notice(page, 'Michelle Obi was not signed in anywhere')).toBeVisible()
+  await openPasswordPanel(page)
   await field(page, 'New password for Michelle Obi').fill('a new password to judge')
   await expect(field(page, 'New password for Michelle Obi')).toHaveAccessibleDescription(/Strength:/)
 

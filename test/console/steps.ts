@@ -128,6 +128,29 @@ export async function openUserByKeyboard(page: Page, search: string, person: Per
   await expect(page.getByRole('heading', { level: 1, name: person.displayName })).toBeFocused()
 }
 
+/**
+ * On a user's details, opens the Change password form behind its button ("Change password…", or
+ * `labels` in another language): with a click, or with Enter when keyboard focus is on the button
+ * already. Focus lands in the form's first field, the admin's own password.
+ */
+export async function openPasswordPanel(
+  page: Page,
+  options: { keyboard?: boolean; labels?: { region: string; button: string } } = {},
+): Promise<Locator> {
+  const labels = options.labels ?? { region: 'Change password', button: 'Change password…' }
+  const panel = page.getByRole('region', { name: labels.region })
+  const button = panel.getByRole('button', { name: labels.button, exact: true })
+  if (options.keyboard) {
+    await expect(button).toBeFocused()
+    await page.keyboard.press('Enter')
+  } else {
+    await button.click()
+  }
+  await expect(button).toHaveCount(0)
+  await expect(panel.locator('input[autocomplete="current-password"]')).toBeFocused()
+  return panel
+}
+
 // The TextUp pages (a user's browser) --------------------------------------------------------------
 
 export async function signInOnPages(page: Page, person: Pick<Person, 'username'>, password: string): Promise<void> {

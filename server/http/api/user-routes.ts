@@ -100,7 +100,8 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       method: 'patch',
       path: '/api/users/:id',
       summary: "Change a user's name, email, role or status",
-      description: 'Deactivating ends every session of the user. The last active admin cannot be demoted or deactivated.',
+      description:
+        'Deactivating ends every session of the user. The last active admin cannot be demoted or deactivated. Only what differs from the account as it is changes and is audited: a request that would change nothing (activating an active account, a name as it already is) answers 200 and writes nothing, not even updatedAt.',
       access: 'admin',
       body: updateUserRequest,
       responses: {
@@ -212,10 +213,12 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       method: 'post',
       path: '/api/users/:id/sessions/revoke',
       summary: 'Sign the user out everywhere',
+      description:
+        'Ends every browser session and API token of the user and says how many. Audited (sessions_revoked) only when at least one ended: with none to end the answer is still 200, sessionsEnded 0, and nothing is written.',
       access: 'admin',
       body: emptyRequest,
       responses: {
-        200: { description: 'Every session has ended.', schema: sessionsRevokedResponse },
+        200: { description: 'Every session has ended (sessionsEnded may be 0: there were none).', schema: sessionsRevokedResponse },
         404: NO_SUCH_USER,
       },
       async handle({ ctx, session, client }) {

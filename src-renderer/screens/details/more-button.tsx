@@ -42,7 +42,8 @@ export function MoreButton({ user, onUserChanged, onActivity, onRemoveSecondFact
     if (result.action === 'none') return
     if (result.action === 'second_factor_removal_asked') return onRemoveSecondFactor(result.factors)
     if (result.action === 'deactivated' || result.action === 'activated') onUserChanged(result.user)
-    announce(describe(now, result, user))
+    // Nothing to end is not a success: a neutral notice, not the green tick (and the server wrote no audit event).
+    announce(describe(now, result, user), result.action === 'sessions_revoked' && result.sessionsEnded === 0 ? 'info' : 'success')
     onActivity()
   }
 

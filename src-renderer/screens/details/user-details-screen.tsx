@@ -9,6 +9,7 @@ import { useNavigation } from '../../stores/navigation'
 import { useUsers } from '../../stores/users'
 import { ActivitySection } from './activity-section'
 import { ChangePasswordPanel } from './change-password-panel'
+import { DeactivatedBanner } from './deactivated-banner'
 import { DetailsHeader } from './details-header'
 import { ProfileSection } from './profile-section'
 import { RemoveSecondFactorDialog } from './remove-second-factor-dialog'
@@ -93,6 +94,7 @@ export function UserDetailsScreen({ userId, snapshot }: UserDetailsScreenProps) 
         </button>
       </nav>
       <DetailsHeader user={user} onUserChanged={userChanged} onActivity={newActivity} onRemoveSecondFactor={setRemoving} />
+      {!user.active && <DeactivatedBanner user={user} onReactivated={profileChanged} />}
       {loadError && (
         <ErrorBox error={loadError} heading={t.t(loadError.kind === 'not_found' ? 'console.details.gone' : 'console.details.loadFailed')}>
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>

@@ -175,4 +175,14 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   'console.create.passwordMissing': 'Geben Sie ein Passwort ein oder senden Sie stattdessen eine Einladung per E-Mail.',
   'console.create.createdWithPassword': '{name} ({username}) wurde mit dem von Ihnen festgelegten Passwort angelegt.',
   'console.create.createdInvited': '{name} ({username}) wurde angelegt. Eine Einladung zur Wahl eines Passworts wurde an {email} gesendet.',
+
+  // Issue 16: the user's details and dialogs
+  'console.details.deactivatedBanner': 'Deaktiviert — Anmelden nicht möglich',
+  'console.details.deactivatedDetail':
+    '{name} kann sich nicht anmelden, und es kann kein Link zum Zurücksetzen gesendet werden, bis das Konto wieder aktiv ist.',
+  'console.details.reactivate': 'Reaktivieren',
+  'console.details.reactivating': 'Wird reaktiviert…',
+  'console.details.reactivateFailed': 'Das Konto von {name} konnte nicht reaktiviert werden. {reason}',
+  'console.details.changePassword': 'Passwort ändern…',
+  'console.details.changePasswordNeedsActive': 'Reaktivieren Sie das Konto, um sein Passwort zu ändern.',
 }

@@ -169,4 +169,13 @@ export const consoleEn = {
   'console.create.passwordMissing': 'Enter a password, or email an invitation instead.',
   'console.create.createdWithPassword': 'Created {name} ({username}) with the password you set.',
   'console.create.createdInvited': 'Created {name} ({username}). An invitation to choose a password was emailed to {email}.',
+
+  // Issue 16: the user's details and dialogs
+  'console.details.deactivatedBanner': 'Deactivated — cannot sign in',
+  'console.details.deactivatedDetail': '{name} cannot sign in, and no reset email can be sent, until the account is active again.',
+  'console.details.reactivate': 'Reactivate',
+  'console.details.reactivating': 'Reactivating…',
+  'console.details.reactivateFailed': "{name}'s account could not be reactivated. {reason}",
+  'console.details.changePassword': 'Change password…',
+  'console.details.changePasswordNeedsActive': 'Reactivate the account to change its password.',
 } as const
