@@ -105,4 +105,8 @@ export const startDe: Record<keyof typeof startEn, string> = {
   'start.format.hours': '{count, plural, one {# Stunde} other {# Stunden}}',
   'start.role.admin': 'Admin',
   'start.role.user': 'Benutzer',
+
+  // Issue 16: password fields
+  'start.field.show': 'Zeigen',
+  'start.field.hide': 'Verbergen',
 }

@@ -101,4 +101,8 @@ export const startEn = {
   'start.format.hours': '{count, plural, one {# hour} other {# hours}}',
   'start.role.admin': 'Admin',
   'start.role.user': 'User',
+
+  // Issue 16: password fields
+  'start.field.show': 'Show',
+  'start.field.hide': 'Hide',
 } as const
