@@ -71,11 +71,9 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
         if (announce.textContent !== message) announce.textContent = message
       }, ANNOUNCE_AFTER_MS)
     }
-    // Whenever the field has a value: typed, pasted, filled in by a password manager (which may
-    // send only "change"), or kept by the browser when the page comes back from its cache.
+    // Whenever the field has a value: typed, pasted or filled in (input), or already there when
+    // the script starts (after a server-side error the pages keep no password: then no meter).
     input.addEventListener('input', () => void update())
-    input.addEventListener('change', () => void update())
-    window.addEventListener('pageshow', () => void update())
     void update()
   }
 }
