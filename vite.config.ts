@@ -14,8 +14,12 @@ function typesOnlyFromShared(): Plugin {
   // The one exception: the message catalogues and their translator (FormatJS, no zod), which the
   // renderer needs at runtime to speak the console's language, with the estimator's translated
   // warnings (zxcvbn-ts's small translation files, not its dictionaries). Their schema helper
-  // (validation.ts) is zod's.
-  const allowed = [/[\\/]src-shared[\\/]i18n[\\/](?!validation)/, /^@zxcvbn-ts\/language-[a-z]+\/dist\/translations\./]
+  // (validation.ts) is zod's. And the strength meter's definition and stylesheet, shared with the pages.
+  const allowed = [
+    /[\\/]src-shared[\\/]i18n[\\/](?!validation)/,
+    /^@zxcvbn-ts\/language-[a-z]+\/dist\/translations\./,
+    /[\\/]src-shared[\\/]strength-meter(\.ts|\.css)?$/,
+  ]
   return {
     name: 'textup:types-only-from-shared',
     enforce: 'pre',

@@ -1,8 +1,8 @@
 // Builds the browser pages' assets into dist/assets: the enhancement scripts (bundled, minified)
-// and the stylesheet, each also compressed ahead of time (brotli, gzip) so the server never
+// and the stylesheet (bundled with its imports), each also compressed ahead of time (brotli, gzip) so the server never
 // compresses on the fly (pages with secrets must not be compressed: BREACH). `npm run server` and
 // the tests run it first.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,7 +26,15 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 })
-await copyFile(path.join(root, 'server/browser/site.css'), path.join(out, 'site.css'))
+// One stylesheet file (the CSP forbids inline styles): site.css with what it @imports, such as the
+// strength meter's rules, which the console shares (src-shared/strength-meter.css).
+await build({
+  entryPoints: { site: path.join(root, 'server/browser/site.css') },
+  outdir: out,
+  bundle: true,
+  minify: true,
+  logLevel: 'warning',
+})
 
 for (const name of ['pages.js', 'strength.js', 'passkeys.js', 'site.css']) {
   const body = await readFile(path.join(out, name))

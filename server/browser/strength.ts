@@ -8,6 +8,7 @@
 import { isLocale } from '../../src-shared/i18n/locales'
 import { translator } from '../../src-shared/i18n/translator'
 import { assessPassword } from '../../src-shared/password-policy'
+import { strengthMeterView } from '../../src-shared/strength-meter'
 import { pageLocale } from './strings'
 
 const locale = pageLocale()
@@ -44,6 +45,8 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
       const asked = ++latest
       if (!input.value) {
         box.hidden = true
+        delete box.dataset.score
+        delete box.dataset.level
         text.textContent = ''
         announce.textContent = ''
         return
@@ -54,19 +57,22 @@ function meter(form: HTMLFormElement, policy: PolicyData): void {
       })
       // Typing went on while this was judged: a newer answer is on its way.
       if (asked !== latest) return
+      // The console's meter shows the same view of the same judgement (src-shared/strength-meter.ts).
+      const view = strengthMeterView(result)
       box.hidden = false
-      box.dataset.score = String(result.strength.score)
-      const label = t.text(result.strength.label)
-      const problem = result.problems[0]
-      const message =
-        result.ok || !problem
-          ? t.t('pages.script.strength', { label })
-          : t.t('pages.script.strengthWithProblem', { label, problem: t.text(problem.message) })
-      text.textContent = message
+      box.dataset.score = String(view.score)
+      box.dataset.level = view.level
+      const label = document.createElement('span')
+      label.className = 'strength-label'
+      label.textContent = t.t('pages.script.strength', { label: view.label ? t.text(view.label) : '' })
+      text.replaceChildren(label, ...(view.problem ? [` ${t.text(view.problem)}`] : []))
+      const message = text.textContent ?? ''
       timer = setTimeout(() => {
         if (announce.textContent !== message) announce.textContent = message
       }, ANNOUNCE_AFTER_MS)
     }
+    // Whenever the field has a value: typed, pasted or filled in (input), or already there when
+    // the script starts (after a server-side error the pages keep no password: then no meter).
     input.addEventListener('input', () => void update())
     void update()
   }

@@ -1,6 +1,19 @@
 // Form controls that are accessible by construction: a visible label tied to the control, a hint
-// and errors linked with aria-describedby, and aria-invalid while there are errors.
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react'
+// and errors linked with aria-describedby, and aria-invalid while there are errors. The order is
+// the pages' (server/http/pages/components.tsx, Field): label, hint, errors, input, then what
+// belongs under the input (the strength meter).
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from 'react'
+import { ERROR_ICON } from '../../src-shared/strength-meter'
 import { useT } from '../i18n'
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby' | 'aria-invalid'>
@@ -16,12 +29,30 @@ interface TextFieldProps extends InputProps {
   ref?: Ref<HTMLInputElement>
 }
 
-export function TextField({ label, hint, errors, describedBy, children, ref, className, ...input }: TextFieldProps) {
+export function TextField({ label, hint, errors, describedBy, children, ref, className, type, ...input }: TextFieldProps) {
   const id = useId()
   const invalid = (errors?.length ?? 0) > 0
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = invalid ? `${id}-error` : undefined
   const described = [hintId, errorId, describedBy].filter(Boolean).join(' ') || undefined
+  const password = type === 'password'
+  const [shown, setShown] = useState(false)
+  const inputRef = useRef<HTMLInputElement | null>(null)
+  const setRefs = (node: HTMLInputElement | null) => {
+    inputRef.current = node
+    if (typeof ref === 'function') ref(node)
+    else if (ref) ref.current = node
+  }
+  const field = (
+    <input
+      id={id}
+      ref={setRefs}
+      type={password ? (shown ? 'text' : 'password') : (type ?? 'text')}
+      aria-invalid={invalid || undefined}
+      aria-describedby={described}
+      {...input}
+    />
+  )
   return (
     <div className={['field', invalid ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label htmlFor={id}>{label}</label>
@@ -30,10 +61,74 @@ export function TextField({ label, hint, errors, describedBy, children, ref, cla
           {hint}
         </p>
       )}
-      <input id={id} ref={ref} type="text" aria-invalid={invalid || undefined} aria-describedby={described} {...input} />
       <FieldErrors id={errorId} errors={errors} />
+      {password ? (
+        <div className="input-row">
+          {field}
+          <ShowPasswordButton input={inputRef} controls={id} shown={shown} onToggle={setShown} disabled={input.disabled} />
+        </div>
+      ) : (
+        field
+      )}
       {children}
     </div>
+  )
+}
+
+/**
+ * "Show"/"Hide", as on the pages (server/browser/pages.ts): the visible text is the name,
+ * aria-pressed the state, aria-controls the field. A mouse click leaves focus and the caret in the
+ * field; from the keyboard, focus stays on the button. Whatever is shown is hidden again when its
+ * form is submitted (a password left on screen while the answer comes back, or above an error,
+ * can be read over a shoulder; and password managers only save what was in a password field),
+ * and when the field goes away (shown is this component's state, so it starts hidden again).
+ */
+function ShowPasswordButton(props: {
+  input: RefObject<HTMLInputElement | null>
+  controls: string
+  shown: boolean
+  onToggle: (shown: boolean) => void
+  disabled?: boolean | undefined
+}) {
+  const t = useT()
+  const { input, shown, onToggle } = props
+  const selection = useRef<[number | null, number | null] | null>(null)
+
+  useEffect(() => {
+    const form = input.current?.form
+    if (!form) return
+    const hide = () => onToggle(false)
+    form.addEventListener('submit', hide)
+    return () => form.removeEventListener('submit', hide)
+  }, [input, onToggle])
+
+  // Changing the input's type may move the caret to the end: put it back where it was.
+  useLayoutEffect(() => {
+    const node = input.current
+    const saved = selection.current
+    selection.current = null
+    if (node && saved && document.activeElement === node) node.setSelectionRange(saved[0], saved[1])
+  }, [input, shown])
+
+  return (
+    <button
+      type="button"
+      className="button button-secondary show-password"
+      aria-controls={props.controls}
+      aria-pressed={shown}
+      disabled={props.disabled}
+      // Keep focus (and the caret) in the field when the button is clicked.
+      onMouseDown={(event) => {
+        if (document.activeElement === input.current) event.preventDefault()
+      }}
+      onClick={() => {
+        const node = input.current
+        if (node) selection.current = [node.selectionStart, node.selectionEnd]
+        onToggle(!shown)
+      }}
+    >
+      {shown ? t.t('start.field.hide') : t.t('start.field.show')}
+    </button>
   )
 }
 
@@ -44,11 +139,23 @@ export function FieldErrors({ id, errors }: { id: string | undefined; errors: st
     <ul id={id} className="field-errors">
       {errors.map((message) => (
         <li key={message}>
-          <span className="visually-hidden">{t.t('start.field.errorPrefix')} </span>
-          {message}
+          <ErrorIcon />
+          <span>
+            <span className="visually-hidden">{t.t('start.field.errorPrefix')} </span>
+            {message}
+          </span>
         </li>
       ))}
     </ul>
+  )
+}
+
+/** The same icon as the pages' field errors (src-shared/strength-meter.ts). */
+function ErrorIcon() {
+  return (
+    <svg className="error-icon" viewBox={ERROR_ICON.viewBox} aria-hidden="true" focusable="false">
+      <path fillRule="evenodd" d={ERROR_ICON.path} />
+    </svg>
   )
 }
 
@@ -101,6 +208,7 @@ export function RadioGroup<V extends string>({ legend, name, value, options, onC
       aria-describedby={invalid ? `${id}-error` : undefined}
     >
       <legend>{legend}</legend>
+      <FieldErrors id={invalid ? `${id}-error` : undefined} errors={errors} />
       <div className="radio-options">
         {options.map((option) => (
           <div className="radio-option" key={option.value}>
@@ -125,7 +233,6 @@ export function RadioGroup<V extends string>({ legend, name, value, options, onC
           </div>
         ))}
       </div>
-      <FieldErrors id={invalid ? `${id}-error` : undefined} errors={errors} />
     </fieldset>
   )
 }

@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../../src-shared/errors'
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../src-shared/i18n/locales'
 import { rich } from '../../../src-shared/i18n/react'
 import type { MessageId, Translator } from '../../../src-shared/i18n/translator'
+import { ERROR_ICON } from '../../../src-shared/strength-meter'
 
 export interface PageEnv {
   assets: { css: string; js: string; strength: string; passkeys: string }
@@ -192,9 +193,12 @@ export function Field(props: FieldProps) {
         </p>
       ) : null}
       {messages.length > 0 ? (
-        <ul className="field-error" id={errorId}>
+        <ul className="field-errors" id={errorId}>
           {messages.map((message) => (
-            <li key={message}>{message}</li>
+            <li key={message}>
+              <ErrorIcon />
+              <span>{message}</span>
+            </li>
           ))}
         </ul>
       ) : null}
@@ -215,6 +219,7 @@ export function Field(props: FieldProps) {
         data-confirms={props.confirms}
       />
       {props.newPassword ? (
+        // The same markup as the console's meter (src-shared/strength-meter.ts); strength.ts fills it in.
         <div className="strength" id={`${props.name}-strength`} data-strength-for={props.name} hidden>
           <div className="strength-bar" aria-hidden="true">
             <div className="strength-fill" />
@@ -225,6 +230,15 @@ export function Field(props: FieldProps) {
         </div>
       ) : null}
     </div>
+  )
+}
+
+/** The icon of every field error, the same shape as the console's (src-shared/strength-meter.ts). */
+function ErrorIcon() {
+  return (
+    <svg className="error-icon" viewBox={ERROR_ICON.viewBox} aria-hidden="true" focusable="false">
+      <path fillRule="evenodd" d={ERROR_ICON.path} />
+    </svg>
   )
 }
 

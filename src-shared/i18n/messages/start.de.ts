@@ -114,4 +114,8 @@ export const startDe: Record<keyof typeof startEn, string> = {
   'start.arrival.firstAdminNotSignedIn':
     'Ihr Admin-Konto ist eingerichtet, aber die Konsole konnte Sie damit nicht anmelden. Melden Sie sich mit dem Passwort an, das Sie gerade gewählt haben.',
   'start.firstAdmin.emailHint': 'Ihre eigene E-Mail-Adresse, zum Beispiel name@example.org.',
+
+  // Issue 16: password fields
+  'start.field.show': 'Zeigen',
+  'start.field.hide': 'Verbergen',
 }

@@ -110,4 +110,8 @@ export const startEn = {
   'start.arrival.firstAdminNotSignedIn':
     'Your admin account is ready, but the console could not sign you in with it. Sign in with the password you just chose.',
   'start.firstAdmin.emailHint': 'Your own email address, such as you@example.org.',
+
+  // Issue 16: password fields
+  'start.field.show': 'Show',
+  'start.field.hide': 'Hide',
 } as const
