@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import type { UserView } from '../../../src-shared/ipc'
 import { BusyButton } from '../../components/busy-button'
+import { Icon } from '../../components/icon'
 import { currentT, useT } from '../../i18n'
 import { consoleClient, isSessionEnd } from '../../lib/console-client'
 import { useNavigation } from '../../stores/navigation'
@@ -38,7 +39,7 @@ export function DeactivatedBanner({ user, onReactivated }: DeactivatedBannerProp
 
   return (
     <section className="banner details-banner" aria-labelledby="deactivated-heading">
-      <WarningIcon />
+      <Icon name="warning" className="details-banner-icon" />
       <div className="details-banner-text">
         <h2 id="deactivated-heading" className="details-banner-heading">
           {t.t('console.details.deactivatedBanner')}
@@ -55,16 +56,5 @@ export function DeactivatedBanner({ user, onReactivated }: DeactivatedBannerProp
         {t.t('console.details.reactivate')}
       </BusyButton>
     </section>
-  )
-}
-
-/** A warning triangle, drawn (not a typed "!"), in the text's colour. */
-function WarningIcon() {
-  return (
-    <svg className="details-banner-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-      <path d="M10 2 19 18H1Z" fill="currentColor" />
-      <path d="M10 8v4.5" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
-      <circle cx="10" cy="15.2" r="1.1" fill="#fff" />
-    </svg>
   )
 }
