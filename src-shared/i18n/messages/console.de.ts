@@ -175,4 +175,28 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   'console.create.passwordMissing': 'Geben Sie ein Passwort ein oder senden Sie stattdessen eine Einladung per E-Mail.',
   'console.create.createdWithPassword': '{name} ({username}) wurde mit dem von Ihnen festgelegten Passwort angelegt.',
   'console.create.createdInvited': '{name} ({username}) wurde angelegt. Eine Einladung zur Wahl eines Passworts wurde an {email} gesendet.',
+
+  // Issue 16: users list count, filters, one status
+  'console.badge.invitePending': 'Einladung offen',
+  'console.users.filterRole': 'Rolle',
+  'console.users.filterRoleAll': 'Alle Rollen',
+  'console.users.filterRoleAdmin': 'Admins',
+  'console.users.filterRoleUser': 'Benutzer',
+  'console.users.filterStatus': 'Status',
+  'console.users.filterStatusAll': 'Alle Status',
+  'console.users.filterStatusActive': 'Aktiv',
+  'console.users.filterStatusInvited': 'Einladung offen',
+  'console.users.filterStatusDeactivated': 'Deaktiviert',
+  'console.users.summaryOf': '{shown} von {total} {count, plural, one {Benutzer} other {Benutzern}}; scrollen Sie für weitere.',
+  'console.users.summaryOfAtLeast':
+    '{shown} von mehr als {total} {count, plural, one {Benutzer} other {Benutzern}}; scrollen Sie für weitere.',
+  'console.users.summaryMatchOf':
+    '{shown} von {total} {count, plural, one {Benutzer, der} other {Benutzern, die}} zu „{query}“ {count, plural, one {passt} other {passen}}; scrollen Sie für weitere.',
+  'console.users.summaryMatchOfAtLeast':
+    '{shown} von mehr als {total} {count, plural, one {Benutzer, der} other {Benutzern, die}} zu „{query}“ {count, plural, one {passt} other {passen}}; scrollen Sie für weitere.',
+  'console.users.noMatchFilters': 'Keine Benutzer passen zu diesen Filtern',
+  'console.users.noMatchQueryFilters': 'Keine Benutzer passen mit diesen Filtern zu „{query}“',
+  'console.users.noMatchFiltersHint':
+    'Die Filter für Rolle und Status blenden alle Treffer aus. Entfernen Sie sie, um alle Konten zu sehen.',
+  'console.users.clearFilters': 'Filter entfernen',
 }
