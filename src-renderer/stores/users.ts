@@ -45,6 +45,11 @@ interface UsersState {
   rememberScroll: (offset: number) => void
   /** After an edit elsewhere (deactivate, password change), show the user's new state in the list. */
   replaceUser: (user: UserView) => void
+  /**
+   * Back from someone's details: their row is read again, as they may have changed meanwhile
+   * (an invited person chose a password) without the list searching again.
+   */
+  refreshSelected: () => Promise<void>
   reset: () => void
 }
 
@@ -129,6 +134,12 @@ export const useUsers = create<UsersState>()((set, get) => ({
       users[index] = user
       return { users }
     }),
+  refreshSelected: async () => {
+    const { selectedId, status } = get()
+    if (selectedId === null || status !== 'ready') return
+    const outcome = await consoleClient.getUser(selectedId)
+    if (outcome.ok) get().replaceUser(outcome.value)
+  },
   reset: () => {
     generation++
     set(initial)

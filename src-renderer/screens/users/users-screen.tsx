@@ -1,5 +1,5 @@
 // The users list: search and filters, the grid, and the way to create a user.
-import { useId, useRef, type RefObject } from 'react'
+import { useEffect, useId, useRef, type RefObject } from 'react'
 import { clearSearch, openUser } from '../../actions'
 import { useDocumentTitle } from '../../hooks/use-document-title'
 import { useT } from '../../i18n'
@@ -17,6 +17,9 @@ export function UsersScreen() {
   const gridRef = useRef<HTMLDivElement>(null)
   const openCreateUser = useNavigation((state) => state.openCreateUser)
   const focus = useNavigation((state) => state.focus)
+  useEffect(() => {
+    void useUsers.getState().refreshSelected()
+  }, [])
 
   return (
     <main className="users-screen" aria-labelledby="users-heading">
