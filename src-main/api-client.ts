@@ -34,7 +34,7 @@ import {
 } from '../src-shared/api'
 import { DEFAULT_LOCALE, type Locale } from '../src-shared/i18n/locales'
 import { translator, type Translator } from '../src-shared/i18n/translator'
-import type { ConsoleError, ConsoleErrorKind, Outcome } from '../src-shared/ipc'
+import type { ConsoleError, ConsoleErrorKind, Outcome, SearchUsersRequest } from '../src-shared/ipc'
 
 const TIMEOUT_MS = 15_000
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -147,9 +147,10 @@ export class AdminApiClient {
     return result
   }
 
-  /** A page of users matching `q` (all users for ''); `cursor` continues an earlier page. */
-  searchUsers({ q, cursor }: { q: string; cursor?: string | undefined }): Promise<Outcome<UserPage>> {
-    return this.call('get', '/api/users', { expect: 200, answer: userPage, query: { ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) } })
+  /** A page of users matching `q` (all users for '') and the filters; `cursor` continues an earlier page. */
+  searchUsers({ q, cursor, role, status }: SearchUsersRequest): Promise<Outcome<UserPage>> {
+    const query = { ...(q ? { q } : {}), ...(cursor ? { cursor } : {}), ...(role ? { role } : {}), ...(status ? { status } : {}) }
+    return this.call('get', '/api/users', { expect: 200, answer: userPage, query })
   }
 
   getUser(id: string): Promise<Outcome<UserView>> {

@@ -70,6 +70,8 @@ export type RemoveSecondFactorRequest = z.infer<typeof removeSecondFactorRequest
 
 export const PAGE_SIZE_DEFAULT = 50
 export const PAGE_SIZE_MAX = 100
+/** The user search counts matches up to this many (why this many: server/accounts/search-count.ts). */
+export const USER_COUNT_CAP = 10_000
 
 const pageQuery = {
   limit: z.coerce
@@ -97,7 +99,18 @@ export const userSearchQuery = z.strictObject({
       description:
         'Text to find in usernames, names and email addresses (case-insensitive). Three characters or more match anywhere; one or two match the start of usernames.',
     }),
+  role: z
+    .enum(['admin', 'user'], says('api.users.roleFilter'))
+    .optional()
+    .meta({ description: 'Only admins, or only users. Combines with q and the other filter.' }),
+  status: z.enum(['active', 'invited', 'deactivated'], says('api.users.statusFilter')).optional().meta({
+    description:
+      'Only accounts of one status: active (can sign in), invited (active, but no password chosen yet) or deactivated. The three do not overlap.',
+  }),
   ...pageQuery,
+  cursor: pageQuery.cursor.meta({
+    description: 'The nextCursor of the previous page, sent with the same q, role and status (a cursor from other filters gets 400).',
+  }),
 })
 export type UserSearchQuery = z.infer<typeof userSearchQuery>
 
@@ -231,7 +244,22 @@ export const currentSessionResponse = z
   .meta({ id: 'CurrentSession' })
 export type CurrentSessionResponse = z.infer<typeof currentSessionResponse>
 
-export const userPage = z.object({ users: z.array(userView), nextCursor: z.string().nullable() }).meta({ id: 'UserPage' })
+export const userPage = z
+  .object({
+    users: z.array(userView),
+    nextCursor: z.string().nullable(),
+    total: z
+      .number()
+      .int()
+      .optional()
+      .meta({
+        description: `On the first page only (no cursor): how many accounts match the search and filters, counted up to ${USER_COUNT_CAP.toLocaleString('en')}.`,
+      }),
+    totalIsLowerBound: z.boolean().optional().meta({
+      description: 'On the first page only: true when more accounts match than total (the count stopped at its cap).',
+    }),
+  })
+  .meta({ id: 'UserPage' })
 export type UserPage = z.infer<typeof userPage>
 
 export const auditEventTypes = Object.keys(AUDIT_EVENT_LABELS) as [keyof typeof AUDIT_EVENT_LABELS, ...(keyof typeof AUDIT_EVENT_LABELS)[]]

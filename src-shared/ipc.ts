@@ -180,7 +180,12 @@ export type FirstAdminRequest = z.infer<typeof firstAdminRequest>
 const userId = z.uuid({ message: 'native.ipc.notAUserId' })
 const cursor = z.string().max(200).optional()
 
-export const searchUsersRequest = z.strictObject({ q: z.string().max(100), cursor })
+export const searchUsersRequest = z.strictObject({
+  q: z.string().max(100),
+  cursor,
+  role: z.enum(['admin', 'user']).optional(),
+  status: z.enum(['active', 'invited', 'deactivated']).optional(),
+})
 export type SearchUsersRequest = z.infer<typeof searchUsersRequest>
 
 export const passwordContext = z.strictObject({

@@ -12,12 +12,31 @@
 //   lower-casing of each row as nearly free, so for a rare text at 1,000,000 accounts it chose to
 //   walk the whole username index (1–9 s) rather than ask the trigram index (a few ms).
 // Pages continue after the last username of the previous page (keyset pagination), so deep pages
-// cost the same as the first and concurrent changes never shift results between pages.
+// cost the same as the first and concurrent changes never shift results between pages. The cursor
+// carries the filters (role, status) too, and is refused under others.
+// Filters are part of each plan's row test (the walk's, the index's, the prefix range's): no index
+// serves them, since a role or status alone rarely narrows 1,000,000 accounts enough to pay for one.
+// The first page also says how many accounts match (search-count.ts), counted up to a cap.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { usernameKey } from '../../src-shared/accounts'
 import { engineOf } from '../db/engine'
 import type { Database, User } from '../db/schema'
-import { POSTGRES_SEARCH_TEXT } from '../db/search-text'
+import {
+  both,
+  contains,
+  countMatches,
+  filterCondition,
+  isAscii,
+  isRoleFilter,
+  isStatusFilter,
+  MIN_TRIGRAM_LENGTH,
+  phrase,
+  postgresContains,
+  sqliteIndexKey,
+  type Condition,
+  type MatchCount,
+  type UserFilters,
+} from './search-count'
 
 /** Above this many trigram matches, the username-order walk is worth trying first. */
 export const DENSE_MATCHES = 5000
@@ -31,23 +50,40 @@ export const WALK_ROWS = 1000
  */
 export const LONG_WALK_ROWS = 10_000
 const LONG_WALK_MIN_MATCHES = WALK_ROWS / 100
-const MIN_TRIGRAM_LENGTH = 3
 
-export interface UserSearch {
+export interface UserSearch extends UserFilters {
   q?: string | undefined
   limit: number
   cursor?: string | undefined
 }
 
-export type UserSearchResult = { ok: true; users: User[]; nextCursor: string | null } | { ok: false; reason: 'bad_cursor' }
+export type UserSearchResult =
+  { ok: true; users: User[]; nextCursor: string | null; total?: MatchCount } | { ok: false; reason: 'bad_cursor' | 'other_filters' }
 
 export async function searchUsers(db: Kysely<Database>, search: UserSearch): Promise<UserSearchResult> {
-  const after = search.cursor === undefined ? '' : decodeCursor(search.cursor)
-  if (after === undefined) return { ok: false, reason: 'bad_cursor' }
+  const filters: UserFilters = { role: search.role, status: search.status }
+  const cursor = search.cursor === undefined ? { after: '', filters } : decodeCursor(search.cursor)
+  if (cursor === undefined) return { ok: false, reason: 'bad_cursor' }
+  if (cursor.filters.role !== filters.role || cursor.filters.status !== filters.status) return { ok: false, reason: 'other_filters' }
   const text = search.q?.trim().normalize('NFKC') ?? ''
+  const result = await findPage(db, cursor.after, text, filters, search.limit)
+  // Only the first page counts: later pages would recount the same matches for nothing.
+  if (search.cursor !== undefined) return result
+  return { ...result, total: await countMatches(db, text, filters) }
+}
 
-  const limit = search.limit + 1
+async function findPage(
+  db: Kysely<Database>,
+  after: string,
+  text: string,
+  filters: UserFilters,
+  pageSize: number,
+): Promise<{ ok: true; users: User[]; nextCursor: string | null }> {
+  const page = (rows: User[]) => toPage(rows, pageSize, filters)
+  const filter = filterCondition(filters)
+  const limit = pageSize + 1
   let query = db.selectFrom('users').selectAll().orderBy('username_key').limit(limit)
+  if (filter) query = query.where(filter)
   if (text.length > 0 && [...text].length < MIN_TRIGRAM_LENGTH) {
     const prefix = usernameKey(text)
     // One lower bound only: given two, SQLite starts the index range at the first and filters by the other.
@@ -56,23 +92,22 @@ export async function searchUsers(db: Kysely<Database>, search: UserSearch): Pro
       '<',
       `${prefix}\uffff`,
     )
-    return page(await query.execute(), search.limit)
+    return page(await query.execute())
   }
   query = query.where('username_key', '>', after)
-  if (text.length > 0 && engineOf(db) === 'postgres') return page(await searchPostgres(db, after, text, limit), search.limit)
+  if (text.length > 0 && engineOf(db) === 'postgres') return page(await searchPostgres(db, after, text, filter, limit))
   if (text.length > 0) {
     // An address's domain is shared by most accounts: look up its selective part, up to the @,
     // in the index, then check the whole text on the rows found.
-    const at = text.indexOf('@')
-    const key = isAscii(text) && at >= MIN_TRIGRAM_LENGTH ? text.slice(0, at + 1) : text
+    const key = sqliteIndexKey(text)
     if (isAscii(key) && (await isDense(db, key))) {
-      const walked = await walkUsernames(db, after, contains(text), limit, WALK_ROWS)
-      if (walked.length === limit) return page(walked, search.limit)
+      const walked = await walkUsernames(db, after, both(contains(text), filter), limit, WALK_ROWS)
+      if (walked.length === limit) return page(walked)
     }
     query = whereIndexedMatch(query, key)
     if (key !== text) query = query.where(contains(text))
   }
-  return page(await query.execute(), search.limit)
+  return page(await query.execute())
 }
 
 /**
@@ -90,8 +125,14 @@ async function walkUsernames(db: Kysely<Database>, after: string, matches: Condi
  * materialized CTE (which the planner cannot turn back into a walk of the username index), only the
  * page's rows are read whole.
  */
-async function searchPostgres(db: Kysely<Database>, after: string, text: string, limit: number): Promise<User[]> {
-  const matches = sql<boolean>`${POSTGRES_SEARCH_TEXT} like ${likePattern(text.toLowerCase())} escape '\\'`
+async function searchPostgres(
+  db: Kysely<Database>,
+  after: string,
+  text: string,
+  filter: Condition | undefined,
+  limit: number,
+): Promise<User[]> {
+  const matches = both(postgresContains(text), filter)
   const walked = await walkUsernames(db, after, matches, limit, WALK_ROWS)
   if (walked.length === limit) return walked
   if (walked.length >= LONG_WALK_MIN_MATCHES) {
@@ -110,19 +151,10 @@ async function searchPostgres(db: Kysely<Database>, after: string, text: string,
     .execute()
 }
 
-function page(rows: User[], limit: number): UserSearchResult {
+function toPage(rows: User[], limit: number, filters: UserFilters) {
   const users = rows.slice(0, limit)
   const last = users.at(-1)
-  return { ok: true, users, nextCursor: rows.length > limit && last ? encodeCursor(last.username_key) : null }
-}
-
-function isAscii(text: string): boolean {
-  return /^[\x20-\x7e]*$/.test(text)
-}
-
-/** An FTS5 phrase: the text taken literally, whatever quotes or operators it holds. */
-function phrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`
+  return { ok: true as const, users, nextCursor: rows.length > limit && last ? encodeCursor(last.username_key, filters) : null }
 }
 
 async function isDense(db: Kysely<Database>, text: string): Promise<boolean> {
@@ -133,32 +165,22 @@ async function isDense(db: Kysely<Database>, text: string): Promise<boolean> {
 }
 
 type UserQuery = SelectQueryBuilder<Database, 'users', User>
-type Condition = ReturnType<typeof sql<boolean>>
 
 function whereIndexedMatch(query: UserQuery, text: string): UserQuery {
   return query.where('search_key', 'in', sql<number>`(select rowid from users_search where users_search match ${phrase(text)})`)
 }
 
-/** A LIKE pattern for the text anywhere, its wildcards taken literally (escaped with a backslash). */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+function encodeCursor(afterUsernameKey: string, filters: UserFilters): string {
+  return Buffer.from(JSON.stringify({ after: afterUsernameKey, role: filters.role, status: filters.status })).toString('base64url')
 }
 
-/** The text anywhere in the username, name or email (LIKE: case-insensitive for ASCII, as the index is). */
-function contains(text: string) {
-  const pattern = likePattern(text)
-  return sql<boolean>`(username like ${pattern} escape '\\' or display_name like ${pattern} escape '\\' or email like ${pattern} escape '\\')`
-}
-
-function encodeCursor(afterUsernameKey: string): string {
-  return Buffer.from(JSON.stringify({ after: afterUsernameKey })).toString('base64url')
-}
-
-function decodeCursor(cursor: string): string | undefined {
+function decodeCursor(cursor: string): { after: string; filters: UserFilters } | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-    const after = (parsed as { after?: unknown } | null)?.after
-    return typeof after === 'string' ? after : undefined
+    if (typeof parsed !== 'object' || parsed === null) return undefined
+    const { after, role, status } = parsed as { after?: unknown; role?: unknown; status?: unknown }
+    if (typeof after !== 'string' || !isRoleFilter(role) || !isStatusFilter(status)) return undefined
+    return { after, filters: { role, status } }
   } catch {
     return undefined
   }

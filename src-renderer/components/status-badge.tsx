@@ -1,13 +1,15 @@
 import type { UserView } from '../../src-shared/ipc'
 import { useT } from '../i18n'
 
-export function StatusBadge({ user }: { user: Pick<UserView, 'active'> }) {
+/**
+ * One status per account: Deactivated, else Invite pending (active, but no password chosen yet:
+ * the person cannot sign in until they do), else Active.
+ */
+export function StatusBadge({ user }: { user: Pick<UserView, 'active' | 'hasPassword'> }) {
   const t = useT()
-  return (
-    <span className={`badge ${user.active ? 'badge-active' : 'badge-deactivated'}`}>
-      {t.t(user.active ? 'console.badge.active' : 'console.badge.deactivated')}
-    </span>
-  )
+  if (!user.active) return <span className="badge badge-deactivated">{t.t('console.badge.deactivated')}</span>
+  if (!user.hasPassword) return <span className="badge badge-note">{t.t('console.badge.invitePending')}</span>
+  return <span className="badge badge-active">{t.t('console.badge.active')}</span>
 }
 
 export function RoleBadge({ user }: { user: Pick<UserView, 'role'> }) {

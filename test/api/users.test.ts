@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateAccount } from '../../server/accounts/admin'
 import { DENSE_MATCHES, WALK_ROWS } from '../../server/accounts/search'
+import { countMatches, type UserFilters } from '../../server/accounts/search-count'
 import { engineOf } from '../../server/db/engine'
 import { POSTGRES_SEARCH_TEXT } from '../../server/db/search-text'
 import { findUserById } from '../../server/accounts/users'
@@ -56,6 +57,9 @@ interface Searchable {
   username: string
   displayName: string
   email: string
+  role: string
+  status: string
+  hasPassword: boolean
 }
 
 /**
@@ -63,7 +67,7 @@ interface Searchable {
  * one of the fields (never across two), one or two at the start of the username; case-insensitive;
  * in username order.
  */
-function oracle(everyone: Searchable[], q: string): string[] {
+function oracle(everyone: Searchable[], q: string, filters: UserFilters = {}): string[] {
   const text = q.trim().normalize('NFKC').toLowerCase()
   const found =
     text.length === 0
@@ -71,20 +75,44 @@ function oracle(everyone: Searchable[], q: string): string[] {
       : [...text].length < 3
         ? everyone.filter((u) => u.username.toLowerCase().startsWith(text))
         : everyone.filter((u) => [u.username, u.displayName, u.email].some((field) => field.toLowerCase().includes(text)))
-  return found.map((u) => u.username.toLowerCase()).sort()
+  // Status as the console shows it: Deactivated, else Invite pending (no password yet), else Active.
+  const statusOf = (u: Searchable) => (u.status === 'deactivated' ? 'deactivated' : u.hasPassword ? 'active' : 'invited')
+  return found
+    .filter(
+      (u) => (filters.role === undefined || u.role === filters.role) && (filters.status === undefined || statusOf(u) === filters.status),
+    )
+    .map((u) => u.username.toLowerCase())
+    .sort()
 }
 
-/** Every page of a search, following nextCursor; fails on a repeated user. */
-async function walk(t: TestServer, token: string, q: string, limit = 100): Promise<{ usernames: string[]; pages: number }> {
+/**
+ * Every page of a search, following nextCursor; fails on a repeated user. `total` is what the first
+ * page says (later pages must not count again).
+ */
+async function walk(
+  t: TestServer,
+  token: string,
+  q: string,
+  limit = 100,
+  filters: UserFilters = {},
+): Promise<{ usernames: string[]; pages: number; total: number | undefined }> {
   const seen = new Set<string>()
   const usernames: string[] = []
   let cursor: string | undefined
   let pages = 0
+  let total: number | undefined
   do {
-    const response = await call(t, 'get', '/api/users', { token, query: { q, limit: String(limit), ...(cursor ? { cursor } : {}) } })
+    const query = { q, limit: String(limit), ...filters, ...(cursor ? { cursor } : {}) }
+    const response = await call(t, 'get', '/api/users', { token, query })
     expect(response.status, response.text).toBe(200)
     const page = response.json as UserPage
     expect(page.users.length).toBeLessThanOrEqual(limit)
+    if (pages === 0) {
+      total = page.total
+      expect(page.totalIsLowerBound).toBe(false)
+    } else {
+      expect(page).not.toHaveProperty('total')
+    }
     for (const user of page.users) {
       expect(seen.has(user.id), `${user.username} came twice for "${q}"`).toBe(false)
       seen.add(user.id)
@@ -94,7 +122,7 @@ async function walk(t: TestServer, token: string, q: string, limit = 100): Promi
     pages += 1
     expect(pages).toBeLessThan(200)
   } while (cursor)
-  return { usernames, pages }
+  return { usernames, pages, total }
 }
 
 describe('GET /api/users: search', () => {
@@ -108,7 +136,26 @@ describe('GET /api/users: search', () => {
     await t.createUser({ username: 'eric', displayName: 'Eric Example', email: 'eric@example.org', role: 'admin' })
     await insertUsers(t.server.context.db, [...bulkUsers(), ...SPECIAL])
     token = await apiToken(t, 'eric')
-    everyone = await t.server.context.db.selectFrom('users').select(['id', 'username', 'display_name as displayName', 'email']).execute()
+    // A mix of roles and statuses, by the last digit: 7 admin, 3 and 4 deactivated, even ones with a password.
+    const db = t.server.context.db
+    await db.updateTable('users').set({ role: 'admin' }).where('username_key', 'like', '%7').execute()
+    await db.updateTable('users').set({ status: 'deactivated' }).where('username_key', 'like', '%3').execute()
+    await db.updateTable('users').set({ status: 'deactivated' }).where('username_key', 'like', '%4').execute()
+    for (const digit of ['0', '2', '4', '6', '8'])
+      await db.updateTable('users').set({ password_hash: 'not-a-real-hash' }).where('username_key', 'like', `%${digit}`).execute()
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'email', 'role', 'status', 'password_hash'])
+      .execute()
+    everyone = rows.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      email: u.email,
+      role: u.role,
+      status: u.status,
+      hasPassword: u.password_hash !== null,
+    }))
   }, 60_000)
   afterAll(async () => {
     await t.close()
@@ -181,8 +228,61 @@ describe('GET /api/users: search', () => {
       else expect(matches).toBeLessThanOrEqual(DENSE_MATCHES)
     }
     const expected = oracle(everyone, q)
-    const { usernames } = await walk(t, token, q)
+    const { usernames, total } = await walk(t, token, q)
     expect(usernames).toEqual(expected)
+    expect(total).toBe(expected.length)
+  })
+
+  it.each<[string, UserFilters]>([
+    ['', { role: 'admin' }],
+    ['', { status: 'invited' }],
+    ['', { role: 'admin', status: 'deactivated' }],
+    // Dense: the walk tests the filters with the text; sparse: the index's rows are filtered.
+    ['staff.example', { status: 'active' }],
+    ['staff.example', { role: 'admin' }],
+    ['_x@staff', { status: 'deactivated' }],
+    ['émile', { role: 'admin', status: 'invited' }],
+    ['0042', { status: 'invited' }],
+    ['00@other', { role: 'user', status: 'active' }],
+    ['zoë', { role: 'user' }],
+    ['m0', { role: 'admin' }],
+    ['M', { status: 'deactivated' }],
+  ])('finds "%s" with filters %j exactly as the oracle does, across every page, and counts them', async (q, filters) => {
+    const expected = oracle(everyone, q, filters)
+    const { usernames, total } = await walk(t, token, q, 100, filters)
+    expect(usernames).toEqual(expected)
+    expect(total).toBe(expected.length)
+  })
+
+  it('refuses a cursor under other filters, and filters it does not know, with 400 naming the parameter', async () => {
+    const first = (await call(t, 'get', '/api/users', { token, query: { q: 'staff', role: 'user', limit: '10' } })).json as UserPage
+    expect(first.nextCursor).toEqual(expect.any(String))
+    const cursor = first.nextCursor ?? ''
+    for (const query of [{ role: 'admin' }, {}, { role: 'user', status: 'active' }] as Record<string, string>[]) {
+      const problem = expectProblem(await call(t, 'get', '/api/users', { token, query: { q: 'staff', ...query, cursor } }), 400)
+      expect(problem.errors?.cursor, JSON.stringify(query)).toEqual([
+        'cursor belongs to a list with other filters. Start again from the first page.',
+      ])
+    }
+    const next = await call(t, 'get', '/api/users', { token, query: { q: 'staff', role: 'user', limit: '10', cursor } })
+    expect(next.status).toBe(200)
+    expect(expectProblem(await call(t, 'get', '/api/users', { token, query: { role: 'owner' } }), 400).errors?.role).toEqual([
+      'role must be admin or user.',
+    ])
+    expect(expectProblem(await call(t, 'get', '/api/users', { token, query: { status: 'active,invited' } }), 400).errors).toHaveProperty(
+      'status',
+    )
+  })
+
+  it('stops counting at the cap and says the total is only a lower bound', async () => {
+    const db = t.server.context.db
+    const all = oracle(everyone, 'staff.example').length
+    expect(await countMatches(db, 'staff.example', {}, all)).toEqual({ count: all, atLeast: false })
+    expect(await countMatches(db, 'staff.example', {}, all - 1)).toEqual({ count: all - 1, atLeast: true })
+    expect(await countMatches(db, '', {}, 10)).toEqual({ count: everyone.length, atLeast: false })
+    const admins = oracle(everyone, '', { role: 'admin' }).length
+    expect(await countMatches(db, '', { role: 'admin' }, admins - 1)).toEqual({ count: admins - 1, atLeast: true })
+    expect(await countMatches(db, 'm0', { role: 'admin' }, 5)).toEqual({ count: 5, atLeast: true })
   })
 
   it('finds by username, name and email parts, whatever their case', async () => {

@@ -56,8 +56,8 @@ function staff(n: number): string {
 
 /** How many users the list has loaded, as its summary says. */
 async function loadedCount(page: Page): Promise<number> {
-  const summary = (await notice(page, /^Showing the first [\d,]+ users/).textContent()) ?? ''
-  return Number(/first ([\d,]+) users/.exec(summary)?.[1]?.replaceAll(',', ''))
+  const summary = (await notice(page, /^[\d,]+ of 3,002 users/).textContent()) ?? ''
+  return Number(/^([\d,]+) of/.exec(summary)?.[1]?.replaceAll(',', ''))
 }
 
 test.beforeEach(async ({ textup }) => {
@@ -75,7 +75,7 @@ test('thousands of users: the list loads more as Eric scrolls and moves with the
   await signInToConsole(page, textup.url, ERIC)
   await expectSignedIn(page, ERIC)
   const grid = usersGrid(page)
-  await expect(notice(page, 'Showing the first 50 users; scroll for more.')).toBeVisible()
+  await expect(notice(page, '50 of 3,002 users; scroll for more.')).toBeVisible()
   // Only the rows in view are in the page.
   expect(await grid.getByRole('row').count()).toBeLessThan(60)
   await expect(grid).toHaveAttribute('aria-rowcount', '-1')
@@ -85,7 +85,7 @@ test('thousands of users: the list loads more as Eric scrolls and moves with the
   // Scrolling with the mouse wheel loads the next pages.
   await grid.getByRole('row').nth(5).hover()
   for (let turn = 0; turn < 6; turn++) await page.mouse.wheel(0, 1500)
-  await expect(notice(page, /Showing the first (1[0-9]{2}|[2-9][0-9]{2}) users; scroll for more\./)).toBeVisible()
+  await expect(notice(page, /^(1[0-9]{2}|[2-9][0-9]{2}) of 3,002 users; scroll for more\./)).toBeVisible()
 
   // The keyboard: from the search box ↓ into the list, then End, Home, Page Down and arrows.
   await page.keyboard.press('Control+F')
@@ -141,7 +141,7 @@ test('searching thousands of users, and searches that find nobody', async ({ con
 
   // Many matches: the first page, and more as Eric scrolls.
   await search.fill('example.org')
-  await expect(notice(page, 'The first 50 users matching "example.org"; scroll for more.')).toBeVisible()
+  await expect(notice(page, '50 of 3,002 users match "example.org"; scroll for more.')).toBeVisible()
   await saveScreenshot('20-users-search-many')
   await expectAccessible(page, '20-users-search-many')
 
@@ -158,14 +158,14 @@ test('searching thousands of users, and searches that find nobody', async ({ con
   await search.fill('ta')
   await expect(page.getByRole('heading', { name: 'No users match "ta"' })).toBeVisible()
   await search.fill('st')
-  await expect(notice(page, 'The first 50 users matching "st"; scroll for more.')).toBeVisible()
+  await expect(notice(page, '50 of 3,000 users match "st"; scroll for more.')).toBeVisible()
 
   // Clear search brings everyone back, with focus in the search box.
   await search.fill('nobody at all')
   await page.getByRole('button', { name: 'Clear search' }).click()
   await expect(search).toBeFocused()
   await expect(search).toHaveValue('')
-  await expect(notice(page, 'Showing the first 50 users; scroll for more.')).toBeVisible()
+  await expect(notice(page, '50 of 3,002 users; scroll for more.')).toBeVisible()
   await expect(field(page, 'Search users')).toHaveAttribute('placeholder', 'Username, name or email')
 })
 
@@ -186,7 +186,7 @@ test('when the server cannot be reached, the list says so and offers to try agai
   const restarted = await startTestServer({ dataDir: textup.dataDir, smtp: textup.smtp, env: { PORT: new URL(textup.url).port } })
   try {
     await failure.getByRole('button', { name: 'Try again' }).click()
-    await expect(notice(page, 'The first 50 users matching "staff"; scroll for more.')).toBeVisible()
+    await expect(notice(page, '50 of 3,000 users match "staff"; scroll for more.')).toBeVisible()
     await expect(userRow(page, staff(1))).toBeVisible()
   } finally {
     await restarted.close()

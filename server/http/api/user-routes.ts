@@ -11,6 +11,7 @@ import {
   sessionsRevokedResponse,
   setPasswordRequest,
   updateUserRequest,
+  USER_COUNT_CAP,
   userPage,
   userSearchQuery,
   userView,
@@ -38,14 +39,19 @@ export function userRoutes(app: AppContext): ApiRoute[] {
       method: 'get',
       path: '/api/users',
       summary: 'Find users',
-      description: 'Users in username order, a page at a time. Pass nextCursor back as cursor for the next page.',
+      description: `Users in username order, a page at a time, optionally only those of one role or status. Pass nextCursor back as cursor for the next page, with the same filters. The first page says how many match (total), counted up to ${USER_COUNT_CAP.toLocaleString('en')} (then totalIsLowerBound).`,
       access: 'admin',
       query: userSearchQuery,
       responses: { 200: { description: 'A page of users.', schema: userPage } },
       async handle({ query }) {
-        const result = await searchUsers(app.db, { q: query.q, cursor: query.cursor, limit: query.limit ?? PAGE_SIZE_DEFAULT })
-        if (!result.ok) throw badCursor()
-        return { status: 200, body: { users: result.users.map(toUserView), nextCursor: result.nextCursor } }
+        const { q, cursor, role, status } = query
+        const result = await searchUsers(app.db, { q, cursor, role, status, limit: query.limit ?? PAGE_SIZE_DEFAULT })
+        if (!result.ok)
+          throw result.reason === 'other_filters' ? invalidFields({ cursor: [msg('api.users.cursorOtherFilters')] }) : badCursor()
+        const users = result.users.map(toUserView)
+        if (!result.total) return { status: 200, body: { users, nextCursor: result.nextCursor } }
+        const { count: total, atLeast: totalIsLowerBound } = result.total
+        return { status: 200, body: { users, nextCursor: result.nextCursor, total, totalIsLowerBound } }
       },
     }),
     route({

@@ -42,6 +42,21 @@ export function NoMatch({ query, onClear }: { query: string; onClear: () => void
   )
 }
 
+/** Nothing matches, and filters are set: they may be what hides the accounts sought. */
+export function NoMatchFiltered({ query }: { query: string }) {
+  const t = useT()
+  const setFilters = useUsers((state) => state.setFilters)
+  return (
+    <div className="list-state" role="status">
+      <h2>{query === '' ? t.t('console.users.noMatchFilters') : t.t('console.users.noMatchQueryFilters', { query })}</h2>
+      <p className="hint">{t.t('console.users.noMatchFiltersHint')}</p>
+      <button type="button" className="button button-secondary" onClick={() => setFilters({ role: undefined, status: undefined })}>
+        {t.t('console.users.clearFilters')}
+      </button>
+    </div>
+  )
+}
+
 export function ListFailed() {
   const t = useT()
   const error = useUsers((state) => state.error)
@@ -64,6 +79,8 @@ export function ListFooter({ id }: { id: string }) {
   const count = useUsers((state) => state.users.length)
   const more = useUsers((state) => state.nextCursor !== null)
   const query = useUsers((state) => state.searchedQuery)
+  const total = useUsers((state) => state.total)
+  const atLeast = useUsers((state) => state.totalIsLowerBound)
   const searching = useUsers((state) => state.status === 'loading')
   const loadingMore = useUsers((state) => state.loadingMore)
   const moreError = useUsers((state) => state.moreError)
@@ -71,7 +88,7 @@ export function ListFooter({ id }: { id: string }) {
   return (
     <div className="list-footer">
       <p role="status" className="list-summary">
-        {searching ? t.t('console.users.searching') : summary(t, count, more, query)}
+        {searching ? t.t('console.users.searching') : summary(t, { count, more, query, total, atLeast })}
       </p>
       {loadingMore && (
         <p className="hint">
@@ -93,7 +110,20 @@ export function ListFooter({ id }: { id: string }) {
   )
 }
 
-function summary(t: Translator, count: number, more: boolean, query: string): string {
-  if (query === '') return t.t(more ? 'console.users.summaryMore' : 'console.users.summary', { count })
-  return t.t(more ? 'console.users.summaryMatchMore' : 'console.users.summaryMatch', { count, query })
+interface Summary {
+  count: number
+  more: boolean
+  query: string
+  total: number | null
+  atLeast: boolean
+}
+
+/** "350 of 12,408 users", or "350 of more than 10,000" where the server stopped counting. */
+function summary(t: Translator, { count, more, query, total, atLeast }: Summary): string {
+  if (!more) return query === '' ? t.t('console.users.summary', { count }) : t.t('console.users.summaryMatch', { count, query })
+  // A server that does not count yet (an older version) says only that more are coming.
+  if (total === null) return t.t(query === '' ? 'console.users.summaryMore' : 'console.users.summaryMatchMore', { count, query })
+  const values = { shown: t.number(count), total: t.number(total), count: total }
+  if (query === '') return t.t(atLeast ? 'console.users.summaryOfAtLeast' : 'console.users.summaryOf', values)
+  return t.t(atLeast ? 'console.users.summaryMatchOfAtLeast' : 'console.users.summaryMatchOf', { ...values, query })
 }

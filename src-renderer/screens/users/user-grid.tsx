@@ -225,7 +225,6 @@ function UserRow({ user, index, top, selected, onClick }: UserRowProps) {
       </div>
       <div role="gridcell" className="grid-cell">
         <StatusBadge user={user} />
-        {!user.hasPassword && <span className="badge badge-note">{t.t('console.badge.invited')}</span>}
       </div>
       <div role="gridcell" className="grid-cell">
         {user.lastSignInAt ? (

@@ -149,4 +149,9 @@ export const apiDe: Record<keyof typeof apiEn, string> = {
   'api.account.passwordOrInvitation': 'Geben Sie ein Passwort an oder senden Sie eine Einladung, damit die Person ihr eigenes wählt.',
   'api.account.confirmNewPassword': 'Geben Sie das neue Passwort zur Bestätigung noch einmal ein.',
   'api.account.passwordsDoNotMatch': 'Die beiden Passwörter stimmen nicht überein. Geben Sie in beiden Feldern dasselbe neue Passwort ein.',
+
+  // Issue 16: users list filters and count
+  'api.users.roleFilter': 'role muss admin oder user sein.',
+  'api.users.statusFilter': 'status muss active, invited oder deactivated sein.',
+  'api.users.cursorOtherFilters': 'cursor gehört zu einer Liste mit anderen Filtern. Beginnen Sie wieder bei der ersten Seite.',
 }

@@ -154,4 +154,9 @@ export const apiEn = {
   'api.account.passwordOrInvitation': 'Give a password, or send an invitation so the person chooses their own.',
   'api.account.confirmNewPassword': 'Type the new password again to confirm it.',
   'api.account.passwordsDoNotMatch': 'The two passwords do not match. Type the same new password in both fields.',
+
+  // Issue 16: users list filters and count
+  'api.users.roleFilter': 'role must be admin or user.',
+  'api.users.statusFilter': 'status must be active, invited or deactivated.',
+  'api.users.cursorOtherFilters': 'cursor belongs to a list with other filters. Start again from the first page.',
 } as const

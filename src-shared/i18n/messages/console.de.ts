@@ -15,7 +15,6 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   'console.badge.deactivated': 'Deaktiviert',
   'console.badge.admin': 'Admin',
   'console.badge.user': 'Benutzer',
-  'console.badge.invited': 'Eingeladen',
 
   // Users list
   'console.users.title': 'Benutzer',
@@ -185,4 +184,28 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   'console.details.reactivateFailed': 'Das Konto von {name} konnte nicht reaktiviert werden. {reason}',
   'console.details.changePassword': 'Passwort ändern…',
   'console.details.changePasswordNeedsActive': 'Reaktivieren Sie das Konto, um sein Passwort zu ändern.',
+
+  // Issue 16: users list count, filters, one status
+  'console.badge.invitePending': 'Einladung offen',
+  'console.users.filterRole': 'Rolle',
+  'console.users.filterRoleAll': 'Alle Rollen',
+  'console.users.filterRoleAdmin': 'Nur Admins',
+  'console.users.filterRoleUser': 'Nur Benutzer',
+  'console.users.filterStatus': 'Status',
+  'console.users.filterStatusAll': 'Alle Status',
+  'console.users.filterStatusActive': 'Aktiv',
+  'console.users.filterStatusInvited': 'Einladung offen',
+  'console.users.filterStatusDeactivated': 'Deaktiviert',
+  'console.users.summaryOf': '{shown} von {total} {count, plural, one {Benutzer} other {Benutzern}}; scrollen Sie für weitere.',
+  'console.users.summaryOfAtLeast':
+    '{shown} von mehr als {total} {count, plural, one {Benutzer} other {Benutzern}}; scrollen Sie für weitere.',
+  'console.users.summaryMatchOf':
+    '{shown} von {total} {count, plural, one {Benutzer, der} other {Benutzern, die}} zu „{query}“ {count, plural, one {passt} other {passen}}; scrollen Sie für weitere.',
+  'console.users.summaryMatchOfAtLeast':
+    '{shown} von mehr als {total} {count, plural, one {Benutzer, der} other {Benutzern, die}} zu „{query}“ {count, plural, one {passt} other {passen}}; scrollen Sie für weitere.',
+  'console.users.noMatchFilters': 'Keine Benutzer passen zu diesen Filtern',
+  'console.users.noMatchQueryFilters': 'Keine Benutzer passen mit diesen Filtern zu „{query}“',
+  'console.users.noMatchFiltersHint':
+    'Die Filter für Rolle und Status blenden alle Treffer aus. Entfernen Sie sie, um alle Konten zu sehen.',
+  'console.users.clearFilters': 'Filter entfernen',
 }

@@ -14,7 +14,6 @@ export const consoleEn = {
   'console.badge.deactivated': 'Deactivated',
   'console.badge.admin': 'Admin',
   'console.badge.user': 'User',
-  'console.badge.invited': 'Invited',
 
   // Users list
   'console.users.title': 'Users',
@@ -178,4 +177,25 @@ export const consoleEn = {
   'console.details.reactivateFailed': "{name}'s account could not be reactivated. {reason}",
   'console.details.changePassword': 'Change password…',
   'console.details.changePasswordNeedsActive': 'Reactivate the account to change its password.',
+
+  // Issue 16: users list count, filters, one status
+  'console.badge.invitePending': 'Invite pending',
+  'console.users.filterRole': 'Role',
+  'console.users.filterRoleAll': 'All roles',
+  'console.users.filterRoleAdmin': 'Admins',
+  'console.users.filterRoleUser': 'Users',
+  'console.users.filterStatus': 'Status',
+  'console.users.filterStatusAll': 'All statuses',
+  'console.users.filterStatusActive': 'Active',
+  'console.users.filterStatusInvited': 'Invite pending',
+  'console.users.filterStatusDeactivated': 'Deactivated',
+  'console.users.summaryOf': '{shown} of {total} {count, plural, one {user} other {users}}; scroll for more.',
+  'console.users.summaryOfAtLeast': '{shown} of more than {total} {count, plural, one {user} other {users}}; scroll for more.',
+  'console.users.summaryMatchOf': '{shown} of {total} {count, plural, one {user matches} other {users match}} "{query}"; scroll for more.',
+  'console.users.summaryMatchOfAtLeast':
+    '{shown} of more than {total} {count, plural, one {user matches} other {users match}} "{query}"; scroll for more.',
+  'console.users.noMatchFilters': 'No users match these filters',
+  'console.users.noMatchQueryFilters': 'No users match "{query}" with these filters',
+  'console.users.noMatchFiltersHint': 'The role and status filters hide every match. Clear them to see all accounts.',
+  'console.users.clearFilters': 'Clear filters',
 } as const

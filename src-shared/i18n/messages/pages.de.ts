@@ -14,7 +14,6 @@ export const pagesDe: Record<keyof typeof pagesEn, string> = {
   'pages.script.passwordsMatch': 'Die Passwörter stimmen überein.',
   'pages.script.passwordsDoNotMatch': 'Die Passwörter stimmen nicht überein.',
   'pages.script.strength': 'Stärke: {label}.',
-  'pages.script.strengthWithProblem': 'Stärke: {label}. {problem}',
   'pages.fields.username': 'Benutzername',
   'pages.fields.password': 'Passwort',
   'pages.fields.currentPassword': 'Aktuelles Passwort',

@@ -14,7 +14,6 @@ export const pagesEn = {
   'pages.script.passwordsMatch': 'The passwords match.',
   'pages.script.passwordsDoNotMatch': 'The passwords do not match.',
   'pages.script.strength': 'Strength: {label}.',
-  'pages.script.strengthWithProblem': 'Strength: {label}. {problem}',
   'pages.fields.username': 'Username',
   'pages.fields.password': 'Password',
   'pages.fields.currentPassword': 'Current password',
