@@ -4,7 +4,7 @@
 import type { Locator } from '@playwright/test'
 import { expect, test } from './harness'
 import { caretOf, fillOf, METER_MARKUP, meterMarkup, partsOf, putCaret } from '../helpers/strength-meter'
-import { createPerson, ERIC, expectSignedIn, field, MICHELLE, openUserByKeyboard, signInToConsole } from './steps'
+import { createPerson, ERIC, expectSignedIn, field, MICHELLE, openPasswordPanel, openUserByKeyboard, signInToConsole } from './steps'
 
 const STRONG = 'lantern meadow copper finch'
 
@@ -87,7 +87,7 @@ test('sign-in, change password and the New user dialog: every password field has
   await expectSignedIn(page, ERIC)
   await page.keyboard.press('Control+F')
   await openUserByKeyboard(page, 'Michelle', MICHELLE)
-  const panel = page.getByRole('region', { name: 'Change password' })
+  const panel = await openPasswordPanel(page)
   await expect(panel.getByRole('button', { name: 'Show' })).toHaveCount(3)
   for (const label of ['Your password (eric)', 'New password for Michelle Obi', 'Confirm new password'])
     await expectShowHide(field(panel, label), STRONG)
@@ -113,7 +113,7 @@ test('the meter sits under its input, full width; Weak and Very weak differ; a r
   await expectSignedIn(page, ERIC)
   await page.keyboard.press('Control+F')
   await openUserByKeyboard(page, 'Michelle', MICHELLE)
-  const panel = page.getByRole('region', { name: 'Change password' })
+  const panel = await openPasswordPanel(page)
   const own = field(panel, 'Your password (eric)')
   const newPassword = field(panel, 'New password for Michelle Obi')
   const confirmation = field(panel, 'Confirm new password')
