@@ -5,7 +5,7 @@ import type { SessionResponse } from '../src-shared/api'
 import type { ConsoleError, Outcome, SignedInAdmin } from '../src-shared/ipc'
 import { AdminApiClient } from './api-client'
 import type { TokenStore } from './credentials'
-import type { ConsoleDeps } from './handlers'
+import type { ConsoleDeps } from './console-deps'
 
 interface SignedIn {
   client: AdminApiClient

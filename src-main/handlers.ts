@@ -1,40 +1,16 @@
 // What each console operation does, as plain async functions (one per method of the IPC
 // contract). They hold the signed-in session (console-session.ts) — the token never leaves the main
-// process — and talk to the server through the API client; signing in and out is in sign-in-handlers.ts. Electron-specific pieces come in as dependencies, so
-// the same handlers run under Electron, in unit tests and behind the browser test harness.
+// process — and talk to the server through the API client; signing in and out is in
+// sign-in-handlers.ts. Electron-specific pieces come in as dependencies (console-deps.ts), so the
+// same handlers run under Electron, in unit tests and behind the browser test harness.
 import type { MoreMenuResult, Outcome, StartupInfo } from '../src-shared/ipc'
 import { assessPassword, PASSWORD_MIN_LENGTH_DEFAULT } from '../src-shared/password-policy'
 import { consoleSession } from './console-session'
-import type { PreferencesFile, TokenStore } from './credentials'
-import type { EmbeddedServer } from './embedded-server'
 import type { ConsoleHandlers } from './ipc'
-import type { ConsoleLanguage } from './language'
 import { moreMenuItems } from './menus'
 import { runMoreAction } from './more-actions'
-import type { NativeUi } from './native-ui'
 import { signInHandlers } from './sign-in-handlers'
-
-/** What IT decided for this machine (see machine-config.ts). */
-export interface ServerPolicy {
-  /** The organisation's server address, if IT set one. */
-  serverUrl: string | undefined
-  /** The admin may not sign in to any other server. */
-  serverLocked: boolean
-}
-
-export interface ConsoleDeps {
-  ui: NativeUi
-  /** The keychain, or the reason it cannot be used (a sentence's end, in the console's language). */
-  tokens: TokenStore | { unavailable: string }
-  preferences: PreferencesFile
-  /** The console's language: of every message here, and asked of the server at every request. */
-  language: ConsoleLanguage
-  policy: ServerPolicy
-  embedded: EmbeddedServer | null
-  /** Problems found at start (an invalid machine configuration, say) to show the admin, in the console's language. */
-  notices: string[]
-  platform: NodeJS.Platform
-}
+import type { ConsoleDeps } from './console-deps'
 
 export function createConsoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   const language = deps.language

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Translator } from '../src-shared/i18n/translator'
 import { issueMessage } from '../src-shared/i18n/validation'
 import { parseServerUrl } from './api-client'
-import type { ServerPolicy } from './handlers'
+import type { ServerPolicy } from './console-deps'
 
 export function machineConfigPath(platform: NodeJS.Platform, env: Record<string, string | undefined> = process.env): string {
   switch (platform) {

@@ -6,7 +6,7 @@
 import type { Translator } from '../src-shared/i18n/translator'
 import type { Outcome, ServerPage } from '../src-shared/ipc'
 import { parseServerUrl } from './api-client'
-import type { ServerPolicy } from './handlers'
+import type { ServerPolicy } from './console-deps'
 
 /** The server's pages the console links to: the sign-in screen's (ServerPage), and where admins set up a second factor. */
 const PATHS: Record<ServerPage | 'second-factor-setup', string> = {

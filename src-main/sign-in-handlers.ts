@@ -4,7 +4,7 @@
 import type { ConsoleResults, FirstAdminRequest, Outcome, FirstAdminCreated } from '../src-shared/ipc'
 import { AdminApiClient } from './api-client'
 import type { ConsoleSession } from './console-session'
-import type { ConsoleDeps } from './handlers'
+import type { ConsoleDeps } from './console-deps'
 import type { ConsoleHandlers } from './ipc'
 import { allowedServer, serverPageUrl, signInScreenPage } from './server-pages'
 

@@ -18,7 +18,8 @@ import {
   type Keychain,
 } from '../../src-main/credentials'
 import { startEmbeddedServer } from '../../src-main/embedded-server'
-import { createConsoleHandlers, type ConsoleDeps } from '../../src-main/handlers'
+import type { ConsoleDeps } from '../../src-main/console-deps'
+import { createConsoleHandlers } from '../../src-main/handlers'
 import type { ConsoleHandlers } from '../../src-main/ipc'
 import { ConsoleLanguage } from '../../src-main/language'
 import type { ConfirmOptions, NativeMenuItem, NativeUi } from '../../src-main/native-ui'
