@@ -25,6 +25,7 @@ test('the password form opens from its button and closes back to it; no sessions
   consoleApp,
   textup,
   native,
+  saveScreenshot,
 }) => {
   test.slow()
   const { page } = consoleApp
@@ -72,6 +73,7 @@ test('the password form opens from its button and closes back to it; no sessions
   await expect(opener).toBeDisabled()
   await expect(opener).toHaveAccessibleDescription('Reactivate the account to change its password.')
   await expect(panel.getByText('Reactivate the account to change its password.')).toBeVisible()
+  await saveScreenshot('details-deactivated')
   await opener.click({ force: true })
   await expect(own).toHaveCount(0)
 
@@ -91,6 +93,7 @@ test('the password form opens from its button and closes back to it; no sessions
 test('the New user dialog with "Set a password now" fits an 800 px window: its body scrolls, its buttons stay in view', async ({
   consoleApp,
   textup,
+  saveScreenshot,
 }) => {
   const { page } = consoleApp
   await page.setViewportSize({ width: 1200, height: 800 })
@@ -109,6 +112,7 @@ test('the New user dialog with "Set a password now" fits an 800 px window: its b
   const heading = dialog.getByRole('heading', { name: 'New user' })
   await expect(create).toBeInViewport({ ratio: 1 })
   await expect(heading).toBeInViewport({ ratio: 1 })
+  await saveScreenshot('new-user-dialog-1200x800')
 
   // The body is what scrolls: taller inside than it is shown, and scrolled to its end the heading
   // and the buttons are still where they were.

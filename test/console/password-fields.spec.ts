@@ -104,6 +104,7 @@ test('sign-in, change password and the New user dialog: every password field has
 test('the meter sits under its input, full width; Weak and Very weak differ; a refused own password keeps the new ones', async ({
   consoleApp,
   textup,
+  saveScreenshot,
 }) => {
   test.slow()
   await createPerson(textup, ERIC)
@@ -124,10 +125,12 @@ test('the meter sits under its input, full width; Weak and Very weak differ; a r
   await expect(meter.locator('.strength-text')).toHaveText(/^Strength: Very weak\. /)
   expect(await meterMarkup(meter), "the pages' markup").toEqual(METER_MARKUP)
   const veryWeak = await fillOf(meter)
+  await saveScreenshot('meter-very-weak')
   await newPassword.fill('Xk9#mQ2vLp')
   await expect(meter).toHaveAttribute('data-score', '1')
   await expect(meter.locator('.strength-text')).toHaveText(/^Strength: Weak\. Use at least 15 characters \(this has 10\)/)
   const weak = await fillOf(meter)
+  await saveScreenshot('meter-weak')
   expect(weak.width, 'Weak fills more than Very weak').toBeGreaterThan(veryWeak.width * 1.5)
   expect(weak.look, 'Weak is drawn differently from Very weak').not.toBe(veryWeak.look)
 
