@@ -16,8 +16,10 @@ export async function lockUntilCommit(trx: Kysely<Database>, name: LockName): Pr
 /** Takes the lock for the transaction if no one holds it; false if someone does (do the work another time). */
 export async function lockIfFree(trx: Kysely<Database>, name: LockName): Promise<boolean> {
   if (engineOf(trx) !== 'postgres') return true
+  // Advisory locks are per database, not per schema: the schema is part of the key, so two
+  // installations in one database (or parallel test schemas) never skip each other's work.
   const { rows } = await sql<{
     locked: boolean
-  }>`select pg_try_advisory_xact_lock(hashtextextended(${`textup:${name}`}, 0)) as locked`.execute(trx)
+  }>`select pg_try_advisory_xact_lock(hashtextextended(current_schema() || ${`:textup:${name}`}, 0)) as locked`.execute(trx)
   return rows[0]?.locked === true
 }
